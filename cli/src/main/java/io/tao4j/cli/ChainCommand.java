@@ -1,0 +1,18 @@
+package io.tao4j.cli;
+
+import picocli.CommandLine.Command;
+
+/** `tao4j chain`: Talk to a Subtensor chain; encode calls and storage keys offline. */
+@Command(name = "chain",
+        mixinStandardHelpOptions = true,
+        description = "Talk to a Subtensor chain; encode calls and storage keys offline.",
+        subcommands = {})
+public final class ChainCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

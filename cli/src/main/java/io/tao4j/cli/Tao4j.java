@@ -1,0 +1,91 @@
+package io.tao4j.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.PrintWriter;
+
+/** The one `tao4j` application: every command group hangs off this root. */
+@Command(name = "tao4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Tao4j.Version.class,
+        description = "Bittensor subnet neurons for the JVM.",
+        subcommands = {
+                WalletCommand.class,
+                ChainCommand.class,
+                DrandCommand.class,
+                TlockCommand.class,
+                MantisCommand.class,
+                CommandLine.HelpCommand.class
+        })
+public final class Tao4j implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--logging.debug", scope = ScopeType.INHERIT, description = "Log at DEBUG level.")
+    void debug(boolean on) { if (on) setLevel(Level.DEBUG); }
+
+    @Option(names = "--logging.trace", scope = ScopeType.INHERIT, description = "Log at TRACE level.")
+    void trace(boolean on) { if (on) setLevel(Level.TRACE); }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static void setLevel(Level level) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        if (root.getLevel() == null || level.levelInt < root.getLevel().levelInt) {
+            root.setLevel(level);
+        }
+    }
+
+    /** Builds the configured command line; tests use this to run commands in-process. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Tao4j());
+        cl.setParameterExceptionHandler(Tao4j::onBadArguments);
+        cl.setExecutionExceptionHandler(Tao4j::onFailure);
+        return cl;
+    }
+
+    /** Unknown or malformed options: one line on stderr, exit code 2. */
+    private static int onBadArguments(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("tao4j: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return 2;
+    }
+
+    /** A {@link CliException} is a user-facing error: its message alone, never a stack trace. */
+    private static int onFailure(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        if (ex instanceof CliException ce) {
+            err.println("tao4j: " + ce.getMessage());
+            err.flush();
+            return ce.exitCode();
+        }
+        LoggerFactory.getLogger(Tao4j.class).debug("unexpected failure", ex);
+        err.println("tao4j: unexpected error: " + ex + " (run again with --logging.debug for details)");
+        err.flush();
+        return 1;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Tao4j.class.getPackage().getImplementationVersion();
+            return new String[]{"tao4j " + (v == null ? "dev" : v)};
+        }
+    }
+}
