@@ -1,0 +1,171 @@
+package io.tao4j.localnet.prices;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/**
+ * The local price feed. {@code GET /latest_prices.json} answers in the shape MANTIS validators read
+ * ({@code {"prices": {"ETH": …, …}, "block": n}}); {@code GET /price_history.json?n=N} returns the
+ * last N per-block prices of every asset (at most {@link #HISTORY} blocks), which miners' models
+ * use. The node calls {@link #onBlock(long)} once per block.
+ */
+public final class PriceFeed implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PriceFeed.class);
+    /** How many blocks of history are kept and served. */
+    public static final int HISTORY = 4096;
+
+    private final PriceModel model;
+    private final ObjectMapper json = new ObjectMapper();
+    private final double[][] history;
+    private final long[] historyBlock;
+    private int filled;
+    private int next;
+    private long block = -1;
+    private final HttpServer server;
+
+    private PriceFeed(PriceModel model, HttpServer server) {
+        this.model = model;
+        this.server = server;
+        this.history = new double[HISTORY][];
+        this.historyBlock = new long[HISTORY];
+        if (server != null) {
+            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "price-feed");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.createContext("/", this::handle);
+        }
+        record(0);
+    }
+
+    /** A feed without HTTP (for in-process use and tests). */
+    public static PriceFeed detached(PriceModel model) {
+        return new PriceFeed(model, null);
+    }
+
+    /** Starts the HTTP feed on {@code host:port} (0 = any free port). */
+    public static PriceFeed start(PriceModel model, String host, int port) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 32);
+        PriceFeed feed = new PriceFeed(model, server);
+        server.start();
+        log.info("price feed listening on http://{}:{}/latest_prices.json", host, feed.port());
+        return feed;
+    }
+
+    public int port() {
+        return server == null ? -1 : server.getAddress().getPort();
+    }
+
+    /** Advances the prices by one step for a new block. */
+    public synchronized void onBlock(long blockNumber) {
+        model.step();
+        record(blockNumber);
+    }
+
+    private synchronized void record(long blockNumber) {
+        Map<String, Double> p = model.prices();
+        double[] row = new double[p.size()];
+        int i = 0;
+        for (double v : p.values()) {
+            row[i++] = v;
+        }
+        history[next] = row;
+        historyBlock[next] = blockNumber;
+        next = (next + 1) % HISTORY;
+        filled = Math.min(filled + 1, HISTORY);
+        block = blockNumber;
+    }
+
+    /** The body of {@code /latest_prices.json}. */
+    public synchronized ObjectNode latest() {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode prices = root.putObject("prices");
+        model.prices().forEach(prices::put);
+        root.put("block", block);
+        return root;
+    }
+
+    /** The body of {@code /price_history.json?n=…}: blocks and one price array per ticker, oldest first. */
+    public synchronized ObjectNode history(int n) {
+        int count = Math.max(0, Math.min(n, filled));
+        ObjectNode root = json.createObjectNode();
+        ArrayNode blocks = root.putArray("blocks");
+        ObjectNode prices = root.putObject("prices");
+        var tickers = model.assets();
+        ArrayNode[] cols = new ArrayNode[tickers.size()];
+        for (int t = 0; t < cols.length; t++) {
+            cols[t] = prices.putArray(tickers.get(t).ticker());
+        }
+        for (int k = count; k >= 1; k--) {
+            int idx = Math.floorMod(next - k, HISTORY);
+            blocks.add(historyBlock[idx]);
+            for (int t = 0; t < cols.length; t++) {
+                cols[t].add(history[idx][t]);
+            }
+        }
+        return root;
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String path = ex.getRequestURI().getPath();
+            int status = 200;
+            String body;
+            if (!ex.getRequestMethod().equals("GET")) {
+                status = 405;
+                body = "{\"error\":\"only GET is supported\"}";
+            } else if (path.equals("/latest_prices.json")) {
+                body = json.writeValueAsString(latest());
+            } else if (path.equals("/price_history.json")) {
+                int n = 300;
+                String q = ex.getRequestURI().getQuery();
+                if (q != null) {
+                    for (String kv : q.split("&")) {
+                        if (kv.startsWith("n=")) {
+                            try {
+                                n = Integer.parseInt(kv.substring(2));
+                            } catch (NumberFormatException e) {
+                                n = -1;
+                            }
+                        }
+                    }
+                }
+                if (n < 1) {
+                    status = 400;
+                    body = "{\"error\":\"n must be a positive integer\"}";
+                } else {
+                    body = json.writeValueAsString(history(n));
+                }
+            } else {
+                status = 404;
+                body = "{\"error\":\"not found; try /latest_prices.json or /price_history.json?n=300\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/json");
+            ex.sendResponseHeaders(status, bytes.length);
+            try (OutputStream os = ex.getResponseBody()) {
+                os.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
