@@ -1,0 +1,789 @@
+package io.tao4j.scale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tao4j.crypto.Ss58;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Metadata-driven encoding and decoding of values for any type id of a {@link TypeRegistry}.
+ *
+ * <p>Input values (for {@code encode}) may be Jackson {@link JsonNode}s or plain Java objects:
+ * <ul>
+ * <li>integers: any {@link Number} without a fraction, or a decimal string; range-checked for the type;</li>
+ * <li>bool: Boolean (or "true"/"false"); str: String;</li>
+ * <li>Vec&lt;u8&gt; and [u8; N]: {@code byte[]}, a {@code 0x} hex string, a list of numbers, or (Vec only) a
+ *     plain string taken as UTF-8;</li>
+ * <li>AccountId32 ({@code sp_core::crypto::AccountId32}): SS58 string, 0x hex of 32 bytes or byte[32];</li>
+ * <li>structs: a map by field name (snake_case or camelCase); single-field structs (newtypes) and
+ *     single-element tuples also accept the inner value directly; tuples and tuple structs: a list;</li>
+ * <li>enums: {@code {"Variant": value}} or a bare string for a unit variant; Option: null for None, any
+ *     other value for Some (or explicit {@code {"Some": v}}/{@code {"None": null}});
+ *     {@code MultiAddress}: an SS58 string/32-byte value means {@code Id}; commitments
+ *     {@code Data}: {@code {"Raw": "text or 0x.."}} picks {@code Raw<len>};</li>
+ * <li>bit sequences: a list of booleans or a string of 0/1.</li>
+ * </ul>
+ *
+ * <p>Decoding produces the same shapes as JSON: integers that fit in a signed 64-bit long as numbers,
+ * larger ones as decimal strings; byte vectors/arrays as 0x hex; AccountId32 as SS58 (prefix 42);
+ * unit variants as strings; Option as null or the inner value; single-field structs as their inner value.
+ * Errors are {@link ValueException}s naming the path, e.g. {@code set_weights.dests[3]: expected u16, got -1}.
+ */
+public final class DynamicCodec {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final int MAX_DEPTH = 200;
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /** Type path of AccountId32. */
+    public static final String ACCOUNT_ID32 = "sp_core::crypto::AccountId32";
+    /** Type path of MultiAddress. */
+    public static final String MULTI_ADDRESS = "sp_runtime::multiaddress::MultiAddress";
+
+    private final TypeRegistry reg;
+    private final int ss58Prefix;
+
+    private DynamicCodec(TypeRegistry reg, int ss58Prefix) {
+        this.reg = reg;
+        this.ss58Prefix = ss58Prefix;
+    }
+
+    // ------------------------------------------------------------------ public API
+
+    /** Encodes {@code value} as type {@code typeId}; {@code path} names the value in errors (e.g. "set_weights"). */
+    public static byte[] encode(TypeRegistry reg, int typeId, Object value, String path) {
+        ScaleWriter w = new ScaleWriter();
+        encode(reg, typeId, value, path, w);
+        return w.toByteArray();
+    }
+
+    /** Encodes {@code value} as type {@code typeId} into {@code w}. */
+    public static void encode(TypeRegistry reg, int typeId, Object value, String path, ScaleWriter w) {
+        new DynamicCodec(reg, Ss58.BITTENSOR_PREFIX).enc(typeId, normalize(value), path, w, 0);
+    }
+
+    /** Decodes exactly all of {@code bytes} as type {@code typeId}; {@code what} names the value in errors. */
+    public static JsonNode decode(TypeRegistry reg, int typeId, byte[] bytes, String what) {
+        ScaleReader r = new ScaleReader(bytes);
+        JsonNode n = decode(reg, typeId, r);
+        r.expectEnd(what + " (" + reg.describe(typeId) + ")");
+        return n;
+    }
+
+    /** Decodes one value of type {@code typeId} from the reader (AccountId32 as SS58 with prefix 42). */
+    public static JsonNode decode(TypeRegistry reg, int typeId, ScaleReader r) {
+        return new DynamicCodec(reg, Ss58.BITTENSOR_PREFIX).dec(typeId, r, 0);
+    }
+
+    /** Decodes one value with AccountId32 rendered in the given SS58 prefix. */
+    public static JsonNode decode(TypeRegistry reg, int typeId, ScaleReader r, int ss58Prefix) {
+        return new DynamicCodec(reg, ss58Prefix).dec(typeId, r, 0);
+    }
+
+    /** Skips one value of type {@code typeId} (used to walk keys and events without keeping them). */
+    public static void skip(TypeRegistry reg, int typeId, ScaleReader r) {
+        decode(reg, typeId, r);
+    }
+
+    /**
+     * Converts a JsonNode tree (or a plain value) into plain Java values: Map, List, String, BigInteger,
+     * BigDecimal, Boolean, byte[] or null. Plain Java values pass through (collections are copied).
+     */
+    public static Object normalize(Object v) {
+        if (v instanceof JsonNode n) {
+            return fromJson(n);
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                out.put(String.valueOf(e.getKey()), normalize(e.getValue()));
+            }
+            return out;
+        }
+        if (v instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(normalize(o));
+            }
+            return out;
+        }
+        if (v instanceof Object[] a) {
+            return normalize(Arrays.asList(a));
+        }
+        if (v instanceof int[] a) {
+            return Arrays.stream(a).boxed().map(x -> (Object) x).toList();
+        }
+        if (v instanceof long[] a) {
+            return Arrays.stream(a).boxed().map(x -> (Object) x).toList();
+        }
+        return v;
+    }
+
+    private static Object fromJson(JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) {
+            return null;
+        }
+        if (n.isObject()) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.put(e.getKey(), fromJson(e.getValue()));
+            }
+            return out;
+        }
+        if (n.isArray()) {
+            List<Object> out = new ArrayList<>(n.size());
+            n.forEach(x -> out.add(fromJson(x)));
+            return out;
+        }
+        if (n.isBoolean()) {
+            return n.booleanValue();
+        }
+        if (n.isIntegralNumber()) {
+            return n.bigIntegerValue();
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isBinary()) {
+            try {
+                return n.binaryValue();
+            } catch (java.io.IOException e) {
+                throw new ScaleException("unreadable binary JSON node", e);
+            }
+        }
+        return n.asText();
+    }
+
+    // ------------------------------------------------------------------ encoding
+
+    private void enc(int id, Object v, String path, ScaleWriter w, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ValueException(path, "value nested too deeply");
+        }
+        PortableType t = reg.get(id);
+        TypeDef d = t.def();
+        if (d instanceof TypeDef.PrimitiveDef p) {
+            encPrimitive(p.primitive(), v, path, w);
+        } else if (d instanceof TypeDef.Composite c) {
+            if (t.pathString().equals(ACCOUNT_ID32)) {
+                w.writeBytes(accountId(v, path));
+                return;
+            }
+            encFields(c.fields(), v, path, w, depth, "struct " + describe(id));
+        } else if (d instanceof TypeDef.VariantType vt) {
+            encVariant(t, vt, v, path, w, depth);
+        } else if (d instanceof TypeDef.Sequence s) {
+            if (isU8(s.elementType())) {
+                w.writeByteVec(bytes(v, path, -1, true));
+                return;
+            }
+            List<?> list = list(v, path, "Vec<" + describe(s.elementType()) + ">");
+            w.writeCompact(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                enc(s.elementType(), list.get(i), path + "[" + i + "]", w, depth + 1);
+            }
+        } else if (d instanceof TypeDef.Array a) {
+            if (isU8(a.elementType())) {
+                w.writeBytes(bytes(v, path, a.length(), false));
+                return;
+            }
+            List<?> list = list(v, path, describe(id));
+            if (list.size() != a.length()) {
+                throw new ValueException(path, "expected " + a.length() + " elements for " + describe(id) + ", got "
+                        + list.size());
+            }
+            for (int i = 0; i < list.size(); i++) {
+                enc(a.elementType(), list.get(i), path + "[" + i + "]", w, depth + 1);
+            }
+        } else if (d instanceof TypeDef.Tuple tu) {
+            List<Integer> el = tu.elementTypes();
+            if (el.isEmpty()) {
+                if (!(v == null || (v instanceof List<?> l && l.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()))) {
+                    throw new ValueException(path, "expected nothing (), got " + show(v));
+                }
+                return;
+            }
+            if (el.size() == 1) {
+                enc(el.get(0), v, path, w, depth + 1);
+                return;
+            }
+            List<?> list = list(v, path, describe(id));
+            if (list.size() != el.size()) {
+                throw new ValueException(path, "expected " + el.size() + " elements for " + describe(id) + ", got "
+                        + list.size());
+            }
+            for (int i = 0; i < el.size(); i++) {
+                enc(el.get(i), list.get(i), path + "[" + i + "]", w, depth + 1);
+            }
+        } else if (d instanceof TypeDef.Compact c) {
+            int inner = reg.unwrapNewtype(c.innerType());
+            TypeDef id2 = reg.def(inner);
+            if (id2 instanceof TypeDef.PrimitiveDef p && p.primitive().isInteger() && !p.primitive().isSigned()) {
+                BigInteger n = integer(v, path, "Compact<" + p.primitive() + ">");
+                checkRange(n, p.primitive(), path, v, "Compact<" + p.primitive() + ">");
+                w.writeCompact(n);
+            } else if (isUnit(inner)) {
+                if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
+                    throw new ValueException(path, "expected nothing for Compact<()>, got " + show(v));
+                }
+            } else {
+                throw new ValueException(path, "unsupported compact inner type " + describe(c.innerType()));
+            }
+        } else if (d instanceof TypeDef.BitSequence b) {
+            encBits(b, v, path, w);
+        }
+    }
+
+    private void encPrimitive(Primitive p, Object v, String path, ScaleWriter w) {
+        switch (p) {
+            case BOOL -> {
+                if (v instanceof Boolean b) {
+                    w.writeBool(b);
+                } else if ("true".equals(v) || "false".equals(v)) {
+                    w.writeBool("true".equals(v));
+                } else {
+                    throw new ValueException(path, "expected bool, got " + show(v));
+                }
+            }
+            case STR -> {
+                if (!(v instanceof String s)) {
+                    throw new ValueException(path, "expected str, got " + show(v));
+                }
+                w.writeString(s);
+            }
+            case CHAR -> {
+                if (!(v instanceof String s) || s.codePointCount(0, s.length()) != 1) {
+                    throw new ValueException(path, "expected char (one character), got " + show(v));
+                }
+                w.writeU32(s.codePointAt(0));
+            }
+            default -> {
+                BigInteger n = integer(v, path, p.rustName());
+                checkRange(n, p, path, v, p.rustName());
+                if (p.isSigned()) {
+                    w.writeSigned(n, p.size());
+                } else {
+                    w.writeUnsigned(n, p.size());
+                }
+            }
+        }
+    }
+
+    private static void checkRange(BigInteger n, Primitive p, String path, Object raw, String expected) {
+        int bits = p.size() * 8;
+        boolean ok = p.isSigned()
+                ? n.bitLength() <= bits - 1
+                : n.signum() >= 0 && n.bitLength() <= bits;
+        if (!ok) {
+            throw new ValueException(path, "expected " + expected + ", got " + show(raw) + " (out of range)");
+        }
+    }
+
+    private static BigInteger integer(Object v, String path, String expected) {
+        try {
+            if (v instanceof BigInteger b) {
+                return b;
+            }
+            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                return BigInteger.valueOf(((Number) v).longValue());
+            }
+            if (v instanceof BigDecimal bd) {
+                return bd.toBigIntegerExact();
+            }
+            if (v instanceof Double || v instanceof Float) {
+                double dv = ((Number) v).doubleValue();
+                return new BigDecimal(dv).toBigIntegerExact();
+            }
+            if (v instanceof String s) {
+                String t = s.strip().replace("_", "");
+                if (t.matches("[+-]?[0-9]+")) {
+                    return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
+                }
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new ValueException(path, "expected " + expected + ", got " + show(v));
+    }
+
+    private void encFields(List<TypeDef.Field> fields, Object v, String path, ScaleWriter w, int depth, String what) {
+        if (fields.isEmpty()) {
+            if (!(v == null || (v instanceof List<?> l && l.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()))) {
+                throw new ValueException(path, "expected no value for " + what + ", got " + show(v));
+            }
+            return;
+        }
+        boolean named = fields.get(0).name() != null;
+        if (named && v instanceof Map<?, ?> m) {
+            int used = 0;
+            for (TypeDef.Field f : fields) {
+                String key = f.name();
+                if (!m.containsKey(key)) {
+                    String camel = camel(key);
+                    if (m.containsKey(camel)) {
+                        key = camel;
+                    } else {
+                        throw new ValueException(path + "." + f.name(), "missing (" + what + " needs "
+                                + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) + ")");
+                    }
+                }
+                used++;
+                enc(f.type(), m.get(key), path + "." + f.name(), w, depth + 1);
+            }
+            if (used != m.size()) {
+                List<String> known = new ArrayList<>();
+                for (TypeDef.Field f : fields) {
+                    known.add(f.name());
+                    known.add(camel(f.name()));
+                }
+                for (Object k : m.keySet()) {
+                    if (!known.contains(String.valueOf(k))) {
+                        throw new ValueException(path, "unknown field '" + k + "' (" + what + " has "
+                                + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) + ")");
+                    }
+                }
+                throw new ValueException(path, "field given twice (snake_case and camelCase)");
+            }
+            return;
+        }
+        if (fields.size() == 1) {
+            TypeDef.Field f = fields.get(0);
+            enc(f.type(), v, path, w, depth + 1);
+            return;
+        }
+        if (v instanceof List<?> list) {
+            if (list.size() != fields.size()) {
+                throw new ValueException(path, "expected " + fields.size() + " values for " + what + ", got "
+                        + list.size());
+            }
+            for (int i = 0; i < fields.size(); i++) {
+                TypeDef.Field f = fields.get(i);
+                enc(f.type(), list.get(i), path + (f.name() != null ? "." + f.name() : "[" + i + "]"), w, depth + 1);
+            }
+            return;
+        }
+        throw new ValueException(path, "expected " + (named ? "an object with fields "
+                + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) : "a list of " + fields.size()
+                + " values") + " for " + what + ", got " + show(v));
+    }
+
+    private static String camel(String snake) {
+        StringBuilder sb = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                sb.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    private void encVariant(PortableType t, TypeDef.VariantType vt, Object v, String path, ScaleWriter w, int depth) {
+        boolean isOption = t.path().size() == 1 && t.path().get(0).equals("Option")
+                && vt.byName("None") != null && vt.byName("Some") != null;
+        if (isOption) {
+            boolean explicit = v instanceof Map<?, ?> m && m.size() == 1
+                    && (m.containsKey("Some") || m.containsKey("None"));
+            if (!explicit) {
+                if (v == null) {
+                    w.writeU8(vt.byName("None").index());
+                } else {
+                    TypeDef.Variant some = vt.byName("Some");
+                    w.writeU8(some.index());
+                    encFields(some.fields(), v, path, w, depth, "Option");
+                }
+                return;
+            }
+        }
+        if (t.pathString().equals(MULTI_ADDRESS) && !(v instanceof Map)) {
+            TypeDef.Variant id = vt.byName("Id");
+            if (id != null) {
+                w.writeU8(id.index());
+                w.writeBytes(accountId(v, path));
+                return;
+            }
+        }
+        String name;
+        Object inner;
+        if (v instanceof String s) {
+            name = s;
+            inner = null;
+        } else if (v instanceof Map<?, ?> m && m.size() == 1) {
+            Map.Entry<?, ?> e = m.entrySet().iterator().next();
+            name = String.valueOf(e.getKey());
+            inner = e.getValue();
+        } else {
+            throw new ValueException(path, "expected a variant of " + describe(t.id()) + " ({\"Name\": value} or \"Name\"; one of "
+                    + names(vt) + "), got " + show(v));
+        }
+        TypeDef.Variant var = vt.byName(name);
+        if (var == null && name.equals("Raw") && vt.byName("Raw0") != null) {
+            byte[] data = bytes(inner, path + ".Raw", -1, true);
+            var = vt.byName("Raw" + data.length);
+            if (var == null) {
+                throw new ValueException(path + ".Raw", data.length + " bytes is too long for " + describe(t.id()));
+            }
+            inner = data;
+        }
+        if (var == null) {
+            List<String> close = io.tao4j.scale.metadata.LookupException.suggest(name, vt.namesMap().keySet());
+            throw new ValueException(path, "unknown variant '" + name + "' of " + describe(t.id())
+                    + (close.isEmpty() ? " (one of " + names(vt) + ")" : "; did you mean: " + String.join(", ", close)));
+        }
+        if (v instanceof String && !var.fields().isEmpty()) {
+            throw new ValueException(path, "variant " + name + " needs a value: {\"" + name + "\": ...}");
+        }
+        w.writeU8(var.index());
+        encFields(var.fields(), inner, path + "." + name, w, depth, "variant " + name);
+    }
+
+    private static String names(TypeDef.VariantType vt) {
+        List<String> n = vt.variants().stream().map(TypeDef.Variant::name).toList();
+        return n.size() > 12 ? String.join(", ", n.subList(0, 12)) + ", ..." : String.join(", ", n);
+    }
+
+    private void encBits(TypeDef.BitSequence b, Object v, String path, ScaleWriter w) {
+        boolean[] bits;
+        if (v instanceof String s && s.matches("[01]*")) {
+            bits = new boolean[s.length()];
+            for (int i = 0; i < bits.length; i++) {
+                bits[i] = s.charAt(i) == '1';
+            }
+        } else if (v instanceof List<?> l) {
+            bits = new boolean[l.size()];
+            for (int i = 0; i < bits.length; i++) {
+                Object o = l.get(i);
+                if (o instanceof Boolean bo) {
+                    bits[i] = bo;
+                } else {
+                    BigInteger n = integer(o, path + "[" + i + "]", "bit");
+                    if (n.signum() < 0 || n.compareTo(BigInteger.ONE) > 0) {
+                        throw new ValueException(path + "[" + i + "]", "expected bit (true/false/0/1), got " + show(o));
+                    }
+                    bits[i] = n.signum() == 1;
+                }
+            }
+        } else {
+            throw new ValueException(path, "expected a bit sequence (list of booleans or 0/1 string), got " + show(v));
+        }
+        int storeBits = bitStoreSize(b) * 8;
+        boolean msb = isMsb0(b);
+        int words = (bits.length + storeBits - 1) / storeBits;
+        byte[] out = new byte[words * storeBits / 8];
+        for (int i = 0; i < bits.length; i++) {
+            if (bits[i]) {
+                int word = i / storeBits;
+                int bit = msb ? storeBits - 1 - (i % storeBits) : i % storeBits;
+                out[word * storeBits / 8 + bit / 8] |= (byte) (1 << (bit % 8));
+            }
+        }
+        w.writeCompact(bits.length);
+        w.writeBytes(out);
+    }
+
+    private int bitStoreSize(TypeDef.BitSequence b) {
+        Primitive p = reg.primitiveOf(b.storeType());
+        if (p == null || !p.isInteger() || p.isSigned() || p.size() > 8) {
+            throw new ScaleException("unsupported bit store type " + describe(b.storeType()));
+        }
+        return p.size();
+    }
+
+    private boolean isMsb0(TypeDef.BitSequence b) {
+        String name = reg.get(b.orderType()).simpleName();
+        if ("Msb0".equals(name)) {
+            return true;
+        }
+        if ("Lsb0".equals(name)) {
+            return false;
+        }
+        throw new ScaleException("unsupported bit order type " + describe(b.orderType()));
+    }
+
+    private byte[] accountId(Object v, String path) {
+        if (v instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("Id")) {
+            v = m.get("Id");
+        }
+        if (v instanceof String s && !s.startsWith("0x")) {
+            try {
+                return Ss58.decode(s.strip());
+            } catch (IllegalArgumentException e) {
+                throw new ValueException(path, "expected an SS58 address or 0x hex of 32 bytes for AccountId32, got "
+                        + show(v) + " (" + e.getMessage() + ")");
+            }
+        }
+        return bytes(v, path, 32, false);
+    }
+
+    private static byte[] bytes(Object v, String path, int length, boolean utf8Strings) {
+        byte[] b;
+        if (v instanceof byte[] raw) {
+            b = raw.clone();
+        } else if (v instanceof String s) {
+            if (s.startsWith("0x") || s.startsWith("0X")) {
+                if (!HexCodec.isHex(s)) {
+                    throw new ValueException(path, "invalid hex string " + show(v));
+                }
+                b = HexCodec.decode(s);
+            } else if (utf8Strings) {
+                b = s.getBytes(StandardCharsets.UTF_8);
+            } else {
+                throw new ValueException(path, "expected 0x hex of " + length + " bytes, got " + show(v));
+            }
+        } else if (v instanceof List<?> l) {
+            b = new byte[l.size()];
+            for (int i = 0; i < b.length; i++) {
+                BigInteger n = integer(l.get(i), path + "[" + i + "]", "u8");
+                checkRange(n, Primitive.U8, path + "[" + i + "]", l.get(i), "u8");
+                b[i] = (byte) n.intValue();
+            }
+        } else {
+            throw new ValueException(path, "expected bytes (0x hex" + (utf8Strings ? ", text" : "")
+                    + " or list of u8), got " + show(v));
+        }
+        if (length >= 0 && b.length != length) {
+            throw new ValueException(path, "expected " + length + " bytes, got " + b.length);
+        }
+        return b;
+    }
+
+    private static List<?> list(Object v, String path, String what) {
+        if (v instanceof List<?> l) {
+            return l;
+        }
+        throw new ValueException(path, "expected a list for " + what + ", got " + show(v));
+    }
+
+    private boolean isU8(int id) {
+        return reg.def(id) instanceof TypeDef.PrimitiveDef p && p.primitive() == Primitive.U8;
+    }
+
+    private boolean isUnit(int id) {
+        TypeDef d = reg.def(id);
+        return (d instanceof TypeDef.Tuple t && t.elementTypes().isEmpty())
+                || (d instanceof TypeDef.Composite c && c.fields().isEmpty());
+    }
+
+    private String describe(int id) {
+        return reg.describe(id);
+    }
+
+    /** Short rendering of an input value for error messages. */
+    static String show(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        if (v instanceof List<?> l) {
+            return "a list of " + l.size();
+        }
+        if (v instanceof byte[] b) {
+            return b.length + " bytes";
+        }
+        if (v instanceof BigDecimal bd) {
+            return bd.toPlainString();
+        }
+        return String.valueOf(v);
+    }
+
+    // ------------------------------------------------------------------ decoding
+
+    private JsonNode dec(int id, ScaleReader r, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new ScaleException("value nested too deeply", r.position());
+        }
+        PortableType t = reg.get(id);
+        TypeDef d = t.def();
+        if (d instanceof TypeDef.PrimitiveDef p) {
+            return decPrimitive(p.primitive(), r);
+        }
+        if (d instanceof TypeDef.Composite c) {
+            if (t.pathString().equals(ACCOUNT_ID32)) {
+                return F.textNode(Ss58.encode(r.readBytes(32, "AccountId32"), ss58Prefix));
+            }
+            return decFields(c.fields(), r, depth);
+        }
+        if (d instanceof TypeDef.VariantType vt) {
+            int at = r.position();
+            int tag = r.readU8();
+            TypeDef.Variant v = vt.byIndex(tag);
+            if (v == null) {
+                throw new ScaleException("invalid variant index " + tag + " for " + describe(id), at);
+            }
+            boolean isOption = t.path().size() == 1 && t.path().get(0).equals("Option");
+            if (isOption) {
+                return v.fields().isEmpty() ? F.nullNode() : decFields(v.fields(), r, depth);
+            }
+            if (v.fields().isEmpty()) {
+                return F.textNode(v.name());
+            }
+            ObjectNode o = F.objectNode();
+            o.set(v.name(), decFields(v.fields(), r, depth));
+            return o;
+        }
+        if (d instanceof TypeDef.Sequence s) {
+            if (isU8(s.elementType())) {
+                return F.textNode(HexCodec.encode0x(r.readByteVec()));
+            }
+            int n = r.readLength("Vec<" + describe(s.elementType()) + ">", minSize(s.elementType()));
+            ArrayNode a = F.arrayNode(Math.min(n, 1024));
+            for (int i = 0; i < n; i++) {
+                a.add(dec(s.elementType(), r, depth + 1));
+            }
+            return a;
+        }
+        if (d instanceof TypeDef.Array a) {
+            if (isU8(a.elementType())) {
+                return F.textNode(HexCodec.encode0x(r.readBytes(a.length(), describe(id))));
+            }
+            ArrayNode out = F.arrayNode();
+            for (int i = 0; i < a.length(); i++) {
+                out.add(dec(a.elementType(), r, depth + 1));
+            }
+            return out;
+        }
+        if (d instanceof TypeDef.Tuple tu) {
+            List<Integer> el = tu.elementTypes();
+            if (el.isEmpty()) {
+                return F.nullNode();
+            }
+            if (el.size() == 1) {
+                return dec(el.get(0), r, depth + 1);
+            }
+            ArrayNode out = F.arrayNode();
+            for (int e : el) {
+                out.add(dec(e, r, depth + 1));
+            }
+            return out;
+        }
+        if (d instanceof TypeDef.Compact c) {
+            int inner = reg.unwrapNewtype(c.innerType());
+            if (isUnit(inner)) {
+                return F.nullNode();
+            }
+            int at = r.position();
+            BigInteger n = r.readCompact();
+            Primitive p = reg.primitiveOf(inner);
+            if (p != null && p.isInteger() && n.bitLength() > p.size() * 8) {
+                throw new ScaleException("compact value " + n + " too large for " + p, at);
+            }
+            return number(n);
+        }
+        if (d instanceof TypeDef.BitSequence b) {
+            int storeBits = bitStoreSize(b) * 8;
+            boolean msb = isMsb0(b);
+            int n = r.readLength("bit sequence", 0);
+            int words = (int) (((long) n + storeBits - 1) / storeBits);
+            byte[] raw = r.readBytes(words * storeBits / 8, "bit sequence");
+            ArrayNode out = F.arrayNode();
+            for (int i = 0; i < n; i++) {
+                int word = i / storeBits;
+                int bit = msb ? storeBits - 1 - (i % storeBits) : i % storeBits;
+                out.add((raw[word * storeBits / 8 + bit / 8] >> (bit % 8) & 1) == 1);
+            }
+            return out;
+        }
+        throw new ScaleException("unsupported type " + describe(id));
+    }
+
+    /** Lower bound on the encoded size of a type (for sanity-checking lengths against the input). */
+    private int minSize(int id) {
+        TypeDef d = reg.def(id);
+        if (d instanceof TypeDef.PrimitiveDef p) {
+            return Math.max(p.primitive().size(), 1);
+        }
+        return (d instanceof TypeDef.Tuple t && t.elementTypes().isEmpty())
+                || (d instanceof TypeDef.Composite c && c.fields().isEmpty()) ? 0 : 1;
+    }
+
+    private JsonNode decFields(List<TypeDef.Field> fields, ScaleReader r, int depth) {
+        if (fields.isEmpty()) {
+            return F.nullNode();
+        }
+        if (fields.get(0).name() != null) {
+            ObjectNode o = F.objectNode();
+            if (fields.size() == 1) {
+                // single named field: keep the name only when it is not a plain newtype wrapper
+                TypeDef.Field f = fields.get(0);
+                o.set(f.name(), dec(f.type(), r, depth + 1));
+                return o;
+            }
+            for (TypeDef.Field f : fields) {
+                o.set(f.name(), dec(f.type(), r, depth + 1));
+            }
+            return o;
+        }
+        if (fields.size() == 1) {
+            return dec(fields.get(0).type(), r, depth + 1);
+        }
+        ArrayNode a = F.arrayNode();
+        for (TypeDef.Field f : fields) {
+            a.add(dec(f.type(), r, depth + 1));
+        }
+        return a;
+    }
+
+    private static JsonNode decPrimitive(Primitive p, ScaleReader r) {
+        return switch (p) {
+            case BOOL -> F.booleanNode(r.readBool());
+            case STR -> F.textNode(r.readString());
+            case CHAR -> {
+                int at = r.position();
+                long cp = r.readU32();
+                if (cp > Character.MAX_CODE_POINT || (cp >= 0xd800 && cp <= 0xdfff)) {
+                    throw new ScaleException("invalid char code point " + cp, at);
+                }
+                yield F.textNode(new String(Character.toChars((int) cp)));
+            }
+            case U8 -> F.numberNode(r.readU8());
+            case U16 -> F.numberNode(r.readU16());
+            case U32 -> F.numberNode(r.readU32());
+            case I8 -> F.numberNode(r.readI8());
+            case I16 -> F.numberNode(r.readI16());
+            case I32 -> F.numberNode(r.readI32());
+            case I64 -> F.numberNode(r.readI64());
+            case U64 -> {
+                long v = r.readU64();
+                yield v >= 0 ? F.numberNode(v) : F.textNode(Long.toUnsignedString(v));
+            }
+            default -> number(p.isSigned() ? r.readSigned(p.size(), p.rustName())
+                    : r.readUnsigned(p.size(), p.rustName()));
+        };
+    }
+
+    /** A number node when the value fits in a signed long, else a decimal string node. */
+    static JsonNode number(BigInteger n) {
+        if (n.compareTo(LONG_MIN) >= 0 && n.compareTo(LONG_MAX) <= 0) {
+            return F.numberNode(n.longValue());
+        }
+        return F.textNode(n.toString());
+    }
+
+    /** Lower-case English name of a JSON node's kind, for messages. */
+    static String kind(JsonNode n) {
+        return n.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+}

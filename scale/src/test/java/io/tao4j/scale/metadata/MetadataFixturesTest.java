@@ -1,0 +1,53 @@
+package io.tao4j.scale.metadata;
+
+import io.tao4j.scale.Fixtures;
+import io.tao4j.scale.HexCodec;
+import io.tao4j.scale.PortableType;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetadataFixturesTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "mainnet-spec219.v14.json, 14, 219, 38",
+            "testnet-spec233.v14.json, 14, 233, 46",
+            "finney-spec343.v14.hex, 14, 343, 60",
+            "finney-spec343.v15.hex, 15, 343, 60",
+            "finney-spec365.v16.scale, 16, 365, 59",
+            "finney-spec393.v16.scale, 16, 393, 69"})
+    void decodesCompletelyAndEveryTypeResolves(String file, int version, long spec, int subtensorCalls) {
+        Metadata m = Fixtures.metadata(file);
+        assertThat(m.version()).isEqualTo(version);
+        assertThat(m.specVersion()).isEqualTo(spec);
+        assertThat(m.transactionVersion()).isEqualTo(1);
+        assertThat(m.pallet("SubtensorModule").index()).isEqualTo(7);
+        assertThat(m.pallet(7).name()).isEqualTo("SubtensorModule");
+        assertThat(m.calls("SubtensorModule")).hasSize(subtensorCalls);
+        // ids are dense and every id resolves
+        for (PortableType t : m.types().types()) {
+            assertThat(m.types().get(t.id())).isSameAs(t);
+        }
+        assertThat(m.types().byPath("sp_core::crypto::AccountId32")).hasSize(1);
+        if (version >= 15) {
+            assertThat(m.runtimeApis()).isNotEmpty();
+            assertThat(m.callEnumType()).isNotNull();
+        } else {
+            assertThat(m.runtimeApis()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"testnet-spec233.v14.json", "finney-spec393.v16.scale"})
+    void setWeightsGoldenVector(String file) {
+        Metadata m = Fixtures.metadata(file);
+        byte[] call = CallEncoder.callData(m, "SubtensorModule", "set_weights",
+                Map.of("netuid", 1, "dests", List.of(0), "weights", List.of(65535), "version_key", 0));
+        assertThat(HexCodec.encode0x(call)).isEqualTo("0x0700010004000004ffff0000000000000000");
+    }
+}
