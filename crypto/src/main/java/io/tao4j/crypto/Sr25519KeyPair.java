@@ -145,6 +145,15 @@ public final class Sr25519KeyPair implements Signer {
         return new Sr25519KeyPair(Schnorrkel.softDeriveSecret(secret, publicKey, cc, rnd), null);
     }
 
+    /** Soft derivation with fixed nonce randomness, to reproduce @scure/sr25519 vectors (tests only). */
+    Sr25519KeyPair deriveSoft(String junction, byte[] rng32) {
+        if (rng32.length != 32) {
+            throw new IllegalArgumentException("derivation randomness must be 32 bytes");
+        }
+        byte[] cc = DeriveJunction.soft(junction).chainCode();
+        return new Sr25519KeyPair(Schnorrkel.softDeriveSecret(secret, publicKey, cc, rng32), null);
+    }
+
     /** Signs {@code message} under the "substrate" context with fresh randomness; 64 bytes. */
     @Override
     public byte[] sign(byte[] message) {
