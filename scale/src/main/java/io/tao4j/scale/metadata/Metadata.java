@@ -161,6 +161,11 @@ public final class Metadata {
                 .map(a -> callIndex >= 0 && callIndex < 256 ? a[callIndex] : null).map(Metadata::toCall);
     }
 
+    /** Call data {@code pallet index ‖ call index ‖ args}; see {@link CallEncoder#callData}. */
+    public byte[] callData(String pallet, String call, Object args) {
+        return CallEncoder.callData(this, pallet, call, args);
+    }
+
     // ---- errors and events
 
     /** All error variants of a pallet in order. */
