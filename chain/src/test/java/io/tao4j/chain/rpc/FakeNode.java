@@ -179,11 +179,31 @@ public final class FakeNode implements AutoCloseable {
             default -> method;
         };
         for (JsonNode[] r : recorded.getOrDefault(m, List.of())) {
-            if (r[0].equals(params)) {
+            if (sameParams(r[0], params)) {
                 return r[1];
             }
         }
         return null;
+    }
+
+    /** Equal, except that a hex string matches with or without its 0x prefix (a node accepts both for bytes). */
+    private static boolean sameParams(JsonNode a, JsonNode b) {
+        if (a.isArray() && b.isArray() && a.size() == b.size()) {
+            for (int i = 0; i < a.size(); i++) {
+                if (!sameParams(a.get(i), b.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a.isTextual() && b.isTextual()) {
+            return strip0x(a.asText()).equals(strip0x(b.asText()));
+        }
+        return a.equals(b);
+    }
+
+    private static String strip0x(String s) {
+        return s.startsWith("0x") ? s.substring(2) : s;
     }
 
     // ---------------------------------------------------------------------------------------------- protocol

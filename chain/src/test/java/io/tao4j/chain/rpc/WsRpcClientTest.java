@@ -171,10 +171,15 @@ class WsRpcClientTest {
 
     @Test
     void callsMadeWhileReconnectingGoOutOnTheNewConnection() throws Exception {
-        node.dropAll();
-        // no sleep: the call is queued behind the reconnect and answered on the new connection
-        JsonNode r = WsRpcClient.await(client.call("chain_getHeader", List.of(HEAD_BONDS)));
-        assertThat(r).isEqualTo(header("bonds", HEAD_BONDS));
+        try (WsRpcClient slow = WsRpcClient.connect(node.wsUri(), fast().withBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)).withJitter(0))) {
+            node.dropAll();
+            waitUntil(() -> !slow.isConnected());
+            // made while the client waits to reconnect: queued, then sent on the new connection
+            CompletableFuture<JsonNode> f = slow.call("chain_getHeader", List.of(HEAD_BONDS));
+            assertThat(f).isNotDone();
+            assertThat(WsRpcClient.await(f)).isEqualTo(header("bonds", HEAD_BONDS));
+            assertThat(slow.reconnectCount()).isEqualTo(1);
+        }
     }
 
     @Test
