@@ -5,7 +5,10 @@ import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.AeadException;
 import io.tao4j.crypto.aead.ChaCha20Poly1305;
 import io.tao4j.crypto.aead.X25519;
+import io.tao4j.crypto.bls.BlsException;
+import io.tao4j.crypto.bls.G1Point;
 import io.tao4j.drand.tlock.Tlock;
+import io.tao4j.drand.tlock.TlockCiphertext;
 import io.tao4j.drand.tlock.TlockException;
 
 import java.io.IOException;
@@ -166,7 +169,7 @@ public final class PayloadOpener {
         }
         byte[] skeK;
         try {
-            skeK = Tlock.decrypt(timeCt, signature);
+            skeK = Tlock.decrypt(TlockCiphertext.parse(timeCt), signaturePoint(signature));
         } catch (TlockException e) {
             return reject(RejectReason.TIMELOCK_FAILED, "W_time did not open: " + e.reason());
         }
@@ -215,6 +218,25 @@ public final class PayloadOpener {
             Arrays.fill(ske, (byte) 0);
             Arrays.fill(key, (byte) 0);
         }
+    }
+
+    /** One decoded signature is kept: a validator opens many payloads of the same round in a row. */
+    private volatile Object[] lastSignature;
+
+    private G1Point signaturePoint(byte[] signature) throws TlockException {
+        Object[] last = lastSignature;
+        if (last != null && Arrays.equals((byte[]) last[0], signature)) {
+            return (G1Point) last[1];
+        }
+        G1Point p;
+        try {
+            p = G1Point.fromCompressed(signature);
+        } catch (BlsException e) {
+            throw new TlockException(TlockException.Reason.BAD_SIGNATURE_ENCODING,
+                    "signature is not a valid G1 point: " + e.getMessage());
+        }
+        lastSignature = new Object[]{signature.clone(), p};
+        return p;
     }
 
     /** Step after decryption: the plaintext must be a JSON object whose {@code hotkey} is the collecting hotkey. */
