@@ -1,7 +1,14 @@
 package io.tao4j.crypto.sr25519;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The Keccak-f[1600] permutation (24 rounds) on a 200-byte state read as 25 little-endian 64-bit lanes. */
 public final class KeccakF1600 {
+
+    private static final VarHandle LE_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final long[] RC = {
         0x0000000000000001L, 0x0000000000008082L, 0x800000000000808AL, 0x8000000080008000L,
@@ -12,13 +19,14 @@ public final class KeccakF1600 {
         0x8000000080008081L, 0x8000000000008080L, 0x0000000080000001L, 0x8000000080008008L
     };
 
-    /** Rotation offsets, indexed by lane x + 5y. */
-    private static final int[] ROT = {
-        0, 1, 62, 28, 27,
-        36, 44, 6, 55, 20,
-        3, 10, 43, 25, 39,
-        41, 45, 15, 21, 8,
-        18, 2, 61, 56, 14
+    /** rho offsets along the pi cycle that starts at lane 1. */
+    private static final int[] ROTC = {
+        1, 3, 6, 10, 15, 21, 28, 36, 45, 55, 2, 14, 27, 41, 56, 8, 25, 43, 62, 18, 39, 61, 20, 44
+    };
+
+    /** The pi cycle of lane indices (x + 5y) starting after lane 1. */
+    private static final int[] PI = {
+        10, 7, 11, 17, 18, 3, 5, 16, 8, 21, 24, 4, 15, 23, 19, 13, 12, 2, 20, 14, 22, 9, 6, 1
     };
 
     private KeccakF1600() {
@@ -31,49 +39,55 @@ public final class KeccakF1600 {
         }
         long[] a = new long[25];
         for (int i = 0; i < 25; i++) {
-            long v = 0;
-            for (int j = 7; j >= 0; j--) {
-                v = (v << 8) | (state[8 * i + j] & 0xFFL);
-            }
-            a[i] = v;
+            a[i] = (long) LE_LONG.get(state, 8 * i);
         }
         permute(a);
         for (int i = 0; i < 25; i++) {
-            long v = a[i];
-            for (int j = 0; j < 8; j++) {
-                state[8 * i + j] = (byte) (v >>> (8 * j));
-            }
+            LE_LONG.set(state, 8 * i, a[i]);
         }
     }
 
     /** Permutes 25 lanes in place (lane index x + 5y). */
     public static void permute(long[] a) {
-        long[] c = new long[5];
-        long[] b = new long[25];
         for (int round = 0; round < 24; round++) {
             // theta
-            for (int x = 0; x < 5; x++) {
-                c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+            long c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20];
+            long c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
+            long c2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22];
+            long c3 = a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23];
+            long c4 = a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24];
+            long d0 = c4 ^ Long.rotateLeft(c1, 1);
+            long d1 = c0 ^ Long.rotateLeft(c2, 1);
+            long d2 = c1 ^ Long.rotateLeft(c3, 1);
+            long d3 = c2 ^ Long.rotateLeft(c4, 1);
+            long d4 = c3 ^ Long.rotateLeft(c0, 1);
+            for (int y = 0; y < 25; y += 5) {
+                a[y] ^= d0;
+                a[y + 1] ^= d1;
+                a[y + 2] ^= d2;
+                a[y + 3] ^= d3;
+                a[y + 4] ^= d4;
             }
-            for (int x = 0; x < 5; x++) {
-                long d = c[(x + 4) % 5] ^ Long.rotateLeft(c[(x + 1) % 5], 1);
-                for (int y = 0; y < 25; y += 5) {
-                    a[x + y] ^= d;
-                }
-            }
-            // rho and pi: B[y, 2x+3y] = rot(A[x, y], r[x, y])
-            for (int x = 0; x < 5; x++) {
-                for (int y = 0; y < 5; y++) {
-                    int nx = y;
-                    int ny = (2 * x + 3 * y) % 5;
-                    b[nx + 5 * ny] = Long.rotateLeft(a[x + 5 * y], ROT[x + 5 * y]);
-                }
+            // rho and pi, following the single 24-lane cycle of pi
+            long t = a[1];
+            for (int i = 0; i < 24; i++) {
+                int j = PI[i];
+                long next = a[j];
+                a[j] = Long.rotateLeft(t, ROTC[i]);
+                t = next;
             }
             // chi
             for (int y = 0; y < 25; y += 5) {
-                for (int x = 0; x < 5; x++) {
-                    a[x + y] = b[x + y] ^ (~b[(x + 1) % 5 + y] & b[(x + 2) % 5 + y]);
-                }
+                long b0 = a[y];
+                long b1 = a[y + 1];
+                long b2 = a[y + 2];
+                long b3 = a[y + 3];
+                long b4 = a[y + 4];
+                a[y] = b0 ^ (~b1 & b2);
+                a[y + 1] = b1 ^ (~b2 & b3);
+                a[y + 2] = b2 ^ (~b3 & b4);
+                a[y + 3] = b3 ^ (~b4 & b0);
+                a[y + 4] = b4 ^ (~b0 & b1);
             }
             // iota
             a[0] ^= RC[round];
