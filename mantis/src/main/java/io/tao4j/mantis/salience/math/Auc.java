@@ -1,0 +1,80 @@
+package io.tao4j.mantis.salience.math;
+
+import java.util.Arrays;
+
+/**
+ * Area under the ROC curve for binary labels, with tied scores counted half, which is what
+ * scikit-learn's {@code roc_auc_score} computes (trapezoidal rule over the ROC curve, where a run of
+ * tied scores becomes one diagonal segment). Computed here as the Mann-Whitney statistic with mid-ranks.
+ */
+public final class Auc {
+    private Auc() {}
+
+    /**
+     * @param labels 1 for positive, 0 for negative
+     * @param scores decision values; larger means more positive
+     * @return the AUC, or NaN when only one class is present (scikit-learn raises in that case)
+     */
+    public static double rocAuc(byte[] labels, double[] scores) {
+        return rocAuc(labels, scores, 0, labels.length);
+    }
+
+    /** AUC over the index range {@code [from, to)} of both arrays. */
+    public static double rocAuc(byte[] labels, double[] scores, int from, int to) {
+        int n = to - from;
+        if (n != 0 && scores.length < to) throw new IllegalArgumentException("scores shorter than labels range");
+        double[] s = Arrays.copyOfRange(scores, from, to);
+        int[] order = argsortAscending(s);
+        long nPos = 0;
+        for (int i = from; i < to; i++) if (labels[i] != 0) nPos++;
+        long nNeg = n - nPos;
+        if (nPos == 0 || nNeg == 0) return Double.NaN;
+        double rankSumPos = 0.0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            double v = s[order[i]];
+            while (j + 1 < n && s[order[j + 1]] == v) j++;
+            double midRank = (i + j) / 2.0 + 1.0; // 1-based mid rank of the tie run
+            int posInRun = 0;
+            for (int k = i; k <= j; k++) if (labels[from + order[k]] != 0) posInRun++;
+            rankSumPos += midRank * posInRun;
+            i = j + 1;
+        }
+        return (rankSumPos - nPos * (nPos + 1) / 2.0) / ((double) nPos * (double) nNeg);
+    }
+
+    /** Stable ascending argsort of a double array (NaN sorts last). */
+    public static int[] argsortAscending(double[] v) {
+        int n = v.length;
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        int[] tmp = new int[n];
+        mergeSort(idx, tmp, 0, n, v);
+        return idx;
+    }
+
+    private static void mergeSort(int[] a, int[] tmp, int lo, int hi, double[] v) {
+        if (hi - lo < 2) return;
+        if (hi - lo <= 16) {
+            for (int i = lo + 1; i < hi; i++) {
+                int x = a[i];
+                int j = i - 1;
+                while (j >= lo && Double.compare(v[a[j]], v[x]) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = x;
+            }
+            return;
+        }
+        int mid = (lo + hi) >>> 1;
+        mergeSort(a, tmp, lo, mid, v);
+        mergeSort(a, tmp, mid, hi, v);
+        int i = lo, j = mid, k = lo;
+        while (i < mid && j < hi) tmp[k++] = Double.compare(v[a[j]], v[a[i]]) < 0 ? a[j++] : a[i++];
+        while (i < mid) tmp[k++] = a[i++];
+        while (j < hi) tmp[k++] = a[j++];
+        System.arraycopy(tmp, lo, a, lo, hi - lo);
+    }
+}
