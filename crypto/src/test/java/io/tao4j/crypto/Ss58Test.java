@@ -44,9 +44,20 @@ class Ss58Test {
             assertThat(d.prefix()).as("prefix " + prefix).isEqualTo(prefix);
             assertThat(d.publicKey()).isEqualTo(pub);
         }
-        // Kusama (2) and Moonbeam-style two-byte prefix 1284, from the polkadot-js documentation/known keys
-        assertThat(Ss58.encode(pub, 2)).isEqualTo("HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F");
-        assertThat(Ss58.encode(pub, 0)).isEqualTo("15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5");
+        // polkadot-js 14.0.3 encodeAddress(Alice, prefix), including the two-byte prefixes
+        Map<Integer, String> pjs = Map.of(
+                0, "15oF4uVJwmo4TdGW7VfQxNLavjCXviqxT9S1MgbjMNHr6Sp5",
+                2, "HNZata7iMYWmk5RvZRTiAsSDhV8366zq2YGb3tLH5Upf74F",
+                63, "7NPoMQbiA6trJKkjB35uk96MeJD4PGWkLQLH7k7hXEkZpiba",
+                64, "cEaNSpz4PxFcZ7nT1VEKrKewH67rfx6MfcM6yKojyyPz7qaqp",
+                255, "yGHXkYLYqxijLKKfd9Q2CB9shRVu8rPNBS53wvwGTutYg4zTg",
+                1284, "VdvKmYJfD4VXA9fzz1SbmCo2eYHSzUFbaDCZSuaNKJAe8YNg6",
+                4095, "yHnLeRDftj5rEfCjajPDYqfs57n3Yg8ozGBMvABuyriTzHtyB",
+                16383, "yNa8JpqfFB3q8A29rCwSgxvdU94ufJw2yKKxDgznS5m1PoFvn");
+        pjs.forEach((prefix, address) -> {
+            assertThat(Ss58.encode(pub, prefix)).as("prefix " + prefix).isEqualTo(address);
+            assertThat(Ss58.decodeAddress(address)).isEqualTo(new Ss58.Address(prefix, pub));
+        });
     }
 
     @Test
