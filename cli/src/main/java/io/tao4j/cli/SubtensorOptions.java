@@ -1,0 +1,76 @@
+package io.tao4j.cli;
+
+import io.tao4j.chain.Network;
+import io.tao4j.chain.rpc.RpcClient;
+import io.tao4j.chain.rpc.RpcClients;
+import io.tao4j.chain.rpc.RpcException;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+
+/**
+ * The btcli subtensor options, as a picocli mixin: {@code --subtensor.network} (finney, test, archive,
+ * local, or an endpoint URL; default {@code $BT_SUBTENSOR_NETWORK} or finney) and
+ * {@code --subtensor.chain_endpoint} (overrides the network), plus {@code --subtensor.timeout}.
+ * As in the Bittensor SDK, {@code local} means {@code $BT_SUBTENSOR_CHAIN_ENDPOINT} when that is set.
+ *
+ * <pre>{@code @Mixin SubtensorOptions subtensor;  ...  try (RpcClient rpc = subtensor.connect()) { ... }}</pre>
+ */
+public final class SubtensorOptions {
+
+    @Option(names = "--subtensor.network", paramLabel = "NETWORK", defaultValue = "${env:BT_SUBTENSOR_NETWORK:-finney}",
+            description = "finney, test, archive, local, or an endpoint URL (default: ${DEFAULT-VALUE}).")
+    String network;
+
+    @Option(names = "--subtensor.chain_endpoint", paramLabel = "URL",
+            description = "Node endpoint (ws://, wss://, http:// or https://); overrides --subtensor.network.")
+    String chainEndpoint;
+
+    @Option(names = "--subtensor.timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Timeout for each RPC call in seconds (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds = 30;
+
+    /**
+     * The network the options select.
+     *
+     * @throws CliException (exit code 2) naming the valid choices when the value is not understood
+     */
+    public Network network() {
+        try {
+            Network n = Network.resolve(network, chainEndpoint);
+            String localOverride = System.getenv("BT_SUBTENSOR_CHAIN_ENDPOINT");
+            if (n.equals(Network.LOCAL) && localOverride != null && !localOverride.isBlank()) {
+                n = new Network("local", Network.fromEndpoint(localOverride).endpoint());
+            }
+            return n;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+    }
+
+    /** The per-call timeout. */
+    public Duration timeout() {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 86_400) {
+            throw new CliException("--subtensor.timeout must be between 0 and 86400 seconds, got " + timeoutSeconds, 2);
+        }
+        return Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+    }
+
+    /** Connects to {@link #network()}. */
+    public RpcClient connect() {
+        return connect(network());
+    }
+
+    /**
+     * Connects to {@code n} (WebSocket for ws/wss, HTTP POST for http/https).
+     *
+     * @throws CliException with the transport's explanation when the node cannot be reached
+     */
+    public RpcClient connect(Network n) {
+        try {
+            return RpcClients.open(n.endpoint(), timeout());
+        } catch (RpcException | IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+}
