@@ -1,5 +1,6 @@
 package io.tao4j.crypto;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  *       with it (Substrate and polkadot-js silently ignore it, which would hide a mistake).</li>
  *   <li>The path follows {@link DeriveJunction} (polkadot-js rules).</li>
  * </ul>
- * Neither {@link #toString()} nor any error message contains the phrase, seed or password.
+ * The URI is NFC-normalised first, as polkadot-js does, so a password typed in decomposed Unicode gives
+ * the same key. Neither {@link #toString()} nor any error message contains the phrase, seed or password.
  */
 public final class SecretUri {
 
@@ -52,7 +54,8 @@ public final class SecretUri {
         if (suri == null) {
             throw new IllegalArgumentException("secret URI is null");
         }
-        String s = suri.strip();
+        // polkadot-js normalises the whole URI to NFC before matching (keyExtractSuri)
+        String s = Normalizer.normalize(suri, Normalizer.Form.NFC).strip();
         if (s.isEmpty()) {
             throw new IllegalArgumentException("secret URI is empty");
         }

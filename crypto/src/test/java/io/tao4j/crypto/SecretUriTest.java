@@ -34,6 +34,15 @@ class SecretUriTest {
     }
 
     @Test
+    void passwordIsNfcNormalisedLikePolkadotJs() {
+        String nfc = "p\u00e4ssw\u00f6rd";
+        String nfd = "pa\u0308sswo\u0308rd";
+        assertThat(Sr25519KeyPair.fromUri(DEV + "///" + nfd).publicKey())
+                .isEqualTo(Sr25519KeyPair.fromUri(DEV + "///" + nfc).publicKey())
+                .isEqualTo(Sr25519KeyPair.fromMnemonic(DEV, nfc).publicKey());
+    }
+
+    @Test
     void hexSeedIsTheMiniSecret() {
         SecretUri u = SecretUri.parse(SEED + "//Alice");
         assertThat(u.isHexSeed()).isTrue();
