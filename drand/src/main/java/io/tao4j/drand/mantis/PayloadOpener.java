@@ -54,7 +54,7 @@ public final class PayloadOpener {
     /**
      * The whole validator path for one collected payload: raw bytes → JSON object with {@code v == 2}
      * → {@code round} → signature → {@link #open} → plaintext JSON object whose {@code hotkey} equals
-     * {@code collectedHotkey}.
+     * {@code collectedHotkey} (null: the plaintext must still be a JSON object, but its hotkey is not compared).
      */
     public OpenResult openRaw(byte[] raw, SignatureSource signatures, String collectedHotkey) {
         JsonNode data;
@@ -239,7 +239,10 @@ public final class PayloadOpener {
         return p;
     }
 
-    /** Step after decryption: the plaintext must be a JSON object whose {@code hotkey} is the collecting hotkey. */
+    /**
+     * Step after decryption: the plaintext must be a JSON object whose {@code hotkey} is the collecting
+     * hotkey (not compared if {@code collectedHotkey} is null).
+     */
     public static OpenResult checkPlaintext(OpenResult.Opened opened, String collectedHotkey) {
         JsonNode obj;
         try {
@@ -249,6 +252,9 @@ public final class PayloadOpener {
         }
         if (obj == null || !obj.isObject()) {
             return reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext is not a JSON object");
+        }
+        if (collectedHotkey == null) {
+            return opened;
         }
         JsonNode hk = obj.get("hotkey");
         if (hk == null || !hk.isTextual() || !hk.asText().equals(collectedHotkey)) {
