@@ -6,7 +6,16 @@ import picocli.CommandLine.Command;
 @Command(name = "wallet",
         mixinStandardHelpOptions = true,
         description = "Create, restore, inspect and use btcli-compatible wallets.",
-        subcommands = {})
+        subcommands = {
+                io.tao4j.cli.wallet.NewKeyCommand.NewColdkey.class,
+                io.tao4j.cli.wallet.NewKeyCommand.NewHotkey.class,
+                io.tao4j.cli.wallet.RegenKeyCommand.RegenColdkey.class,
+                io.tao4j.cli.wallet.RegenKeyCommand.RegenHotkey.class,
+                io.tao4j.cli.wallet.ListCommand.class,
+                io.tao4j.cli.wallet.ShowCommand.class,
+                io.tao4j.cli.wallet.SignCommand.class,
+                io.tao4j.cli.wallet.VerifyCommand.class
+        })
 public final class WalletCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,74 @@
+package io.tao4j.cli;
+
+import io.tao4j.wallet.password.BtwalletEnvPasswordSource;
+import io.tao4j.wallet.password.ConsolePasswordSource;
+import io.tao4j.wallet.password.DotEnvPasswordSource;
+import io.tao4j.wallet.password.EnvVarPasswordSource;
+import io.tao4j.wallet.password.PasswordFileSource;
+import io.tao4j.wallet.password.PasswordResolver;
+import io.tao4j.wallet.password.PasswordSource;
+import picocli.CommandLine.Option;
+
+import java.io.Console;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where keyfile passwords come from, as a picocli mixin. Order:
+ * <ol>
+ *   <li>the environment variable named by {@code --wallet.password-env VAR};</li>
+ *   <li>a {@code .env} file: {@code --env-file FILE} (must exist), else {@code ./.env} if present; the
+ *       key read is {@code VAR} when {@code --wallet.password-env} is given, else
+ *       {@code MINER_WALLET_PASSWORD} (the Liquidity Flow Controller's name);</li>
+ *   <li>{@code --wallet.password-file FILE} (its whole content, surrounding blanks removed);</li>
+ *   <li>btwallet's obfuscated {@code BT_PW_<keyfile path>} variable (unlocking only);</li>
+ *   <li>an interactive prompt without echo (twice for a new key) when there is a terminal.</li>
+ * </ol>
+ * With none of them the command fails with a message naming the three options.
+ */
+public final class PasswordOptions {
+
+    /** Said when no source has a password. */
+    public static final String MISSING_HINT = "no terminal to ask on; give one with --wallet.password-env VAR,"
+            + " a .env file (--env-file FILE or ./.env) holding MINER_WALLET_PASSWORD=... (or VAR=...),"
+            + " or --wallet.password-file FILE";
+
+    @Option(names = "--wallet.password-env", paramLabel = "VAR",
+            description = "Read the keyfile password from environment variable VAR (also the key looked up in a .env file).")
+    String passwordEnv;
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "A .env file holding MINER_WALLET_PASSWORD=... (or VAR=...); default ./.env if present.")
+    Path envFile;
+
+    @Option(names = "--wallet.password-file", paramLabel = "FILE",
+            description = "Read the keyfile password from FILE.")
+    Path passwordFile;
+
+    /** The resolver for this process: real environment, {@code ./.env}, and {@link System#console()}. */
+    public PasswordResolver resolver() {
+        return resolver(System.getenv(), System.console(), Path.of(""));
+    }
+
+    /** The resolver with an explicit environment, console (may be null) and working directory. */
+    public PasswordResolver resolver(Map<String, String> env, Console console, Path workingDir) {
+        List<PasswordSource> sources = new ArrayList<>();
+        if (passwordEnv != null && !passwordEnv.isBlank()) {
+            sources.add(new EnvVarPasswordSource(passwordEnv, env));
+        }
+        String key = passwordEnv != null && !passwordEnv.isBlank() ? passwordEnv : DotEnvPasswordSource.DEFAULT_KEY;
+        if (envFile != null) {
+            sources.add(new DotEnvPasswordSource(envFile, key, true));
+        } else {
+            sources.add(new DotEnvPasswordSource(workingDir.resolve(".env"), key, false));
+        }
+        if (passwordFile != null) {
+            sources.add(new PasswordFileSource(passwordFile));
+        }
+        sources.add(new BtwalletEnvPasswordSource(env));
+        sources.add(new ConsolePasswordSource(console));
+        return new PasswordResolver(sources, MISSING_HINT);
+    }
+}

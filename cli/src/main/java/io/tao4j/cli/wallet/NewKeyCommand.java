@@ -1,0 +1,74 @@
+package io.tao4j.cli.wallet;
+
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.WalletOptions;
+import io.tao4j.crypto.Bip39;
+import io.tao4j.wallet.KeyfileData;
+import io.tao4j.wallet.Wallet;
+import io.tao4j.wallet.password.Password;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** new-coldkey / new-hotkey: a fresh mnemonic, shown once. */
+public abstract class NewKeyCommand extends WalletSubcommand {
+    @Mixin
+    WalletOptions wallet;
+    @Mixin
+    PasswordOptions passwords;
+    @Mixin
+    WriteOptions write;
+
+    @Option(names = "--n-words", paramLabel = "N", defaultValue = "12",
+            description = "Mnemonic length: 12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
+    int nWords;
+
+    abstract KeyWriting.Kind kind();
+
+    @Override
+    int execute() {
+        if (nWords != 12 && nWords != 15 && nWords != 18 && nWords != 21 && nWords != 24) {
+            throw usage("--n-words must be 12, 15, 18, 21 or 24, not " + nWords);
+        }
+        Wallet w = wallet.wallet();
+        KeyWriting.checkWritable(w, kind(), write);
+        try (Password pw = KeyWriting.password(w, kind(), write, passwords)) {
+            String mnemonic = Bip39.generate(nWords);
+            KeyfileData key = KeyfileData.fromMnemonic(mnemonic);
+            KeyWriting.write(w, kind(), key, pw, write);
+            String name = kind() == KeyWriting.Kind.COLDKEY ? "coldkey" : "hotkey";
+            PrintWriter out = out();
+            out.println();
+            out.println("IMPORTANT: store this mnemonic in a secure (preferably offline) place. Anyone who has it");
+            out.println("can regenerate the key and take its funds. It is shown only this once.");
+            out.println();
+            out.println("The mnemonic to the new " + name + " is:");
+            out.println();
+            out.println("    " + mnemonic);
+            out.println();
+            out.println("Recreate the key with: tao4j wallet regen-" + name + " --mnemonic \"<the words>\"");
+            KeyWriting.report(out, w, kind(), key, pw);
+            return 0;
+        }
+    }
+
+    @Command(name = "new-coldkey", mixinStandardHelpOptions = true,
+            description = "Create a coldkey from a new mnemonic (and coldkeypub.txt); prints the mnemonic once.")
+    public static final class NewColdkey extends NewKeyCommand {
+        @Override
+        KeyWriting.Kind kind() {
+            return KeyWriting.Kind.COLDKEY;
+        }
+    }
+
+    @Command(name = "new-hotkey", mixinStandardHelpOptions = true,
+            description = "Create a hotkey from a new mnemonic (and <hotkey>pub.txt); prints the mnemonic once.")
+    public static final class NewHotkey extends NewKeyCommand {
+        @Override
+        KeyWriting.Kind kind() {
+            return KeyWriting.Kind.HOTKEY;
+        }
+    }
+}

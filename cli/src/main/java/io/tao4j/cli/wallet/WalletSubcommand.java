@@ -1,0 +1,37 @@
+package io.tao4j.cli.wallet;
+
+import io.tao4j.cli.CliException;
+import io.tao4j.wallet.WalletException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** Shared plumbing: wallet errors become one-line user errors, output goes to the command line's writer. */
+abstract class WalletSubcommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    @Override
+    public final Integer call() {
+        try {
+            int rc = execute();
+            out().flush();
+            return rc;
+        } catch (WalletException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    abstract int execute();
+
+    /** A malformed argument: exit code 2. */
+    static CliException usage(String message) {
+        return new CliException(message, 2);
+    }
+}
