@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Metadata-driven encoding and decoding of values for any type id of a {@link TypeRegistry}.
@@ -56,6 +57,21 @@ public final class DynamicCodec {
     private final TypeRegistry reg;
     private final int ss58Prefix;
 
+    /**
+     * A value that is already SCALE-encoded for the type at its position; {@code encode} copies the bytes
+     * as they are (e.g. a mortal era or a pre-encoded call inside a larger value).
+     */
+    public record Encoded(byte[] bytes) {
+        public Encoded {
+            bytes = bytes.clone();
+        }
+
+        @Override
+        public byte[] bytes() {
+            return bytes.clone();
+        }
+    }
+
     private DynamicCodec(TypeRegistry reg, int ss58Prefix) {
         this.reg = reg;
         this.ss58Prefix = ss58Prefix;
@@ -79,7 +95,9 @@ public final class DynamicCodec {
     public static JsonNode decode(TypeRegistry reg, int typeId, byte[] bytes, String what) {
         ScaleReader r = new ScaleReader(bytes);
         JsonNode n = decode(reg, typeId, r);
-        r.expectEnd(what + " (" + reg.describe(typeId) + ")");
+        if (r.hasRemaining()) {
+            r.expectEnd(what + " (" + reg.describe(typeId) + ")");
+        }
         return n;
     }
 
@@ -122,6 +140,9 @@ public final class DynamicCodec {
         }
         if (v instanceof Object[] a) {
             return normalize(Arrays.asList(a));
+        }
+        if (v instanceof Encoded || v instanceof byte[]) {
+            return v;
         }
         if (v instanceof int[] a) {
             return Arrays.stream(a).boxed().map(x -> (Object) x).toList();
@@ -177,6 +198,10 @@ public final class DynamicCodec {
         }
         PortableType t = reg.get(id);
         TypeDef d = t.def();
+        if (v instanceof Encoded e) {
+            w.writeBytes(e.bytes);
+            return;
+        }
         if (d instanceof TypeDef.PrimitiveDef p) {
             encPrimitive(p.primitive(), v, path, w);
         } else if (d instanceof TypeDef.Composite c) {
@@ -184,7 +209,7 @@ public final class DynamicCodec {
                 w.writeBytes(accountId(v, path));
                 return;
             }
-            encFields(c.fields(), v, path, w, depth, "struct " + describe(id));
+            encFields(c.fields(), v, path, w, depth, () -> "struct " + describe(id));
         } else if (d instanceof TypeDef.VariantType vt) {
             encVariant(t, vt, v, path, w, depth);
         } else if (d instanceof TypeDef.Sequence s) {
@@ -192,7 +217,7 @@ public final class DynamicCodec {
                 w.writeByteVec(bytes(v, path, -1, true));
                 return;
             }
-            List<?> list = list(v, path, "Vec<" + describe(s.elementType()) + ">");
+            List<?> list = list(v, path, () -> "Vec<" + describe(s.elementType()) + ">");
             w.writeCompact(list.size());
             for (int i = 0; i < list.size(); i++) {
                 enc(s.elementType(), list.get(i), path + "[" + i + "]", w, depth + 1);
@@ -202,7 +227,7 @@ public final class DynamicCodec {
                 w.writeBytes(bytes(v, path, a.length(), false));
                 return;
             }
-            List<?> list = list(v, path, describe(id));
+            List<?> list = list(v, path, () -> describe(id));
             if (list.size() != a.length()) {
                 throw new ValueException(path, "expected " + a.length() + " elements for " + describe(id) + ", got "
                         + list.size());
@@ -222,7 +247,7 @@ public final class DynamicCodec {
                 enc(el.get(0), v, path, w, depth + 1);
                 return;
             }
-            List<?> list = list(v, path, describe(id));
+            List<?> list = list(v, path, () -> describe(id));
             if (list.size() != el.size()) {
                 throw new ValueException(path, "expected " + el.size() + " elements for " + describe(id) + ", got "
                         + list.size());
@@ -321,10 +346,11 @@ public final class DynamicCodec {
         throw new ValueException(path, "expected " + expected + ", got " + show(v));
     }
 
-    private void encFields(List<TypeDef.Field> fields, Object v, String path, ScaleWriter w, int depth, String what) {
+    private void encFields(List<TypeDef.Field> fields, Object v, String path, ScaleWriter w, int depth,
+                           Supplier<String> whatSupplier) {
         if (fields.isEmpty()) {
             if (!(v == null || (v instanceof List<?> l && l.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()))) {
-                throw new ValueException(path, "expected no value for " + what + ", got " + show(v));
+                throw new ValueException(path, "expected no value for " + whatSupplier.get() + ", got " + show(v));
             }
             return;
         }
@@ -338,7 +364,7 @@ public final class DynamicCodec {
                     if (m.containsKey(camel)) {
                         key = camel;
                     } else {
-                        throw new ValueException(path + "." + f.name(), "missing (" + what + " needs "
+                        throw new ValueException(path + "." + f.name(), "missing (" + whatSupplier.get() + " needs "
                                 + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) + ")");
                     }
                 }
@@ -353,7 +379,7 @@ public final class DynamicCodec {
                 }
                 for (Object k : m.keySet()) {
                     if (!known.contains(String.valueOf(k))) {
-                        throw new ValueException(path, "unknown field '" + k + "' (" + what + " has "
+                        throw new ValueException(path, "unknown field '" + k + "' (" + whatSupplier.get() + " has "
                                 + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) + ")");
                     }
                 }
@@ -368,7 +394,7 @@ public final class DynamicCodec {
         }
         if (v instanceof List<?> list) {
             if (list.size() != fields.size()) {
-                throw new ValueException(path, "expected " + fields.size() + " values for " + what + ", got "
+                throw new ValueException(path, "expected " + fields.size() + " values for " + whatSupplier.get() + ", got "
                         + list.size());
             }
             for (int i = 0; i < fields.size(); i++) {
@@ -379,7 +405,7 @@ public final class DynamicCodec {
         }
         throw new ValueException(path, "expected " + (named ? "an object with fields "
                 + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) : "a list of " + fields.size()
-                + " values") + " for " + what + ", got " + show(v));
+                + " values") + " for " + whatSupplier.get() + ", got " + show(v));
     }
 
     private static String camel(String snake) {
@@ -408,7 +434,7 @@ public final class DynamicCodec {
                 } else {
                     TypeDef.Variant some = vt.byName("Some");
                     w.writeU8(some.index());
-                    encFields(some.fields(), v, path, w, depth, "Option");
+                    encFields(some.fields(), v, path, w, depth, () -> "Option");
                 }
                 return;
             }
@@ -452,7 +478,7 @@ public final class DynamicCodec {
             throw new ValueException(path, "variant " + name + " needs a value: {\"" + name + "\": ...}");
         }
         w.writeU8(var.index());
-        encFields(var.fields(), inner, path + "." + name, w, depth, "variant " + name);
+        encFields(var.fields(), inner, path + "." + name, w, depth, () -> "variant " + name);
     }
 
     private static String names(TypeDef.VariantType vt) {
@@ -565,11 +591,11 @@ public final class DynamicCodec {
         return b;
     }
 
-    private static List<?> list(Object v, String path, String what) {
+    private static List<?> list(Object v, String path, Supplier<String> what) {
         if (v instanceof List<?> l) {
             return l;
         }
-        throw new ValueException(path, "expected a list for " + what + ", got " + show(v));
+        throw new ValueException(path, "expected a list for " + what.get() + ", got " + show(v));
     }
 
     private boolean isU8(int id) {
@@ -648,7 +674,7 @@ public final class DynamicCodec {
             if (isU8(s.elementType())) {
                 return F.textNode(HexCodec.encode0x(r.readByteVec()));
             }
-            int n = r.readLength("Vec<" + describe(s.elementType()) + ">", minSize(s.elementType()));
+            int n = r.readLength("Vec", minSize(s.elementType()));
             ArrayNode a = F.arrayNode(Math.min(n, 1024));
             for (int i = 0; i < n; i++) {
                 a.add(dec(s.elementType(), r, depth + 1));
@@ -657,7 +683,7 @@ public final class DynamicCodec {
         }
         if (d instanceof TypeDef.Array a) {
             if (isU8(a.elementType())) {
-                return F.textNode(HexCodec.encode0x(r.readBytes(a.length(), describe(id))));
+                return F.textNode(HexCodec.encode0x(r.readBytes(a.length(), "byte array")));
             }
             ArrayNode out = F.arrayNode();
             for (int i = 0; i < a.length(); i++) {

@@ -196,6 +196,28 @@ public final class ScaleReader {
     /** Compact integer that must fit in an int (lengths, type ids). */
     public int readCompactInt(String what) {
         int start = pos;
+        if (pos < end) {
+            int mode = data[pos] & 3;
+            if (mode == 0) {
+                return (data[pos++] & 0xff) >>> 2;
+            }
+            if (mode == 1 && end - pos >= 2) {
+                int v = readU16() >>> 2;
+                if (v < 64) {
+                    pos = start;
+                    throw new ScaleException("non-canonical compact encoding", start);
+                }
+                return v;
+            }
+            if (mode == 2 && end - pos >= 4) {
+                long v = readU32() >>> 2;
+                if (v < (1 << 14)) {
+                    pos = start;
+                    throw new ScaleException("non-canonical compact encoding", start);
+                }
+                return (int) v;
+            }
+        }
         BigInteger v = readCompact();
         if (v.bitLength() > 31) {
             throw new ScaleException(what + " " + v + " is too large", start);
@@ -216,7 +238,7 @@ public final class ScaleReader {
     /** A compact length, checked against the bytes left (each element needs at least {@code minElemSize} bytes). */
     public int readLength(String what, int minElemSize) {
         int start = pos;
-        int n = readCompactInt(what + " length");
+        int n = readCompactInt(what);
         if (minElemSize > 0 && (long) n * minElemSize > remaining()) {
             throw new ScaleException("truncated input reading " + what + ": length " + n
                     + " exceeds the " + remaining() + " byte(s) left", start);
@@ -250,7 +272,21 @@ public final class ScaleReader {
     /** Compact length followed by UTF-8 bytes. */
     public String readString() {
         int start = pos;
-        byte[] b = readByteVec();
+        int n = readLength("string", 1);
+        need(n, "string");
+        boolean ascii = true;
+        for (int i = pos; i < pos + n; i++) {
+            if (data[i] < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            String s = new String(data, pos, n, StandardCharsets.ISO_8859_1);
+            pos += n;
+            return s;
+        }
+        byte[] b = readBytes(n, "string");
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

@@ -208,6 +208,31 @@ public final class TypeRegistry {
         return id;
     }
 
+    /**
+     * True when every value of this type encodes to zero bytes: (), unit structs, composites and tuples
+     * of such types, and zero-length arrays (e.g. most signed-extension extra/additional types).
+     */
+    public boolean encodesToNothing(int id) {
+        return encodesToNothing(id, 0);
+    }
+
+    private boolean encodesToNothing(int id, int depth) {
+        if (depth > 32) {
+            return false;
+        }
+        TypeDef d = def(id);
+        if (d instanceof TypeDef.Composite c) {
+            return c.fields().stream().allMatch(f -> encodesToNothing(f.type(), depth + 1));
+        }
+        if (d instanceof TypeDef.Tuple t) {
+            return t.elementTypes().stream().allMatch(e -> encodesToNothing(e, depth + 1));
+        }
+        if (d instanceof TypeDef.Array a) {
+            return a.length() == 0 || encodesToNothing(a.elementType(), depth + 1);
+        }
+        return false;
+    }
+
     /** The primitive this type is or wraps (through newtypes), or null. */
     public Primitive primitiveOf(int id) {
         return def(unwrapNewtype(id)) instanceof TypeDef.PrimitiveDef p ? p.primitive() : null;

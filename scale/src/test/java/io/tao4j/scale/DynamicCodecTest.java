@@ -139,6 +139,37 @@ class DynamicCodecTest {
     }
 
     @Test
+    void preEncodedValuesAndEmptyTypes() {
+        Metadata m = m();
+        var exts = m.extrinsic().signedExtensions(0);
+        List<String> nonEmptyExtra = exts.stream().filter(e -> !m.types().encodesToNothing(e.extraType()))
+                .map(e -> e.identifier()).toList();
+        List<String> nonEmptyAdditional = exts.stream().filter(e -> !m.types().encodesToNothing(e.additionalSignedType()))
+                .map(e -> e.identifier()).toList();
+        assertThat(nonEmptyExtra).containsExactly("CheckMortality", "CheckNonce", "ChargeTransactionPayment",
+                "CheckMetadataHash");
+        assertThat(nonEmptyAdditional).containsExactly("CheckSpecVersion", "CheckTxVersion", "CheckGenesis",
+                "CheckMortality", "CheckMetadataHash");
+        // extra of the golden extrinsic (golden vectors §5): era 2501, nonce 7, tip 0, mode Disabled
+        ScaleWriter w = new ScaleWriter();
+        for (var e : exts) {
+            Object value = switch (e.identifier()) {
+                case "CheckMortality" -> new DynamicCodec.Encoded(HexCodec.decode("2501"));
+                case "CheckNonce" -> 7;
+                case "ChargeTransactionPayment" -> 0;
+                case "CheckMetadataHash" -> Map.of("mode", "Disabled");
+                default -> null;
+            };
+            DynamicCodec.encode(m.types(), e.extraType(), value, e.identifier(), w);
+        }
+        assertThat(HexCodec.encode(w.toByteArray())).isEqualTo("25011c0000");
+        // the era type itself also takes the variant form: Mortal37(1) = 0x25 0x01
+        int era = exts.stream().filter(e -> e.identifier().equals("CheckMortality")).findFirst().orElseThrow().extraType();
+        assertThat(HexCodec.encode(DynamicCodec.encode(m.types(), era, Map.of("Mortal37", 1), "era"))).isEqualTo("2501");
+        assertThat(HexCodec.encode(DynamicCodec.encode(m.types(), era, "Immortal", "era"))).isEqualTo("00");
+    }
+
+    @Test
     void variantErrors() {
         Metadata m = m();
         int dispatchError = m.types().byPath("sp_runtime::DispatchError").get(0).id();
