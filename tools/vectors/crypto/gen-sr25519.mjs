@@ -40,9 +40,11 @@ for (const words of [12, 15, 18, 21, 24]) {
   check(hex(mnemonicToEntropy(m)) === hex(entropy), 'entropy ' + words);
   const entry = { mnemonic: m, words, entropy_hex: hex(entropy), passwords: [] };
   for (const pw of ['', 'Tr0ub4dour', 'correct horse battery staple', 'pässwörd ü']) {
-    const mini = mnemonicToMiniSecret(m, pw);
+    // mnemonicToMiniSecret uses the wasm substrate-bip39 when it is loaded; onlyJs = true forces the
+    // JS PBKDF2 path, so the two are independent
+    const mini = mnemonicToMiniSecret(m, pw, undefined, true);
     const miniWasm = wasm.bip39ToMiniSecret(m, pw);
-    check(hex(mini) === hex(miniWasm), 'mini secret pjs vs wasm ' + words + pw);
+    check(hex(mini) === hex(miniWasm), 'mini secret pjs-js vs wasm ' + words + pw);
     const pair = sr25519PairFromSeed(mini);
     const pairWasm = wasm.sr25519KeypairFromSeed(mini);
     check(hex(pair.secretKey) === hex(pairWasm.slice(0, 64)), 'secret pjs vs wasm');
