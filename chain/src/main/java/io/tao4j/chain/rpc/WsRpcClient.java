@@ -588,18 +588,35 @@ public final class WsRpcClient implements RpcClient {
 
     private void scheduleReconnect() {
         // called with lock held
-        long initial = options.initialBackoff().toMillis();
-        long max = options.maxBackoff().toMillis();
-        long base = Math.min(max, initial << Math.min(attempts, 30));
-        double j = options.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        long delay = Math.max(0, Math.round(base * (1 + j)));
+        long delay = backoffMillis(attempts, options, ThreadLocalRandom.current().nextDouble());
         attempts++;
+        if (attempts % 10 == 0) {
+            log.warn("still cannot reconnect to {} after {} attempts; retrying every ~{} ms", endpoint, attempts, delay);
+        }
         log.debug("reconnect attempt {} to {} in {} ms", attempts, endpoint, delay);
         try {
             scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("not reconnecting: client closed");
         }
+    }
+
+    /**
+     * The wait before reconnect attempt {@code attempt} (0-based): {@code initialBackoff · 2^attempt}, capped
+     * at {@code maxBackoff}, times a factor in [1 − jitter, 1 + jitter) chosen by {@code random} in [0, 1).
+     */
+    static long backoffMillis(int attempt, Options options, double random) {
+        long initial = options.initialBackoff().toMillis();
+        long max = options.maxBackoff().toMillis();
+        long base = max;
+        if (attempt < 62) {
+            long doubled = initial << attempt;
+            if (doubled > 0 && doubled >>> attempt == initial && doubled < max) {
+                base = doubled;
+            }
+        }
+        double factor = 1 + options.jitter() * (2 * random - 1);
+        return Math.max(1, Math.round(base * factor));
     }
 
     private void reconnect() {

@@ -337,6 +337,19 @@ class WsRpcClientTest {
         assertThat(client.isConnected()).isFalse();
     }
 
+    @Test
+    void backoffDoublesUpToTheCapWithJitter() {
+        WsRpcClient.Options o = WsRpcClient.Options.defaults().withBackoff(Duration.ofMillis(250), Duration.ofSeconds(30)).withJitter(0.2);
+        assertThat(WsRpcClient.backoffMillis(0, o, 0.5)).isEqualTo(250);
+        assertThat(WsRpcClient.backoffMillis(1, o, 0.5)).isEqualTo(500);
+        assertThat(WsRpcClient.backoffMillis(4, o, 0.5)).isEqualTo(4000);
+        assertThat(WsRpcClient.backoffMillis(7, o, 0.5)).isEqualTo(30_000);       // 32 s capped
+        assertThat(WsRpcClient.backoffMillis(1000, o, 0.5)).isEqualTo(30_000);    // no overflow
+        assertThat(WsRpcClient.backoffMillis(0, o, 0.0)).isEqualTo(200);          // -20 %
+        assertThat(WsRpcClient.backoffMillis(0, o, 0.999999)).isEqualTo(300);     // +20 %
+        assertThat(WsRpcClient.backoffMillis(100, o, 0.0)).isEqualTo(24_000);
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier cond) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         while (!cond.getAsBoolean()) {
