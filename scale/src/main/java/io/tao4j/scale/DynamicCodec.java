@@ -355,6 +355,12 @@ public final class DynamicCodec {
             return;
         }
         boolean named = fields.get(0).name() != null;
+        if (named && v instanceof Map<?, ?> m && fields.size() == 1 && !m.containsKey(fields.get(0).name())
+                && !m.containsKey(camel(fields.get(0).name()))) {
+            // a one-field struct given its inner value (itself an object)
+            enc(fields.get(0).type(), v, path, w, depth + 1);
+            return;
+        }
         if (named && v instanceof Map<?, ?> m) {
             int used = 0;
             for (TypeDef.Field f : fields) {
@@ -661,7 +667,17 @@ public final class DynamicCodec {
             }
             boolean isOption = t.path().size() == 1 && t.path().get(0).equals("Option");
             if (isOption) {
-                return v.fields().isEmpty() ? F.nullNode() : decFields(v.fields(), r, depth);
+                if (v.fields().isEmpty()) {
+                    return F.nullNode();
+                }
+                JsonNode inner = decFields(v.fields(), r, depth);
+                if (inner.isNull()) {
+                    // Some(()) or Some(None): keep it distinguishable from None
+                    ObjectNode some = F.objectNode();
+                    some.set(v.name(), inner);
+                    return some;
+                }
+                return inner;
             }
             if (v.fields().isEmpty()) {
                 return F.textNode(v.name());
