@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "chain",
         mixinStandardHelpOptions = true,
         description = "Talk to a Subtensor chain; encode calls and storage keys offline.",
-        subcommands = {ChainEncodeCallCommand.class, ChainInfoCommand.class})
+        subcommands = {ChainEncodeCallCommand.class, ChainInfoCommand.class, ChainStorageKeyCommand.class})
 public final class ChainCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
