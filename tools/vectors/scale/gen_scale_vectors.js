@@ -5,7 +5,7 @@
 const fs = require('fs');
 const path = require('path');
 const { TypeRegistry, Metadata, expandMetadata } = require('@polkadot/types');
-const { u8aToHex } = require('@polkadot/util');
+const { u8aToHex, hexToU8a } = require('@polkadot/util');
 
 const fixtures = process.argv[2] || '/work/shared/fixtures';
 
@@ -136,7 +136,71 @@ function run(file) {
       out.values.push({ what: 'DispatchError', typeId: id, value, hex: t.toHex() });
     }
   }
+  out.events = eventRecords(registry, latest);
   return out;
+}
+
+// snake_case keys → camelCase for polkadot-js struct input (variant names have no underscores)
+function camelKeys(v) {
+  if (Array.isArray(v)) return v.map(camelKeys);
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) o[camel(k)] = camelKeys(x);
+    return o;
+  }
+  return v;
+}
+
+// System.Events value: records built field by field with polkadot-js types, then decoded back by polkadot-js
+function eventRecords(registry, latest) {
+  const info = { weight: { ref_time: '1234567890', proof_size: 4321 }, class: 'Normal', pays_fee: 'No' };
+  const specs = [
+    ['System', 'ExtrinsicSuccess', { dispatch_info: info }],
+    ['System', 'ExtrinsicFailed', { dispatch_error: { Module: { index: 7, error: '0x1c000000' } }, dispatch_info: info }],
+    ['SubtensorModule', 'WeightsSet', [1, 5]],
+    ['TransactionPayment', 'TransactionFeePaid', { who: ALICE, actual_fee: '125000', tip: 0 }],
+    ['Balances', 'Withdraw', { who: BOB, amount: '18446744073709551615' }],
+    ['Commitments', 'Commitment', { netuid: 23, who: ALICE }],
+    ['SubtensorModule', 'StakeAdded', [BOB, ALICE, '1000000000', '999000000', 3, 77]],
+  ];
+  const sys = latest.pallets.find((x) => x.name.toString() === 'System');
+  const eventsTy = sys.storage.unwrap().items.find((x) => x.name.toString() === 'Events').type.asPlain.toNumber();
+  const recordTy = registry.lookup.getSiType(eventsTy).def.asSequence.type.toNumber();
+  const recordFields = registry.lookup.getSiType(recordTy).def.asComposite.fields;
+  const phaseTy = recordFields[0].type;
+  const parts = [];
+  const value = [];
+  specs.forEach(([pallet, event, args], i) => {
+    const p = latest.pallets.find((x) => x.name.toString() === pallet);
+    const variant = registry.lookup.getSiType(p.events.unwrap().type).def.asVariant.variants
+      .find((v) => v.name.toString() === event);
+    let fieldValues;
+    let myArgs;
+    if (Array.isArray(args)) {
+      fieldValues = args.slice(0, variant.fields.length);
+      myArgs = fieldValues.length === 1 ? fieldValues[0] : fieldValues;
+    } else {
+      fieldValues = variant.fields.map((f) => args[f.name.unwrap().toString()]);
+      myArgs = args;
+    }
+    const bytes = [p.index.toNumber(), variant.index.toNumber()];
+    variant.fields.forEach((f, k) => {
+      bytes.push(...registry.createTypeUnsafe(registry.createLookupType(f.type), [camelKeys(fieldValues[k])]).toU8a());
+    });
+    const phase = i === 0 ? 'Initialization' : { ApplyExtrinsic: i };
+    parts.push(...registry.createTypeUnsafe(registry.createLookupType(phaseTy), [phase]).toU8a(), ...bytes, 0);
+    value.push({ phase, event: { [pallet]: { [event]: myArgs } }, topics: [] });
+  });
+  const hex = u8aToHex(new Uint8Array([...registry.createType('Compact<u32>', specs.length).toU8a(), ...parts]));
+  // polkadot-js must read back the same events
+  const decoded = registry.createTypeUnsafe(registry.createLookupType(eventsTy), [hexToU8a(hex)]);
+  decoded.forEach((r, i) => {
+    if (r.event.section.toLowerCase() !== specs[i][0].toLowerCase() || r.event.method !== specs[i][1]) {
+      throw new Error(`polkadot-js read back ${r.event.section}.${r.event.method} for ${specs[i][0]}.${specs[i][1]}`);
+    }
+  });
+  if (decoded.toHex() !== hex) throw new Error('polkadot-js re-encoding of the events differs');
+  return { typeId: eventsTy, value, hex, polkadotJs: decoded.map((r) => `${r.event.section}.${r.event.method}`) };
 }
 
 const versionOf = (pkg) => JSON.parse(fs.readFileSync(path.join(__dirname, 'node_modules', pkg, 'package.json'), 'utf8')).version;

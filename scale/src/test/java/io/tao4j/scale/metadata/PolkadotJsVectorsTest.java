@@ -72,6 +72,37 @@ class PolkadotJsVectorsTest {
         assertThat(checked).isGreaterThanOrEqualTo(30);
     }
 
+    /** System.Events values built and read back by polkadot-js: same bytes from the same JSON, same event names. */
+    @Test
+    void eventRecords() throws IOException {
+        for (JsonNode blob : vectors().get("blobs")) {
+            Metadata m = Fixtures.metadata(blob.get("file").asText());
+            JsonNode ev = blob.get("events");
+            int type = m.storage("System", "Events").valueType();
+            assertThat(type).isEqualTo(ev.get("typeId").asInt());
+            byte[] expected = HexCodec.decode(ev.get("hex").asText());
+            assertThat(DynamicCodec.encode(m.types(), type, ev.get("value"), "events")).isEqualTo(expected);
+            JsonNode decoded = DynamicCodec.decode(m.types(), type, expected, "events");
+            assertThat(decoded).hasSize(ev.get("value").size());
+            for (int i = 0; i < decoded.size(); i++) {
+                JsonNode event = decoded.get(i).get("event");
+                String pallet = event.fieldNames().next();
+                String name = event.get(pallet).fieldNames().next();
+                String pjs = ev.get("polkadotJs").get(i).asText();
+                assertThat(pallet + "." + name).isEqualToIgnoringCase(pjs.substring(0, 1).toUpperCase() + pjs.substring(1));
+                assertThat(name).isEqualTo(pjs.substring(pjs.indexOf('.') + 1));
+                assertThat(m.event(m.pallet(pallet).index(), m.event(pallet, name).orElseThrow().index()).orElseThrow()
+                        .name()).isEqualTo(name);
+            }
+            JsonNode failed = decoded.get(1).get("event").get("System").get("ExtrinsicFailed");
+            assertThat(failed.get("dispatch_error").get("Module").get("error").asText()).isEqualTo("0x1c000000");
+            assertThat(decoded.get(0).get("phase").asText()).isEqualTo("Initialization");
+            assertThat(decoded.get(4).get("event").get("Balances").get("Withdraw").get("amount").asText())
+                    .isEqualTo("18446744073709551615");
+            assertThat(DynamicCodec.encode(m.types(), type, decoded, "events")).isEqualTo(expected);
+        }
+    }
+
     @Test
     void decodedShapes() throws IOException {
         Metadata m = Fixtures.metadata("finney-spec393.v16.scale");
