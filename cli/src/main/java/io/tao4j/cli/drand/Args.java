@@ -19,6 +19,21 @@ final class Args {
         }
     }
 
+    /** Like {@link #hex(String, String, int)} but the error never quotes any character of the secret. */
+    static byte[] secretHex(String option, String value, int length) {
+        byte[] b;
+        try {
+            b = Hex.decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + " is not valid hex", 2);
+        }
+        if (b.length != length) {
+            throw new CliException(option + " must be " + length + " bytes (" + 2 * length + " hex digits), got "
+                    + b.length + " bytes", 2);
+        }
+        return b;
+    }
+
     static byte[] hex(String option, String value, int length) {
         byte[] b = hex(option, value);
         if (b.length != length) {

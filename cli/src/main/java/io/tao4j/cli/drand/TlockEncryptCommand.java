@@ -40,7 +40,7 @@ public final class TlockEncryptCommand implements Callable<Integer> {
         ChainInfo chain = Args.chain(publicKey);
         Args.round(round);
         byte[] msg = Args.hex("--message-hex", messageHex);
-        byte[] key = Args.hex("--key-hex", keyHex, 32);
+        byte[] key = Args.secretHex("--key-hex", keyHex, 32);
         byte[] ct = new Tlock(chain.publicKeyPoint()).encrypt(round, msg, key,
                 legacy ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
         spec.commandLine().getOut().println(Hex.encode(ct));
