@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extrinsic format info. V14 only sets {@code versions}, {@code signedExtensions} and {@code extrinsicType};
- * V15 adds address/call/signature/extra types; V16 replaces extra with {@code extensionsByVersion}
- * (extension version → indices into {@code signedExtensions}). Absent type ids are null.
+ * Extrinsic format info: supported {@code versions} (V16 lists 4 and 5), address (MultiAddress), call
+ * (RuntimeCall), signature (MultiSignature) types, the signed/transaction extensions in metadata order, and for
+ * V16 {@code extensionsByVersion} (extension version → indices into {@code signedExtensions}). V14 carries only
+ * {@code extrinsicType}; its address/call/signature/extra ids are taken from that type's parameters.
+ * {@code extraType} is null in V16; {@code extrinsicType} is null in V15/V16.
  */
 public record ExtrinsicInfo(List<Integer> versions, Integer extrinsicType, Integer addressType, Integer callType,
                             Integer signatureType, Integer extraType, List<SignedExtension> signedExtensions,

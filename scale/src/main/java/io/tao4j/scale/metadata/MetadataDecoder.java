@@ -71,12 +71,22 @@ public final class MetadataDecoder {
                 custom.put(name, new Constant("", name, ty, value, List.of()));
             }
         } else if (ext.extrinsicType() != null) {
-            // V14: UncheckedExtrinsic<Address, Call, Signature, Extra> carries the call enum as a type parameter
+            // V14: UncheckedExtrinsic<Address, Call, Signature, Extra> names these types as its parameters
+            Integer address = null;
+            Integer signature = null;
+            Integer extra = null;
             for (PortableType.TypeParam p : types.get(ext.extrinsicType()).params()) {
-                if (p.name().equals("Call")) {
-                    callEnum = p.type();
+                switch (p.name()) {
+                    case "Call" -> callEnum = p.type();
+                    case "Address" -> address = p.type();
+                    case "Signature" -> signature = p.type();
+                    case "Extra" -> extra = p.type();
+                    default -> {
+                    }
                 }
             }
+            ext = new ExtrinsicInfo(ext.versions(), ext.extrinsicType(), address, callEnum, signature, extra,
+                    ext.signedExtensions(), ext.extensionsByVersion());
         }
         Metadata m = new Metadata(version, types, pallets, ext, runtimeType, apis, callEnum, eventEnum, errorEnum,
                 custom);

@@ -34,6 +34,12 @@ class MetadataFixturesTest {
             assertThat(m.types().get(t.id())).isSameAs(t);
         }
         assertThat(m.types().byPath("sp_core::crypto::AccountId32")).hasSize(1);
+        // extrinsic parts: MultiAddress, RuntimeCall, MultiSignature in every version
+        assertThat(m.types().get(m.extrinsic().addressType()).pathString())
+                .isEqualTo("sp_runtime::multiaddress::MultiAddress");
+        assertThat(m.types().get(m.extrinsic().signatureType()).pathString()).isEqualTo("sp_runtime::MultiSignature");
+        assertThat(m.extrinsic().callType()).isEqualTo(m.callEnumType());
+        assertThat(m.types().get(m.callEnumType()).def()).isInstanceOf(io.tao4j.scale.TypeDef.VariantType.class);
         if (version >= 15) {
             assertThat(m.runtimeApis()).isNotEmpty();
             assertThat(m.callEnumType()).isNotNull();
