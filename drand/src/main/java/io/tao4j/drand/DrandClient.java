@@ -73,6 +73,8 @@ public final class DrandClient {
     private final SignatureCache cache;
     private final Map<String, RelayState> relayState = new ConcurrentHashMap<>();
     private final Map<Long, Beacon> memory = new ConcurrentHashMap<>();
+    /** Index of the relay that last served a verified beacon; tried first next time. */
+    private final java.util.concurrent.atomic.AtomicInteger preferred = new java.util.concurrent.atomic.AtomicInteger();
 
     public DrandClient(Config config) {
         this.config = config;
@@ -144,13 +146,18 @@ public final class DrandClient {
     private Beacon fetch(String path, long expectRound) throws DrandException {
         List<String> problems = new ArrayList<>();
         boolean notYet = false;
-        for (String relay : config.relays()) {
+        List<String> all = config.relays();
+        int start = preferred.get();
+        for (int k = 0; k < all.size(); k++) {
+            int index = (start + k) % all.size();
+            String relay = all.get(index);
             if (!relayUsable(relay, problems)) {
                 continue;
             }
             for (int attempt = 1; attempt <= config.attemptsPerRelay(); attempt++) {
                 Outcome o = fetchOnce(relay, path, expectRound);
                 if (o.beacon != null) {
+                    preferred.set(index);
                     return o.beacon;
                 }
                 if (o.notYet) {

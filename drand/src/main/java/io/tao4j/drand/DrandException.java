@@ -4,7 +4,7 @@ package io.tao4j.drand;
 public final class DrandException extends Exception {
 
     public enum Reason {
-        /** The round is in the future: relays answered HTTP 425 (or it is past the current round). */
+        /** The round is in the future: a relay answered HTTP 425 and none served it. */
         NOT_YET_AVAILABLE,
         /** No relay produced a verified beacon (down, timing out, wrong chain, bad signatures). */
         UNAVAILABLE

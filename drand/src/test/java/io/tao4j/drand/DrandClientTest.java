@@ -128,9 +128,18 @@ class DrandClientTest {
     @Test
     void failsOverWhenTheFirstRelayIsDown() throws Exception {
         Relay good = relay();
-        Beacon b = client(null, deadRelayUrl(), good.url()).beacon(1000);
+        Relay later = relay();
+        DrandClient c = client(null, deadRelayUrl(), good.url(), later.url());
+        Beacon b = c.beacon(1000);
         assertThat(b.signatureHex()).isEqualTo(Fixtures.SIG_1000);
         assertThat(good.roundRequests.get()).isEqualTo(1);
+        // the relay that answered is asked first next time
+        assertThat(c.beacon(42).round()).isEqualTo(42);
+        assertThat(good.roundRequests.get()).isEqualTo(2);
+        assertThat(later.roundRequests.get()).isZero();
+        good.server.stop(0); // synchronous: the next request must find it gone
+        assertThat(c.beacon(2).round()).isEqualTo(2);
+        assertThat(later.roundRequests.get()).isEqualTo(1);
     }
 
     @Test
