@@ -227,7 +227,15 @@ public final class DevNode {
      * Validates and queues a signed extrinsic; returns its hash. A transaction with a future nonce
      * waits in the pool until its turn. Throws {@link TxRejection} as a node's pool would.
      */
-    public synchronized byte[] submit(byte[] bytes, TxWatcher watcher) {
+    public byte[] submit(byte[] bytes, TxWatcher watcher) {
+        byte[] hash = submitLocked(bytes, watcher);
+        if (watcher != null) {
+            watcher.ready();
+        }
+        return hash;
+    }
+
+    private synchronized byte[] submitLocked(byte[] bytes, TxWatcher watcher) {
         DecodedExtrinsic x = checker.check(bytes, best.number, n -> {
             Block b = byNumber.get(n);
             return b == null ? null : b.hash;
@@ -251,9 +259,6 @@ public final class DevNode {
         Pending p = new Pending(x, watcher, seq++);
         q.put(x.nonce(), p);
         poolByHash.put(key, p);
-        if (watcher != null) {
-            watcher.ready();
-        }
         log.debug("pool: accepted {}.{} from {} nonce {}", x.pallet(), x.callName(), x.signer().ss58(), x.nonce());
         return x.hash();
     }
@@ -287,8 +292,23 @@ public final class DevNode {
 
     // ------------------------------------------------------------------------------- blocks
 
-    /** Produces the next block from the pool. */
-    public synchronized Block produceBlock() {
+    /**
+     * Produces the next block from the pool. Listeners and watchers are told after the node's lock is
+     * released, in block order, so a slow client never holds up the chain or deadlocks with it.
+     */
+    public Block produceBlock() {
+        List<Runnable> notices = new ArrayList<>();
+        Block b;
+        synchronized (notifyOrder) {
+            b = produceLocked(notices);
+            notices.forEach(Runnable::run);
+        }
+        return b;
+    }
+
+    private final Object notifyOrder = new Object();
+
+    private synchronized Block produceLocked(List<Runnable> notices) {
         long number = best.number + 1;
         List<EventEncoder.Record> records = new ArrayList<>();
         for (RuntimeEvent e : rt.initializeBlock(number)) {
@@ -296,10 +316,10 @@ public final class DevNode {
         }
         List<byte[]> body = new ArrayList<>();
         List<Pending> included = new ArrayList<>();
-        for (Pending p : takeReady()) {
+        for (Pending p : takeReady(notices)) {
             DecodedExtrinsic x = p.tx();
             if (!x.era().isImmortal() && number >= x.era().death(number)) {
-                drop(p, "Transaction is outdated");
+                drop(p, "Transaction is outdated", notices);
                 continue;
             }
             boolean pays = CallDispatcher.paysFee(x);
@@ -307,7 +327,7 @@ public final class DevNode {
                 try {
                     rt.withdrawFee(x.signer(), fee(x));
                 } catch (DispatchException e) {
-                    drop(p, "Inability to pay some fees (e.g. account balance too low)");
+                    drop(p, "Inability to pay some fees (e.g. account balance too low)", notices);
                     continue;
                 }
             }
@@ -328,7 +348,7 @@ public final class DevNode {
         Block b = seal(number, best.hash, body, records);
         for (Pending p : included) {
             if (p.watcher() != null) {
-                p.watcher().inBlock(b.hash);
+                notices.add(() -> p.watcher().inBlock(b.hash));
                 awaitingFinality.computeIfAbsent(number, k -> new ArrayList<>()).add(p);
             }
         }
@@ -338,17 +358,17 @@ public final class DevNode {
         for (Consumer<Block> hook : blockHooks) {
             hook.accept(b);
         }
-        headListeners.forEach(l -> safe(l, b));
+        notices.add(() -> headListeners.forEach(l -> safe(l, b)));
         if (newFinal != null && newFinal.number > finalized.number) {
             for (long n = finalized.number + 1; n <= newFinal.number; n++) {
                 Block f = byNumber.get(n);
                 for (Pending p : awaitingFinality.getOrDefault(n, List.of())) {
-                    p.watcher().finalized(f.hash);
+                    notices.add(() -> p.watcher().finalized(f.hash));
                 }
                 awaitingFinality.remove(n);
             }
             finalized = newFinal;
-            finalizedListeners.forEach(l -> safe(l, newFinal));
+            notices.add(() -> finalizedListeners.forEach(l -> safe(l, newFinal)));
         }
         return b;
     }
@@ -362,7 +382,7 @@ public final class DevNode {
     }
 
     /** Takes the transactions whose nonce is due, in submission order, at most MAX_EXTRINSICS. */
-    private List<Pending> takeReady() {
+    private List<Pending> takeReady(List<Runnable> notices) {
         Map<AccountId, Long> next = new HashMap<>();
         List<Pending> out = new ArrayList<>();
         boolean progress = true;
@@ -374,7 +394,7 @@ public final class DevNode {
                 // drop stale ones
                 while (!e.getValue().isEmpty() && e.getValue().firstKey() < n) {
                     Pending stale = e.getValue().pollFirstEntry().getValue();
-                    drop(stale, "Transaction is outdated");
+                    drop(stale, "Transaction is outdated", notices);
                 }
                 Pending p = e.getValue().get(n);
                 if (p != null && (pick == null || p.seq() < pick.seq())) {
@@ -394,14 +414,14 @@ public final class DevNode {
         return out;
     }
 
-    private void drop(Pending p, String reason) {
+    private void drop(Pending p, String reason, List<Runnable> notices) {
         poolByHash.remove(io.tao4j.crypto.Hex.encode(p.tx().hash()));
         TreeMap<Long, Pending> q = pool.get(p.tx().signer());
         if (q != null) {
             q.remove(p.tx().nonce(), p);
         }
         if (p.watcher() != null) {
-            p.watcher().invalid(reason);
+            notices.add(() -> p.watcher().invalid(reason));
         }
     }
 

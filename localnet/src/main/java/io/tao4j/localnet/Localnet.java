@@ -1,0 +1,216 @@
+package io.tao4j.localnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tao4j.crypto.Hex;
+import io.tao4j.localnet.beacon.BeaconServer;
+import io.tao4j.localnet.beacon.LocalBeacon;
+import io.tao4j.localnet.node.DevNode;
+import io.tao4j.localnet.node.Genesis;
+import io.tao4j.localnet.node.NodeMetadata;
+import io.tao4j.localnet.node.RpcServer;
+import io.tao4j.localnet.prices.PriceFeed;
+import io.tao4j.localnet.prices.PriceModel;
+import io.tao4j.localnet.store.PayloadStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole local network in one process: the Subtensor dev node with its JSON-RPC server, a
+ * quicknet-scheme drand beacon, an R2-like payload store and a price feed, each on its own port on
+ * 127.0.0.1, and {@code GET /localnet.json} on the RPC port describing them, so neurons started
+ * with {@code --subtensor.network local} find everything without further flags.
+ */
+public final class Localnet implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Localnet.class);
+
+    /** What to start. Ports of 0 pick free ports. */
+    public record Config(String host, int rpcPort, int drandPort, int storePort, int pricePort, Duration blockTime,
+                         Genesis genesis, String drandSeed, int drandPeriod, long priceSeed, Path stateDir,
+                         boolean manualBlocks) {
+        public static final String DEFAULT_ACCESS_KEY = "localnet";
+        public static final String DEFAULT_SECRET_KEY = "localnet-secret";
+        public static final String BUCKET = "mantis";
+        /** MANTIS's payload size limit: 25 MB. */
+        public static final long MAX_OBJECT_BYTES = 25L * 1024 * 1024;
+
+        /** Defaults: ports 9944 (RPC), 9946 (drand), 9947 (payload store), 9948 (prices), 12 s blocks. */
+        public static Config defaults() {
+            return new Config("127.0.0.1", 9944, 9946, 9947, 9948, Duration.ofSeconds(12), Genesis.defaults(), "tao4j-localnet",
+                    3, 42, null, false);
+        }
+
+        /** The demo cadence: 250 ms blocks and tempo 20 / rate limit 5. */
+        public Config fast() {
+            return new Config(host, rpcPort, drandPort, storePort, pricePort, Duration.ofMillis(250), genesis.fast(), drandSeed,
+                    drandPeriod, priceSeed, stateDir, manualBlocks);
+        }
+
+        /** All ports free-chosen and blocks only on {@link Localnet#produceBlock()} (for tests). */
+        public Config forTests() {
+            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, true);
+        }
+    }
+
+    private final Config config;
+    private final DevNode node;
+    private final RpcServer rpc;
+    private final BeaconServer beacon;
+    private final PayloadStore store;
+    private final PriceFeed prices;
+    private final ScheduledExecutorService blocks;
+
+    private Localnet(Config config) throws Exception {
+        this.config = config;
+        NodeMetadata meta = NodeMetadata.load();
+        this.node = new DevNode(meta, config.genesis().build());
+        this.prices = PriceFeed.start(new PriceModel(PriceModel.DEFAULT_ASSETS, config.priceSeed()), config.host(), config.pricePort());
+        node.onBlock(b -> prices.onBlock(b.number()));
+        long genesisTime = Clock.systemUTC().millis() / 1000 - 1;
+        this.beacon = BeaconServer.start(new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet"),
+                Clock.systemUTC(), config.host(), config.drandPort());
+        this.store = PayloadStore.start(new PayloadStore.Config(Config.BUCKET,
+                Map.of(Config.DEFAULT_ACCESS_KEY, Config.DEFAULT_SECRET_KEY), Config.MAX_OBJECT_BYTES,
+                config.stateDir() == null ? null : config.stateDir().resolve("payloads")), config.host(), config.storePort());
+        this.rpc = new RpcServer(node, config.host(), config.rpcPort());
+        rpc.setDiscovery(this::discovery);
+        if (config.manualBlocks()) {
+            blocks = null;
+        } else {
+            blocks = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "localnet-blocks");
+                t.setDaemon(true);
+                return t;
+            });
+            long ms = config.blockTime().toMillis();
+            blocks.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Starts every service. */
+    public static Localnet start(Config config) throws Exception {
+        return new Localnet(config);
+    }
+
+    private void tick() {
+        try {
+            node.produceBlock();
+        } catch (RuntimeException e) {
+            log.error("block production failed: {}", e.toString(), e);
+        }
+    }
+
+    /** Produces one block now (tests with manual blocks). */
+    public DevNode.Block produceBlock() {
+        return node.produceBlock();
+    }
+
+    public DevNode node() {
+        return node;
+    }
+
+    public String rpcUrl() {
+        return "ws://" + config.host() + ":" + rpc.port();
+    }
+
+    public String httpRpcUrl() {
+        return "http://" + config.host() + ":" + rpc.port();
+    }
+
+    public BeaconServer beacon() {
+        return beacon;
+    }
+
+    public PayloadStore store() {
+        return store;
+    }
+
+    public PriceFeed prices() {
+        return prices;
+    }
+
+    public String storeUrl() {
+        return "http://" + config.host() + ":" + store.port();
+    }
+
+    public String priceUrl() {
+        return "http://" + config.host() + ":" + prices.port() + "/latest_prices.json";
+    }
+
+    /** The discovery document served at {@code GET /localnet.json}. */
+    public JsonNode discovery() {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode d = om.createObjectNode();
+        d.put("kind", "tao4j-localnet");
+        d.put("chain", "tao4j localnet");
+        d.put("rpc_url", rpcUrl());
+        d.put("genesis_hash", "0x" + Hex.encode(node.genesis().hash()));
+        d.put("block_time_ms", config.blockTime().toMillis());
+        ObjectNode drand = d.putObject("drand");
+        drand.put("base_url", beacon.baseUrl());
+        drand.put("beacon_id", beacon.beacon().beaconId());
+        drand.put("public_key", Hex.encode(beacon.beacon().publicKey()));
+        drand.put("period", beacon.beacon().period());
+        drand.put("genesis_time", beacon.beacon().genesisTime());
+        drand.put("chain_hash", Hex.encode(beacon.beacon().chainHash()));
+        drand.put("scheme", LocalBeacon.SCHEME);
+        ObjectNode st = d.putObject("payload_store");
+        st.put("public_base_url", storeUrl());
+        st.put("s3_endpoint", storeUrl());
+        st.put("bucket", Config.BUCKET);
+        st.put("region", "auto");
+        st.put("access_key_id", Config.DEFAULT_ACCESS_KEY);
+        st.put("secret_access_key", Config.DEFAULT_SECRET_KEY);
+        st.put("max_object_bytes", Config.MAX_OBJECT_BYTES);
+        ObjectNode pf = d.putObject("price_feed");
+        pf.put("url", priceUrl());
+        pf.put("history_url", "http://" + config.host() + ":" + prices.port() + "/price_history.json");
+        ArrayNode hosts = d.putArray("allowed_payload_hosts");
+        hosts.add(config.host());
+        ObjectNode roles = d.putObject("subnets");
+        for (Genesis.SubnetSpec s : config.genesis().subnets) {
+            ObjectNode sn = roles.putObject(String.valueOf(s.netuid));
+            sn.put("tempo", s.tempo);
+            sn.put("weights_rate_limit", s.weightsRateLimit);
+            sn.set("owner", role("owner", s.ownerColdkey, s.ownerHotkey, om));
+            ArrayNode neurons = sn.putArray("neurons");
+            for (Genesis.Neuron n : s.neurons) {
+                neurons.add(role(n.role, n.coldkey, n.hotkey, om));
+            }
+        }
+        return d;
+    }
+
+    private static ObjectNode role(String role, String cold, String hot, ObjectMapper om) {
+        ObjectNode r = om.createObjectNode();
+        if (role != null) {
+            r.put("role", role);
+        }
+        r.put("coldkey", cold);
+        r.put("coldkey_ss58", Genesis.resolve(cold).ss58());
+        r.put("hotkey", hot);
+        r.put("hotkey_ss58", Genesis.resolve(hot).ss58());
+        return r;
+    }
+
+    @Override
+    public void close() {
+        if (blocks != null) {
+            blocks.shutdownNow();
+        }
+        rpc.close();
+        beacon.close();
+        store.close();
+        prices.close();
+    }
+}

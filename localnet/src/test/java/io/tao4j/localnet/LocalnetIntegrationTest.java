@@ -1,0 +1,158 @@
+package io.tao4j.localnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.chain.OfflineClient;
+import io.tao4j.chain.RuntimeVersion;
+import io.tao4j.chain.rpc.RpcException;
+import io.tao4j.chain.rpc.SubstrateRpc;
+import io.tao4j.chain.rpc.TransactionStatus;
+import io.tao4j.chain.rpc.WsRpcClient;
+import io.tao4j.chain.tx.TxParams;
+import io.tao4j.crypto.Hex;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.crypto.bls.DrandBls;
+import io.tao4j.crypto.bls.G2Point;
+import io.tao4j.scale.metadata.Metadata;
+import io.tao4j.scale.metadata.MetadataLoader;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Localnet started in-process on free ports, used through the project's own chain client as a neuron would. */
+class LocalnetIntegrationTest {
+    static Localnet net;
+    static WsRpcClient ws;
+    static SubstrateRpc rpc;
+    static OfflineClient client;
+    static final Sr25519KeyPair BOB_VALIDATOR = Sr25519KeyPair.fromUri("//Bob//validator");
+    static final Sr25519KeyPair CHARLIE = Sr25519KeyPair.fromUri("//Charlie");
+
+    @BeforeAll
+    static void start() throws Exception {
+        net = Localnet.start(Localnet.Config.defaults().fast().forTests());
+        ws = WsRpcClient.connect(net.rpcUrl());
+        rpc = new SubstrateRpc(ws);
+        Metadata md = MetadataLoader.fromBytes(rpc.stateGetMetadata(null));
+        SubstrateRpc.RuntimeVersion v = rpc.stateGetRuntimeVersion();
+        client = new OfflineClient(md, Hex.decode(rpc.chainGetBlockHash(0L)), new RuntimeVersion(v.specVersion(), v.transactionVersion()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ws != null) {
+            ws.close();
+        }
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    JsonNode storage(String pallet, String item, Object... keys) {
+        return client.decodeStorage(pallet, item, rpc.stateGetStorage(client.storageKey(pallet, item, List.of(keys)), null));
+    }
+
+    @Test
+    void chainBasicsAndStorageReadThroughTheClient() {
+        assertThat(rpc.systemChain()).isEqualTo("tao4j localnet");
+        assertThat(rpc.systemProperties().ss58Format()).isEqualTo(42);
+        assertThat(client.metadata().pallet("SubtensorModule").index()).isEqualTo(7);
+        assertThat(storage("SubtensorModule", "Tempo", 35).asInt()).isEqualTo(20);
+        assertThat(storage("SubtensorModule", "Uids", 35, Sr25519KeyPair.fromUri("//Charlie//miner").publicKey()).asInt()).isEqualTo(2);
+        assertThat(storage("SubtensorModule", "SubnetworkN", 123).asInt()).isEqualTo(6);
+        // keys paged over the Keys(35, *) prefix
+        List<String> keys = rpc.stateGetKeysPaged(Hex.encode0x(client.storage().prefix("SubtensorModule", "Keys", List.of(35))), 100, null, null);
+        assertThat(keys).hasSize(4);
+    }
+
+    @Test
+    void setWeightsIsWatchedToFinalityWithItsEvents() throws Exception {
+        long nonce = rpc.systemAccountNextIndex(BOB_VALIDATOR.ss58());
+        byte[] call = client.encodeCall("SubtensorModule", "set_weights",
+                Map.of("netuid", 35, "dests", List.of(2), "weights", List.of(65535), "version_key", 0));
+        byte[] tx = client.sign(call, BOB_VALIDATOR, TxParams.immortal(nonce)).bytes();
+        List<TransactionStatus> seen = new CopyOnWriteArrayList<>();
+        rpc.authorSubmitAndWatchExtrinsic(tx, seen::add);
+        for (int i = 0; i < 3; i++) {
+            net.produceBlock();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (seen.stream().noneMatch(s -> s.toString().toLowerCase().contains("final")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(seen.toString().toLowerCase()).contains("kind=ready").contains("kind=in_block").contains("kind=finalized");
+        assertThat(storage("SubtensorModule", "Weights", 35, 1).toString()).contains("65535");
+        // too fast now: refused by the pool with Subtensor's custom error code
+        byte[] again = client.sign(call, BOB_VALIDATOR, TxParams.immortal(nonce + 1)).bytes();
+        assertThatThrownBy(() -> rpc.authorSubmitExtrinsic(again)).isInstanceOf(RpcException.class)
+                .satisfies(e -> {
+                    assertThat(((RpcException) e).code()).isEqualTo(1010);
+                    assertThat(((RpcException) e).data()).isEqualTo("Custom error: 6");
+                });
+    }
+
+    @Test
+    void staleNonceAndBadSignatureAreRejected() {
+        byte[] call = client.encodeCall("Balances", "transfer_keep_alive", Map.of("dest", BOB_VALIDATOR.ss58(), "value", 1_000_000_000L));
+        long nonce = rpc.systemAccountNextIndex(CHARLIE.ss58());
+        rpc.authorSubmitExtrinsic(client.sign(call, CHARLIE, TxParams.immortal(nonce)).bytes());
+        net.produceBlock();
+        assertThatThrownBy(() -> rpc.authorSubmitExtrinsic(client.sign(call, CHARLIE, TxParams.immortal(nonce)).bytes()))
+                .satisfies(e -> assertThat(((RpcException) e).data()).isEqualTo("Transaction is outdated"));
+        byte[] bad = client.sign(call, CHARLIE, TxParams.immortal(nonce + 1)).bytes();
+        bad[bad.length - 1] ^= 0x01;
+        assertThatThrownBy(() -> rpc.authorSubmitExtrinsic(bad))
+                .satisfies(e -> assertThat(((RpcException) e).data()).isEqualTo("Transaction has a bad signature"));
+    }
+
+    @Test
+    void discoveryBeaconStoreAndPricesWork() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode doc = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(net.httpRpcUrl() + "/localnet.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(doc.get("genesis_hash").asText()).isEqualTo(rpc.chainGetBlockHash(0L));
+        String drand = doc.get("drand").get("base_url").asText();
+        JsonNode latest = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(drand + "/beacons/quicknet/rounds/latest")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        G2Point pk = G2Point.fromCompressed(Hex.decode(doc.get("drand").get("public_key").asText()));
+        assertThat(DrandBls.verify(pk, latest.get("round").asLong(), Hex.decode(latest.get("signature").asText()))).isTrue();
+        assertThat(doc.get("subnets").get("35").get("neurons").get(1).get("hotkey_ss58").asText())
+                .isEqualTo(Sr25519KeyPair.fromUri("//Charlie//miner").ss58());
+        net.produceBlock();
+        JsonNode prices = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(doc.get("price_feed").get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(prices.get("prices").get("BTC").asDouble()).isPositive();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(doc.get("payload_store").get("public_base_url").asText() + "/nothing")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void runtimeApisAnswerWithRealShapes() {
+        byte[] nonce = rpc.stateCall("AccountNonceApi_account_nonce", CHARLIE.publicKey(), null);
+        assertThat(nonce).hasSize(4);
+        byte[] data = new byte[66];
+        System.arraycopy(Sr25519KeyPair.fromUri("//Bob//validator").publicKey(), 0, data, 0, 32);
+        System.arraycopy(Sr25519KeyPair.fromUri("//Bob").publicKey(), 0, data, 32, 32);
+        data[64] = 35;
+        byte[] out = rpc.stateCall("StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid", data, null);
+        // runtime API types come from the V16 metadata, fetched as a client does through Metadata_metadata_at_version
+        Metadata v16 = MetadataLoader.fromBytes(rpc.stateCall("Metadata_metadata_at_version", new byte[]{16, 0, 0, 0}, null));
+        assertThat(v16.version()).isEqualTo(16);
+        JsonNode info = io.tao4j.chain.Values.decode(v16.types(),
+                v16.runtimeApi("StakeInfoRuntimeApi", "get_stake_info_for_hotkey_coldkey_netuid").output(), out, "stake info");
+        assertThat(info.get("stake").asLong()).isEqualTo(10_000_000_000_000L);
+        assertThatThrownBy(() -> rpc.stateCall("NoSuchApi_method", new byte[0], null)).isInstanceOf(RpcException.class);
+    }
+}
