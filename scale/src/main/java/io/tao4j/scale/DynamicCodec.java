@@ -315,7 +315,7 @@ public final class DynamicCodec {
                 ? n.bitLength() <= bits - 1
                 : n.signum() >= 0 && n.bitLength() <= bits;
         if (!ok) {
-            throw new ValueException(path, "expected " + expected + ", got " + show(raw) + " (out of range)");
+            throw new ValueException(path, "expected " + expected + ", got " + show(raw));
         }
     }
 

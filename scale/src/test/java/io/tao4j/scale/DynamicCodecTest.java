@@ -37,7 +37,7 @@ class DynamicCodecTest {
         assertThatThrownBy(() -> CallEncoder.callData(m(), "SubtensorModule", "set_weights",
                 setWeights(List.of(1, 2, 3, -1))))
                 .isInstanceOf(ValueException.class)
-                .hasMessage("set_weights.dests[3]: expected u16, got -1 (out of range)");
+                .hasMessage("set_weights.dests[3]: expected u16, got -1");
         assertThatThrownBy(() -> CallEncoder.callData(m(), "SubtensorModule", "set_weights",
                 setWeights(List.of(1, 2, "x", 4))))
                 .hasMessage("set_weights.dests[2]: expected u16, got \"x\"");
@@ -61,7 +61,7 @@ class DynamicCodecTest {
                 .hasMessageStartingWith("set_weights: arguments must be an object");
         assertThatThrownBy(() -> CallEncoder.callData(m(), "SubtensorModule", "set_weights",
                 Map.of("netuid", 65536, "dests", List.of(), "weights", List.of(), "version_key", 0)))
-                .hasMessage("set_weights.netuid: expected u16, got 65536 (out of range)");
+                .hasMessage("set_weights.netuid: expected u16, got 65536");
     }
 
     @Test
@@ -135,7 +135,7 @@ class DynamicCodecTest {
         assertThat(HexCodec.encode(DynamicCodec.encode(t, compactU32, 16384, "c"))).isEqualTo("02000100");
         assertThat(DynamicCodec.decode(t, compactU32, HexCodec.decode("02000100"), "c").asInt()).isEqualTo(16384);
         assertThatThrownBy(() -> DynamicCodec.encode(t, compactU32, 4294967296L, "c"))
-                .hasMessage("c: expected Compact<u32>, got 4294967296 (out of range)");
+                .hasMessage("c: expected Compact<u32>, got 4294967296");
     }
 
     @Test
@@ -219,7 +219,7 @@ class DynamicCodecTest {
         assertThat(DynamicCodec.decode(t, 0, HexCodec.decode("ff".repeat(16)), "x").asText()).isEqualTo(u128max);
         assertThat(DynamicCodec.decode(t, 0, HexCodec.decode("2a" + "00".repeat(15)), "x").asInt()).isEqualTo(42);
         assertThatThrownBy(() -> DynamicCodec.encode(t, 0, "340282366920938463463374607431768211456", "x"))
-                .hasMessageContaining("expected u128").hasMessageContaining("out of range");
+                .hasMessage("x: expected u128, got \"340282366920938463463374607431768211456\"");
         assertThat(HexCodec.encode(DynamicCodec.encode(t, 1, -2, "x"))).isEqualTo("fe" + "ff".repeat(15));
         assertThat(DynamicCodec.decode(t, 1, HexCodec.decode("fe" + "ff".repeat(15)), "x").asInt()).isEqualTo(-2);
         assertThatThrownBy(() -> DynamicCodec.encode(t, 2, 128, "x")).hasMessageContaining("expected i8");
