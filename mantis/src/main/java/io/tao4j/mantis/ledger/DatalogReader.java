@@ -1,5 +1,6 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.salience.math.Half;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.salience.ChallengeSeries;
@@ -171,7 +172,7 @@ public final class DatalogReader {
         }
         if (prices.isEmpty()) return null;
         double[] p = prices.stream().mapToDouble(Double::doubleValue).toArray();
-        return ChallengeSeries.ofPrices(hks, dim, rows.hotkeyMajor(H, dim), p);
+        return ChallengeSeries.ofHalfPrices(hks, dim, rows.hotkeyMajorHalf(H, dim), p);
     }
 
     private static ChallengeSeries buildBinary(Connection conn, MantisChallenge ch, OptionalLong until)
@@ -251,6 +252,20 @@ public final class DatalogReader {
 
         void add(float[] row) {
             rows.add(row);
+        }
+
+        /** float16 storage: the ledger's values are float16, so nothing is lost. */
+        short[][] hotkeyMajorHalf(int H, int dim) {
+            int T = rows.size();
+            short[][] out = new short[H][T * dim];
+            for (int t = 0; t < T; t++) {
+                float[] r = rows.get(t);
+                for (int j = 0; j < H; j++) {
+                    for (int k = 0; k < dim; k++) out[j][t * dim + k] = Half.fromFloat(r[j * dim + k]);
+                }
+                rows.set(t, null);
+            }
+            return out;
         }
 
         float[][] hotkeyMajor(int H, int dim) {

@@ -58,7 +58,8 @@ public final class BinaryScorer {
         if (T < 500) return Map.of();
         final int H = s.hotkeyCount();
         final int dim = s.dim();
-        final float[][] X = s.embeddings();
+        final float[][] X = new float[H][];
+        for (int j = 0; j < H; j++) X[j] = s.embedding(j);
         final float[] ret = s.returns();
         final byte[] y = new byte[T];
         int pos = 0;

@@ -66,7 +66,6 @@ public final class HitFirstScorer {
         double[] dn = new double[n * H];
         byte[] yUp = new byte[n];
         byte[] yDn = new byte[n];
-        float[][] X = s.embeddings();
         int[] rows = new int[n];
         int r = 0;
         for (int t = 0; t < lenR; t++) {
@@ -78,7 +77,7 @@ public final class HitFirstScorer {
         }
         final double eps = PriceMath.EPS;
         for (int m = 0; m < H; m++) {
-            float[] e = X[m];
+            float[] e = s.embedding(m);
             for (int i = 0; i < n; i++) {
                 int o = rows[i] * 3;
                 double p0 = clip(e[o], eps), p1 = clip(e[o + 1], eps), p2 = clip(e[o + 2], eps);

@@ -46,10 +46,9 @@ public final class LbfgsPScorer {
         for (int c = 0; c < K; c++) if (counts[c] > 0) cw[c] = (float) ((double) n / (K * (double) counts[c]));
 
         float[] probs = new float[n * H * 5];
-        float[][] X = s.embeddings();
         float[] p = new float[5];
         for (int m = 0; m < H; m++) {
-            float[] e = X[m];
+            float[] e = s.embedding(m);
             for (int i = 0; i < n; i++) {
                 int off = bins.validIdx()[i] * 17;
                 float sum = 0f;

@@ -62,10 +62,11 @@ public final class LbfgsQScorer {
         }
         if (!anyValid) return Map.of();
 
-        float[][] X = s.embeddings();
-        List<double[]> perModel = new ArrayList<>();
+        // collect the valid (c, threshold) models first, then fill their inputs hotkey by hotkey so each
+        // hotkey's embedding is widened once
+        record Model(int c, int j, int[] tSel, byte[] y, float[] w, float[] x) {}
+        List<Model> models = new ArrayList<>();
         for (int c : CLASSES) {
-            int start = Q_START[c];
             int nc = 0;
             for (int t = 1; t < lenR; t++) if (validCommon[t] && yR[t] == c) nc++;
             if (nc == 0) continue;
@@ -85,21 +86,30 @@ public final class LbfgsQScorer {
                     pos += yHit[i];
                 }
                 if (nc < 100 || pos == 0 || pos == nc) continue;
-                float[] xl = new float[nc * H];
-                for (int m = 0; m < H; m++) {
-                    float[] e = X[m];
-                    for (int i = 0; i < nc; i++) {
-                        double q = e[tSel[i] * 17 + start + j];
-                        if (q == 0.0) q = 0.5;
-                        xl[i * H + m] = (float) PriceMath.logit(q);
-                    }
-                }
-                float[] w = classBalanced(yHit, sw);
-                double[] wm = MixtureTraining.fitLogitMixture(xl, nc, H, yHit, w, LbfgsPScorer.EPOCHS,
-                        LbfgsPScorer.LR, BATCH, MixtureTraining.modelSeed(seed, "q-" + c + "-" + j));
-                perModel.add(wm);
+                models.add(new Model(c, j, tSel, yHit, classBalanced(yHit, sw), new float[nc * H]));
             }
         }
+        for (int m = 0; m < H; m++) {
+            float[] e = s.embedding(m);
+            for (Model md : models) {
+                int start = Q_START[md.c()] + md.j();
+                int[] tSel = md.tSel();
+                float[] xl = md.x();
+                for (int i = 0; i < tSel.length; i++) {
+                    double q = e[tSel[i] * 17 + start];
+                    if (q == 0.0) q = 0.5;
+                    xl[i * H + m] = (float) PriceMath.logit(q);
+                }
+            }
+        }
+        double[][] fitted = new double[models.size()][];
+        java.util.stream.IntStream.range(0, models.size()).parallel().forEach(i -> {
+            Model md = models.get(i);
+            fitted[i] = MixtureTraining.fitLogitMixture(md.x(), md.tSel().length, H, md.y(), md.w(),
+                    LbfgsPScorer.EPOCHS, LbfgsPScorer.LR, BATCH,
+                    MixtureTraining.modelSeed(seed, "q-" + md.c() + "-" + md.j()));
+        });
+        List<double[]> perModel = java.util.Arrays.asList(fitted);
         if (perModel.isEmpty()) return Map.of();
         double[] avg = new double[H];
         for (double[] wm : perModel) for (int m = 0; m < H; m++) avg[m] += wm[m];

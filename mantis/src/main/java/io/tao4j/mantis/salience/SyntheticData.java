@@ -79,7 +79,8 @@ public final class SyntheticData {
         Map<String, ChallengeSeries> out = new LinkedHashMap<>();
         for (int ci = 0; ci < challenges.size(); ci++) {
             MantisChallenge ch = challenges.get(ci);
-            out.put(ch.ticker(), generateSeries(seed + 1000L * ci, rows, roles, ch));
+            // price-based series are stored as float16 (all generated values are exact in half precision)
+            out.put(ch.ticker(), generateSeries(seed + 1000L * ci, rows, roles, ch).toHalf());
         }
         return new TrainingData(out);
     }
@@ -191,7 +192,8 @@ public final class SyntheticData {
         try {
             java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
             java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(8 * 4096).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            for (float[] e : s.embeddings()) {
+            for (int h = 0; h < s.hotkeyCount(); h++) {
+                float[] e = s.embedding(h);
                 for (float v : e) {
                     if (bb.remaining() < 8) flush(md, bb);
                     bb.putFloat(v);

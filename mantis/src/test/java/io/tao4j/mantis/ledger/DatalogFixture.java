@@ -1,5 +1,6 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.salience.math.Half;
 import io.tao4j.mantis.salience.ChallengeSeries;
 import io.tao4j.mantis.salience.LossKind;
 import io.tao4j.mantis.salience.MantisChallenge;
@@ -68,7 +69,7 @@ public final class DatalogFixture {
                         List<String> hks = new ArrayList<>();
                         List<float[]> vecs = new ArrayList<>();
                         for (int j = 0; j < s.hotkeyCount(); j++) {
-                            float[] v = java.util.Arrays.copyOfRange(s.embeddings()[j], t * dim, (t + 1) * dim);
+                            float[] v = java.util.Arrays.copyOfRange(s.embeddingsAsFloat()[j], t * dim, (t + 1) * dim);
                             boolean nz = false;
                             for (float f : v) nz |= f != 0f;
                             if (!nz) continue;

@@ -1,5 +1,6 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.salience.math.Half;
 import io.tao4j.mantis.salience.ChallengeSeries;
 import io.tao4j.mantis.salience.MantisChallenge;
 import io.tao4j.mantis.salience.MantisConfig;
@@ -66,8 +67,8 @@ class DatalogReaderTest {
         // the never-submitting miner is absent from every hotkeys column, so it is not a hotkey
         assertThat(lb.hotkeys()).containsExactly("hk000-signal", "hk001-noise", "hk003-late");
         assertThat(lb.prices()).containsExactly(orig.prices());
-        assertThat(lb.embeddings()[0]).containsExactly(orig.embeddings()[0]); // multiples of 1/1024: exact in f16
-        assertThat(lb.embeddings()[2]).containsExactly(orig.embeddings()[3]);
+        assertThat(lb.embeddingsAsFloat()[0]).containsExactly(orig.embeddingsAsFloat()[0]); // multiples of 1/1024: exact in f16
+        assertThat(lb.embeddingsAsFloat()[2]).containsExactly(orig.embeddingsAsFloat()[3]);
 
         // binary: rows whose future (t+60) price exists; SQLite stores the NaN at t=10 as NULL, so that
         // row has no price and is dropped

@@ -103,7 +103,7 @@ class ScorersTest {
         ChallengeSeries s = series("ETH");
         float[] up = new float[s.rows()];
         Arrays.fill(up, 0.01f);
-        ChallengeSeries allUp = ChallengeSeries.ofReturns(s.hotkeys(), 2, s.embeddings(), up);
+        ChallengeSeries allUp = ChallengeSeries.ofReturns(s.hotkeys(), 2, s.embeddingsAsFloat(), up);
         assertThat(new BinaryScorer().score(allUp, 2)).isEmpty();
     }
 
@@ -112,13 +112,13 @@ class ScorersTest {
         ChallengeSeries s = series("ETHLBFGS");
         double[] p = s.prices().clone();
         p[100] = Double.NaN; // poisons the running sums of every later window, as in numpy
-        ChallengeSeries bad = ChallengeSeries.ofPrices(s.hotkeys(), 17, s.embeddings(), p);
+        ChallengeSeries bad = ChallengeSeries.ofPrices(s.hotkeys(), 17, s.embeddingsAsFloat(), p);
         assertThat(new LbfgsPScorer().score(bad, 300, 5, 42)).isEmpty();
         assertThat(new LbfgsQScorer().score(bad, 300, 5, 42)).isEmpty();
         ChallengeSeries h = series("ETHHITFIRST");
         double[] ph = h.prices().clone();
         ph[100] = Double.NaN;
-        assertThat(new HitFirstScorer().score(ChallengeSeries.ofPrices(h.hotkeys(), 3, h.embeddings(), ph), 500, 5))
+        assertThat(new HitFirstScorer().score(ChallengeSeries.ofPrices(h.hotkeys(), 3, h.embeddingsAsFloat(), ph), 500, 5))
                 .isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package io.tao4j.mantis.ledger;
+package io.tao4j.mantis.salience.math;
 
 /** IEEE 754 binary16 conversions (Java 17 has no Float.float16ToFloat). */
 public final class Half {
