@@ -35,7 +35,7 @@ public final class PasswordOptions {
             + " a .env file (--env-file FILE or ./.env) holding MINER_WALLET_PASSWORD=... (or VAR=...),"
             + " or --wallet.password-file FILE";
 
-    @Option(names = "--wallet.password-env", paramLabel = "VAR",
+    @Option(names = {"--wallet.password-env", "--wallet-password-env"}, paramLabel = "VAR",
             description = "Read the keyfile password from environment variable VAR (also the key looked up in a .env file).")
     String passwordEnv;
 
@@ -43,22 +43,35 @@ public final class PasswordOptions {
             description = "A .env file holding MINER_WALLET_PASSWORD=... (or VAR=...); default ./.env if present.")
     Path envFile;
 
-    @Option(names = "--wallet.password-file", paramLabel = "FILE",
+    @Option(names = {"--wallet.password-file", "--wallet-password-file"}, paramLabel = "FILE",
             description = "Read the keyfile password from FILE.")
     Path passwordFile;
 
     /** The resolver for this process: real environment, {@code ./.env}, and {@link System#console()}. */
     public PasswordResolver resolver() {
-        return resolver(System.getenv(), System.console(), Path.of(""));
+        return resolver(System.getenv(), System.console(), Path.of(""), null);
     }
 
-    /** The resolver with an explicit environment, console (may be null) and working directory. */
-    public PasswordResolver resolver(Map<String, String> env, Console console, Path workingDir) {
+    /**
+     * Like {@link #resolver()}, but reading environment variable {@code defaultEnvVar} when
+     * {@code --wallet.password-env} is not given (e.g. {@code MINER_WALLET_PASSWORD}, which the
+     * Liquidity Flow Controller reads from the environment by default).
+     */
+    public PasswordResolver resolver(String defaultEnvVar) {
+        return resolver(System.getenv(), System.console(), Path.of(""), defaultEnvVar);
+    }
+
+    /**
+     * The resolver with an explicit environment, console (may be null), working directory (for
+     * {@code ./.env}) and default variable (may be null).
+     */
+    public PasswordResolver resolver(Map<String, String> env, Console console, Path workingDir, String defaultEnvVar) {
         List<PasswordSource> sources = new ArrayList<>();
-        if (passwordEnv != null && !passwordEnv.isBlank()) {
-            sources.add(new EnvVarPasswordSource(passwordEnv, env));
+        String var = passwordEnv != null && !passwordEnv.isBlank() ? passwordEnv : defaultEnvVar;
+        if (var != null && !var.isBlank()) {
+            sources.add(new EnvVarPasswordSource(var, env));
         }
-        String key = passwordEnv != null && !passwordEnv.isBlank() ? passwordEnv : DotEnvPasswordSource.DEFAULT_KEY;
+        String key = var != null && !var.isBlank() ? var : DotEnvPasswordSource.DEFAULT_KEY;
         if (envFile != null) {
             sources.add(new DotEnvPasswordSource(envFile, key, true));
         } else {

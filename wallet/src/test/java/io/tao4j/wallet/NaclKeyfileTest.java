@@ -20,26 +20,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * {@code $NACL} keyfiles: vectors made by libsodium (shared fixtures and our node script) decrypt,
  * and our own output round-trips. Each full Argon2i SENSITIVE derivation costs ~5-9 s and 512 MiB,
- * so only four tests derive.
+ * so only four derivations run here (the CLI tests add two).
  */
 class NaclKeyfileTest {
 
-    /** Derivation 1: the shared libsodium-made keyfile with btwallet's test password. */
+    /**
+     * No derivation here: the shared libsodium-made keyfiles open with the recorded libsodium key
+     * ({@code crypto}'s NaclKeyfileVectorTest proves our Argon2i gives that key for the password).
+     */
     @Test
-    void decryptsSharedLibsodiumKeyfile() throws Exception {
-        JsonNode v = Vectors.keyfiles().at("/encrypted/nacl");
-        byte[] file = Hex.decode(v.get("file_bytes_hex").asText());
-        byte[] plain = KeyfileCrypto.decrypt(file, Password.of("thisisafakepassword", "test"), "keyfile");
-        assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(v.get("plaintext_utf8").asText());
-        // the Rust-JSON variant with the recorded key (no second derivation)
-        JsonNode r = Vectors.keyfiles().at("/encrypted/nacl_rust_json");
-        byte[] plain2 = KeyfileCrypto.openNacl(Hex.decode(r.get("file_bytes_hex").asText()),
-                Hex.decode(r.get("derived_key_hex").asText()));
-        assertThat(KeyfileData.parse(plain2, "k").ss58Address())
-                .isEqualTo(Vectors.keyfiles().at("/keypair/ss58_42").asText());
+    void decryptsSharedLibsodiumKeyfiles() throws Exception {
+        for (String section : new String[]{"nacl", "nacl_rust_json"}) {
+            JsonNode v = Vectors.keyfiles().at("/encrypted/" + section);
+            byte[] plain = KeyfileCrypto.openNacl(Hex.decode(v.get("file_bytes_hex").asText()),
+                    Hex.decode(v.get("derived_key_hex").asText()));
+            assertThat(new String(plain, StandardCharsets.UTF_8)).isEqualTo(v.get("plaintext_utf8").asText());
+            assertThat(KeyfileData.parse(plain, "k").ss58Address())
+                    .isEqualTo(Vectors.keyfiles().at("/keypair/ss58_42").asText());
+        }
     }
 
-    /** Derivation 2: the node/libsodium keyfile (non-ASCII password) unlocked through a wallet on disk. */
+    /** Derivation 1: the node/libsodium keyfile (non-ASCII password) unlocked through a wallet on disk. */
     @Test
     void unlocksNodeMadeColdkey(@TempDir Path tmp) throws Exception {
         JsonNode v = Vectors.nodeNacl().get("nacl_keyfile");
@@ -51,7 +52,7 @@ class NaclKeyfileTest {
         assertThat(d.toJson()).isEqualTo(v.get("plaintext_utf8").asText().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Derivations 3 and 4: our own $NACL output round-trips; a wrong password is reported as such. */
+    /** Derivations 2-4: our own $NACL output is written, read back, and a wrong password is reported as such. */
     @Test
     void roundTripAndWrongPassword(@TempDir Path tmp) throws Exception {
         Wallet w = new Wallet(tmp, "enc", "default");
