@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** `tao4j drand beacon`: fetch a quicknet beacon from the relays, verified and cached. */
 @Command(name = "beacon", mixinStandardHelpOptions = true,
-        description = {"Fetch a drand quicknet beacon over HTTP (v2 API) with relay failover; the signature is verified",
-                "against the quicknet key before it is printed or cached. Exit 3 if the round is not out yet."})
+        description = {"Fetch a verified drand quicknet beacon from the relays (v2 API, failover, cache).",
+                "The signature is checked against the quicknet key before it is printed or cached.",
+                "Exit 3 if the round is not out yet, 1 if no relay gave a valid beacon."})
 public final class DrandBeaconCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -49,6 +49,51 @@ class DrandCommandsTest {
     }
 
     @Test
+    void beaconFromALocalRelayIsVerifiedAndCached(@TempDir Path dir) throws Exception {
+        com.sun.net.httpserver.HttpServer server =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger rounds = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/v2/beacons/quicknet/", ex -> {
+            String p = ex.getRequestURI().getPath();
+            String body;
+            int status = 200;
+            if (p.endsWith("/info")) {
+                body = "{\"public_key\":\"" + io.tao4j.crypto.Hex.encode(io.tao4j.drand.ChainInfo.QUICKNET.publicKey())
+                        + "\",\"period\":3,\"genesis_time\":1692803367,"
+                        + "\"chain_hash\":\"52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971\","
+                        + "\"scheme\":\"bls-unchained-g1-rfc9380\",\"beacon_id\":\"quicknet\"}";
+            } else if (p.endsWith("/rounds/1000")) {
+                rounds.incrementAndGet();
+                body = "{\"round\":1000,\"signature\":\"" + SIG_1000 + "\"}";
+            } else {
+                status = 425;
+                body = "Requested future beacon";
+            }
+            byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(status, b.length);
+            ex.getResponseBody().write(b);
+            ex.close();
+        });
+        server.start();
+        try {
+            String relay = "http://127.0.0.1:" + server.getAddress().getPort() + "/v2";
+            for (int i = 0; i < 2; i++) {
+                Run r = run("drand", "beacon", "--round", "1000", "--relay", relay, "--cache-dir", dir.toString());
+                assertThat(r.code()).as(r.err()).isZero();
+                assertThat(r.out().strip()).isEqualTo("{\"round\":1000,\"signature\":\"" + SIG_1000 + "\"}");
+            }
+            assertThat(rounds.get()).isEqualTo(1); // the second answer came from the cache
+            Run future = run("drand", "beacon", "--round", "99999999", "--relay", relay, "--no-cache");
+            assertThat(future.code()).isEqualTo(3);
+            assertThat(future.err()).contains("not available yet");
+        } finally {
+            Thread t = new Thread(() -> server.stop(0));
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    @Test
     void roundAtATime() {
         assertThat(run("drand", "round", "--at", "2023-08-23T15:09:27Z").out().strip()).isEqualTo("1");
         // genesis + 999 periods
