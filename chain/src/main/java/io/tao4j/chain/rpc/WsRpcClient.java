@@ -142,6 +142,10 @@ public final class WsRpcClient implements RpcClient {
             client.current = conn;
             client.connection.complete(conn);
         }
+        if (!options.keepAlive().isZero()) {
+            long period = Math.max(5, options.keepAlive().toMillis() / 2);
+            client.scheduler.scheduleWithFixedDelay(client::keepAlive, period, period, TimeUnit.MILLISECONDS);
+        }
         log.debug("connected to {}", endpoint);
         return client;
     }
@@ -586,6 +590,29 @@ public final class WsRpcClient implements RpcClient {
         }
     }
 
+    /** Pings a silent connection and gives it up when even the ping goes unanswered. */
+    private void keepAlive() {
+        Conn c;
+        synchronized (lock) {
+            c = current;
+        }
+        if (c == null || c.dead) {
+            return;
+        }
+        long idle = System.nanoTime() - c.lastHeard;
+        long limit = options.keepAlive().toNanos();
+        if (idle > 2 * limit) {
+            dropped(c, "no frame and no answer to a ping for " + human(Duration.ofNanos(idle).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), null);
+        } else if (idle > limit && !c.pinged) {
+            c.pinged = true;
+            c.ws.sendPing(ByteBuffer.allocate(0)).whenComplete((w, e) -> {
+                if (e != null) {
+                    log.debug("ping to {} failed: {}", endpoint, describe(unwrap(e)));
+                }
+            });
+        }
+    }
+
     private void scheduleReconnect() {
         // called with lock held
         long delay = backoffMillis(attempts, options, ThreadLocalRandom.current().nextDouble());
@@ -746,6 +773,8 @@ public final class WsRpcClient implements RpcClient {
         final int generation;
         volatile boolean dead;
         volatile String reason;
+        volatile long lastHeard = System.nanoTime();
+        volatile boolean pinged;
         private CompletableFuture<WebSocket> tail = CompletableFuture.completedFuture(null);
 
         Conn(WebSocket ws, int generation) {
@@ -785,6 +814,7 @@ public final class WsRpcClient implements RpcClient {
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            heard(ws);
             try {
                 if (!tooLarge) {
                     text.append(data);
@@ -818,11 +848,31 @@ public final class WsRpcClient implements RpcClient {
 
         @Override
         public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+            heard(ws);
             if (last) {
                 malformed("binary frame (JSON-RPC uses text frames)", "");
             }
             ws.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            heard(ws);
+            return WebSocket.Listener.super.onPing(ws, message);
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
+            heard(ws);
+            ws.request(1);
+            return null;
+        }
+
+        private void heard(WebSocket ws) {
+            Conn c = conn(ws);
+            c.lastHeard = System.nanoTime();
+            c.pinged = false;
         }
 
         @Override
@@ -925,9 +975,15 @@ public final class WsRpcClient implements RpcClient {
         }
     }
 
-    /** Tuning; immutable, {@code with…} methods return a copy. */
+    /**
+     * Tuning; immutable, {@code with…} methods return a copy.
+     *
+     * @param keepAlive when nothing has arrived for this long a WebSocket ping is sent; after twice this long
+     *                  without any frame the connection counts as lost (a half-open TCP connection would
+     *                  otherwise stall subscriptions forever). {@link Duration#ZERO} turns it off.
+     */
     public record Options(Duration callTimeout, Duration connectTimeout, Duration initialBackoff, Duration maxBackoff,
-                          double jitter, int maxMessageChars) {
+                          double jitter, int maxMessageChars, Duration keepAlive) {
         public Options {
             requirePositive(callTimeout, "callTimeout");
             requirePositive(connectTimeout, "connectTimeout");
@@ -939,32 +995,42 @@ public final class WsRpcClient implements RpcClient {
             if (maxMessageChars < 1024) {
                 throw new IllegalArgumentException("maxMessageChars must be at least 1024, got " + maxMessageChars);
             }
+            if (keepAlive == null || keepAlive.isNegative() || (!keepAlive.isZero() && keepAlive.toMillis() < 10)) {
+                throw new IllegalArgumentException("keepAlive must be zero (off) or at least 10 ms, got " + keepAlive);
+            }
         }
 
-        /** 30 s calls, 10 s connect, backoff 250 ms doubling up to 30 s with ±20 % jitter, 128 Mi-char messages. */
+        /**
+         * 30 s calls, 10 s connect, backoff 250 ms doubling up to 30 s with ±20 % jitter, 128 Mi-char messages,
+         * keep-alive ping after 30 s of silence.
+         */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(250), Duration.ofSeconds(30),
-                    0.2, 128 << 20);
+                    0.2, 128 << 20, Duration.ofSeconds(30));
         }
 
         public Options withCallTimeout(Duration d) {
-            return new Options(d, connectTimeout, initialBackoff, maxBackoff, jitter, maxMessageChars);
+            return new Options(d, connectTimeout, initialBackoff, maxBackoff, jitter, maxMessageChars, keepAlive);
         }
 
         public Options withConnectTimeout(Duration d) {
-            return new Options(callTimeout, d, initialBackoff, maxBackoff, jitter, maxMessageChars);
+            return new Options(callTimeout, d, initialBackoff, maxBackoff, jitter, maxMessageChars, keepAlive);
         }
 
         public Options withBackoff(Duration initial, Duration max) {
-            return new Options(callTimeout, connectTimeout, initial, max, jitter, maxMessageChars);
+            return new Options(callTimeout, connectTimeout, initial, max, jitter, maxMessageChars, keepAlive);
         }
 
         public Options withJitter(double j) {
-            return new Options(callTimeout, connectTimeout, initialBackoff, maxBackoff, j, maxMessageChars);
+            return new Options(callTimeout, connectTimeout, initialBackoff, maxBackoff, j, maxMessageChars, keepAlive);
         }
 
         public Options withMaxMessageChars(int n) {
-            return new Options(callTimeout, connectTimeout, initialBackoff, maxBackoff, jitter, n);
+            return new Options(callTimeout, connectTimeout, initialBackoff, maxBackoff, jitter, n, keepAlive);
+        }
+
+        public Options withKeepAlive(Duration d) {
+            return new Options(callTimeout, connectTimeout, initialBackoff, maxBackoff, jitter, maxMessageChars, d);
         }
 
         private static void requirePositive(Duration d, String name) {

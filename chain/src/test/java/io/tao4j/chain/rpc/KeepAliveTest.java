@@ -27,7 +27,7 @@ class KeepAliveTest {
             t.setDaemon(true);
             t.start();
             WsRpcClient.Options o = WsRpcClientTest.fast().withCallTimeout(Duration.ofSeconds(10)).withKeepAlive(Duration.ofMillis(100))
-                    .withBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5));
+                    .withBackoff(Duration.ofMillis(50), Duration.ofMillis(50));
             try (WsRpcClient client = WsRpcClient.connect(URI.create("ws://127.0.0.1:" + server.getLocalPort()), o)) {
                 long t0 = System.nanoTime();
                 assertThatThrownBy(() -> WsRpcClient.await(client.call("system_chain", List.of())))
