@@ -32,6 +32,11 @@ public final class PayloadOpener {
     @FunctionalInterface
     public interface SignatureSource {
         byte[] signature(long round);
+
+        /** Signatures from a drand client (verified, cached); null when the round is not out or unreachable. */
+        static SignatureSource from(io.tao4j.drand.DrandClient client) {
+            return round -> client.tryBeacon(round).map(io.tao4j.drand.Beacon::signature).orElse(null);
+        }
     }
 
     private final byte[] ownerPk;
