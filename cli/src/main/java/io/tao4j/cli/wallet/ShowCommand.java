@@ -49,7 +49,8 @@ public final class ShowCommand extends WalletSubcommand {
             if (wallet.hotkeyGiven()) {
                 throw e;
             }
-            hot = "(none)";
+            hot = w.hotkeyFile().exists() ? "(encrypted; no " + w.hotkey() + "pub.txt to read its address from)"
+                    : "(none)";
         }
         out.println("hotkey   " + w.hotkey() + "  " + hot);
         return 0;
