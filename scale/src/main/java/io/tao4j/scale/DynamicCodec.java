@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -822,10 +821,5 @@ public final class DynamicCodec {
             return F.numberNode(n.longValue());
         }
         return F.textNode(n.toString());
-    }
-
-    /** Lower-case English name of a JSON node's kind, for messages. */
-    static String kind(JsonNode n) {
-        return n.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -238,7 +238,10 @@ public final class TypeRegistry {
         return def(unwrapNewtype(id)) instanceof TypeDef.PrimitiveDef p ? p.primitive() : null;
     }
 
-    /** A short Rust-like description of a type, e.g. "u16", "Vec<u16>", "sp_core::crypto::AccountId32". */
+    /**
+     * A short Rust-like description of a type for messages, e.g. "u16", "Vec<u16>", "AccountId32",
+     * "NetUid(u16)" (newtypes show their inner type), "Option<u64>".
+     */
     public String describe(int id) {
         return describe(id, 0);
     }
@@ -287,7 +290,11 @@ public final class TypeRegistry {
                 }
                 return any ? sb.append('>').toString() : name;
             }
-            return t.pathString();
+            if (d instanceof TypeDef.Composite c && c.fields().size() == 1 && c.fields().get(0).name() == null
+                    && !name.equals("AccountId32")) {
+                return name + "(" + describe(c.fields().get(0).type(), depth + 1) + ")";
+            }
+            return name;
         }
         return "#" + id;
     }

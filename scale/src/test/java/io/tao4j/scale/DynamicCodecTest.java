@@ -46,7 +46,8 @@ class DynamicCodecTest {
                 .hasMessage("set_weights.dests[2]: expected u16, got 1.5");
         assertThatThrownBy(() -> CallEncoder.callData(m(), "SubtensorModule", "set_weights",
                 Map.of("netuid", 1, "dests", List.of())))
-                .hasMessageStartingWith("set_weights.weights: missing argument");
+                .hasMessage("set_weights.weights: missing argument (SubtensorModule.set_weights takes (netuid: u16, "
+                        + "dests: Vec<u16>, weights: Vec<u16>, version_key: u64))");
         Map<String, Object> extra = setWeights(List.of());
         extra.put("wieghts", List.of());
         assertThatThrownBy(() -> CallEncoder.callData(m(), "SubtensorModule", "set_weights", extra))
