@@ -48,6 +48,36 @@ class MetadataFixturesTest {
         }
     }
 
+    /** Real data inside the blobs: every constant and every storage default decodes exactly with its type. */
+    @ParameterizedTest
+    @CsvSource({"mainnet-spec219.v14.json", "testnet-spec233.v14.json", "finney-spec343.v14.hex",
+            "finney-spec343.v15.hex", "finney-spec365.v16.scale", "finney-spec393.v16.scale"})
+    void everyConstantAndStorageDefaultDecodesAndReEncodes(String file) {
+        Metadata m = Fixtures.metadata(file);
+        int constants = 0;
+        int defaults = 0;
+        for (Pallet p : m.pallets()) {
+            for (Constant c : p.constants().values()) {
+                var v = io.tao4j.scale.DynamicCodec.decode(m.types(), c.type(), c.value(), p.name() + "." + c.name());
+                assertThat(io.tao4j.scale.DynamicCodec.encode(m.types(), c.type(), v, c.name()))
+                        .as(p.name() + "." + c.name()).isEqualTo(c.value());
+                constants++;
+            }
+            for (StorageEntry e : p.storage().values()) {
+                if (e.modifier() == StorageEntry.Modifier.DEFAULT) {
+                    var v = io.tao4j.scale.DynamicCodec.decode(m.types(), e.valueType(), e.defaultValue(),
+                            p.name() + "." + e.name());
+                    assertThat(io.tao4j.scale.DynamicCodec.encode(m.types(), e.valueType(), v, e.name()))
+                            .as(p.name() + "." + e.name()).isEqualTo(e.defaultValue());
+                    defaults++;
+                }
+            }
+        }
+        assertThat(constants).isGreaterThan(50);
+        assertThat(defaults).isGreaterThan(100);
+        assertThat(m.constantValue("SubtensorModule", "InitialTempo").asInt()).isPositive();
+    }
+
     @ParameterizedTest
     @CsvSource({"testnet-spec233.v14.json", "finney-spec393.v16.scale"})
     void setWeightsGoldenVector(String file) {
