@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mantis",
         mixinStandardHelpOptions = true,
         description = "MANTIS (subnet 123): payloads, salience, validator and miner.",
-        subcommands = {MantisPayloadCommand.class})
+        subcommands = {MantisPayloadCommand.class, MantisSalienceCommand.class, MantisBenchSalienceCommand.class})
 public final class MantisCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
