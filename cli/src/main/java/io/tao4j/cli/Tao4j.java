@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 DrandCommand.class,
                 TlockCommand.class,
                 MantisCommand.class,
+                LocalnetCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Tao4j implements Runnable {
