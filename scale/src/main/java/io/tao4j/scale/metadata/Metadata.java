@@ -292,10 +292,12 @@ public final class Metadata {
         return callEnumType;
     }
 
+    /** Outer RuntimeEvent enum type (V15+; for V14 taken from System.Events); may be null. */
     public Integer eventEnumType() {
         return eventEnumType;
     }
 
+    /** Outer RuntimeError enum type (V15+ only); null for V14. */
     public Integer errorEnumType() {
         return errorEnumType;
     }

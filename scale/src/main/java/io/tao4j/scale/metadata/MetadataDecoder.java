@@ -88,10 +88,29 @@ public final class MetadataDecoder {
             ext = new ExtrinsicInfo(ext.versions(), ext.extrinsicType(), address, callEnum, signature, extra,
                     ext.signedExtensions(), ext.extensionsByVersion());
         }
+        if (eventEnum == null) {
+            eventEnum = eventEnumFromSystemEvents(types, pallets);
+        }
         Metadata m = new Metadata(version, types, pallets, ext, runtimeType, apis, callEnum, eventEnum, errorEnum,
                 custom);
         checkTypes(m);
         return m;
+    }
+
+    /** V14 has no outer-enum list: take RuntimeEvent from System.Events (Vec of EventRecord{phase, event, topics}). */
+    private static Integer eventEnumFromSystemEvents(TypeRegistry types, List<Pallet> pallets) {
+        for (Pallet p : pallets) {
+            StorageEntry e = p.name().equals("System") ? p.storage().get("Events") : null;
+            if (e != null && types.contains(e.valueType()) && types.def(e.valueType()) instanceof TypeDef.Sequence s
+                    && types.contains(s.elementType()) && types.def(s.elementType()) instanceof TypeDef.Composite c) {
+                for (TypeDef.Field f : c.fields()) {
+                    if ("event".equals(f.name())) {
+                        return f.type();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static Pallet readPallet(ScaleReader r, TypeRegistry types, int version) {

@@ -40,6 +40,8 @@ class MetadataFixturesTest {
         assertThat(m.types().get(m.extrinsic().signatureType()).pathString()).isEqualTo("sp_runtime::MultiSignature");
         assertThat(m.extrinsic().callType()).isEqualTo(m.callEnumType());
         assertThat(m.types().get(m.callEnumType()).def()).isInstanceOf(io.tao4j.scale.TypeDef.VariantType.class);
+        assertThat(m.types().get(m.eventEnumType()).simpleName()).isEqualTo("RuntimeEvent");
+        assertThat(m.types().get(m.callEnumType()).simpleName()).isEqualTo("RuntimeCall");
         if (version >= 15) {
             assertThat(m.runtimeApis()).isNotEmpty();
             assertThat(m.callEnumType()).isNotNull();
