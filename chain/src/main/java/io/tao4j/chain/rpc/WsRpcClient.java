@@ -83,6 +83,8 @@ public final class WsRpcClient implements RpcClient {
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final Set<Sub> subs = ConcurrentHashMap.newKeySet();
     private final Map<String, Sub> active = new ConcurrentHashMap<>();
+    /** Subscribe requests that timed out: if the node still answers, the subscription it made is cancelled. */
+    private final Map<Long, Sub> abandoned = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, Deque<JsonNode>> early = new LinkedHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicInteger reconnects = new AtomicInteger();
@@ -308,8 +310,12 @@ public final class WsRpcClient implements RpcClient {
             }
             conn = connection;
             pending.put(id, p);
-            p.timer = scheduler.schedule(() -> fail(p, new RpcTimeoutException(
-                            method + ": no response from " + endpoint + " within " + human(timeout))),
+            p.timer = scheduler.schedule(() -> {
+                        if (p.sub != null && !p.future.isDone() && abandoned.size() < 1024) {
+                            abandoned.put(p.id, p.sub);
+                        }
+                        fail(p, new RpcTimeoutException(method + ": no response from " + endpoint + " within " + human(timeout)));
+                    },
                     timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         conn.whenComplete((c, err) -> {
@@ -416,6 +422,15 @@ public final class WsRpcClient implements RpcClient {
             return;
         }
         Pending p = pending.remove(id.asLong());
+        Sub gaveUp = p == null ? abandoned.remove(id.asLong()) : null;
+        if (gaveUp != null) {
+            String subId = subscriptionKey(msg.get("result"));
+            if (subId != null) {
+                log.debug("{} answered after its timeout; cancelling subscription {}", gaveUp.method, subId);
+                unsubscribe(gaveUp, subId);
+            }
+            return;
+        }
         if (p == null) {
             malformed("response to unknown or expired id " + id, text);
             return;
@@ -569,6 +584,7 @@ public final class WsRpcClient implements RpcClient {
         synchronized (early) {
             early.clear();
         }
+        abandoned.clear();
         for (Sub s : subs) {
             String id = s.serverId;
             if (id == null || s.generation != c.generation) {

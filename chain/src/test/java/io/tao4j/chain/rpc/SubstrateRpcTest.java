@@ -131,6 +131,19 @@ class SubstrateRpcTest {
     }
 
     @Test
+    void httpTransportToAClosedPortSaysWhatToDo() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        try (HttpRpcClient http = new HttpRpcClient(java.net.URI.create("http://127.0.0.1:" + port), Duration.ofSeconds(2))) {
+            assertThatThrownBy(() -> new SubstrateRpc(http).systemChain())
+                    .isInstanceOf(RpcConnectionException.class)
+                    .hasMessageStartingWith("cannot connect to http://127.0.0.1:" + port + ": connection refused — is the node running?");
+        }
+    }
+
+    @Test
     void httpTransportAnswersTheSameCalls() {
         try (HttpRpcClient http = new HttpRpcClient(node.httpUri(), Duration.ofSeconds(3))) {
             SubstrateRpc h = new SubstrateRpc(http);

@@ -338,6 +338,20 @@ class WsRpcClientTest {
     }
 
     @Test
+    void aSubscriptionThatAnswersAfterItsTimeoutIsCancelled() throws Exception {
+        List<FakeNode.Exchange> held = new CopyOnWriteArrayList<>();
+        node.on("chain_subscribeNewHeads", held::add);
+        try (WsRpcClient quick = WsRpcClient.connect(node.wsUri(), fast().withCallTimeout(Duration.ofMillis(200)))) {
+            assertThatThrownBy(() -> quick.subscribe("chain_subscribeNewHeads", List.of(), "chain_unsubscribeNewHeads", h -> { }))
+                    .isInstanceOf(RpcTimeoutException.class);
+            held.get(0).result("late-sub");
+            waitUntil(() -> node.requests("chain_unsubscribeNewHeads").size() == 1);
+            assertThat(node.requests("chain_unsubscribeNewHeads").get(0).get("params").get(0).asText()).isEqualTo("late-sub");
+            assertThat(quick.malformedFrameCount()).isZero();
+        }
+    }
+
+    @Test
     void backoffDoublesUpToTheCapWithJitter() {
         WsRpcClient.Options o = WsRpcClient.Options.defaults().withBackoff(Duration.ofMillis(250), Duration.ofSeconds(30)).withJitter(0.2);
         assertThat(WsRpcClient.backoffMillis(0, o, 0.5)).isEqualTo(250);
