@@ -139,6 +139,33 @@ class LocalnetIntegrationTest {
     }
 
     @Test
+    void storageSubscriptionSendsInitialValueThenChanges() throws Exception {
+        Sr25519KeyPair ferdie = Sr25519KeyPair.fromUri("//Ferdie");
+        String key = Hex.encode0x(client.storageKey("System", "Account", List.of(ferdie.publicKey())));
+        List<JsonNode> updates = new CopyOnWriteArrayList<>();
+        var sub = ws.subscribe("state_subscribeStorage", List.of(List.of(key)), "state_unsubscribeStorage", updates::add);
+        waitFor(() -> updates.size() >= 1);
+        byte[] call = client.encodeCall("Balances", "transfer_keep_alive", Map.of("dest", CHARLIE.ss58(), "value", 3_000_000_000L));
+        rpc.authorSubmitExtrinsic(client.sign(call, ferdie, TxParams.immortal(rpc.systemAccountNextIndex(ferdie.ss58()))).bytes());
+        net.produceBlock();
+        net.produceBlock(); // a block without changes for this key sends nothing
+        waitFor(() -> updates.size() >= 2);
+        Thread.sleep(100);
+        assertThat(updates).hasSize(2);
+        assertThat(updates.get(1).get("changes").get(0).get(0).asText()).isEqualTo(key);
+        assertThat(updates.get(1).get("changes").get(0).get(1).asText()).isNotEqualTo(updates.get(0).get("changes").get(0).get(1).asText());
+        sub.close();
+    }
+
+    static void waitFor(java.util.function.BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!cond.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(cond.getAsBoolean()).as("condition within 5 s").isTrue();
+    }
+
+    @Test
     void runtimeApisAnswerWithRealShapes() {
         byte[] nonce = rpc.stateCall("AccountNonceApi_account_nonce", CHARLIE.publicKey(), null);
         assertThat(nonce).hasSize(4);

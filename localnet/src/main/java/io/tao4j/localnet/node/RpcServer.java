@@ -59,7 +59,8 @@ public final class RpcServer implements AutoCloseable {
             "chain_unsubscribeFinalisedHeads", "chain_subscribeRuntimeVersion", "chain_unsubscribeRuntimeVersion",
             "state_getMetadata", "state_getRuntimeVersion", "state_getStorage", "state_getStorageAt",
             "state_queryStorageAt", "state_getKeysPaged", "state_getKeysPagedAt", "state_call", "state_callAt",
-            "state_subscribeRuntimeVersion", "state_unsubscribeRuntimeVersion", "author_submitExtrinsic",
+            "state_subscribeRuntimeVersion", "state_unsubscribeRuntimeVersion", "state_subscribeStorage",
+            "state_unsubscribeStorage", "author_submitExtrinsic",
             "author_submitAndWatchExtrinsic", "author_unwatchExtrinsic", "author_pendingExtrinsics");
 
     public RpcServer(DevNode node, String host, int port) throws Exception {
@@ -242,6 +243,9 @@ public final class RpcServer implements AutoCloseable {
                 client.later(() -> client.notify("state_runtimeVersion", id, JSON.valueToTree(apis.runtimeVersionJson())));
                 return f.textNode(id);
             }
+            case "state_subscribeStorage":
+                return subscribeStorage(client, p);
+            case "state_unsubscribeStorage":
             case "chain_unsubscribeNewHeads":
             case "chain_unsubscribeAllHeads":
             case "chain_unsubscribeFinalizedHeads":
@@ -366,6 +370,64 @@ public final class RpcServer implements AutoCloseable {
         register.accept(listener);
         client.later(() -> client.notify(notifyMethod, id, headerJson(current)));
         return JsonNodeFactory.instance.textNode(id);
+    }
+
+    /**
+     * {@code state_subscribeStorage(keys)}: the current values at once, then after every block the
+     * keys whose value changed ({@code state_storage} notifications with {@code block} and {@code changes}).
+     */
+    private JsonNode subscribeStorage(Client client, ArrayNode p) {
+        if (!client.canSubscribe()) {
+            throw new RpcError(-32601, "Method not found", "subscriptions need a WebSocket connection");
+        }
+        if (!p.path(0).isArray() || p.get(0).isEmpty()) {
+            throw RpcError.invalidParams("state_subscribeStorage needs a non-empty array of storage keys");
+        }
+        List<ByteKey> keys = new ArrayList<>();
+        for (JsonNode k : p.get(0)) {
+            keys.add(new ByteKey(Hex.decode(k.asText())));
+        }
+        String id = String.valueOf(subIds.getAndIncrement());
+        Map<ByteKey, byte[]> last = new ConcurrentHashMap<>();
+        Consumer<DevNode.Block> listener = b -> {
+            JsonNode changes = storageChanges(b, keys, last, false);
+            if (changes != null) {
+                client.notify("state_storage", id, changes);
+            }
+        };
+        client.subscriptions().put(id, () -> node.removeListener(listener));
+        DevNode.Block now = node.best();
+        JsonNode initial = storageChanges(now, keys, last, true);
+        node.onNewHead(listener);
+        client.later(() -> client.notify("state_storage", id, initial));
+        return JsonNodeFactory.instance.textNode(id);
+    }
+
+    private static JsonNode storageChanges(DevNode.Block b, List<ByteKey> keys, Map<ByteKey, byte[]> last, boolean all) {
+        NavigableMap<ByteKey, byte[]> st = b.storage().orElse(null);
+        if (st == null) {
+            return null;
+        }
+        ObjectNode set = JSON.createObjectNode();
+        set.put("block", "0x" + Hex.encode(b.hash()));
+        ArrayNode changes = set.putArray("changes");
+        byte[] absent = new byte[0];
+        for (ByteKey k : keys) {
+            byte[] v = st.get(k);
+            byte[] prev = last.get(k);
+            byte[] cur = v == null ? absent : v;
+            if (all || prev == null || !java.util.Arrays.equals(prev, cur)) {
+                ArrayNode pair = changes.addArray();
+                pair.add(k.hex());
+                if (v == null) {
+                    pair.addNull();
+                } else {
+                    pair.add("0x" + Hex.encode(v));
+                }
+            }
+            last.put(k, cur);
+        }
+        return changes.isEmpty() ? null : set;
     }
 
     private String newSubscription(Client client, Runnable cancel) {
