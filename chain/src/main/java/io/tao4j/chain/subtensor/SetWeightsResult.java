@@ -15,8 +15,8 @@ public record SetWeightsResult(boolean success, Status status, String message, T
         NOT_REGISTERED,
         /** The SDK's client-side rate gate said it is too early; nothing was sent. */
         TOO_SOON,
-        /** The subnet requires commit-reveal (timelocked commits); this client does not send those yet. */
-        COMMIT_REVEAL_REQUIRED,
+        /** Commit-reveal subnet: the timelocked commit was included (or accepted when not waiting). */
+        COMMITTED,
         /** After weight conversion nothing is left to send (all-zero weights). */
         EMPTY_WEIGHTS,
         /** Refused by the transaction pool at submission (e.g. 1010 Custom error 6 = rate limit on newer runtimes). */

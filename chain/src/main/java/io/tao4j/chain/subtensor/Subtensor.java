@@ -35,8 +35,13 @@ public final class Subtensor {
     public static final String SUBTENSOR = "SubtensorModule";
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
+    /** SDK {@code BLOCKTIME}: 12 s. */
+    public static final double BLOCK_TIME_SECONDS = 12.0;
+
     private final OnlineClient client;
-    private Duration timeout = Duration.ofMinutes(2);
+    private volatile Duration timeout = Duration.ofMinutes(2);
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private final java.security.SecureRandom random = new java.security.SecureRandom();
 
     public Subtensor(OnlineClient client) {
         this.client = client;
@@ -44,6 +49,12 @@ public final class Subtensor {
 
     public OnlineClient client() {
         return client;
+    }
+
+    /** The wall clock used for commit-reveal rounds (tests pin it). */
+    public Subtensor withClock(java.time.Clock c) {
+        this.clock = c;
+        return this;
     }
 
     /** How long submissions wait for inBlock/finalized (default 2 minutes). */
@@ -407,10 +418,14 @@ public final class Subtensor {
      * code 6) and included-then-failed on older ones ({@link SetWeightsResult.Status#FAILED},
      * SubtensorModule.SettingWeightsTooFast). Unlike the SDK there is a single attempt (no retry loop).
      *
-     * <p>Commit-reveal: when {@code CommitRevealWeightsEnabled(netuid)} is true the SDK sends
-     * {@code commit_timelocked_mechanism_weights} (drand-timelocked ciphertext of the weights, reveal round from the
-     * subnet's tempo and reveal period) instead. That path is not implemented here: the result is
-     * {@link SetWeightsResult.Status#COMMIT_REVEAL_REQUIRED} and nothing is sent.
+     * <p>Commit-reveal: when {@code CommitRevealWeightsEnabled(netuid)} is true the SDK (9.12.2,
+     * {@code commit_timelocked_mechanism_weights_extrinsic}) sends a drand-timelocked commit instead, and so does this
+     * method: {@link TimelockedWeights#commit} with the subnet's {@code Tempo} and {@code RevealPeriodEpochs} (what
+     * {@code get_subnet_hyperparams_v2} reports), the current block, block time 12 s and the wall clock; the call is
+     * {@code commit_timelocked_mechanism_weights(netuid, mecid 0, commit, reveal_round, commit_reveal_version)} (or
+     * {@code commit_timelocked_weights}, or {@code commit_crv3_weights} on runtimes that only have those), with
+     * {@code commit_reveal_version} from {@code CommitRevealWeightsVersion} (default 4). The chain reveals the weights
+     * itself when the drand round arrives. The result is {@link SetWeightsResult.Status#COMMITTED}.
      */
     public SetWeightsResult setWeights(Signer hotkey, int netuid, int[] uids, double[] weights, long versionKey,
                                        OnlineClient.WaitFor waitFor) {
@@ -429,18 +444,47 @@ public final class Subtensor {
             return new SetWeightsResult(false, SetWeightsResult.Status.TOO_SOON,
                     "No attempt made. Perhaps it is too soon to commit weights!", null);
         }
-        if (commitRevealEnabled(netuid, null)) {
-            return new SetWeightsResult(false, SetWeightsResult.Status.COMMIT_REVEAL_REQUIRED,
-                    "Subnet " + netuid + " requires commit-reveal weights (CommitRevealWeightsEnabled); the SDK would send "
-                            + "commit_timelocked_mechanism_weights, which this client does not implement yet", null);
-        }
         if (emit.isEmpty()) {
             return new SetWeightsResult(false, SetWeightsResult.Status.EMPTY_WEIGHTS,
                     "all weights are zero: nothing to set", null);
         }
+        if (commitRevealEnabled(netuid, null)) {
+            long tempo = q("Tempo", null, netuid).asLong();
+            long revealPeriod = Values.longValue(q("RevealPeriodEpochs", null, netuid));
+            double now = clock.millis() / 1000.0;
+            TimelockedWeights.Commit commit = TimelockedWeights.commit(hotkey.publicKey(), emit.uids(), emit.weights(),
+                    versionKey, tempo, current, netuid, revealPeriod, BLOCK_TIME_SECONDS, now, random);
+            TxOutcome out = send(hotkey, commitCall(netuid, commit), waitFor);
+            SetWeightsResult r = weightsResult(out);
+            if (r.success()) {
+                return new SetWeightsResult(true, SetWeightsResult.Status.COMMITTED,
+                        "Successfully committed weights for reveal round " + commit.revealRound() + ".", out);
+            }
+            return r;
+        }
         byte[] call = setWeightsCall(netuid, emit, versionKey);
         TxOutcome out = send(hotkey, call, waitFor);
         return weightsResult(out);
+    }
+
+    /** The commit call for a timelocked commit, picking the newest form the runtime has. */
+    public byte[] commitCall(int netuid, TimelockedWeights.Commit commit) {
+        long version = client.metadata().findStorage(SUBTENSOR, "CommitRevealWeightsVersion").isPresent()
+                ? Values.longValue(client.query(SUBTENSOR, "CommitRevealWeightsVersion", List.of(), null)) : 4;
+        if (client.hasCall(SUBTENSOR, "commit_timelocked_mechanism_weights")) {
+            return client.encodeCall(SUBTENSOR, "commit_timelocked_mechanism_weights", OnlineClient.args("netuid", netuid,
+                    "mecid", 0, "commit", commit.ciphertext(), "reveal_round", commit.revealRound(),
+                    "commit_reveal_version", version));
+        }
+        if (client.hasCall(SUBTENSOR, "commit_timelocked_weights")) {
+            return client.encodeCall(SUBTENSOR, "commit_timelocked_weights", OnlineClient.args("netuid", netuid,
+                    "commit", commit.ciphertext(), "reveal_round", commit.revealRound(), "commit_reveal_version", version));
+        }
+        if (client.hasCall(SUBTENSOR, "commit_crv3_weights")) {
+            return client.encodeCall(SUBTENSOR, "commit_crv3_weights", OnlineClient.args("netuid", netuid,
+                    "commit", commit.ciphertext(), "reveal_round", commit.revealRound()));
+        }
+        throw new ChainException("subnet " + netuid + " requires commit-reveal but this runtime has no timelocked commit call");
     }
 
     /** The set_weights call bytes SDK9 would send (set_mechanism_weights with mecid 0 when the runtime has it). */

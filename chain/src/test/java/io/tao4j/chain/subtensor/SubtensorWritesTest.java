@@ -136,10 +136,58 @@ class SubtensorWritesTest {
         assertThat(soon.status()).isEqualTo(SetWeightsResult.Status.TOO_SOON);
         assertThat(soon.message()).isEqualTo("No attempt made. Perhaps it is too soon to commit weights!");
         n.bestBlock = 1000;
-        n.put("SubtensorModule", "CommitRevealWeightsEnabled", List.of(35), true);
-        assertThat(s.setWeights(HOT, 35, new int[]{0}, new double[]{1}, 0, OnlineClient.WaitFor.IN_BLOCK).status())
-                .isEqualTo(SetWeightsResult.Status.COMMIT_REVEAL_REQUIRED);
+        assertThat(s.setWeights(HOT, 35, new int[]{0}, new double[]{0}, 0, OnlineClient.WaitFor.IN_BLOCK).status())
+                .isEqualTo(SetWeightsResult.Status.EMPTY_WEIGHTS);
         assertThat(n.count("author_submitAndWatchExtrinsic")).isZero();
+    }
+
+    /**
+     * Commit-reveal subnet: a timelocked commit to the round bittensor-drand's generate_commit computes. Tempo 360,
+     * block 1000, netuid 35, reveal period 1: epoch (1000+36)/361 = 2, reveal epoch 3, first reveal block
+     * 3·361−36 = 1047, target 1050, 50 blocks = 600 s ahead. With the clock at genesis + 3·30662982 − 600 the round is
+     * 30662982, a real quicknet beacon (fixtures/vectors/drand_quicknet_beacons.json): its signature decrypts the
+     * commit to the SCALE WeightsTlockPayload.
+     */
+    @Test
+    void commitRevealSubnetGetsATimelockedCommitDecryptableWithTheRealBeacon() throws Exception {
+        Metadata md = Fixtures.spec393();
+        FakeNode n = node(md, 393).accept(List.of("{\"inBlock\":\"" + FakeNode.INCLUDED + "\"}"), i -> List.of(FakeNode.success(i)));
+        n.put("SubtensorModule", "CommitRevealWeightsEnabled", List.of(35), true)
+                .put("SubtensorModule", "Tempo", List.of(35), 360)
+                .put("SubtensorModule", "RevealPeriodEpochs", List.of(35), 1);
+        long round = 30662982L;
+        long nowMillis = (1692803367L + 3 * round - 600) * 1000 + 500;
+        Subtensor s = st(n, md, 393).withClock(java.time.Clock.fixed(java.time.Instant.ofEpochMilli(nowMillis), java.time.ZoneOffset.UTC));
+        SetWeightsResult r = s.setWeights(HOT, 35, new int[]{5, 0}, new double[]{0.5, 1.0}, 1020, OnlineClient.WaitFor.IN_BLOCK);
+        assertThat(r.status()).isEqualTo(SetWeightsResult.Status.COMMITTED);
+        assertThat(r.success()).isTrue();
+        assertThat(r.message()).contains("reveal round " + round);
+
+        // the submitted call: commit_timelocked_mechanism_weights(35, 0, commit, round, 4)
+        byte[] rest = parts(n.submitted.get(0))[2];
+        ScaleReader call = new ScaleReader(Arrays.copyOfRange(rest, 5, rest.length));
+        assertThat(call.readU8()).isEqualTo(7);
+        assertThat(call.readU8()).isEqualTo(md.call("SubtensorModule", "commit_timelocked_mechanism_weights").index());
+        assertThat(call.readU16()).isEqualTo(35);
+        assertThat(call.readU8()).isZero();
+        byte[] ciphertext = call.readByteVec();
+        assertThat(call.readU64()).isEqualTo(round);
+        assertThat(call.readU16()).isEqualTo(4);
+        assertThat(call.hasRemaining()).isFalse();
+
+        com.fasterxml.jackson.databind.JsonNode beacons = Fixtures.JSON.readTree(
+                Fixtures.shared("fixtures", "vectors", "drand_quicknet_beacons.json").toFile()).get("beacons");
+        String sig = null;
+        for (var b : beacons) {
+            if (b.get("round").asLong() == round) {
+                sig = b.get("signature").asText();
+            }
+        }
+        byte[] plain = io.tao4j.drand.tlock.Tlock.decrypt(ciphertext, Hex.decode(sig));
+        assertThat(io.tao4j.drand.tlock.TlockCiphertext.detectLayout(ciphertext)).isEqualTo(io.tao4j.drand.tlock.TlockLayout.LEGACY);
+        // WeightsTlockPayload{hotkey: Vec<u8>, uids: [0,5], values: [65535, 32768], version_key: 1020}
+        assertThat(Hex.encode(plain)).isEqualTo("80" + Hex.encode(HOT.publicKey()) + "08" + "0000" + "0500" + "08" + "ffff" + "0080"
+                + "fc03000000000000");
     }
 
     @Test
