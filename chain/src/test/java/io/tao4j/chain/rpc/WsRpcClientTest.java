@@ -172,6 +172,7 @@ class WsRpcClientTest {
     @Test
     void callsMadeWhileReconnectingGoOutOnTheNewConnection() throws Exception {
         try (WsRpcClient slow = WsRpcClient.connect(node.wsUri(), fast().withBackoff(Duration.ofMillis(300), Duration.ofSeconds(1)).withJitter(0))) {
+            waitUntil(() -> node.open.size() == 2);            // the server has registered both connections
             node.dropAll();
             waitUntil(() -> !slow.isConnected());
             // made while the client waits to reconnect: queued, then sent on the new connection
