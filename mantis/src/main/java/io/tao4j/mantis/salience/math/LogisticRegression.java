@@ -118,17 +118,24 @@ public final class LogisticRegression {
             double[] d = Cholesky.solve(cur.h, q, cur.g); // Newton step is -d
             double slope = 0.0;
             for (int k = 0; k < q; k++) slope -= cur.g[k] * d[k];
+            // Newton decrement: -slope/2 estimates f - f*; below the rounding level of f we are done
+            double fTol = 1e-13 * Math.max(1.0, Math.abs(cur.f));
+            if (-slope * 0.5 <= fTol) {
+                for (int k = 0; k < q; k++) beta[k] -= d[k]; // the last (tiny) Newton step is still exact
+                it++;
+                break;
+            }
             double t = 1.0;
             Pass next;
             int ls = 0;
             while (true) {
                 for (int k = 0; k < q; k++) cand[k] = beta[k] - t * d[k];
                 next = pass(x, n, p, y, sampleWeight, cand, lambda);
-                if (next.f <= cur.f + 1e-4 * t * slope || ls >= 60) break;
+                if (next.f <= cur.f + 1e-4 * t * slope + fTol || ls >= 40) break;
                 t *= 0.5;
                 ls++;
             }
-            if (!(next.f <= cur.f)) break; // no further progress possible in floating point
+            if (!(next.f <= cur.f + fTol)) break; // no further progress possible in floating point
             double step = 0.0;
             for (int k = 0; k < q; k++) step = Math.max(step, Math.abs(cand[k] - beta[k]));
             System.arraycopy(cand, 0, beta, 0, q);
@@ -207,17 +214,22 @@ public final class LogisticRegression {
             if (dmax <= 1e-12 * (1.0 + maxAbs(beta))) break;
             double delta = penaltyEn(beta, p, l1, l2, d, 1.0) - penaltyEn(beta, p, l1, l2, d, 0.0);
             for (int k = 0; k < q; k++) delta += g[k] * d[k];
+            double fTol = 1e-13 * Math.max(1.0, Math.abs(f));
+            if (-delta <= fTol) {
+                for (int k = 0; k < q; k++) beta[k] += d[k];
+                break;
+            }
             double t = 1.0;
             double fNew;
             int ls = 0;
             while (true) {
                 for (int k = 0; k < q; k++) cand[k] = beta[k] + t * d[k];
                 fNew = objectiveEn(x, n, p, y, sampleWeight, cand, l1, l2);
-                if (fNew <= f + 1e-4 * t * delta || ls >= 50) break;
+                if (fNew <= f + 1e-4 * t * delta + fTol || ls >= 40) break;
                 t *= 0.5;
                 ls++;
             }
-            if (fNew <= f) {
+            if (fNew <= f + fTol) {
                 System.arraycopy(cand, 0, beta, 0, q);
                 boolean tiny = f - fNew <= 1e-15 * Math.max(1.0, Math.abs(f));
                 f = fNew;
