@@ -38,7 +38,7 @@ public final class Subtensor {
     /** SDK {@code BLOCKTIME}: 12 s. */
     public static final double BLOCK_TIME_SECONDS = 12.0;
 
-    private final OnlineClient client;
+    private volatile OnlineClient client;
     private volatile Duration timeout = Duration.ofMinutes(2);
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
@@ -403,8 +403,25 @@ public final class Subtensor {
 
     // ------------------------------------------------------------------------------------------------ writes
 
-    private TxOutcome send(Signer signer, byte[] call, OnlineClient.WaitFor waitFor) {
-        SignedExtrinsic xt = client.sign(call, signer);
+    /**
+     * Re-reads metadata and runtime version when the runtime was upgraded since the client was built (a transaction
+     * signed for the old spec version would be refused). Called before every submission; long-running callers may
+     * also call it once per epoch so that reads use the new storage layouts. Returns true when it reloaded.
+     */
+    public synchronized boolean refreshIfUpgraded() {
+        SubstrateRpc.RuntimeVersion now = client.rpc().stateGetRuntimeVersion();
+        if (now.specVersion() == client.runtimeVersion().specVersion()
+                && now.transactionVersion() == client.runtimeVersion().transactionVersion()) {
+            return false;
+        }
+        client = OnlineClient.connect(client.rpc().client());
+        return true;
+    }
+
+    /** Refreshes after a runtime upgrade, then encodes the call with the current metadata, signs and submits. */
+    private TxOutcome send(Signer signer, java.util.function.Supplier<byte[]> call, OnlineClient.WaitFor waitFor) {
+        refreshIfUpgraded();
+        SignedExtrinsic xt = client.sign(call.get(), signer);
         return client.submit(xt, waitFor, timeout);
     }
 
@@ -454,7 +471,7 @@ public final class Subtensor {
             double now = clock.millis() / 1000.0;
             TimelockedWeights.Commit commit = TimelockedWeights.commit(hotkey.publicKey(), emit.uids(), emit.weights(),
                     versionKey, tempo, current, netuid, revealPeriod, BLOCK_TIME_SECONDS, now, random);
-            TxOutcome out = send(hotkey, commitCall(netuid, commit), waitFor);
+            TxOutcome out = send(hotkey, () -> commitCall(netuid, commit), waitFor);
             SetWeightsResult r = weightsResult(out);
             if (r.success()) {
                 return new SetWeightsResult(true, SetWeightsResult.Status.COMMITTED,
@@ -462,8 +479,7 @@ public final class Subtensor {
             }
             return r;
         }
-        byte[] call = setWeightsCall(netuid, emit, versionKey);
-        TxOutcome out = send(hotkey, call, waitFor);
+        TxOutcome out = send(hotkey, () -> setWeightsCall(netuid, emit, versionKey), waitFor);
         return weightsResult(out);
     }
 
@@ -538,10 +554,9 @@ public final class Subtensor {
         if (amount <= 0) {
             throw new ChainException("nothing to move: origin stake of " + originHotkey + " on netuid " + originNetuid + " is 0");
         }
-        byte[] call = client.encodeCall(SUBTENSOR, "move_stake", OnlineClient.args("origin_hotkey", originHotkey,
+        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "move_stake", OnlineClient.args("origin_hotkey", originHotkey,
                 "destination_hotkey", destinationHotkey, "origin_netuid", originNetuid,
-                "destination_netuid", destinationNetuid, "alpha_amount", amount));
-        return send(coldkey, call, waitFor);
+                "destination_netuid", destinationNetuid, "alpha_amount", amount)), waitFor);
     }
 
     /**
@@ -556,23 +571,20 @@ public final class Subtensor {
         if (have < alphaAmount) {
             throw new ChainException("Not enough stake: origin has " + have + " rao, asked to transfer " + alphaAmount);
         }
-        byte[] call = client.encodeCall(SUBTENSOR, "transfer_stake", OnlineClient.args("destination_coldkey",
+        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "transfer_stake", OnlineClient.args("destination_coldkey",
                 destinationColdkey, "hotkey", hotkey, "origin_netuid", originNetuid, "destination_netuid",
-                destinationNetuid, "alpha_amount", alphaAmount));
-        return send(coldkey, call, waitFor);
+                destinationNetuid, "alpha_amount", alphaAmount)), waitFor);
     }
 
     /** {@code add_stake(hotkey, netuid, amount_staked)} (TAO rao) signed by the coldkey. */
     public TxOutcome addStake(Signer coldkey, String hotkey, int netuid, long taoRao, OnlineClient.WaitFor waitFor) {
-        byte[] call = client.encodeCall(SUBTENSOR, "add_stake", OnlineClient.args("hotkey", hotkey, "netuid", netuid,
-                "amount_staked", taoRao));
-        return send(coldkey, call, waitFor);
+        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "add_stake", OnlineClient.args("hotkey", hotkey, "netuid", netuid,
+                "amount_staked", taoRao)), waitFor);
     }
 
     /** {@code burned_register(netuid, hotkey)} signed by the coldkey. */
     public TxOutcome burnedRegister(Signer coldkey, int netuid, String hotkey, OnlineClient.WaitFor waitFor) {
-        byte[] call = client.encodeCall(SUBTENSOR, "burned_register", OnlineClient.args("netuid", netuid, "hotkey", hotkey));
-        return send(coldkey, call, waitFor);
+        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "burned_register", OnlineClient.args("netuid", netuid, "hotkey", hotkey)), waitFor);
     }
 
     /** The set_commitment call SDK9's {@code commit} sends: one {@code Raw<n>} field with the UTF-8 bytes. */
@@ -591,13 +603,12 @@ public final class Subtensor {
      * finalization by default.
      */
     public TxOutcome setCommitment(Signer hotkey, int netuid, String data, OnlineClient.WaitFor waitFor) {
-        return send(hotkey, setCommitmentCall(netuid, data), waitFor);
+        return send(hotkey, () -> setCommitmentCall(netuid, data), waitFor);
     }
 
     /** {@code Balances.transfer_keep_alive(dest, value)} signed by the coldkey. */
     public TxOutcome transferKeepAlive(Signer coldkey, String destSs58, BigInteger rao, OnlineClient.WaitFor waitFor) {
-        byte[] call = client.encodeCall("Balances", "transfer_keep_alive", OnlineClient.args("dest", destSs58, "value", rao));
-        return send(coldkey, call, waitFor);
+        return send(coldkey, () -> client.encodeCall("Balances", "transfer_keep_alive", OnlineClient.args("dest", destSs58, "value", rao)), waitFor);
     }
 
     /** The header of a block, for callers that need more than its number. */

@@ -76,4 +76,21 @@ class MetagraphFallbackTest {
         assertThat(c.hasRuntimeApi("NeuronInfoRuntimeApi", "get_neurons_lite")).isTrue();
         assertThat(rpc.calls.get(0).params().toString()).isEqualTo("[0]");
     }
+
+    /** After a runtime upgrade the Subtensor API reloads metadata and version before signing. */
+    @Test
+    void refreshesAfterRuntimeUpgrade() throws Exception {
+        Metadata newer = Fixtures.spec393();
+        FakeNode n = new FakeNode(newer, TESTNET, 393);
+        byte[] blob = Files.readAllBytes(Fixtures.shared("fixtures", "metadata", "finney-spec393.v16.scale"));
+        io.tao4j.scale.ScaleWriter w = new io.tao4j.scale.ScaleWriter();
+        w.writeU8(1).writeByteVec(blob);
+        String wrapped = Hex.encode0x(w.toByteArray());
+        n.on("state_call", p -> ScriptedRpcClient.JSON.getNodeFactory().textNode(wrapped));
+        Subtensor st = new Subtensor(new OnlineClient(n, Fixtures.spec233(), TESTNET, new RuntimeVersion(233, 1)));
+        assertThat(st.refreshIfUpgraded()).isTrue();
+        assertThat(st.client().runtimeVersion()).isEqualTo(new RuntimeVersion(393, 1));
+        assertThat(st.client().metadata().version()).isEqualTo(16);
+        assertThat(st.refreshIfUpgraded()).isFalse();
+    }
 }

@@ -39,6 +39,8 @@ public final class FakeNode extends ScriptedRpcClient {
         on("chain_getFinalizedHead", p -> JSON.getNodeFactory().textNode(HEAD));
         on("chain_getBlockHash", p -> JSON.getNodeFactory().textNode(p.isEmpty() || p.get(0) == null ? HEAD
                 : "0x" + String.format("%064x", ((Number) p.get(0)).longValue())));
+        on("state_getRuntimeVersion", p -> JSON.createObjectNode().put("specName", "node-subtensor")
+                .put("specVersion", spec).put("transactionVersion", 1));
         on("system_accountNextIndex", p -> JSON.getNodeFactory().numberNode(nonce));
         on("state_getStorage", p -> {
             String v = storage.get(((String) p.get(0)).toLowerCase());
