@@ -1,6 +1,6 @@
 package io.tao4j.localnet.node;
 
-import io.tao4j.localnet.meta.MetadataV14Writer;
+import io.tao4j.localnet.meta.MetadataWriter;
 import io.tao4j.scale.metadata.Metadata;
 import io.tao4j.scale.metadata.MetadataLoader;
 
@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The metadata the local node describes itself with: real Subtensor spec 393 (shipped as a
- * resource), served as V14 with the storage section reduced to what the node maintains, and as the
- * original V16 bytes through {@code Metadata_metadata_at_version(16)}.
+ * resource), served as V14 with the storage section reduced to what the node maintains, as V15 (same
+ * reduction) through {@code Metadata_metadata_at_version(15)}, and as the original V16 bytes through
+ * {@code Metadata_metadata_at_version(16)}.
  */
 public final class NodeMetadata {
     private static final String RESOURCE = "/io/tao4j/localnet/finney-spec393.v16.scale";
@@ -19,12 +20,14 @@ public final class NodeMetadata {
     private final byte[] v16;
     private final Metadata model;
     private final byte[] v14;
+    private final byte[] v15;
     private final Metadata v14Model;
 
     private NodeMetadata(byte[] v16) {
         this.v16 = v16;
         this.model = MetadataLoader.fromBytes(v16);
-        this.v14 = MetadataV14Writer.write(model, StateStorage::maintains);
+        this.v14 = MetadataWriter.write(model, StateStorage::maintains);
+        this.v15 = MetadataWriter.writeV15(model, StateStorage::maintains);
         this.v14Model = MetadataLoader.fromBytes(v14);
     }
 
@@ -53,6 +56,11 @@ public final class NodeMetadata {
     /** {@code state_getMetadata} bytes: {@code meta} magic + V14. */
     public byte[] v14Bytes() {
         return v14.clone();
+    }
+
+    /** V15 bytes ({@code meta} magic + V15), storage reduced like V14. */
+    public byte[] v15Bytes() {
+        return v15.clone();
     }
 
     /** The original V16 bytes ({@code meta} magic + V16). */

@@ -88,9 +88,10 @@ public final class RuntimeApis {
         Object out = switch (method) {
             case "Core_version" -> coreVersion();
             case "Metadata_metadata" -> meta.v14Bytes();
-            case "Metadata_metadata_versions" -> List.of(14, 16);
+            case "Metadata_metadata_versions" -> List.of(14, 15, 16);
             case "Metadata_metadata_at_version" -> switch (in.get(0).asInt()) {
                 case 14 -> meta.v14Bytes();
+                case 15 -> meta.v15Bytes();
                 case 16 -> meta.v16Bytes();
                 default -> null;
             };

@@ -8,24 +8,27 @@ import io.tao4j.scale.metadata.Constant;
 import io.tao4j.scale.metadata.ExtrinsicInfo;
 import io.tao4j.scale.metadata.Metadata;
 import io.tao4j.scale.metadata.Pallet;
+import io.tao4j.scale.metadata.RuntimeApi;
 import io.tao4j.scale.metadata.SignedExtension;
 import io.tao4j.scale.metadata.StorageEntry;
 import io.tao4j.scale.metadata.StorageHasher;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
- * Writes a decoded metadata model as {@code RuntimeMetadataPrefixed} V14 (the {@code meta} magic,
- * version 14, the portable registry, pallets, extrinsic info and the runtime type) — the layout of
- * paritytech/frame-metadata {@code v14.rs}. The local node uses it to describe itself with real
- * Subtensor's types and indices, optionally keeping only the storage items it maintains.
+ * Writes a decoded metadata model as {@code RuntimeMetadataPrefixed} V14 or V15 (the {@code meta}
+ * magic, the version, the portable registry, pallets, extrinsic info, the runtime type and — for V15 —
+ * pallet docs, runtime APIs, outer enums and custom values), the layouts of paritytech/frame-metadata
+ * {@code v14.rs} and {@code v15.rs}. The local node uses it to describe itself with real Subtensor's
+ * types and indices, optionally keeping only the storage items it maintains.
  */
-public final class MetadataV14Writer {
+public final class MetadataWriter {
     private static final byte[] MAGIC = {'m', 'e', 't', 'a'};
 
-    private MetadataV14Writer() {
+    private MetadataWriter() {
     }
 
     /** All of {@code m} as V14. */
@@ -38,17 +41,90 @@ public final class MetadataV14Writer {
      * (a pallet left with none has no storage section).
      */
     public static byte[] write(Metadata m, BiPredicate<String, String> keepStorage) {
+        return write(m, keepStorage, 14);
+    }
+
+    /** {@code m} as V15, keeping the storage items for which {@code keepStorage(pallet, item)} holds. */
+    public static byte[] writeV15(Metadata m, BiPredicate<String, String> keepStorage) {
+        return write(m, keepStorage, 15);
+    }
+
+    private static byte[] write(Metadata m, BiPredicate<String, String> keepStorage, int version) {
         ScaleWriter w = new ScaleWriter(1 << 20);
         w.writeBytes(MAGIC);
-        w.writeU8(14);
+        w.writeU8(version);
         writeRegistry(w, m.types());
         w.writeCompact(m.pallets().size());
         for (Pallet p : m.pallets()) {
-            writePallet(w, p, keepStorage);
+            writePallet(w, p, keepStorage, version);
         }
-        writeExtrinsic(w, m);
+        if (version == 14) {
+            writeExtrinsic(w, m);
+            w.writeCompact(runtimeType(m));
+            return w.toByteArray();
+        }
+        writeExtrinsicV15(w, m);
         w.writeCompact(runtimeType(m));
+        w.writeCompact(m.runtimeApis().size());
+        for (RuntimeApi api : m.runtimeApis()) {
+            w.writeString(api.name());
+            w.writeCompact(api.methods().size());
+            for (RuntimeApi.Method method : api.methods()) {
+                w.writeString(method.name());
+                w.writeCompact(method.inputs().size());
+                for (RuntimeApi.Param param : method.inputs()) {
+                    w.writeString(param.name());
+                    w.writeCompact(param.type());
+                }
+                w.writeCompact(method.output());
+                writeStrings(w, method.docs());
+            }
+            writeStrings(w, api.docs());
+        }
+        w.writeCompact(require(m.callEnumType(), "outer call enum"));
+        w.writeCompact(require(m.eventEnumType(), "outer event enum"));
+        w.writeCompact(require(m.errorEnumType(), "outer error enum"));
+        w.writeCompact(m.custom().size());
+        for (Constant c : m.custom().values()) {
+            w.writeString(c.name());
+            w.writeCompact(c.type());
+            w.writeByteVec(c.value());
+        }
         return w.toByteArray();
+    }
+
+    private static int require(Integer v, String what) {
+        if (v == null) {
+            throw new IllegalArgumentException("metadata has no " + what + " type, which V15 needs");
+        }
+        return v;
+    }
+
+    /** V15 extrinsic: version, address/call/signature/extra types, extensions. */
+    private static void writeExtrinsicV15(ScaleWriter w, Metadata m) {
+        ExtrinsicInfo x = m.extrinsic();
+        w.writeU8(4);
+        Map<String, Integer> params = extrinsicParams(m);
+        w.writeCompact(x.addressType() != null ? x.addressType() : params.get("Address"));
+        w.writeCompact(x.callType() != null ? x.callType() : params.get("Call"));
+        w.writeCompact(x.signatureType() != null ? x.signatureType() : params.get("Signature"));
+        w.writeCompact(x.extraType() != null ? x.extraType() : params.get("Extra"));
+        List<SignedExtension> exts = x.extensionsByVersion().isEmpty() ? x.signedExtensions() : x.signedExtensions(0);
+        w.writeCompact(exts.size());
+        for (SignedExtension e : exts) {
+            w.writeString(e.identifier());
+            w.writeCompact(e.extraType());
+            w.writeCompact(e.additionalSignedType());
+        }
+    }
+
+    /** The type parameters of the UncheckedExtrinsic type by name (Address, Call, Signature, Extra). */
+    private static Map<String, Integer> extrinsicParams(Metadata m) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (PortableType.TypeParam p : m.types().get(extrinsicType(m)).params()) {
+            out.put(p.name(), p.type());
+        }
+        return out;
     }
 
     private static void writeRegistry(ScaleWriter w, TypeRegistry reg) {
@@ -118,7 +194,7 @@ public final class MetadataV14Writer {
         }
     }
 
-    private static void writePallet(ScaleWriter w, Pallet p, BiPredicate<String, String> keepStorage) {
+    private static void writePallet(ScaleWriter w, Pallet p, BiPredicate<String, String> keepStorage, int version) {
         w.writeString(p.name());
         List<StorageEntry> kept = p.storage().values().stream().filter(e -> keepStorage.test(p.name(), e.name())).toList();
         if (p.storagePrefix() == null || kept.isEmpty()) {
@@ -142,6 +218,9 @@ public final class MetadataV14Writer {
         }
         writeOptionalType(w, p.errorType());
         w.writeU8(p.index());
+        if (version >= 15) {
+            writeStrings(w, p.docs());
+        }
     }
 
     private static void writeStorageEntry(ScaleWriter w, StorageEntry e) {
