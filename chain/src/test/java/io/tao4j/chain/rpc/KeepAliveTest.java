@@ -42,8 +42,8 @@ class KeepAliveTest {
     @Test
     void aLiveNodeAnswersPingsAndStaysConnected() throws Exception {
         try (FakeNode node = new FakeNode();
-             WsRpcClient client = WsRpcClient.connect(node.wsUri(), WsRpcClientTest.fast().withKeepAlive(Duration.ofMillis(50)))) {
-            Thread.sleep(600);                                   // many keep-alive periods of silence
+             WsRpcClient client = WsRpcClient.connect(node.wsUri(), WsRpcClientTest.fast().withKeepAlive(Duration.ofMillis(300)))) {
+            Thread.sleep(1300);                                  // several keep-alive periods of silence, answered by pongs
             assertThat(client.reconnectCount()).isZero();
             assertThat(client.isConnected()).isTrue();
             assertThat(WsRpcClient.await(client.call("system_chain", List.of())).asText()).isEqualTo("Bittensor");
