@@ -49,6 +49,17 @@ public final class StorageCodec {
         return build(e, keys);
     }
 
+    /**
+     * The full key for an entry description that need not come from this metadata (e.g. an item a newer runtime
+     * adds with the layout of an existing one, such as AlphaV2 with Alpha's hashers).
+     */
+    public byte[] key(StorageEntry e, List<?> keys) {
+        if (keys.size() != e.hashers().size()) {
+            throw new ChainException(e.prefix() + "." + e.name() + " takes " + e.hashers().size() + " key(s), got " + keys.size());
+        }
+        return build(e, keys);
+    }
+
     /** A key prefix for iteration: the first {@code partialKeys.size()} key parts (fewer than the entry has). */
     public byte[] prefix(String pallet, String item, List<?> partialKeys) {
         StorageEntry e = entry(pallet, item);
