@@ -44,6 +44,9 @@ public final class LocalnetCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--print-genesis", description = "Print the genesis that would be used (with --fast applied) and exit.")
     boolean printGenesis;
 
+    @Option(names = "--state-dir", description = "Keep the chain (block log), its genesis and uploaded payloads here across restarts.")
+    Path stateDir;
+
     @Option(names = "--drand-seed", defaultValue = "tao4j-localnet", description = "Seed of the local drand key. Default: ${DEFAULT-VALUE}.")
     String drandSeed;
 
@@ -80,11 +83,13 @@ public final class LocalnetCommand implements java.util.concurrent.Callable<Inte
         }
         Duration bt = blockTime != null ? Duration.ofMillis(Math.round(blockTime * 1000)) : Duration.ofMillis(fast ? 250 : 12_000);
         Localnet.Config cfg = new Localnet.Config("127.0.0.1", rpcPort, drandPort, storePort, pricePort, bt, genesis,
-                drandSeed, 3, priceSeed, null, false);
+                drandSeed, 3, priceSeed, stateDir, false);
         Localnet net;
         try {
             net = Localnet.start(cfg);
-        } catch (java.io.IOException e) {
+        } catch (IllegalStateException e) {
+            throw new CliException("cannot restore the chain from " + stateDir + ": " + e.getMessage());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
             throw new CliException("cannot start the local network: " + e.getMessage()
                     + " (is another localnet running? choose other ports with --rpc-port/--drand-port/--store-port/--price-port)");
         }

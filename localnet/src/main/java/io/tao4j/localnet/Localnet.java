@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.crypto.Hex;
 import io.tao4j.localnet.beacon.BeaconServer;
 import io.tao4j.localnet.beacon.LocalBeacon;
+import io.tao4j.localnet.node.BlockLog;
 import io.tao4j.localnet.node.DevNode;
 import io.tao4j.localnet.node.Genesis;
 import io.tao4j.localnet.node.NodeMetadata;
@@ -17,7 +18,10 @@ import io.tao4j.localnet.store.PayloadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +60,17 @@ public final class Localnet implements AutoCloseable {
                     drandPeriod, priceSeed, stateDir, manualBlocks);
         }
 
+        /** The same with the chain kept in {@code dir} across restarts. */
+        public Config withStateDir(Path dir) {
+            return new Config(host, rpcPort, drandPort, storePort, pricePort, blockTime, genesis, drandSeed, drandPeriod,
+                    priceSeed, dir, manualBlocks);
+        }
+
+        /** All ports free-chosen, blocks still produced on the timer. */
+        public Config onFreePorts() {
+            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, manualBlocks);
+        }
+
         /** All ports free-chosen and blocks only on {@link Localnet#produceBlock()} (for tests). */
         public Config forTests() {
             return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, true);
@@ -69,14 +84,54 @@ public final class Localnet implements AutoCloseable {
     private final PayloadStore store;
     private final PriceFeed prices;
     private final ScheduledExecutorService blocks;
+    private final BlockLog blockLog;
+    private final Genesis genesis;
 
     private Localnet(Config config) throws Exception {
         this.config = config;
         NodeMetadata meta = NodeMetadata.load();
-        this.node = new DevNode(meta, config.genesis().build());
+        Path dir = config.stateDir();
+        ObjectNode saved = null;
+        if (dir != null) {
+            Files.createDirectories(dir);
+            Path g = dir.resolve("genesis.json");
+            if (Files.exists(g)) {
+                genesis = Genesis.read(g);
+                if (!genesis.toJson().equals(config.genesis().toJson())) {
+                    log.warn("{} holds the genesis of this chain; the genesis given now is ignored", g);
+                }
+            } else {
+                genesis = config.genesis();
+                writeAtomically(g, genesis.toJson());
+            }
+            Path st = dir.resolve("services.json");
+            if (Files.exists(st)) {
+                saved = (ObjectNode) new ObjectMapper().readTree(st.toFile());
+            }
+        } else {
+            genesis = config.genesis();
+        }
+        this.node = new DevNode(meta, genesis.build());
         this.prices = PriceFeed.start(new PriceModel(PriceModel.DEFAULT_ASSETS, config.priceSeed()), config.host(), config.pricePort());
         node.onBlock(b -> prices.onBlock(b.number()));
-        long genesisTime = Clock.systemUTC().millis() / 1000 - 1;
+        if (dir != null) {
+            List<BlockLog.Entry> entries = new ArrayList<>();
+            this.blockLog = BlockLog.open(dir.resolve("blocks.log"), entries);
+            BlockLog.replay(node, entries);
+            if (!entries.isEmpty()) {
+                log.info("restored {} blocks from {}", entries.size(), dir);
+            }
+            node.onBlock(blockLog::append);
+        } else {
+            this.blockLog = null;
+        }
+        long genesisTime = saved != null && saved.has("drand_genesis_time") ? saved.get("drand_genesis_time").asLong()
+                : Clock.systemUTC().millis() / 1000 - 1;
+        if (dir != null && saved == null) {
+            ObjectNode s = new ObjectMapper().createObjectNode();
+            s.put("drand_genesis_time", genesisTime);
+            writeAtomically(dir.resolve("services.json"), s.toPrettyString());
+        }
         this.beacon = BeaconServer.start(new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet"),
                 Clock.systemUTC(), config.host(), config.drandPort());
         this.store = PayloadStore.start(new PayloadStore.Config(Config.BUCKET,
@@ -95,6 +150,15 @@ public final class Localnet implements AutoCloseable {
             long ms = config.blockTime().toMillis();
             blocks.scheduleAtFixedRate(this::tick, ms, ms, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static void writeAtomically(Path target, String text) throws java.io.IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Starts every service. */
@@ -178,7 +242,7 @@ public final class Localnet implements AutoCloseable {
         ArrayNode hosts = d.putArray("allowed_payload_hosts");
         hosts.add(config.host());
         ObjectNode roles = d.putObject("subnets");
-        for (Genesis.SubnetSpec s : config.genesis().subnets) {
+        for (Genesis.SubnetSpec s : genesis.subnets) {
             ObjectNode sn = roles.putObject(String.valueOf(s.netuid));
             sn.put("tempo", s.tempo);
             sn.put("weights_rate_limit", s.weightsRateLimit);
@@ -206,9 +270,19 @@ public final class Localnet implements AutoCloseable {
     @Override
     public void close() {
         if (blocks != null) {
-            blocks.shutdownNow();
+            blocks.shutdown();
+            try {
+                if (!blocks.awaitTermination(5, TimeUnit.SECONDS)) {
+                    blocks.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         rpc.close();
+        if (blockLog != null) {
+            blockLog.close();
+        }
         beacon.close();
         store.close();
         prices.close();
