@@ -385,10 +385,9 @@ public final class Subtensor {
             return Optional.empty();
         }
         JsonNode f = fields.get(0);
+        // the payload of the first variant when it is bytes (Raw<n>, BigRaw, hashes); TimelockEncrypted (a struct)
+        // and ResetBondsFlag (no payload) make the SDK's decode_metadata fail, which get_all_commitments skips
         JsonNode payload = f.isObject() && f.size() == 1 ? f.elements().next() : null;
-        if (payload != null && payload.isObject() && payload.has("encrypted")) {
-            payload = payload.get("encrypted");
-        }
         if (payload == null || !payload.isTextual() || !payload.asText().startsWith("0x")) {
             return Optional.empty();
         }

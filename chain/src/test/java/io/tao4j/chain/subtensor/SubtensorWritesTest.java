@@ -246,6 +246,9 @@ class SubtensorWritesTest {
                         "info", Map.of("fields", List.of(Map.of("Raw" + url.length(), url.getBytes())))))
                 .put("Commitments", "CommitmentOf", List.of(35, COLD_SS58), Map.of("deposit", 0, "block", 78,
                         "info", Map.of("fields", List.of(Map.of("Raw3", new byte[]{'a', (byte) 0xff, 'b'})))))
+                .put("Commitments", "CommitmentOf", List.of(35, "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y"),
+                        Map.of("deposit", 0, "block", 79, "info", Map.of("fields", List.of(Map.of("TimelockEncrypted",
+                                Map.of("encrypted", new byte[]{1, 2, 3}, "reveal_round", 5))))))
                 .put("Commitments", "CommitmentOf", List.of(36, COLD_SS58), Map.of("deposit", 0, "block", 78,
                         "info", Map.of("fields", List.of(Map.of("Raw1", new byte[]{'x'})))));
         n.accept(List.of("{\"finalized\":\"" + FakeNode.INCLUDED + "\"}"), i -> List.of(FakeNode.success(i)));
