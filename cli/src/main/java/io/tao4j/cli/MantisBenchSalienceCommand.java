@@ -41,7 +41,8 @@ public final class MantisBenchSalienceCommand implements Callable<Integer> {
         for (Map.Entry<String, Double> e : r.seconds().entrySet()) {
             out.printf("%-17s %.2f s%n", e.getKey(), e.getValue());
         }
-        out.printf("peak heap         %d MiB%n", r.peakHeapBytes() >> 20);
+        out.printf("cpu (all threads) %.2f s%n", r.cpuSeconds());
+        out.printf("peak heap         %d MiB (sampled every 10 ms)%n", r.peakHeapBytes() >> 20);
         out.printf("top hotkey        %s%n", r.topHotkey());
         out.flush();
         return 0;

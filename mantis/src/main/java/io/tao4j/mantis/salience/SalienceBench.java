@@ -1,8 +1,6 @@
 package io.tao4j.mantis.salience;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,14 @@ import java.util.Map;
 public final class SalienceBench {
     private SalienceBench() {}
 
+    /**
+     * @param peakHeapBytes  largest heap occupancy sampled every 10 ms during generation + salience
+     *                       (includes not-yet-collected garbage, so an upper bound of the live set)
+     * @param cpuSeconds     process CPU time spent in {@code multiSalience} (all threads); independent of
+     *                       other load on the machine, unlike wall time
+     */
     public record Report(int hotkeys, int rows, double generateSeconds, Map<String, Double> seconds,
-                         long peakHeapBytes, String topHotkey, int availableProcessors) {}
+                         long peakHeapBytes, double cpuSeconds, String topHotkey, int availableProcessors) {}
 
     /** Roles: a few informed miners (signal, weak, copy, late), every 8th miner never submits, rest noise. */
     public static List<String> roles(int hotkeys) {
@@ -38,21 +42,37 @@ public final class SalienceBench {
         if (hotkeys < 1) throw new IllegalArgumentException("hotkeys must be >= 1");
         if (days < 1) throw new IllegalArgumentException("days must be >= 1");
         int rows = days * MantisConfig.INDICES_PER_DAY;
-        List<MemoryPoolMXBean> pools = new ArrayList<>();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
-                pools.add(p);
+        java.util.concurrent.atomic.AtomicLong peakUsed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Runtime rt = Runtime.getRuntime();
+        Thread sampler = new Thread(() -> {
+            while (!done.get()) {
+                peakUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
-        }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
         long g0 = System.nanoTime();
         TrainingData data = SyntheticData.generate(seed, rows, roles(hotkeys), MantisConfig.CHALLENGES);
         double gen = (System.nanoTime() - g0) / 1e9;
+        double cpu0 = processCpuSeconds();
         SalienceResult r = new SalienceEngine().multiSalience(data);
-        long peak = 0;
-        for (MemoryPoolMXBean p : pools) peak += p.getPeakUsage().getUsed();
+        double cpu = processCpuSeconds() - cpu0;
+        done.set(true);
+        long peak = peakUsed.get();
         String top = r.total().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
-        return new Report(hotkeys, rows, gen, r.seconds(), peak, top, Runtime.getRuntime().availableProcessors());
+        return new Report(hotkeys, rows, gen, r.seconds(), peak, cpu, top, Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double processCpuSeconds() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
+        return Double.NaN;
     }
 
     public static void main(String[] args) {

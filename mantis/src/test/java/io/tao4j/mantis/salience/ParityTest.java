@@ -20,15 +20,16 @@ import static org.assertj.core.api.Assertions.within;
  *
  * <p>Tolerances: binary and HITFIRST are deterministic in both implementations but the reference stops
  * its solvers early (liblinear tol 1e-3, saga tol 1e-4, lbfgs tol 1e-4) while ours converge to the
- * optimum, so values agree to {@link #DET_TOL}. The LBFGS scorers train with shuffled mini-batches;
+ * optimum, so values agree to {@link #DET_TOL} (observed: 5.1e-5 binary, 2.9e-5 HITFIRST). The LBFGS
+ * scorers train with shuffled mini-batches;
  * PyTorch's shuffle stream cannot be reproduced, so p-only values must lie within the spread of five
  * reference runs with different torch seeds widened by {@link #TORCH_SLACK}; the Q-path (which converges
- * to the same weights for every shuffle on this data) within {@link #Q_TOL}.
+ * to the same weights for every shuffle on this data) within {@link #Q_TOL} (observed 1e-8).
  */
 class ParityTest {
-    static final double DET_TOL = 2e-3;
+    static final double DET_TOL = 2e-4;
     static final double TORCH_SLACK = 0.05;
-    static final double Q_TOL = 0.01;
+    static final double Q_TOL = 1e-6;
     static JsonNode ref;
     static TrainingData data;
 
