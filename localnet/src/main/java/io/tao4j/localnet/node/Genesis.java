@@ -21,6 +21,7 @@ import java.util.List;
  * The local network's genesis: funded accounts and subnets with their registered neurons and
  * stake. Accounts are written as Substrate secret URIs of the dev phrase ({@code //Alice},
  * {@code //Bob//validator}) or as SS58 addresses. {@link #defaults()} is the documented default
+ * (dev accounts //Alice … //Ferdie with 1 000 000 TAO, every genesis hotkey with 1 000 TAO for fees)
  * that tests, the demo and users rely on; {@code tao4j localnet --print-genesis} prints it.
  */
 public final class Genesis {
@@ -105,6 +106,11 @@ public final class Genesis {
             mantis.neurons.add(new Neuron("miner", "//Eve", "//Eve//miner" + i, 0));
         }
         g.subnets.add(mantis);
+        // hotkeys pay fees for what they sign themselves (commitments, registrations): give them some TAO
+        for (String hot : List.of("//Alice//owner", "//Bob//validator", "//Charlie//miner", "//Charlie//aggregator",
+                "//Bob//mantis", "//Eve//miner0", "//Eve//miner1", "//Eve//miner2", "//Eve//miner3")) {
+            g.accounts.add(new Account(hot, 1_000));
+        }
         return g;
     }
 
