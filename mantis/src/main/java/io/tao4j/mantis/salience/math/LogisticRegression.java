@@ -107,43 +107,47 @@ public final class LogisticRegression {
         lambda[p] = penalizeIntercept ? 1.0 / c : 0.0;
         double[] beta = start == null ? new double[q] : Arrays.copyOf(start, q);
         for (double b : beta) if (!Double.isFinite(b)) Arrays.fill(beta, 0.0);
-        double tolG = 1e-11 * Math.max(1.0, sumWeights(sampleWeight, n));
-        Pass cur = pass(x, n, p, y, sampleWeight, beta, lambda);
+        double sumW = Math.max(1.0, sumWeights(sampleWeight, n));
+        double tolG = 1e-11 * sumW;
+        // Newton's method on the smooth, strictly convex objective, globalised with the squared gradient
+        // norm as merit function (the Newton direction always decreases it), so no objective values
+        // (logarithms) are needed.
+        Pass cur = pass(x, n, p, y, sampleWeight, beta, lambda, false);
         int it = 0;
         double[] cand = new double[q];
         for (; it < MAX_NEWTON; it++) {
             double gmax = 0.0;
-            for (int k = 0; k < q; k++) gmax = Math.max(gmax, Math.abs(cur.g[k]));
+            double phi = 0.0;
+            for (int k = 0; k < q; k++) {
+                gmax = Math.max(gmax, Math.abs(cur.g[k]));
+                phi += cur.g[k] * cur.g[k];
+            }
             if (gmax <= tolG) break;
             double[] d = Cholesky.solve(cur.h, q, cur.g); // Newton step is -d
-            double slope = 0.0;
-            for (int k = 0; k < q; k++) slope -= cur.g[k] * d[k];
-            // Newton decrement: -slope/2 estimates f - f*; below the rounding level of f we are done
-            double fTol = 1e-13 * Math.max(1.0, Math.abs(cur.f));
-            if (-slope * 0.5 <= fTol) {
-                for (int k = 0; k < q; k++) beta[k] -= d[k]; // the last (tiny) Newton step is still exact
+            double decrement = 0.0;
+            for (int k = 0; k < q; k++) decrement += cur.g[k] * d[k];
+            if (decrement * 0.5 <= 1e-13 * sumW) {
+                // f - f* is below the rounding level of f: take the last (tiny, exact) Newton step and stop
+                for (int k = 0; k < q; k++) beta[k] -= d[k];
                 it++;
                 break;
             }
             double t = 1.0;
             Pass next;
+            double phiNext;
             int ls = 0;
             while (true) {
                 for (int k = 0; k < q; k++) cand[k] = beta[k] - t * d[k];
-                next = pass(x, n, p, y, sampleWeight, cand, lambda);
-                if (next.f <= cur.f + 1e-4 * t * slope + fTol || ls >= 40) break;
+                next = pass(x, n, p, y, sampleWeight, cand, lambda, false);
+                phiNext = 0.0;
+                for (int k = 0; k < q; k++) phiNext += next.g[k] * next.g[k];
+                if (phiNext <= (1.0 - 2e-4 * t) * phi || ls >= 40) break;
                 t *= 0.5;
                 ls++;
             }
-            if (!(next.f <= cur.f + fTol)) break; // no further progress possible in floating point
-            double step = 0.0;
-            for (int k = 0; k < q; k++) step = Math.max(step, Math.abs(cand[k] - beta[k]));
+            if (!(phiNext < phi)) break; // no further progress possible in floating point
             System.arraycopy(cand, 0, beta, 0, q);
             cur = next;
-            if (step <= 1e-15 * (1.0 + maxAbs(beta))) {
-                it++;
-                break;
-            }
         }
         return new Model(Arrays.copyOf(beta, p), beta[p], it);
     }
@@ -151,9 +155,10 @@ public final class LogisticRegression {
     private record Pass(double f, double[] g, double[] h) {}
 
     /** Objective, gradient and Hessian (penalty included) at beta, in one pass over the data. */
-    private static Pass pass(double[] x, int n, int p, byte[] y, double[] sw, double[] beta, double[] lambda) {
+    private static Pass pass(double[] x, int n, int p, byte[] y, double[] sw, double[] beta, double[] lambda,
+                             boolean withLoss) {
         final int q = p + 1;
-        double[][] gh = gradHess(x, n, p, y, sw, beta);
+        double[][] gh = gradHess(x, n, p, y, sw, beta, withLoss);
         double f = gh[2][0];
         for (int k = 0; k < q; k++) {
             f += 0.5 * lambda[k] * beta[k] * beta[k];
@@ -180,7 +185,7 @@ public final class LogisticRegression {
         double[] d = new double[q];
         double[] cand = new double[q];
         for (; it < MAX_NEWTON * 2; it++) {
-            double[][] gh = gradHess(x, n, p, y, sampleWeight, beta);
+            double[][] gh = gradHess(x, n, p, y, sampleWeight, beta, false);
             double[] g = gh[0];
             double[] h = gh[1];
             for (int k = 0; k < q; k++) h[k * q + k] += 1e-12; // keep the model strictly convex in b
@@ -305,8 +310,44 @@ public final class LogisticRegression {
         return s;
     }
 
+    /** {@link #gradHess} block for two features (same arithmetic, same summation order). */
+    private static void gradHess2(double[] x, int lo, int hi, byte[] y, double[] sw, double[] beta, double[] g,
+                                  double[] h) {
+        double b0 = beta[0], b1 = beta[1], b2 = beta[2];
+        double g0 = 0, g1 = 0, g2 = 0, h00 = 0, h01 = 0, h02 = 0, h11 = 0, h12 = 0, h22 = 0;
+        for (int i = lo; i < hi; i++) {
+            double x0 = x[2 * i], x1 = x[2 * i + 1];
+            double z = b2 + b0 * x0 + b1 * x1;
+            double ez = Math.exp(-Math.abs(z));
+            double pr = z >= 0 ? 1.0 / (1.0 + ez) : ez / (1.0 + ez);
+            double wi = sw == null ? 1.0 : sw[i];
+            double r = wi * (pr - (y[i] != 0 ? 1.0 : 0.0));
+            double curv = wi * pr * (1.0 - pr);
+            g0 += r * x0;
+            g1 += r * x1;
+            g2 += r;
+            double c0 = curv * x0, c1 = curv * x1;
+            h00 += c0 * x0;
+            h01 += c0 * x1;
+            h02 += c0;
+            h11 += c1 * x1;
+            h12 += c1;
+            h22 += curv;
+        }
+        g[0] = g0;
+        g[1] = g1;
+        g[2] = g2;
+        h[0] = h00;
+        h[1] = h01;
+        h[2] = h02;
+        h[4] = h11;
+        h[5] = h12;
+        h[8] = h22;
+    }
+
     /** Gradient, full Hessian (row-major q*q) and value {@code [2][0]} of the weighted log-loss sum at beta. */
-    private static double[][] gradHess(double[] x, int n, int p, byte[] y, double[] sw, double[] beta) {
+    private static double[][] gradHess(double[] x, int n, int p, byte[] y, double[] sw, double[] beta,
+                                       boolean withLoss) {
         final int q = p + 1;
         int nb = blocks(n);
         double[][] gParts = new double[nb][];
@@ -318,6 +359,12 @@ public final class LogisticRegression {
             int hi = Math.min(n, lo + BLOCK);
             double[] g = new double[q + 1]; // last slot: loss sum
             double[] h = new double[q * q];
+            if (p == 2 && !withLoss) { // the binary scorer's base models: accumulators in registers
+                gradHess2(x, lo, hi, y, sw, beta, g, h);
+                gParts[b] = g;
+                hParts[b] = h;
+                return;
+            }
             double[] row = new double[q];
             double loss = 0.0;
             for (int i = lo; i < hi; i++) {
@@ -331,8 +378,10 @@ public final class LogisticRegression {
                 double ez = Math.exp(-Math.abs(z));
                 double pr = z >= 0 ? 1.0 / (1.0 + ez) : ez / (1.0 + ez);
                 double wi = sw == null ? 1.0 : sw[i];
-                double margin = y[i] != 0 ? z : -z;
-                loss += wi * (Math.max(-margin, 0.0) + log1pSmall(ez));
+                if (withLoss) {
+                    double margin = y[i] != 0 ? z : -z;
+                    loss += wi * (Math.max(-margin, 0.0) + log1pSmall(ez));
+                }
                 double r = wi * (pr - (y[i] != 0 ? 1.0 : 0.0));
                 double curv = wi * pr * (1.0 - pr);
                 for (int k = 0; k < q; k++) {
