@@ -1,10 +1,7 @@
 package io.tao4j.cli;
 
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,70 +12,57 @@ class ChainEncodeCallCommandTest {
     private static final String META233 = Path.of(System.getProperty("tao4j.shared"), "fixtures", "metadata",
             "testnet-spec233.v14.json").toString();
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = Tao4j.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Run(code, o.toString(), e.toString());
-    }
-
     @Test
     void encodesSetWeights() {
-        Run r = run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights",
+        CliRun r = CliRun.run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights",
                 "{\"netuid\":35,\"dests\":[69],\"weights\":[65535],\"version_key\":0}");
-        assertThat(r.err).isEmpty();
-        assertThat(r.code).isZero();
-        assertThat(r.out.strip()).isEqualTo("0x070023000445000" + "4ffff0000000000000000");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.code()).isZero();
+        assertThat(r.out().strip()).isEqualTo("0x070023000445000" + "4ffff0000000000000000");
         // same call on the V14 testnet blob (JSON fixture form)
-        Run v14 = run("chain", "encode-call", "--metadata", META233, "SubtensorModule.set_weights",
+        CliRun v14 = CliRun.run("chain", "encode-call", "--metadata", META233, "SubtensorModule.set_weights",
                 "[1,[0],[65535],0]");
-        assertThat(v14.out.strip()).isEqualTo("0x0700010004000004ffff0000000000000000");
+        assertThat(v14.out().strip()).isEqualTo("0x0700010004000004ffff0000000000000000");
     }
 
     /** fixtures/vectors/subtensor_golden_vectors.txt §3: burned_register(1, //Alice). */
     @Test
     void encodesAccountArgumentsFromSs58() {
-        Run r = run("chain", "encode-call", "--metadata", META393, "SubtensorModule.burned_register",
+        CliRun r = CliRun.run("chain", "encode-call", "--metadata", META393, "SubtensorModule.burned_register",
                 "{\"netuid\":1,\"hotkey\":\"5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY\"}");
-        assertThat(r.out.strip())
+        assertThat(r.out().strip())
                 .isEqualTo("0x07070100d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
     }
 
     @Test
     void badNamesListCloseMatches() {
-        Run r = run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weight", "{}");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err.strip()).isEqualTo("tao4j: unknown call 'SubtensorModule.set_weight'; did you mean: "
-                + "SubtensorModule.set_weights" + r.err.strip().substring(r.err.strip().indexOf("set_weights") + 11));
-        assertThat(r.err).contains("did you mean: SubtensorModule.set_weights");
-        Run p = run("chain", "encode-call", "--metadata", META393, "Subtensor.set_weights", "{}");
-        assertThat(p.code).isEqualTo(1);
-        assertThat(p.err).contains("unknown pallet 'Subtensor'").contains("SubtensorModule");
-        Run noDot = run("chain", "encode-call", "--metadata", META393, "set_weights", "{}");
-        assertThat(noDot.err).contains("expected <Pallet.call>");
+        CliRun r = CliRun.run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weight", "{}");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("tao4j: unknown call 'SubtensorModule.set_weight'; did you mean: "
+                + "SubtensorModule.set_weights" + r.err().strip().substring(r.err().strip().indexOf("set_weights") + 11));
+        assertThat(r.err()).contains("did you mean: SubtensorModule.set_weights");
+        CliRun p = CliRun.run("chain", "encode-call", "--metadata", META393, "Subtensor.set_weights", "{}");
+        assertThat(p.code()).isEqualTo(1);
+        assertThat(p.err()).contains("unknown pallet 'Subtensor'").contains("SubtensorModule");
+        CliRun noDot = CliRun.run("chain", "encode-call", "--metadata", META393, "set_weights", "{}");
+        assertThat(noDot.err()).contains("expected <Pallet.call>");
     }
 
     @Test
     void badArgumentsNameThePath() {
-        Run r = run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights",
+        CliRun r = CliRun.run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights",
                 "{\"netuid\":35,\"dests\":[1,2,3,-1],\"weights\":[1,1,1,1],\"version_key\":0}");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err.strip()).isEqualTo("tao4j: set_weights.dests[3]: expected u16, got -1");
-        Run json = run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights", "{netuid:");
-        assertThat(json.err).contains("not valid JSON");
-        assertThat(json.err.strip().lines().count()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("tao4j: set_weights.dests[3]: expected u16, got -1");
+        CliRun json = CliRun.run("chain", "encode-call", "--metadata", META393, "SubtensorModule.set_weights", "{netuid:");
+        assertThat(json.err()).contains("not valid JSON");
+        assertThat(json.err().strip().lines().count()).isEqualTo(1);
     }
 
     @Test
     void badMetadataFile() {
-        Run r = run("chain", "encode-call", "--metadata", "/nonexistent/meta.scale", "System.remark", "[\"0x\"]");
-        assertThat(r.code).isEqualTo(1);
-        assertThat(r.err).contains("cannot load metadata").doesNotContain("Exception");
+        CliRun r = CliRun.run("chain", "encode-call", "--metadata", "/nonexistent/meta.scale", "System.remark", "[\"0x\"]");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("cannot load metadata").doesNotContain("Exception");
     }
 }

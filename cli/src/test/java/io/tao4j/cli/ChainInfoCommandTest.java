@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -57,22 +54,10 @@ class ChainInfoCommandTest {
         node.close();
     }
 
-    record Run(int code, String out, String err) {
-        static Run of(String... args) {
-            CommandLine cl = Tao4j.commandLine();
-            StringWriter o = new StringWriter();
-            StringWriter e = new StringWriter();
-            cl.setOut(new PrintWriter(o));
-            cl.setErr(new PrintWriter(e));
-            int code = cl.execute(args);
-            return new Run(code, o.toString(), e.toString());
-        }
-    }
-
     @Test
     void printsChainRuntimeBestAndFinalized() {
         node.byHash("chain_getHeader", headers);
-        Run r = Run.of("chain", "info", "--subtensor.chain_endpoint", node.uri().toString());
+        CliRun r = CliRun.run("chain", "info", "--subtensor.chain_endpoint", node.uri().toString());
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("network          local (" + node.uri() + ")")
@@ -87,7 +72,7 @@ class ChainInfoCommandTest {
     @Test
     void jsonOutputAndUrlAsNetwork() throws Exception {
         node.byHash("chain_getHeader", headers);
-        Run r = Run.of("chain", "info", "--json", "--subtensor.network", node.uri().toString());
+        CliRun r = CliRun.run("chain", "info", "--json", "--subtensor.network", node.uri().toString());
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode j = MiniWsNode.JSON.readTree(r.out());
         assertThat(j.get("network").asText()).isEqualTo("local");
@@ -102,7 +87,7 @@ class ChainInfoCommandTest {
 
     @Test
     void unknownNetworkNamesTheChoices() {
-        Run r = Run.of("chain", "info", "--subtensor.network", "mainnet");
+        CliRun r = CliRun.run("chain", "info", "--subtensor.network", "mainnet");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("tao4j: unknown network 'mainnet'; expected one of finney, test, archive, local, "
                 + "or an endpoint URL (ws://host:port or wss://host:port)");
@@ -114,7 +99,7 @@ class ChainInfoCommandTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Run r = Run.of("chain", "info", "--subtensor.chain_endpoint", "ws://127.0.0.1:" + port);
+        CliRun r = CliRun.run("chain", "info", "--subtensor.chain_endpoint", "ws://127.0.0.1:" + port);
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).startsWith("tao4j: cannot connect to ws://127.0.0.1:" + port
                 + ": connection refused — is the node running? use --subtensor.chain_endpoint");
@@ -124,7 +109,7 @@ class ChainInfoCommandTest {
     @Test
     void nodeErrorIsReportedWithTheEndpoint() {
         // no chain_getHeader answer configured: the node says "Method not found"
-        Run r = Run.of("chain", "info", "--subtensor.chain_endpoint", node.uri().toString(), "--subtensor.timeout", "5");
+        CliRun r = CliRun.run("chain", "info", "--subtensor.chain_endpoint", node.uri().toString(), "--subtensor.timeout", "5");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains(node.uri().toString()).contains("chain_getHeader: Method not found (code -32601)");
     }
