@@ -39,7 +39,7 @@ public final class MantisBenchSalienceCommand implements Callable<Integer> {
                 Runtime.getRuntime().maxMemory() >> 20);
         out.printf("generate          %.2f s%n", r.generateSeconds());
         for (Map.Entry<String, Double> e : r.seconds().entrySet()) {
-            out.printf("%-17s %.2f s%n", e.getKey(), e.getValue());
+            out.printf("%-22s %.2f s%n", e.getKey(), e.getValue());
         }
         out.printf("cpu (all threads) %.2f s%n", r.cpuSeconds());
         out.printf("peak heap         %d MiB (sampled every 10 ms)%n", r.peakHeapBytes() >> 20);

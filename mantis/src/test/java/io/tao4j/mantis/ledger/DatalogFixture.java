@@ -65,11 +65,12 @@ public final class DatalogFixture {
                     ChallengeSeries s = data.series(ch.ticker()).orElse(null);
                     if (s == null) continue;
                     int dim = s.dim();
+                    float[][] all = s.embeddingsAsFloat();
                     for (int t = 0; t < s.rows(); t++) {
                         List<String> hks = new ArrayList<>();
                         List<float[]> vecs = new ArrayList<>();
                         for (int j = 0; j < s.hotkeyCount(); j++) {
-                            float[] v = java.util.Arrays.copyOfRange(s.embeddingsAsFloat()[j], t * dim, (t + 1) * dim);
+                            float[] v = java.util.Arrays.copyOfRange(all[j], t * dim, (t + 1) * dim);
                             boolean nz = false;
                             for (float f : v) nz |= f != 0f;
                             if (!nz) continue;

@@ -85,6 +85,28 @@ class DatalogReaderTest {
     }
 
     @Test
+    void engineOnTheLedgerEqualsEngineOnTheSameDataInMemory() throws Exception {
+        // every miner submits at least once, so the ledger's hotkey list equals the generated one; values are
+        // multiples of 1/1024 (exact in float16) and prices round-trip through SQLite REAL exactly
+        List<String> roles = List.of("signal", "weak", "noise", "late");
+        List<MantisChallenge> chs = List.of(MantisConfig.byTicker("ETHLBFGS").orElseThrow(),
+                MantisConfig.byTicker("ETHHITFIRST").orElseThrow());
+        TrainingData data = SyntheticData.generate(9, 15000, roles, chs);
+        Path db = dir.resolve("e2e.db");
+        DatalogFixture.write(db, data, null);
+        TrainingData read = DatalogReader.read(db, MantisConfig.CHALLENGES, OptionalLong.empty());
+        for (MantisChallenge ch : chs) {
+            assertThat(SyntheticData.digest(read.series(ch.ticker()).orElseThrow()))
+                    .isEqualTo(SyntheticData.digest(data.series(ch.ticker()).orElseThrow()));
+        }
+        var engine = new io.tao4j.mantis.salience.SalienceEngine();
+        var a = engine.multiSalience(read);
+        var b = engine.multiSalience(data);
+        assertThat(a.total()).isNotEmpty().isEqualTo(b.total());
+        assertThat(a.perChallenge()).isEqualTo(b.perChallenge());
+    }
+
+    @Test
     void rejectsMissingAndForeignFiles() throws Exception {
         assertThatThrownBy(() -> DatalogReader.read(dir.resolve("nope.db"), MantisConfig.CHALLENGES, OptionalLong.empty()))
                 .hasMessageContaining("not found");
