@@ -1,0 +1,161 @@
+package io.tao4j.lfc;
+
+import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.rpc.WsRpcClient;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.localnet.Localnet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The validator's and sweeper's failure paths against the localnet's real Subtensor answers. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ValidatorFailurePathsTest {
+    static final int NETUID = 35;
+    static Localnet net;
+    static WsRpcClient ws;
+    static Subtensor chain;
+    static ExecutorService pool = Executors.newSingleThreadExecutor();
+
+    @BeforeAll
+    static void start() throws Exception {
+        net = Localnet.start(Localnet.Config.defaults().fast().forTests());
+        ws = WsRpcClient.connect(net.rpcUrl());
+        chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+        for (int i = 0; i < 3; i++) {
+            net.produceBlock();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+        ws.close();
+        net.close();
+    }
+
+    static ValidatorLoop loop(String hotkeyUri, Integer target) {
+        return new ValidatorLoop(chain, Sr25519KeyPair.fromUri(hotkeyUri),
+                new ValidatorLoop.Config(NETUID, target, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
+    }
+
+    /** Runs a step on another thread while producing blocks, so that submissions are included and finalized. */
+    static ValidatorLoop.Step stepWithBlocks(ValidatorLoop v) throws Exception {
+        Future<ValidatorLoop.Step> f = pool.submit(v::step);
+        while (!f.isDone()) {
+            net.produceBlock();
+            Thread.sleep(20);
+        }
+        return f.get();
+    }
+
+    @Test
+    void unregisteredHotkeyRetriesInTenSeconds() {
+        ValidatorLoop.Step s = loop("//Ferdie//nobody", 2).step();
+        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
+        assertThat(s.waitTime()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void hotkeyWithoutPermitSleepsUntilTheNextEpoch() {
+        // //Charlie//miner is registered (UID 2) without stake, hence without a validator permit
+        ValidatorLoop.Step s = loop("//Charlie//miner", 2).step();
+        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NO_PERMIT);
+        long since = chain.blocksSinceLastStep(NETUID, null);
+        assertThat(s.waitTime()).isNull();
+        assertThat(s.waitBlocks()).isEqualTo(20 - since + 1);
+    }
+
+    @Test
+    void targetThatIsNotOnTheSubnetIsRefusedBeforeSubmitting() {
+        ValidatorLoop.Step s = loop("//Bob//validator", 99).step();
+        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.TARGET_MISSING);
+        assertThat(s.message()).contains("target UID 99 does not exist on subnet 35 (it has 4 UIDs)");
+    }
+
+    @Test
+    void autoTargetIsTheSubnetOwnersUid() {
+        ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
+                new ValidatorLoop.Config(NETUID, null, 10, Duration.ofSeconds(10), Duration.ofMillis(20), true), null, null);
+        assertThat(v.resolveTarget()).isEqualTo(0);
+        ValidatorLoop.Step s = v.step();
+        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.DRY_RUN);
+        assertThat(s.targetUid()).isZero();
+        assertThat(s.waitBlocks()).isEqualTo(10);
+    }
+
+    @Test
+    void tooFastWeightsAreBenignAndWaitTheInterval() throws Exception {
+        ValidatorLoop v = loop("//Bob//validator", 2);
+        for (int i = 0; i < 6; i++) {
+            net.produceBlock(); // past the rate limit of 5 blocks
+        }
+        ValidatorLoop.Step first = stepWithBlocks(v);
+        assertThat(first.kind()).isEqualTo(ValidatorLoop.Kind.WEIGHTS_SET);
+        assertThat(first.waitBlocks()).isEqualTo(10);
+        ValidatorLoop.Step again = v.step();
+        assertThat(again.kind()).isEqualTo(ValidatorLoop.Kind.FAILED);
+        assertThat(again.failure()).isEqualTo(FailureType.BENIGN);
+        assertThat(again.message()).contains("too soon");
+        assertThat(again.waitTime()).isNull();
+        assertThat(again.waitBlocks()).isEqualTo(10);
+
+        // past the SDK's client-side gate the chain itself refuses: pool rejection 1010 "Custom error: 6"
+        OnlineClient c = chain.client();
+        byte[] call = chain.setWeightsCall(NETUID, io.tao4j.chain.subtensor.WeightConversion.convert(new int[]{2}, new double[]{1.0}), 0);
+        io.tao4j.chain.tx.TxOutcome out = c.submit(c.sign(call, Sr25519KeyPair.fromUri("//Bob//validator")),
+                OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
+        assertThat(out).isInstanceOf(io.tao4j.chain.tx.TxOutcome.Rejected.class);
+        var rejected = new io.tao4j.chain.subtensor.SetWeightsResult(false,
+                io.tao4j.chain.subtensor.SetWeightsResult.Status.REJECTED, out.message(), out);
+        assertThat(FailureClassifier.classify(rejected)).isEqualTo(FailureType.BENIGN);
+        // the reference's text rule alone would call this critical ("invalid transaction")
+        assertThat(FailureClassifier.classify(FailureClassifier.describe(rejected))).isEqualTo(FailureType.CRITICAL);
+    }
+
+    @Test
+    void sweeperRefusesAnAggregatorOwnedByAnotherColdkey() {
+        Sweeper s = new Sweeper(chain, Sr25519KeyPair.fromUri("//Charlie"), new Sweeper.Config(NETUID,
+                Sr25519KeyPair.fromUri("//Charlie//miner").ss58(), Sr25519KeyPair.fromUri("//Bob//validator").ss58(),
+                Sr25519KeyPair.fromUri("//Dave").ss58(), false, false, Duration.ofSeconds(1)), null, null);
+        List<String> owned = s.ownedHotkeys();
+        assertThatThrownBy(() -> s.requireAggregatorOwned(owned)).isInstanceOf(LfcException.class)
+                .hasMessageContaining("aggregator hotkey " + Sr25519KeyPair.fromUri("//Bob//validator").ss58()
+                        + " is not owned by this wallet's coldkey " + Sr25519KeyPair.fromUri("//Charlie").ss58());
+    }
+
+    @Test
+    void dryRunSweeperSubmitsNothing() throws Exception {
+        Sr25519KeyPair charlie = Sr25519KeyPair.fromUri("//Charlie");
+        String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
+        // give the miner hotkey some stake of its own coldkey
+        Future<?> f = pool.submit(() -> chain.addStake(charlie, miner, NETUID, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
+        while (!f.isDone()) {
+            net.produceBlock();
+            Thread.sleep(20);
+        }
+        assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+        long before = chain.stake(charlie.ss58(), miner, NETUID, null).stake();
+        assertThat(before).isPositive();
+        Sweeper s = new Sweeper(chain, charlie, new Sweeper.Config(NETUID, miner,
+                Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58(), Sr25519KeyPair.fromUri("//Dave").ss58(), false, true,
+                Duration.ofSeconds(1)), null, null);
+        Sweeper.Result r = s.sweepToAggregator();
+        assertThat(r.attempted()).isFalse();
+        assertThat(r.amount()).isEqualTo(before);
+        assertThat(r.detail()).contains("dry run");
+        assertThat(chain.stake(charlie.ss58(), miner, NETUID, null).stake()).isEqualTo(before);
+    }
+}
