@@ -73,9 +73,14 @@ public final class DatalogReader {
             checkSchema(conn);
             Map<String, ChallengeSeries> out = new LinkedHashMap<>();
             for (MantisChallenge ch : challenges) {
-                ChallengeSeries s = ch.loss() == LossKind.BINARY
-                        ? buildBinary(conn, ch, untilSidx)
-                        : buildPriceSeries(conn, ch, untilSidx);
+                ChallengeSeries s;
+                try {
+                    s = ch.loss() == LossKind.BINARY
+                            ? buildBinary(conn, ch, untilSidx)
+                            : buildPriceSeries(conn, ch, untilSidx);
+                } catch (IllegalArgumentException e) {
+                    throw new LedgerException("malformed " + ch.ticker() + " data in " + db + ": " + e.getMessage(), e);
+                }
                 if (s != null) out.put(ch.ticker(), s);
             }
             return new TrainingData(out);

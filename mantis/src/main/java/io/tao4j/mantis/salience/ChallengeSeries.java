@@ -50,6 +50,22 @@ public final class ChallengeSeries {
         if (this.hotkeys.stream().distinct().count() != this.hotkeys.size()) {
             throw new IllegalArgumentException("duplicate hotkey in series");
         }
+        // MANTIS's ledger replaces malformed submissions by zero vectors before they reach the scorers
+        // (validators check the range of every value), so a NaN or infinity here is malformed input
+        for (int h = 0; h < n; h++) {
+            int bad = -1;
+            if (embeddings != null) {
+                float[] e = embeddings[h];
+                for (int i = 0; i < e.length && bad < 0; i++) if (!Float.isFinite(e[i])) bad = i;
+            } else {
+                short[] e = half[h];
+                for (int i = 0; i < e.length && bad < 0; i++) if ((e[i] & 0x7C00) == 0x7C00) bad = i;
+            }
+            if (bad >= 0) {
+                throw new IllegalArgumentException("embedding of hotkey " + this.hotkeys.get(h) + " at row "
+                        + (bad / dim) + " is not finite");
+            }
+        }
     }
 
     /** Price-based series (LBFGS, HITFIRST): {@code prices.length} rows. */

@@ -123,6 +123,18 @@ class ScorersTest {
     }
 
     @Test
+    void nonFiniteEmbeddingsAreRejectedWithTheHotkeyNamed() {
+        float[][] e = {{0.5f, Float.NaN, 0.1f, 0.2f}};
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ChallengeSeries.ofReturns(List.of("hkA"), 2, e, new float[] {0.1f, -0.1f}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hkA").hasMessageContaining("row 0");
+        short[][] half = {{0x3C00, 0x7C00}};
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> ChallengeSeries.ofHalfPrices(List.of("hkB"), 1, half, new double[] {1, 2}))
+                .hasMessageContaining("hkB").hasMessageContaining("row 1");
+    }
+
+    @Test
     void wrongDimensionGivesEmptyResults() {
         assertThat(new LbfgsPScorer().score(series("ETHHITFIRST"), 300, 5, 42)).isEmpty();
         assertThat(new HitFirstScorer().score(series("ETHLBFGS"), 500, 5)).isEmpty();
