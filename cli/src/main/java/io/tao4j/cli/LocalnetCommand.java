@@ -47,6 +47,13 @@ public final class LocalnetCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--state-dir", description = "Keep the chain (block log), its genesis and uploaded payloads here across restarts.")
     Path stateDir;
 
+    @Option(names = "--store-access-key", defaultValue = "localnet", description = "S3 access key id of the payload store. Default: ${DEFAULT-VALUE}.")
+    String storeAccessKey;
+
+    @Option(names = "--store-secret-key", defaultValue = "localnet-secret",
+            description = "S3 secret of the payload store (a local dev credential; it is published in /localnet.json). Default: ${DEFAULT-VALUE}.")
+    String storeSecretKey;
+
     @Option(names = "--drand-seed", defaultValue = "tao4j-localnet", description = "Seed of the local drand key. Default: ${DEFAULT-VALUE}.")
     String drandSeed;
 
@@ -82,8 +89,13 @@ public final class LocalnetCommand implements java.util.concurrent.Callable<Inte
             throw new CliException("--block-time must be between 0.05 and 600 seconds");
         }
         Duration bt = blockTime != null ? Duration.ofMillis(Math.round(blockTime * 1000)) : Duration.ofMillis(fast ? 250 : 12_000);
-        Localnet.Config cfg = new Localnet.Config("127.0.0.1", rpcPort, drandPort, storePort, pricePort, bt, genesis,
-                drandSeed, 3, priceSeed, stateDir, false);
+        Localnet.Config cfg;
+        try {
+            cfg = new Localnet.Config("127.0.0.1", rpcPort, drandPort, storePort, pricePort, bt, genesis,
+                    drandSeed, 3, priceSeed, stateDir, false, storeAccessKey, storeSecretKey);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage() + " (--store-access-key / --store-secret-key)");
+        }
         Localnet net;
         try {
             net = Localnet.start(cfg);

@@ -45,6 +45,13 @@ class LocalnetCommandTest {
     }
 
     @Test
+    void weakStoreSecretIsRefused() {
+        CliRun r = CliRun.run("localnet", "--store-secret-key", "short");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--store-secret-key");
+    }
+
+    @Test
     void blockTimeOutOfRangeIsRefused() {
         CliRun r = CliRun.run("localnet", "--block-time", "0");
         assertThat(r.code()).isEqualTo(1);

@@ -41,7 +41,13 @@ public final class Localnet implements AutoCloseable {
     /** What to start. Ports of 0 pick free ports. */
     public record Config(String host, int rpcPort, int drandPort, int storePort, int pricePort, Duration blockTime,
                          Genesis genesis, String drandSeed, int drandPeriod, long priceSeed, Path stateDir,
-                         boolean manualBlocks) {
+                         boolean manualBlocks, String storeAccessKey, String storeSecretKey) {
+        public Config {
+            if (storeAccessKey == null || storeAccessKey.isBlank() || storeSecretKey == null || storeSecretKey.length() < 8) {
+                throw new IllegalArgumentException("the store access key id must not be empty and its secret needs 8+ characters");
+            }
+        }
+
         public static final String DEFAULT_ACCESS_KEY = "localnet";
         public static final String DEFAULT_SECRET_KEY = "localnet-secret";
         public static final String BUCKET = "mantis";
@@ -51,29 +57,37 @@ public final class Localnet implements AutoCloseable {
         /** Defaults: ports 9944 (RPC), 9946 (drand), 9947 (payload store), 9948 (prices), 12 s blocks. */
         public static Config defaults() {
             return new Config("127.0.0.1", 9944, 9946, 9947, 9948, Duration.ofSeconds(12), Genesis.defaults(), "tao4j-localnet",
-                    3, 42, null, false);
+                    3, 42, null, false, DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY);
         }
 
         /** The demo cadence: 250 ms blocks and tempo 20 / rate limit 5. */
         public Config fast() {
             return new Config(host, rpcPort, drandPort, storePort, pricePort, Duration.ofMillis(250), genesis.fast(), drandSeed,
-                    drandPeriod, priceSeed, stateDir, manualBlocks);
+                    drandPeriod, priceSeed, stateDir, manualBlocks, storeAccessKey, storeSecretKey);
+        }
+
+        /** The same with other payload store credentials (the S3 access key id and secret uploads are signed with). */
+        public Config withStoreKeys(String accessKeyId, String secret) {
+            return new Config(host, rpcPort, drandPort, storePort, pricePort, blockTime, genesis, drandSeed, drandPeriod,
+                    priceSeed, stateDir, manualBlocks, accessKeyId, secret);
         }
 
         /** The same with the chain kept in {@code dir} across restarts. */
         public Config withStateDir(Path dir) {
             return new Config(host, rpcPort, drandPort, storePort, pricePort, blockTime, genesis, drandSeed, drandPeriod,
-                    priceSeed, dir, manualBlocks);
+                    priceSeed, dir, manualBlocks, storeAccessKey, storeSecretKey);
         }
 
         /** All ports free-chosen, blocks still produced on the timer. */
         public Config onFreePorts() {
-            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, manualBlocks);
+            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, manualBlocks,
+                    storeAccessKey, storeSecretKey);
         }
 
         /** All ports free-chosen and blocks only on {@link Localnet#produceBlock()} (for tests). */
         public Config forTests() {
-            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, true);
+            return new Config(host, 0, 0, 0, 0, blockTime, genesis, drandSeed, drandPeriod, priceSeed, stateDir, true,
+                    storeAccessKey, storeSecretKey);
         }
     }
 
@@ -135,7 +149,7 @@ public final class Localnet implements AutoCloseable {
         this.beacon = BeaconServer.start(new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet"),
                 Clock.systemUTC(), config.host(), config.drandPort());
         this.store = PayloadStore.start(new PayloadStore.Config(Config.BUCKET,
-                Map.of(Config.DEFAULT_ACCESS_KEY, Config.DEFAULT_SECRET_KEY), Config.MAX_OBJECT_BYTES,
+                Map.of(config.storeAccessKey(), config.storeSecretKey()), Config.MAX_OBJECT_BYTES,
                 config.stateDir() == null ? null : config.stateDir().resolve("payloads")), config.host(), config.storePort());
         this.rpc = new RpcServer(node, config.host(), config.rpcPort());
         rpc.setDiscovery(this::discovery);
@@ -233,8 +247,8 @@ public final class Localnet implements AutoCloseable {
         st.put("s3_endpoint", storeUrl());
         st.put("bucket", Config.BUCKET);
         st.put("region", "auto");
-        st.put("access_key_id", Config.DEFAULT_ACCESS_KEY);
-        st.put("secret_access_key", Config.DEFAULT_SECRET_KEY);
+        st.put("access_key_id", config.storeAccessKey());
+        st.put("secret_access_key", config.storeSecretKey()); // a local dev credential, published on purpose
         st.put("max_object_bytes", Config.MAX_OBJECT_BYTES);
         ObjectNode pf = d.putObject("price_feed");
         pf.put("url", priceUrl());
