@@ -1,8 +1,8 @@
 package io.tao4j.mantis.salience;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -30,16 +30,27 @@ class ParityTest {
     static final double DET_TOL = 2e-4;
     static final double TORCH_SLACK = 0.05;
     static final double Q_TOL = 1e-6;
-    static JsonNode ref;
-    static TrainingData data;
+    /** parity_small: 7 hotkeys; parity_wide: 30 hotkeys, so top-20 selection, top-25 and top-10 cuts all bite. */
+    static final String[] FIXTURES = {"parity_small.json", "parity_wide.json"};
+    private static final Map<String, Object[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+    JsonNode ref;
+    TrainingData data;
 
-    @BeforeAll
-    static void setUp() {
-        ref = Vectors.load("parity_small.json");
-        JsonNode g = ref.get("generator");
-        List<String> roles = new ArrayList<>();
-        g.get("roles").forEach(r -> roles.add(r.asText()));
-        data = SyntheticData.generate(g.get("seed").asLong(), g.get("rows").asInt(), roles, MantisConfig.CHALLENGES);
+    void load(String fixture) {
+        Object[] c = CACHE.computeIfAbsent(fixture, f -> {
+            JsonNode r = Vectors.load(f);
+            JsonNode g = r.get("generator");
+            List<String> roles = new ArrayList<>();
+            g.get("roles").forEach(x -> roles.add(x.asText()));
+            return new Object[] {r, SyntheticData.generate(g.get("seed").asLong(), g.get("rows").asInt(), roles,
+                    MantisConfig.CHALLENGES)};
+        });
+        ref = (JsonNode) c[0];
+        data = (TrainingData) c[1];
+    }
+
+    static String[] fixtures() {
+        return FIXTURES;
     }
 
     static Map<String, Double> map(JsonNode n) {
@@ -63,16 +74,20 @@ class ParityTest {
         }
     }
 
-    @Test
-    void generatedInputsAreBitIdenticalToThePythonGenerator() {
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void generatedInputsAreBitIdenticalToThePythonGenerator(String fixture) {
+        load(fixture);
         for (MantisChallenge ch : MantisConfig.CHALLENGES) {
             String want = ref.get("series").get(ch.ticker()).get("sha256").asText();
             assertThat(SyntheticData.digest(data.series(ch.ticker()).orElseThrow())).as(ch.ticker()).isEqualTo(want);
         }
     }
 
-    @Test
-    void binaryMatchesReference() {
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void binaryMatchesReference(String fixture) {
+        load(fixture);
         BinaryScorer scorer = new BinaryScorer();
         for (Iterator<Map.Entry<String, JsonNode>> it = ref.get("binary").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -82,15 +97,47 @@ class ParityTest {
         }
     }
 
-    @Test
-    void hitFirstMatchesReference() {
+    /**
+     * A never-submitting miner's HITFIRST feature is the constant logit(1/3); with a free intercept its
+     * coefficient is exactly 0 at the optimum (its gradient is a multiple of the intercept's). scikit-learn's
+     * lbfgs stops early (tol 1e-4) and leaves a residue there (2.9e-5 of the mass with 7 hotkeys, 2.4% with
+     * 30). We report the optimum: that hotkey gets ~0, and all other hotkeys agree with the reference after
+     * removing the residue and renormalising.
+     */
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void hitFirstMatchesReference(String fixture) {
+        load(fixture);
         Map<String, Double> theirs = map(ref.get("hitfirst").get("ETHHITFIRST"));
         Map<String, Double> ours = new HitFirstScorer().score(data.series("ETHHITFIRST").orElseThrow(), 500, 5);
-        assertClose(ours, theirs, DET_TOL, "ETHHITFIRST");
+        assertThat(ours.keySet()).containsExactlyInAnyOrderElementsOf(theirs.keySet());
+        List<String> zero = theirs.keySet().stream().filter(k -> k.endsWith("-zero")).toList();
+        for (String z : zero) assertThat(ours.get(z)).as(z).isLessThan(1e-9);
+        assertClose(dropAndRenormalise(ours, zero), dropAndRenormalise(theirs, zero), DET_TOL, "ETHHITFIRST");
     }
 
-    @Test
-    void lbfgsWithinReferenceSpread() {
+    static Map<String, Double> dropAndRenormalise(Map<String, Double> m, List<String> drop) {
+        Map<String, Double> out = new LinkedHashMap<>(m);
+        drop.forEach(out::remove);
+        double s = out.values().stream().mapToDouble(Double::doubleValue).sum();
+        out.replaceAll((k, v) -> v / s);
+        return out;
+    }
+
+    /** Values over the union of hotkeys, a missing hotkey counting as 0 (top-k cuts may differ near the cut). */
+    static void assertCloseUnion(Map<String, Double> ours, Map<String, Double> theirs, double tol, String what) {
+        java.util.Set<String> keys = new java.util.TreeSet<>(ours.keySet());
+        keys.addAll(theirs.keySet());
+        for (String hk : keys) {
+            assertThat(ours.getOrDefault(hk, 0.0)).as("%s %s (ours %s, reference %s)", what, hk, ours, theirs)
+                    .isCloseTo(theirs.getOrDefault(hk, 0.0), within(tol));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void lbfgsWithinReferenceSpread(String fixture) {
+        load(fixture);
         for (String ticker : List.of("ETHLBFGS", "BTCLBFGS")) {
             MantisChallenge ch = MantisConfig.byTicker(ticker).orElseThrow();
             ChallengeSeries s = data.series(ticker).orElseThrow();
@@ -111,8 +158,10 @@ class ParityTest {
         }
     }
 
-    @Test
-    void multiSalienceAgreesOnTopHotkeys() {
+    @ParameterizedTest
+    @MethodSource("fixtures")
+    void multiSalienceAgreesOnTopHotkeys(String fixture) {
+        load(fixture);
         SalienceResult r = new SalienceEngine().multiSalience(data);
         JsonNode ms = ref.get("multi_salience");
         Map<String, Double> total = map(ms.get("total"));
@@ -129,10 +178,10 @@ class ParityTest {
             boolean torch = MantisConfig.byTicker(e.getKey()).orElseThrow().loss() == LossKind.LBFGS;
             assertThat(theirs.get(top(ours))).as("%s top: ours %s, reference %s", e.getKey(), ours, theirs)
                     .isCloseTo(best, within(torch ? TORCH_SLACK : 1e-6));
-            assertClose(ours, theirs, TORCH_SLACK, e.getKey());
+            assertCloseUnion(ours, theirs, TORCH_SLACK, e.getKey());
         }
         assertThat(total.get(top(r.total()))).as("total top: ours %s, reference %s", r.total(), total)
                 .isCloseTo(total.get(top(total)), within(1e-6));
-        assertClose(r.total(), total, TORCH_SLACK / 2, "total");
+        assertCloseUnion(r.total(), total, TORCH_SLACK / 2, "total");
     }
 }
