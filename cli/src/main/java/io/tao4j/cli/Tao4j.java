@@ -22,6 +22,7 @@ import java.io.PrintWriter;
                 TlockCommand.class,
                 MantisCommand.class,
                 LocalnetCommand.class,
+                LfcCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Tao4j implements Runnable {

@@ -186,7 +186,7 @@ public final class ValidatorLoop {
     }
 
     /** Waits until {@code blocks} blocks after the current one, polling; false when stopped. */
-    boolean waitBlocks(long blocks, StopSignal stop) {
+    public boolean waitBlocks(long blocks, StopSignal stop) {
         long start;
         try {
             start = subtensor.currentBlock();

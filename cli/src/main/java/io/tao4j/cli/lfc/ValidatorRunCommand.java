@@ -1,0 +1,133 @@
+package io.tao4j.cli.lfc;
+
+import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.rpc.RpcClient;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.SubtensorOptions;
+import io.tao4j.cli.WalletOptions;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.lfc.LfcException;
+import io.tao4j.lfc.LfcMetrics;
+import io.tao4j.lfc.SlackNotifier;
+import io.tao4j.lfc.ValidatorLoop;
+import io.tao4j.wallet.WalletException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code tao4j lfc validator run}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the validator loop: registered? permit? then set weights [target] = 1.0 every interval.")
+public final class ValidatorRunCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ValidatorRunCommand.class);
+
+    @Option(names = "--netuid", required = true, paramLabel = "NETUID", description = "Subnet to validate on.")
+    int netuid;
+
+    @Option(names = {"--target_uid", "--target-uid"}, paramLabel = "UID|auto", defaultValue = "69",
+            description = "UID that receives all weight, or 'auto' for the subnet owner hotkey's UID (default: ${DEFAULT-VALUE}).")
+    String targetUid;
+
+    @Option(names = "--auto-target", description = "Same as --target_uid auto.")
+    boolean autoTarget;
+
+    @Option(names = {"--set_weights_interval", "--set-weights-interval"}, paramLabel = "BLOCKS", defaultValue = "720",
+            description = "Blocks to wait after setting weights (default: ${DEFAULT-VALUE}).")
+    long interval;
+
+    @Option(names = "--retry-seconds", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Wait before retrying after a non-benign failure (default: ${DEFAULT-VALUE}).")
+    double retrySeconds;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "0",
+            description = "Stop after N loop iterations (default: 0 = run until stopped).")
+    int iterations;
+
+    @Option(names = "--dry-run", description = "Do everything except submitting the weights.")
+    boolean dryRun;
+
+    @Mixin
+    WalletOptions wallet;
+    @Mixin
+    PasswordOptions passwords;
+    @Mixin
+    SubtensorOptions subtensor;
+    @Mixin
+    NotifyOptions notify;
+
+    Integer parseTarget() {
+        if (autoTarget || "auto".equalsIgnoreCase(targetUid.trim())) {
+            return null;
+        }
+        try {
+            return Integer.parseInt(targetUid.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException("--target_uid must be a UID (0-65535) or 'auto', got '" + targetUid + "'", 2);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (!(retrySeconds > 0) || retrySeconds > 86_400) {
+            throw new CliException("--retry-seconds must be between 0 and 86400, got " + retrySeconds, 2);
+        }
+        if (iterations < 0) {
+            throw new CliException("--iterations must be 0 or more, got " + iterations, 2);
+        }
+        ValidatorLoop.Config config;
+        try {
+            config = new ValidatorLoop.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
+                    Duration.ofMillis(Math.min(2000, Math.max(50, Math.round(retrySeconds * 100)))), dryRun);
+        } catch (LfcException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        Sr25519KeyPair hotkey;
+        try {
+            hotkey = wallet.wallet().hotkeyPair(passwords.resolver());
+        } catch (WalletException e) {
+            throw new CliException(e.getMessage());
+        }
+        log.info("Wallet {} hotkey {} ({})", wallet.name(), wallet.hotkey(), hotkey.ss58());
+        SlackNotifier slack = notify.slack(SlackNotifier.Role.VALIDATOR, hotkey.ss58());
+        log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
+        try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
+            Subtensor chain = new Subtensor(OnlineClient.connect(rpc));
+            ValidatorLoop loop = new ValidatorLoop(chain, hotkey, config, slack, metrics);
+            if (slack != null) {
+                slack.startDailySummaries();
+                slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
+                        + "\nNetwork: " + subtensor.network().name() + "\nTarget UID: " + (config.targetUid() == null ? "auto (subnet owner)"
+                        : config.targetUid()) + (dryRun ? "\nDry run" : ""), SlackNotifier.Level.INFO);
+            }
+            try {
+                if (iterations == 0) {
+                    loop.run(shutdown.stop);
+                } else {
+                    for (int i = 0; i < iterations && !shutdown.stop.isStopped(); i++) {
+                        ValidatorLoop.Step s = loop.step();
+                        log.info("Iteration {}: {} ({})", i + 1, s.kind(), s.message());
+                        if (i + 1 < iterations && !(s.waitTime() != null ? shutdown.stop.sleep(s.waitTime())
+                                : loop.waitBlocks(s.waitBlocks(), shutdown.stop))) {
+                            break;
+                        }
+                    }
+                }
+            } finally {
+                if (slack != null) {
+                    slack.send("🛑 Validator stopped\nHotkey: " + SlackNotifier.tail(hotkey.ss58()) + "\nNetuid: " + netuid,
+                            SlackNotifier.Level.INFO);
+                    slack.close();
+                }
+            }
+        }
+        log.info("Shutdown complete.");
+        return 0;
+    }
+}
