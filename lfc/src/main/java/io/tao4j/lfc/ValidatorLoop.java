@@ -56,6 +56,7 @@ public final class ValidatorLoop {
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
     private Integer lastTarget;
+    private boolean unregistered;
 
     public ValidatorLoop(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
         this.subtensor = subtensor;
@@ -91,11 +92,15 @@ public final class ValidatorLoop {
                 log.warn("Hotkey not registered; sleeping before retry.");
                 if (slack != null) {
                     slack.recordRegistrationFailure();
-                    slack.send("Validator " + hotkeySs58 + " is not registered on subnet " + netuid + ". Retrying in "
-                            + config.retryDelay().toSeconds() + " s.", SlackNotifier.Level.WARNING);
+                    if (!unregistered) { // alert once when registration is lost, not at every retry
+                        slack.send("Validator " + hotkeySs58 + " is not registered on subnet " + netuid + ". Retrying every "
+                                + config.retryDelay().toSeconds() + " s.", SlackNotifier.Level.WARNING);
+                    }
                 }
+                unregistered = true;
                 return retry(Kind.NOT_REGISTERED, "hotkey " + hotkeySs58 + " is not registered on subnet " + netuid, null, null);
             }
+            unregistered = false;
             boolean permit = subtensor.validatorPermit(netuid, uid, null);
             log.info("Validator UID {}, permit: {}", uid, permit);
             if (!permit) {

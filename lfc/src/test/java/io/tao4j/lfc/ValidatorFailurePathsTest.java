@@ -62,10 +62,29 @@ class ValidatorFailurePathsTest {
     }
 
     @Test
-    void unregisteredHotkeyRetriesInTenSeconds() {
-        ValidatorLoop.Step s = loop("//Ferdie//nobody", 2).step();
-        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
-        assertThat(s.waitTime()).isEqualTo(Duration.ofSeconds(10));
+    void unregisteredHotkeyRetriesInTenSecondsAndAlertsOnce() throws Exception {
+        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", ex -> {
+            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hook.start();
+        try (SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.VALIDATOR, "x",
+                java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, java.time.Clock.systemUTC())) {
+            ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Ferdie//nobody"),
+                    new ValidatorLoop.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), slack, null);
+            ValidatorLoop.Step s = v.step();
+            assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
+            assertThat(s.waitTime()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(v.step().kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
+            assertThat(bodies).hasSize(1);
+            assertThat(bodies.get(0)).contains("is not registered on subnet 35").contains("#ff9900");
+            assertThat(slack.dailySummaryPayload().toString()).contains("Registration Failures\",\"value\":\"2\"");
+        } finally {
+            hook.stop(0);
+        }
     }
 
     @Test

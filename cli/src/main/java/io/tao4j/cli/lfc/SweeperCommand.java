@@ -138,9 +138,10 @@ public final class SweeperCommand implements Callable<Integer> {
                             + SlackNotifier.tail(minerHotkey) + "\nNetuid: " + netuid, SlackNotifier.Level.INFO);
                     slack.close();
                 }
+                // before the shutdown hook is released: after that a signalled JVM halts at once
+                log.info("Shutdown complete.");
             }
         }
-        log.info("Shutdown complete.");
         return 0;
     }
 }

@@ -125,9 +125,10 @@ public final class ValidatorRunCommand implements Callable<Integer> {
                             SlackNotifier.Level.INFO);
                     slack.close();
                 }
+                // before the shutdown hook is released: after that a signalled JVM halts at once
+                log.info("Shutdown complete.");
             }
         }
-        log.info("Shutdown complete.");
         return 0;
     }
 }
