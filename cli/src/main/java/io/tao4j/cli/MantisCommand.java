@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 @Command(name = "mantis",
         mixinStandardHelpOptions = true,
         description = "MANTIS (subnet 123): payloads, salience, validator and miner.",
-        subcommands = {MantisPayloadCommand.class, MantisSalienceCommand.class, MantisBenchSalienceCommand.class})
+        subcommands = {MantisPayloadCommand.class, MantisSalienceCommand.class, MantisBenchSalienceCommand.class,
+                MantisMinerCommand.class, MantisEmbeddingsCommand.class})
 public final class MantisCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,303 @@
+package io.tao4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tao4j.chain.Network;
+import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.rpc.RpcClient;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.crypto.Hex;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.drand.ChainInfo;
+import io.tao4j.drand.mantis.MantisV2;
+import io.tao4j.drand.mantis.PayloadSealer;
+import io.tao4j.drand.tlock.Tlock;
+import io.tao4j.drand.tlock.TlockLayout;
+import io.tao4j.mantis.miner.Commitment;
+import io.tao4j.mantis.miner.HttpPrices;
+import io.tao4j.mantis.miner.LocalnetDiscovery;
+import io.tao4j.mantis.miner.MinerCycle;
+import io.tao4j.mantis.miner.MinerLoop;
+import io.tao4j.mantis.miner.PriceSource;
+import io.tao4j.mantis.miner.S3Uploader;
+import io.tao4j.mantis.miner.SubtensorMinerChain;
+import io.tao4j.mantis.model.ModelSet;
+import io.tao4j.wallet.WalletException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** `tao4j mantis miner`: the MANTIS (subnet 123) miner loop. */
+@Command(name = "miner", mixinStandardHelpOptions = true,
+        description = {"Run a MANTIS miner: commit the payload URL once, then every --interval seconds compute embeddings,",
+                "seal a v2 payload to the drand round --lock-seconds ahead and upload it to R2 under the hotkey.",
+                "On --subtensor.network local the store, public URL, drand and prices come from the local network."})
+public final class MantisMinerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(MantisMinerCommand.class);
+    /** MANTIS config.py PRICE_DATA_URL. */
+    static final String MANTIS_PRICE_URL = "https://pub-ba8c1b8edb8046edaccecbd26b5ca7f8.r2.dev/latest_prices.json";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WalletOptions wallet;
+
+    @Mixin
+    PasswordOptions passwords;
+
+    @Mixin
+    SubtensorOptions subtensor;
+
+    @Option(names = "--netuid", defaultValue = "123", description = "Subnet (default: ${DEFAULT-VALUE}).")
+    int netuid;
+
+    @Option(names = "--public-url-base", paramLabel = "URL", defaultValue = "${env:MANTIS_PUBLIC_URL_BASE}",
+            description = "Public base URL of the bucket (e.g. https://pub-<id>.r2.dev); the committed URL is <base>/<hotkey>. Env MANTIS_PUBLIC_URL_BASE.")
+    String publicUrlBase;
+
+    @Option(names = "--r2.endpoint", paramLabel = "URL", defaultValue = "${env:R2_ENDPOINT}",
+            description = "S3 API endpoint, e.g. https://<account>.r2.cloudflarestorage.com. Env R2_ENDPOINT.")
+    String r2Endpoint;
+
+    @Option(names = "--r2.bucket", paramLabel = "NAME", defaultValue = "${env:R2_BUCKET}", description = "Bucket. Env R2_BUCKET.")
+    String r2Bucket;
+
+    @Option(names = "--r2.access-key-id", paramLabel = "ID", defaultValue = "${env:R2_ACCESS_KEY_ID}",
+            description = "Access key id. Env R2_ACCESS_KEY_ID.")
+    String r2KeyId;
+
+    @Option(names = "--r2.secret-access-key", paramLabel = "SECRET", defaultValue = "${env:R2_SECRET_ACCESS_KEY}",
+            description = "Secret access key (prefer the env R2_SECRET_ACCESS_KEY: command lines are visible to other users).")
+    String r2Secret;
+
+    @Option(names = "--r2.region", paramLabel = "REGION", defaultValue = "auto", description = "Region (default: ${DEFAULT-VALUE}).")
+    String r2Region;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds between cycles (default: ${DEFAULT-VALUE}).")
+    double intervalSeconds;
+
+    @Option(names = "--lock-seconds", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Time-lock each payload to the drand round this far ahead (default: ${DEFAULT-VALUE}, like generate_and_encrypt.py).")
+    double lockSeconds;
+
+    @Option(names = "--model", defaultValue = "baseline", description = "baseline (momentum + realised volatility) or random (load tests only).")
+    String model;
+
+    @Option(names = "--once", description = "Run one cycle and exit (0 on success).")
+    boolean once;
+
+    @Option(names = "--cycles", paramLabel = "N", defaultValue = "0", description = "Stop after N cycles (default: run until stopped).")
+    long cycles;
+
+    @Option(names = "--price-history-url", paramLabel = "URL",
+            description = "Price history service ({\"blocks\":[…],\"prices\":{…}} for ?n=N); default on a local network: its feed.")
+    String priceHistoryUrl;
+
+    @Option(names = "--price-url", paramLabel = "URL", defaultValue = MANTIS_PRICE_URL,
+            description = "Latest-prices feed sampled once per cycle when there is no history service (default: MANTIS's).")
+    String priceUrl;
+
+    @Option(names = "--discovery", paramLabel = "URL",
+            description = "Local network discovery document (default for --subtensor.network local: http://<node>/localnet.json).")
+    String discoveryUrl;
+
+    @Option(names = "--owner-pk", paramLabel = "HEX", description = "Owner X25519 public key; default MANTIS config's.")
+    String ownerPk;
+
+    @Option(names = "--legacy-layout", description = "Time-lock with the legacy timelock layout.")
+    boolean legacyLayout;
+
+    @Override
+    public Integer call() {
+        ModelSet models = models(model);
+        if (!(intervalSeconds >= 1) || intervalSeconds > 86_400) {
+            throw new CliException("--interval must be between 1 and 86400 seconds, got " + intervalSeconds, 2);
+        }
+        if (!(lockSeconds >= 0) || lockSeconds > 7 * 86_400) {
+            throw new CliException("--lock-seconds must be between 0 and 604800, got " + lockSeconds, 2);
+        }
+        if (cycles < 0) {
+            throw new CliException("--cycles must not be negative", 2);
+        }
+        Network network = subtensor.network();
+        LocalnetDiscovery local = discovery(network, discoveryUrl);
+        ChainInfo drand = local != null ? local.drand() : ChainInfo.QUICKNET;
+        String base = pick(publicUrlBase, local == null ? null : local.publicBaseUrl(), "--public-url-base");
+        S3Uploader.Target target;
+        try {
+            target = new S3Uploader.Target(pick(r2Endpoint, local == null ? null : local.s3Endpoint(), "--r2.endpoint"),
+                    pick(r2Bucket, local == null ? null : local.bucket(), "--r2.bucket"),
+                    local != null && r2Region.equals("auto") ? local.region() : r2Region,
+                    pick(r2KeyId, local == null ? null : local.accessKeyId(), "--r2.access-key-id"),
+                    pick(r2Secret, local == null ? null : local.secretAccessKey(), "--r2.secret-access-key"));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        PriceSource prices = priceSource(priceHistoryUrl, local, priceUrl, intervalSeconds);
+        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32("--owner-pk", ownerPk);
+
+        Sr25519KeyPair hot;
+        try {
+            hot = wallet.wallet().hotkeyPair(passwords.resolver());
+        } catch (WalletException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        String hotkey = hot.ss58();
+        String url = stripSlash(base) + "/" + hotkey;
+        if (local == null && !isR2(url)) {
+            log.warn("{} is not a Cloudflare R2 address (*.r2.dev or *.r2.cloudflarestorage.com); MANTIS validators only fetch from R2", url);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (RpcClient rpc = subtensor.connect(network); S3Uploader uploader = new S3Uploader(target)) {
+            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
+            try {
+                Commitment.ensure(new SubtensorMinerChain(st, hot, hotkey, netuid), hotkey, netuid, url, Duration.ofSeconds(60));
+            } catch (IllegalStateException e) {
+                throw new CliException(e.getMessage(), 1);
+            }
+            PayloadSealer sealer = new PayloadSealer(new Tlock(drand.publicKeyPoint()), owner,
+                    legacyLayout ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
+            MinerCycle cycle = new MinerCycle(hotkey, Clock.systemUTC(), prices, models, drand, lockSeconds, sealer::seal, uploader);
+            log.info("mining on subnet {} as {}: payload URL {}, model {}, drand {}", netuid, hotkey, url, model, drand);
+            if (once) {
+                MinerCycle.Result r;
+                try {
+                    r = cycle.run();
+                } catch (IOException | RuntimeException e) {
+                    throw new CliException("cycle failed: " + e.getMessage(), 1);
+                }
+                log.info("sealed to drand round {}, {} bytes, uploaded in {} ms", r.round(), r.bytes(), r.uploadMillis());
+                out.println(summary(r, url, true));
+                out.flush();
+                return 0;
+            }
+            MinerLoop loop = new MinerLoop(() -> {
+                MinerCycle.Result r = cycle.run();
+                out.println(summary(r, url, false));
+                out.flush();
+                return r;
+            }, Duration.ofMillis(Math.round(intervalSeconds * 1000)), d -> Thread.sleep(d.toMillis()));
+            MinerLoop.Stats s = loop.run(cycles);
+            log.info("miner stopped after {} cycles ({} uploaded, {} failed)", s.cycles(), s.succeeded(), s.failed());
+            return s.failed() == 0 ? 0 : 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 1);
+        }
+    }
+
+    static String summary(MinerCycle.Result r, String url, boolean withEmbeddings) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode o = om.createObjectNode();
+        o.put("round", r.round());
+        o.put("bytes", r.bytes());
+        o.put("upload_ms", r.uploadMillis());
+        o.put("cycle_ms", r.totalMillis());
+        o.put("url", url);
+        if (withEmbeddings) {
+            try {
+                o.set("embeddings", om.readTree(ModelSet.toJson(r.embeddings())));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return o.toString();
+    }
+
+    static ModelSet models(String name) {
+        try {
+            return ModelSet.named(name);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--model: " + e.getMessage(), 2);
+        }
+    }
+
+    /** The local network's discovery document when the network is local (or --discovery is given), else null. */
+    static LocalnetDiscovery discovery(Network network, String discoveryUrl) {
+        if (discoveryUrl == null && !network.name().equals(Network.LOCAL.name())) {
+            return null;
+        }
+        URI doc;
+        try {
+            doc = discoveryUrl != null ? URI.create(discoveryUrl) : LocalnetDiscovery.documentFor(network.endpoint());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--discovery is not a URL: " + discoveryUrl, 2);
+        }
+        try {
+            return LocalnetDiscovery.fetch(doc);
+        } catch (IOException e) {
+            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
+                    + " (is `tao4j localnet` running?)", 1);
+        }
+    }
+
+    /** History service if given, else the local feed's history, else the latest-prices feed sampled per cycle. */
+    static PriceSource priceSource(String historyUrl, LocalnetDiscovery local, String latestUrl, double intervalSeconds) {
+        try {
+            if (historyUrl != null) {
+                return HttpPrices.history(historyUrl, 4096);
+            }
+            if (local != null) {
+                return HttpPrices.history(local.historyUrl(), 4096);
+            }
+            int blocksPerStep = (int) Math.max(1, Math.round(intervalSeconds / Subtensor.BLOCK_TIME_SECONDS));
+            return HttpPrices.sampledLatest(latestUrl, blocksPerStep, 4096);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("price feed URL: " + e.getMessage(), 2);
+        }
+    }
+
+    private static String pick(String given, String fromLocal, String option) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        if (fromLocal != null) {
+            return fromLocal;
+        }
+        throw new CliException(option + " is required (or its environment variable; on --subtensor.network local it comes from the local network)", 2);
+    }
+
+    private static String stripSlash(String s) {
+        String t = s.strip();
+        while (t.endsWith("/")) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
+    }
+
+    static boolean isR2(String url) {
+        try {
+            String h = URI.create(url).getHost();
+            h = h == null ? "" : h.toLowerCase(Locale.ROOT);
+            return h.endsWith(".r2.dev") || h.endsWith(".r2.cloudflarestorage.com");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static byte[] hex32(String option, String v) {
+        try {
+            byte[] b = Hex.decode(v.startsWith("0x") ? v.substring(2) : v);
+            if (b.length != 32) {
+                throw new IllegalArgumentException("expected 32 bytes, got " + b.length);
+            }
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw new CliException(option + " must be 64 hex characters: " + e.getMessage(), 2);
+        }
+    }
+}
