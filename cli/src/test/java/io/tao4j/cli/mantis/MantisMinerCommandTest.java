@@ -131,6 +131,19 @@ class MantisMinerCommandTest {
     }
 
     @Test
+    void failedCyclesDoNotStopTheLoopButAreReported() {
+        // the store refuses the signature: every cycle fails, the loop still runs all of them, exit 1
+        CliRun r = miner("eve", "miner2", "--cycles", "2", "--interval", "1", "--lock-seconds", "3",
+                "--r2.secret-access-key", "not-the-secret");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isBlank();
+        CliRun once = miner("eve", "miner2", "--once", "--r2.secret-access-key", "not-the-secret");
+        assertThat(once.code()).isEqualTo(1);
+        assertThat(once.err()).contains("cycle failed: upload of " + Sr25519KeyPair.fromUri("//Eve//miner2").ss58())
+                .doesNotContain("not-the-secret");
+    }
+
+    @Test
     void mistakesAreNamed() {
         CliRun unregistered = miner("stranger", "default", "--once");
         assertThat(unregistered.code()).isEqualTo(1);
@@ -158,6 +171,10 @@ class MantisMinerCommandTest {
         assertThat(e.size()).isEqualTo(8);
         assertThat(e.get("ETHLBFGS").size()).isEqualTo(17);
         assertThat(e.get("ETHHITFIRST").size()).isEqualTo(3);
+        CliRun uninformed = CliRun.run("mantis", "embeddings", "--subtensor.network", "finney");
+        assertThat(uninformed.code()).isZero();
+        assertThat(uninformed.err()).contains("uninformed");
+        assertThat(JSON.readTree(uninformed.line()).get("ETH").toString()).isEqualTo("[0.0,0.0]");
         Path bad = tmp.resolve("h.json");
         Files.writeString(bad, "{\"blocks\":[1]}");
         CliRun refused = CliRun.run("mantis", "embeddings", "--price-history-file", bad.toString());
