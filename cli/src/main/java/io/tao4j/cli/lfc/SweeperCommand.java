@@ -72,6 +72,8 @@ public final class SweeperCommand implements Callable<Integer> {
     @Mixin
     SubtensorOptions subtensor;
     @Mixin
+    SecretOptions secret;
+    @Mixin
     NotifyOptions notify;
 
     @Override
@@ -97,7 +99,7 @@ public final class SweeperCommand implements Callable<Integer> {
         // unlock the coldkey exactly once, before anything else touches the chain
         Sr25519KeyPair coldkey;
         try {
-            coldkey = w.coldkey(passwords.resolver(PASSWORD_ENV));
+            coldkey = w.coldkey(secret.resolver(passwords, PASSWORD_ENV));
         } catch (WrongPasswordException e) {
             throw new CliException("cannot unlock the coldkey of wallet '" + w.name() + "': " + e.getMessage());
         } catch (WalletException e) {

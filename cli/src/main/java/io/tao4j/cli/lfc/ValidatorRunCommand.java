@@ -60,6 +60,8 @@ public final class ValidatorRunCommand implements Callable<Integer> {
     @Mixin
     SubtensorOptions subtensor;
     @Mixin
+    SecretOptions secret;
+    @Mixin
     NotifyOptions notify;
 
     Integer parseTarget() {
@@ -90,7 +92,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         }
         Sr25519KeyPair hotkey;
         try {
-            hotkey = wallet.wallet().hotkeyPair(passwords.resolver());
+            hotkey = wallet.wallet().hotkeyPair(secret.resolver(passwords, null));
         } catch (WalletException e) {
             throw new CliException(e.getMessage());
         }

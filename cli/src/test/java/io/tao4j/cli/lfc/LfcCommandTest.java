@@ -176,6 +176,16 @@ class LfcCommandTest {
     }
 
     @Test
+    void badSecretNameIsRefusedBeforeAnythingElse() {
+        List<String> a = new ArrayList<>(List.of("lfc", "sweeper", "--once", "--wallet.password-secret", "my-secret",
+                "--aggregator-hotkey", Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58()));
+        a.addAll(common("charlie", "miner"));
+        Result r = run(a.toArray(String[]::new));
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--wallet.password-secret must be projects/<project>/secrets/<secret>[/versions/<version>], got 'my-secret'");
+    }
+
+    @Test
     void sweeperRefusesAForeignAggregator() {
         List<String> a = new ArrayList<>(List.of("lfc", "sweeper", "--once", "--aggregator-hotkey",
                 Sr25519KeyPair.fromUri("//Bob//validator").ss58(), "--destination-coldkey", Sr25519KeyPair.fromUri("//Dave").ss58()));
