@@ -1,0 +1,57 @@
+package io.tao4j.lfc;
+
+import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.rpc.WsRpcClient;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.localnet.Localnet;
+import io.tao4j.localnet.node.Genesis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * On a subnet with commit-reveal the validator goes through the chain's timelocked commit path instead of
+ * {@code set_weights} (which the chain would refuse with {@code CommitRevealEnabled}). The localnet does not implement
+ * the commit calls and answers them with {@code SubtensorModule.CallDisabled}: that error (and not
+ * {@code CommitRevealEnabled}) shows which call was sent.
+ */
+class CommitRevealPathTest {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void commitRevealSubnetGetsATimelockedCommit() throws Exception {
+        Localnet.Config cfg = Localnet.Config.defaults().fast().forTests();
+        Genesis g = cfg.genesis(); // a fresh, mutable genesis per defaults() call
+        g.subnets.stream().filter(s -> s.netuid == 35).forEach(s -> s.commitReveal = true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Localnet net = Localnet.start(cfg);
+             WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
+            Subtensor chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+            for (int i = 0; i < 7; i++) {
+                net.produceBlock();
+            }
+            assertThat(chain.commitRevealEnabled(35, null)).isTrue();
+            ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
+                    new ValidatorLoop.Config(35, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
+            Future<ValidatorLoop.Step> f = pool.submit(v::step);
+            while (!f.isDone()) {
+                net.produceBlock();
+                Thread.sleep(20);
+            }
+            ValidatorLoop.Step s = f.get();
+            assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.FAILED);
+            assertThat(s.message()).contains("CallDisabled").doesNotContain("CommitRevealEnabled");
+            assertThat(s.failure()).isEqualTo(FailureType.UNKNOWN);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
