@@ -124,10 +124,17 @@ class LfcCommandTest {
 
     @Test
     void validatorRunSetsAllWeightOnTheTarget() throws Exception {
-        List<String> a = new ArrayList<>(List.of("lfc", "validator", "run", "--netuid", "35", "--target_uid", "0", "--iterations", "1"));
+        List<String> a = new ArrayList<>(List.of("lfc", "validator", "run", "--netuid", "35", "--target_uid", "0", "--iterations", "1",
+                "--slack_webhook_url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/hook"));
         a.addAll(common("bob", "validator"));
+        slackBodies.clear();
         Result r = runWithBlocks(a.toArray(String[]::new));
         assertThat(r.exit()).as(r.err()).isZero();
+        List<String> texts = slackBodies.stream().map(b -> b.at("/attachments/0/fields/0/value").asText()).toList();
+        assertThat(texts).hasSize(2);
+        assertThat(texts.get(0)).startsWith("🚀 Validator started on subnet 35\nHotkey: ...").contains("Target UID: 0");
+        assertThat(texts.get(1)).startsWith("🛑 Validator stopped");
+        assertThat(slackBodies.get(0).at("/attachments/0/footer").asText()).isEqualTo("Taoshi Validator Notification");
         JsonNode w = chain.client().query("SubtensorModule", "Weights", List.of(NETUID, 1), null);
         // UID 0 (the owner), so that the miner earns nothing while the sweeper test measures its stake
         assertThat(w.toString()).isEqualTo("[[0,65535]]");
