@@ -1,0 +1,447 @@
+package io.tao4j.mantis.ledger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.math.Half;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * The MANTIS validator's ledger: SQLite in WAL mode, so a kill -9 loses at most the step being
+ * written. The shared tables have exactly the schema of MANTIS's own {@code ledger.py} (repository
+ * HEAD): {@code blocks}, {@code challenge_meta}, {@code challenge_data} (per ticker and sample index:
+ * price, and the non-zero embeddings as a JSON hotkey list, a zero byte and float16 little-endian
+ * vectors), {@code raw_payloads} (collected, not yet decrypted) and {@code drand_cache} — so a live
+ * MANTIS {@code datalog.db} imports by copying rows and {@link DatalogReader} builds training data from
+ * either. tao4j adds {@code first_seen} (first block with a non-zero embedding per hotkey, for the
+ * young-UID rule), {@code payload_attempts} (retries of payloads whose drand round was not yet
+ * available) and {@code saved_weights}.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCHEMA = """
+            CREATE TABLE IF NOT EXISTS blocks (idx INTEGER PRIMARY KEY, block INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS challenge_meta (ticker TEXT PRIMARY KEY, dim INTEGER NOT NULL, blocks_ahead INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS challenge_data (ticker TEXT NOT NULL, sidx INTEGER NOT NULL, price REAL, price_data TEXT,
+                hotkeys TEXT, embeddings BLOB, PRIMARY KEY (ticker, sidx));
+            CREATE TABLE IF NOT EXISTS raw_payloads (ts INTEGER NOT NULL, hotkey TEXT NOT NULL, payload BLOB, PRIMARY KEY (ts, hotkey));
+            CREATE TABLE IF NOT EXISTS drand_cache (round INTEGER PRIMARY KEY, signature BLOB);
+            CREATE INDEX IF NOT EXISTS idx_blocks_block ON blocks(block);
+            CREATE TABLE IF NOT EXISTS first_seen (hotkey TEXT PRIMARY KEY, block INTEGER NOT NULL);
+            CREATE TABLE IF NOT EXISTS payload_attempts (ts INTEGER NOT NULL, hotkey TEXT NOT NULL, attempts INTEGER NOT NULL,
+                last_error TEXT, PRIMARY KEY (ts, hotkey));
+            CREATE TABLE IF NOT EXISTS saved_weights (block INTEGER PRIMARY KEY, uids TEXT NOT NULL, weights TEXT NOT NULL);
+            """;
+
+    /** A collected payload waiting for decryption: step index, the block it was collected at, hotkey, JSON. */
+    public record Pending(long ts, long block, String hotkey, byte[] payload) {
+    }
+
+    /** Weights saved by a calculation, to be set later. */
+    public record SavedWeights(long block, List<Integer> uids, List<Double> weights) {
+    }
+
+    private final Connection conn;
+    private final List<MantisChallenge> challenges;
+
+    private Ledger(Connection conn, List<MantisChallenge> challenges) {
+        this.conn = conn;
+        this.challenges = challenges;
+    }
+
+    /** Opens (creating) the ledger at {@code file} for the given challenges. */
+    public static Ledger open(Path file, List<MantisChallenge> challenges) {
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                for (String sql : SCHEMA.split(";")) {
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO challenge_meta (ticker, dim, blocks_ahead) VALUES (?, ?, ?)")) {
+                for (MantisChallenge ch : challenges) {
+                    ps.setString(1, ch.ticker());
+                    ps.setInt(2, ch.dim());
+                    ps.setInt(3, ch.blocksAhead());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            return new Ledger(c, List.copyOf(challenges));
+        } catch (Exception e) {
+            throw new DatalogReader.LedgerException("cannot open the ledger " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends one sampled step in one transaction (MANTIS {@code append_step}): the block, the price of
+     * every challenge that has one (ticker → price; missing or non-positive prices are not stored, as the
+     * reference stores none), and the raw payload of every hotkey collected at this step.
+     */
+    public synchronized long appendStep(long block, Map<String, Double> pricesByTicker, Map<String, byte[]> payloads) {
+        try {
+            long idx = blockCount();
+            try (PreparedStatement b = conn.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
+                b.setLong(1, idx);
+                b.setLong(2, block);
+                b.executeUpdate();
+            }
+            long sidx = block / MantisConfig.SAMPLE_EVERY;
+            try (PreparedStatement p = conn.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price, hotkeys, embeddings) "
+                    + "VALUES (?, ?, ?, '[]', X'') ON CONFLICT(ticker, sidx) DO UPDATE SET price=excluded.price")) {
+                for (MantisChallenge ch : challenges) {
+                    Double v = pricesByTicker.get(ch.ticker());
+                    if (v != null && v > 0 && Double.isFinite(v)) {
+                        p.setString(1, ch.ticker());
+                        p.setLong(2, sidx);
+                        p.setDouble(3, v);
+                        p.addBatch();
+                    }
+                }
+                p.executeBatch();
+            }
+            try (PreparedStatement r = conn.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
+                for (Map.Entry<String, byte[]> e : payloads.entrySet()) {
+                    r.setLong(1, idx);
+                    r.setString(2, e.getKey());
+                    r.setBytes(3, e.getValue());
+                    r.addBatch();
+                }
+                r.executeBatch();
+            }
+            conn.commit();
+            return idx;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot append the step of block " + block + ": " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long blockCount() throws SQLException {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blocks")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** The block of the newest step, if any. */
+    public synchronized OptionalLong lastBlock() {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT MAX(block) FROM blocks")) {
+            if (rs.next()) {
+                long v = rs.getLong(1);
+                return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(v);
+            }
+            return OptionalLong.empty();
+        } catch (SQLException e) {
+            throw new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
+        }
+    }
+
+    /** Payloads collected at least {@code minAge} blocks before {@code currentBlock}, oldest first. */
+    public synchronized List<Pending> mature(long currentBlock, long minAge) {
+        List<Pending> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT r.ts, b.block, r.hotkey, r.payload FROM raw_payloads r "
+                + "JOIN blocks b ON b.idx = r.ts WHERE b.block <= ? ORDER BY r.ts, r.hotkey")) {
+            ps.setLong(1, currentBlock - minAge);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getBytes(4)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DatalogReader.LedgerException("cannot read pending payloads: " + e.getMessage(), e);
+        }
+    }
+
+    /** Number of payloads still waiting to be decrypted. */
+    public synchronized long pendingCount() {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM raw_payloads")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new DatalogReader.LedgerException("cannot count pending payloads: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stores the outcome of decrypting one payload, atomically: its non-zero vectors are merged into
+     * the step's {@code challenge_data} rows (ticker → vector), the hotkey's first-seen block is
+     * recorded, and the raw payload is removed.
+     */
+    public synchronized void storeDecrypted(Pending p, Map<String, float[]> vectorsByTicker) {
+        try {
+            long sidx = p.block() / MantisConfig.SAMPLE_EVERY;
+            boolean any = false;
+            for (Map.Entry<String, float[]> e : vectorsByTicker.entrySet()) {
+                float[] v = e.getValue();
+                if (!nonZero(v)) {
+                    continue;
+                }
+                any = true;
+                mergeEmbedding(e.getKey(), sidx, p.hotkey(), v);
+            }
+            if (any) {
+                try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO first_seen (hotkey, block) VALUES (?, ?)")) {
+                    ps.setString(1, p.hotkey());
+                    ps.setLong(2, p.block());
+                    ps.executeUpdate();
+                }
+            }
+            deletePending(p);
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot store the payload of " + p.hotkey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops a payload for good (rejected, or pending too long). */
+    public synchronized void drop(Pending p) {
+        try {
+            deletePending(p);
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot drop a payload: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a failed attempt (e.g. drand round not yet available); returns how many attempts there were. */
+    public synchronized int recordAttempt(Pending p, String error) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO payload_attempts (ts, hotkey, attempts, last_error) VALUES (?, ?, 1, ?) "
+                + "ON CONFLICT(ts, hotkey) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error")) {
+            ps.setLong(1, p.ts());
+            ps.setString(2, p.hotkey());
+            ps.setString(3, error);
+            ps.executeUpdate();
+            conn.commit();
+            try (PreparedStatement q = conn.prepareStatement("SELECT attempts FROM payload_attempts WHERE ts = ? AND hotkey = ?")) {
+                q.setLong(1, p.ts());
+                q.setString(2, p.hotkey());
+                try (ResultSet rs = q.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 1;
+                }
+            }
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot record an attempt: " + e.getMessage(), e);
+        }
+    }
+
+    private void deletePending(Pending p) throws SQLException {
+        for (String sql : new String[]{"DELETE FROM raw_payloads WHERE ts = ? AND hotkey = ?",
+                "DELETE FROM payload_attempts WHERE ts = ? AND hotkey = ?"}) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setLong(1, p.ts());
+                ps.setString(2, p.hotkey());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private void mergeEmbedding(String ticker, long sidx, String hotkey, float[] v) throws SQLException {
+        int dim = challenges.stream().filter(c -> c.ticker().equals(ticker)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown ticker " + ticker)).dim();
+        if (v.length != dim) {
+            throw new IllegalArgumentException(ticker + " vectors have " + dim + " values, got " + v.length);
+        }
+        TreeMap<String, short[]> all = new TreeMap<>();
+        try (PreparedStatement ps = conn.prepareStatement("SELECT embeddings FROM challenge_data WHERE ticker = ? AND sidx = ?")) {
+            ps.setString(1, ticker);
+            ps.setLong(2, sidx);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    all.putAll(unpack(rs.getBytes(1), dim));
+                }
+            }
+        }
+        short[] half = new short[dim];
+        for (int i = 0; i < dim; i++) {
+            half[i] = Half.fromFloat(v[i]);
+        }
+        all.put(hotkey, half);
+        byte[] blob = pack(all, dim);
+        String hotkeys = JSON.valueToTree(new ArrayList<>(all.keySet())).toString();
+        try (PreparedStatement ps = conn.prepareStatement("INSERT INTO challenge_data (ticker, sidx, hotkeys, embeddings) VALUES (?, ?, ?, ?) "
+                + "ON CONFLICT(ticker, sidx) DO UPDATE SET hotkeys = excluded.hotkeys, embeddings = excluded.embeddings")) {
+            ps.setString(1, ticker);
+            ps.setLong(2, sidx);
+            ps.setString(3, hotkeys);
+            ps.setBytes(4, blob);
+            ps.executeUpdate();
+        }
+    }
+
+    /** MANTIS {@code _pack_embeddings}: JSON list of hotkeys (sorted), a zero byte, float16 LE vectors. */
+    static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
+        if (vecs.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] names = JSON.valueToTree(new ArrayList<>(vecs.keySet())).toString().replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(names.length + 1 + vecs.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(names).put((byte) 0);
+        for (short[] v : vecs.values()) {
+            for (short s : v) {
+                buf.putShort(s);
+            }
+        }
+        return buf.array();
+    }
+
+    /** MANTIS {@code _unpack_embeddings}; a malformed blob reads as empty, as there. */
+    static TreeMap<String, short[]> unpack(byte[] blob, int dim) {
+        TreeMap<String, short[]> out = new TreeMap<>();
+        if (blob == null || blob.length == 0) {
+            return out;
+        }
+        int sep = -1;
+        for (int i = 0; i < blob.length; i++) {
+            if (blob[i] == 0) {
+                sep = i;
+                break;
+            }
+        }
+        if (sep < 0) {
+            return out;
+        }
+        List<String> names;
+        try {
+            names = JSON.readValue(new String(blob, 0, sep, StandardCharsets.UTF_8), new TypeReference<List<String>>() { });
+        } catch (Exception e) {
+            return out;
+        }
+        int n = names.size();
+        if (n == 0 || blob.length - sep - 1 != n * dim * 2) {
+            return out;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(blob, sep + 1, n * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (String hk : names) {
+            short[] v = new short[dim];
+            for (int i = 0; i < dim; i++) {
+                v[i] = buf.getShort();
+            }
+            out.put(hk, v);
+        }
+        return out;
+    }
+
+    /** The cached verified drand signature of {@code round}. */
+    public synchronized Optional<byte[]> drandSignature(long round) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT signature FROM drand_cache WHERE round = ?")) {
+            ps.setLong(1, round);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getBytes(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatalogReader.LedgerException("cannot read the drand cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** Caches a signature the caller has verified. */
+    public synchronized void putDrandSignature(long round, byte[] signature) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO drand_cache (round, signature) VALUES (?, ?)")) {
+            ps.setLong(1, round);
+            ps.setBytes(2, signature);
+            ps.executeUpdate();
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot write the drand cache: " + e.getMessage(), e);
+        }
+    }
+
+    /** First block at which each hotkey had a non-zero embedding. */
+    public synchronized Map<String, Long> firstSeen() {
+        Map<String, Long> out = new TreeMap<>();
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT hotkey, block FROM first_seen")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new DatalogReader.LedgerException("cannot read first_seen: " + e.getMessage(), e);
+        }
+    }
+
+    /** Saves a weight vector computed at {@code block}. */
+    public synchronized void saveWeights(SavedWeights w) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO saved_weights (block, uids, weights) VALUES (?, ?, ?)")) {
+            ps.setLong(1, w.block());
+            ps.setString(2, JSON.writeValueAsString(w.uids()));
+            ps.setString(3, JSON.writeValueAsString(w.weights()));
+            ps.executeUpdate();
+            conn.commit();
+        } catch (Exception e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot save weights: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest saved weights. */
+    public synchronized Optional<SavedWeights> latestWeights() {
+        try (Statement s = conn.createStatement();
+             ResultSet rs = s.executeQuery("SELECT block, uids, weights FROM saved_weights ORDER BY block DESC LIMIT 1")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            return Optional.of(new SavedWeights(rs.getLong(1), JSON.readValue(rs.getString(2), new TypeReference<List<Integer>>() { }),
+                    JSON.readValue(rs.getString(3), new TypeReference<List<Double>>() { })));
+        } catch (Exception e) {
+            throw new DatalogReader.LedgerException("cannot read saved weights: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean nonZero(float[] v) {
+        for (float x : v) {
+            if (x != 0f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void rollback() {
+        try {
+            conn.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; nothing was committed
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            conn.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+    }
+}
