@@ -57,7 +57,8 @@ class SweeperFailureTest {
             assertThat(t.attempted()).isTrue();
             assertThat(t.ok()).isFalse();
             assertThat(t.detail()).contains("TransferDisallowed");
-            assertThat(chain.stake(charlie.ss58(), aggregator, 35, null).stake()).isEqualTo(moved.amount());
+            // nothing left the aggregator (it may have earned dividends at an epoch meanwhile: it holds stake now)
+            assertThat(chain.stake(charlie.ss58(), aggregator, 35, null).stake()).isGreaterThanOrEqualTo(moved.amount());
             assertThat(metrics.count("lfc.transfers", "result", "failure")).isEqualTo(1);
             assertThat(metrics.count("lfc.sweeps", "result", "success")).isEqualTo(1);
             assertThat(bodies).hasSize(1);
