@@ -1,0 +1,100 @@
+package io.tao4j.mantis.validator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.drand.mantis.OpenResult;
+import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.drand.mantis.V2Submission;
+import io.tao4j.mantis.ledger.Ledger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Opens the collected payloads that have matured (MANTIS {@code process_pending_payloads}): a payload
+ * collected at least {@code minAge} blocks ago (300) is opened with its round's verified drand
+ * signature, every check of the reference applied in its order (including the plaintext's
+ * {@code hotkey} equal to the committing hotkey), validated per challenge and its non-zero vectors
+ * stored in the ledger.
+ *
+ * <p>Better than the reference: a payload whose round's signature cannot be had yet stays pending and
+ * is retried at the next pass, instead of being zeroed and dropped; one still unopened after
+ * {@code maxPendingBlocks} blocks is reported and dropped.
+ */
+public final class Decryptor {
+    private static final Logger log = LoggerFactory.getLogger(Decryptor.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one pass did. */
+    public record Report(int opened, Map<RejectReason, Integer> rejected, int waiting, int droppedUnopened) {
+    }
+
+    private final PayloadOpener opener;
+    private final PayloadOpener.SignatureSource signatures;
+    private final long minAge;
+    private final long maxPendingBlocks;
+
+    public Decryptor(PayloadOpener opener, PayloadOpener.SignatureSource signatures, long minAge, long maxPendingBlocks) {
+        if (maxPendingBlocks <= minAge) {
+            throw new IllegalArgumentException("maxPendingBlocks must exceed minAge");
+        }
+        this.opener = opener;
+        this.signatures = signatures;
+        this.minAge = minAge;
+        this.maxPendingBlocks = maxPendingBlocks;
+    }
+
+    /** Processes every mature payload in the ledger at {@code currentBlock}. */
+    public Report process(Ledger ledger, long currentBlock) {
+        int opened = 0;
+        int waiting = 0;
+        int dropped = 0;
+        Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
+        for (Ledger.Pending p : ledger.mature(currentBlock, minAge)) {
+            OpenResult r = opener.openRaw(p.payload(), signatures, p.hotkey());
+            if (r instanceof OpenResult.Opened o) {
+                ledger.storeDecrypted(p, vectors(o));
+                opened++;
+            } else if (r instanceof OpenResult.Rejected rj && rj.reason() == RejectReason.NO_SIGNATURE) {
+                int attempts = ledger.recordAttempt(p, rj.detail());
+                if (currentBlock - p.block() > maxPendingBlocks) {
+                    log.warn("dropping the payload of {} collected at block {}: still no drand signature after {} attempts ({})",
+                            p.hotkey(), p.block(), attempts, rj.detail());
+                    ledger.drop(p);
+                    dropped++;
+                } else {
+                    waiting++;
+                }
+            } else {
+                OpenResult.Rejected rj = (OpenResult.Rejected) r;
+                log.debug("payload of {} at block {} rejected: {} ({})", p.hotkey(), p.block(), rj.reason(), rj.detail());
+                rejected.merge(rj.reason(), 1, Integer::sum);
+                ledger.drop(p);
+            }
+        }
+        return new Report(opened, rejected, waiting, dropped);
+    }
+
+    /** The validator's per-challenge validation of an opened plaintext, as float vectors by ticker. */
+    static Map<String, float[]> vectors(OpenResult.Opened o) {
+        JsonNode sub;
+        try {
+            sub = JSON.readTree(o.plaintextUtf8());
+        } catch (Exception e) {
+            sub = null; // checkPlaintext already refused non-objects; sanitize gives zeros otherwise
+        }
+        Map<String, float[]> out = new LinkedHashMap<>();
+        V2Submission.sanitize(sub).forEach((ticker, v) -> {
+            float[] f = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                f[i] = (float) v[i];
+            }
+            out.put(ticker, f);
+        });
+        return out;
+    }
+}

@@ -1,0 +1,85 @@
+package io.tao4j.mantis.validator;
+
+import io.tao4j.crypto.bls.G2Point;
+import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.drand.mantis.PayloadSealer;
+import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.drand.tlock.Tlock;
+import io.tao4j.drand.tlock.TlockLayout;
+import io.tao4j.localnet.beacon.LocalBeacon;
+import io.tao4j.mantis.ledger.DatalogReader;
+import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.salience.MantisConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Payloads sealed to a local drand-scheme beacon go through the validator's decryption path into the ledger. */
+class DecryptorTest {
+    static final String A = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+    static final String B = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+
+    @Test
+    void maturePayloadsOpenIntoTheLedgerAndBadOnesAreCountedByReason(@TempDir Path dir) throws Exception {
+        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
+        byte[] owner = new byte[32];
+        owner[0] = 9; // an owner key of our own: the opener is configured with the same one
+        byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(owner);
+        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        AtomicLong published = new AtomicLong(100); // rounds up to 100 are out
+        PayloadOpener.SignatureSource sigs = r -> r <= published.get() ? beacon.signature(r) : null;
+        Decryptor d = new Decryptor(new PayloadOpener(ownerPk), sigs, 300, 1000);
+
+        String good = "{\"hotkey\":\"" + A + "\",\"ETH\":[0.5,-0.5],\"ETHLBFGS\":[0.2,0.2,0.2,0.2,0.2,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5]}";
+        String wrongHotkey = "{\"hotkey\":\"" + A + "\",\"ETH\":[0.5,-0.5]}"; // collected under B, claims A
+        try (Ledger l = Ledger.open(dir.resolve("ledger.db"), MantisConfig.CHALLENGES)) {
+            l.appendStep(1000, Map.of("ETH", 3000.0, "ETHLBFGS", 3000.0), Map.of(
+                    A, sealer.seal(A, 90, good.getBytes(StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8),
+                    B, sealer.seal(B, 90, wrongHotkey.getBytes(StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8),
+                    "garbage", "not json".getBytes(StandardCharsets.UTF_8)));
+            l.appendStep(1005, Map.of("ETH", 3001.0), Map.of(
+                    A, sealer.seal(A, 150, good.getBytes(StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(d.process(l, 1200).opened()).isZero(); // nothing mature yet
+            Decryptor.Report r = d.process(l, 1305);
+            assertThat(r.opened()).isEqualTo(1);
+            assertThat(r.rejected()).containsEntry(RejectReason.HOTKEY_MISMATCH, 1).containsEntry(RejectReason.NOT_JSON_OBJECT, 1);
+            assertThat(r.waiting()).isEqualTo(1); // round 150 is not out yet: kept, not zeroed
+            assertThat(l.pendingCount()).isEqualTo(1);
+            assertThat(l.firstSeen()).containsEntry(A, 1000L).doesNotContainKey(B);
+
+            published.set(200);
+            Decryptor.Report later = d.process(l, 1310);
+            assertThat(later.opened()).isEqualTo(1);
+            assertThat(l.pendingCount()).isZero();
+        }
+        var td = DatalogReader.read(dir.resolve("ledger.db"), MantisConfig.CHALLENGES, OptionalLong.empty());
+        assertThat(td.series("ETHLBFGS").orElseThrow().hotkeys()).containsExactly(A);
+    }
+
+    @Test
+    void aPayloadWhoseRoundNeverComesIsDroppedAfterTheBound(@TempDir Path dir) throws Exception {
+        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
+        byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        Decryptor d = new Decryptor(new PayloadOpener(ownerPk), r -> null, 300, 1000);
+        try (Ledger l = Ledger.open(dir.resolve("ledger.db"), MantisConfig.CHALLENGES)) {
+            l.appendStep(1000, Map.of(), Map.of(A, sealer.seal(A, 5, "{\"hotkey\":\"x\"}".getBytes(StandardCharsets.UTF_8)).toJson()
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(d.process(l, 1400).waiting()).isEqualTo(1);
+            assertThat(d.process(l, 1900).waiting()).isEqualTo(1);
+            Decryptor.Report r = d.process(l, 2001);
+            assertThat(r.droppedUnopened()).isEqualTo(1);
+            assertThat(l.pendingCount()).isZero();
+        }
+    }
+}
