@@ -138,17 +138,10 @@ public final class Sweeper {
         if (config.dryRun()) {
             return new Result(false, false, p.amount(), "dry run: move not submitted");
         }
-        boolean ok;
-        String detail;
-        try {
-            TxOutcome out = subtensor.moveStake(coldkey, config.minerHotkey(), config.netuid(), config.aggregatorHotkey(),
-                    config.netuid(), null, waitFor());
-            ok = out.isSuccess();
-            detail = out.message();
-        } catch (RuntimeException e) {
-            ok = false;
-            detail = e.getMessage();
-        }
+        Submitted sub = submit(() -> subtensor.moveStake(coldkey, config.minerHotkey(), config.netuid(), config.aggregatorHotkey(),
+                config.netuid(), null, waitFor()));
+        boolean ok = sub.ok();
+        String detail = sub.detail();
         if (ok) {
             log.info("Stake move succeeded: {}", detail);
         } else {
@@ -167,6 +160,19 @@ public final class Sweeper {
         return new Result(true, ok, p.amount(), detail);
     }
 
+    private record Submitted(boolean ok, String detail) {
+    }
+
+    /** Submits one extrinsic; a thrown error counts as a failure with its message. */
+    private static Submitted submit(java.util.function.Supplier<TxOutcome> tx) {
+        try {
+            TxOutcome out = tx.get();
+            return new Submitted(out.isSuccess(), out.message());
+        } catch (RuntimeException e) {
+            return new Submitted(false, e.getMessage());
+        }
+    }
+
     /** Transfers the coldkey's whole stake on the aggregator to the destination coldkey (unless zero). */
     public Result transferAggregated() {
         SweepPlanner.Plan p = SweepPlanner.transfer(fetchStake(config.aggregatorHotkey()));
@@ -179,17 +185,10 @@ public final class Sweeper {
         if (config.dryRun()) {
             return new Result(false, false, p.amount(), "dry run: transfer not submitted");
         }
-        boolean ok;
-        String detail;
-        try {
-            TxOutcome out = subtensor.transferStake(coldkey, config.destinationColdkey(), config.aggregatorHotkey(),
-                    config.netuid(), config.netuid(), p.amount(), waitFor());
-            ok = out.isSuccess();
-            detail = out.message();
-        } catch (RuntimeException e) {
-            ok = false;
-            detail = e.getMessage();
-        }
+        Submitted sub = submit(() -> subtensor.transferStake(coldkey, config.destinationColdkey(), config.aggregatorHotkey(),
+                config.netuid(), config.netuid(), p.amount(), waitFor()));
+        boolean ok = sub.ok();
+        String detail = sub.detail();
         if (ok) {
             log.info("Stake transfer succeeded: {}", detail);
         } else {
