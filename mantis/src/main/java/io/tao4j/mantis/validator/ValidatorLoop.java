@@ -1,0 +1,347 @@
+package io.tao4j.mantis.validator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tao4j.mantis.collect.PayloadCollector;
+import io.tao4j.mantis.collect.Rejection;
+import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.SalienceResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * The MANTIS validator's main loop ({@code validator.py run_main_loop}) over injected collaborators, one
+ * {@link #step(long)} per block:
+ * <ul>
+ *   <li>every sampled block ({@code block % 5 == 0}): metagraph sync every 100 blocks (and at the first step),
+ *       prices (a missing or invalid price is 0 for that ticker, as the reference), every metagraph hotkey's
+ *       commitment and payload download, one ledger step; then one decryption pass;</li>
+ *   <li>every 1000 blocks, with at least {@code 2·LAG+1} steps and no calculation running: salience on the
+ *       ledger's data up to {@code block − TASK_INTERVAL} on a background thread, weights by
+ *       {@link WeightCalculator}, saved in the ledger with the block;</li>
+ *   <li>every 360 blocks: the newest saved weights are set when their UID list equals the metagraph's
+ *       ({@code --dry-run}: logged, not sent).</li>
+ * </ul>
+ * A block at or below the ledger's last block is skipped, so a restart after a crash resumes where the
+ * ledger ends.
+ */
+public final class ValidatorLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ValidatorLoop.class);
+    /** MANTIS's weights.log. */
+    private static final Logger weightsLog = LoggerFactory.getLogger("io.tao4j.mantis.weights");
+    /** MANTIS's per_challenge_weights.log (one JSON object per line). */
+    private static final Logger perChallengeLog = LoggerFactory.getLogger("io.tao4j.mantis.per_challenge");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The subnet's neurons at a block: UIDs and their hotkeys in metagraph order. */
+    public record Neurons(long block, List<Integer> uids, List<String> hotkeys) {
+        public Neurons {
+            uids = List.copyOf(uids);
+            hotkeys = List.copyOf(hotkeys);
+            if (uids.size() != hotkeys.size()) {
+                throw new IllegalArgumentException("uids and hotkeys differ in length");
+            }
+        }
+    }
+
+    /** The chain operations the loop needs. */
+    public interface Chain {
+        Neurons metagraph(long block);
+
+        /** Hotkey → committed text of every commitment on the subnet. */
+        Map<String, String> commitments();
+
+        /** Sets (or commits, on commit-reveal subnets) the weights; returns a description of the outcome. */
+        String setWeights(int[] uids, double[] weights);
+    }
+
+    /** The latest prices by price key ({@code config.py price_key}, e.g. "ETH"). */
+    @FunctionalInterface
+    public interface Prices {
+        Map<String, Double> latest() throws IOException;
+    }
+
+    /** What counts were kept (for metrics and tests). */
+    public record Stats(long steps, long collected, Map<Rejection, Long> rejected, long opened, long decryptRejected,
+                        long lastDecryptMillis, long pending, long lastWeightsBlock, double lastSalienceSeconds,
+                        long weightsSet, long calculations) {
+    }
+
+    private final Chain chain;
+    private final Prices prices;
+    private final Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector;
+    private final Ledger ledger;
+    private final BiFunction<Ledger, Long, Decryptor.Report> decryptor;
+    private final LongFunction<SalienceResult> salience;
+    private final List<MantisChallenge> challenges;
+    private final boolean dryRun;
+    private final ExecutorService calcThread;
+
+    private Neurons neurons;
+    private Future<?> calculation;
+
+    private final AtomicLong steps = new AtomicLong();
+    private final AtomicLong collected = new AtomicLong();
+    private final Map<Rejection, AtomicLong> rejected = new EnumMap<>(Rejection.class);
+    private final AtomicLong opened = new AtomicLong();
+    private final AtomicLong decryptRejected = new AtomicLong();
+    private final AtomicLong lastDecryptMillis = new AtomicLong();
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong lastWeightsBlock = new AtomicLong(-1);
+    private volatile double lastSalienceSeconds;
+    private final AtomicLong weightsSet = new AtomicLong();
+    private final AtomicLong calculations = new AtomicLong();
+
+    /**
+     * @param collector  downloads the payloads of hotkey → commitment (null when none); see {@link PayloadCollector}
+     * @param decryptor  one decryption pass at a block; see {@link Decryptor#process}
+     * @param salience   salience over the ledger's data up to a block (inclusive), e.g.
+     *                   {@code DatalogReader.read} then {@code SalienceEngine.multiSalience}
+     * @param dryRun     log the weights that would be set instead of setting them
+     */
+    public ValidatorLoop(Chain chain, Prices prices, Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector,
+                         Ledger ledger, BiFunction<Ledger, Long, Decryptor.Report> decryptor, LongFunction<SalienceResult> salience,
+                         List<MantisChallenge> challenges, boolean dryRun) {
+        this.chain = chain;
+        this.prices = prices;
+        this.collector = collector;
+        this.ledger = ledger;
+        this.decryptor = decryptor;
+        this.salience = salience;
+        this.challenges = List.copyOf(challenges);
+        this.dryRun = dryRun;
+        for (Rejection r : Rejection.values()) {
+            rejected.put(r, new AtomicLong());
+        }
+        this.calcThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mantis-weights");
+            t.setDaemon(true);
+            return t;
+        });
+        ledger.latestWeights().ifPresent(w -> lastWeightsBlock.set(w.block()));
+        pending.set(ledger.pendingCount());
+    }
+
+    /** Processes one block; returns false when the block is not sampled or already in the ledger. */
+    public boolean step(long block) {
+        if (block % MantisConfig.SAMPLE_EVERY != 0) {
+            return false;
+        }
+        if (ledger.lastBlock().isPresent() && block <= ledger.lastBlock().getAsLong()) {
+            log.debug("block {} is already in the ledger", block);
+            return false;
+        }
+        log.info("sampled block {}", block);
+        if (neurons == null || block % 100 == 0) {
+            neurons = chain.metagraph(block);
+            log.info("metagraph synced at block {}: {} neurons", block, neurons.uids().size());
+        }
+        Map<String, Double> byTicker = pricesByTicker();
+        Map<String, String> commits = chain.commitments();
+        Map<String, String> wanted = new LinkedHashMap<>();
+        for (String hk : neurons.hotkeys()) {
+            wanted.put(hk, commits.get(hk));
+        }
+        Map<String, byte[]> payloads = new LinkedHashMap<>();
+        for (PayloadCollector.Result r : collector.apply(wanted).values()) {
+            if (r instanceof PayloadCollector.Collected c) {
+                try {
+                    payloads.put(c.hotkey(), JSON.writeValueAsBytes(c.payload()));
+                    collected.incrementAndGet();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            } else if (r instanceof PayloadCollector.Rejected rj) {
+                rejected.get(rj.reason()).incrementAndGet();
+                log.debug("payload of {} not collected: {} ({})", rj.hotkey(), rj.reason(), rj.detail());
+            }
+        }
+        ledger.appendStep(block, byTicker, payloads);
+        steps.incrementAndGet();
+        log.info("block {}: {} payloads of {} hotkeys stored", block, payloads.size(), wanted.size());
+
+        long t0 = System.nanoTime();
+        Decryptor.Report rep = decryptor.apply(ledger, block);
+        lastDecryptMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+        opened.addAndGet(rep.opened());
+        rep.rejected().values().forEach(decryptRejected::addAndGet);
+        pending.set(ledger.pendingCount());
+        if (rep.opened() > 0 || !rep.rejected().isEmpty()) {
+            log.info("decryption at block {}: {} opened, rejected {}, {} waiting for their round", block, rep.opened(),
+                    rep.rejected(), rep.waiting());
+        }
+
+        if (block % MantisConfig.WEIGHT_CALC_INTERVAL == 0) {
+            maybeStartCalculation(block);
+        }
+        if (block % MantisConfig.WEIGHT_SET_INTERVAL == 0) {
+            setSavedWeights(block);
+        }
+        return true;
+    }
+
+    private Map<String, Double> pricesByTicker() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (MantisChallenge ch : challenges) {
+            out.put(ch.ticker(), 0.0);
+        }
+        Map<String, Double> fetched;
+        try {
+            fetched = prices.latest();
+        } catch (IOException | RuntimeException e) {
+            log.error("cannot fetch prices: {}", e.getMessage());
+            return out;
+        }
+        for (MantisChallenge ch : challenges) {
+            Double v = fetched.get(ch.priceKey());
+            if (v != null && v > 0 && Double.isFinite(v)) {
+                out.put(ch.ticker(), v);
+            }
+        }
+        return out;
+    }
+
+    private void maybeStartCalculation(long block) {
+        if (calculation != null && !calculation.isDone()) {
+            weightsLog.info("block {}: a weight calculation is still running, not starting another", block);
+            return;
+        }
+        long n;
+        try {
+            n = ledger.blockCount();
+        } catch (java.sql.SQLException e) {
+            weightsLog.error("block {}: cannot count the ledger's steps: {}", block, e.getMessage());
+            return;
+        }
+        if (n < 2L * MantisConfig.LAG + 1) {
+            weightsLog.info("block {}: {} steps, a calculation needs {}", block, n, 2 * MantisConfig.LAG + 1);
+            return;
+        }
+        Neurons snapshotNeurons = neurons;
+        Map<String, Long> firstSeen = ledger.firstSeen();
+        calculation = calcThread.submit(() -> {
+            try {
+                calculate(block, snapshotNeurons, firstSeen);
+            } catch (RuntimeException e) {
+                weightsLog.error("weight calculation for block {} failed: {}", block, e.toString(), e);
+            }
+        });
+    }
+
+    /** Waits for a running calculation (tests, shutdown). */
+    public void awaitCalculation(long timeout, TimeUnit unit) throws Exception {
+        Future<?> f = calculation;
+        if (f != null) {
+            f.get(timeout, unit);
+        }
+    }
+
+    private void calculate(long block, Neurons mg, Map<String, Long> firstSeen) {
+        weightsLog.info("=== weight calculation | block {} ===", block);
+        long t0 = System.nanoTime();
+        SalienceResult sal = salience.apply(block - MantisConfig.TASK_INTERVAL);
+        lastSalienceSeconds = (System.nanoTime() - t0) / 1e9;
+        calculations.incrementAndGet();
+        if (!sal.perChallenge().isEmpty()) {
+            perChallengeLog.info(perChallengeJson(block, sal));
+        }
+        WeightCalculator.Outcome out = WeightCalculator.compute(sal.total(), mg.uids(), mg.hotkeys(), firstSeen, block);
+        if (out instanceof WeightCalculator.Skipped s) {
+            weightsLog.warn("block {}: no weights: {}", block, s.reason());
+            return;
+        }
+        WeightCalculator.Weights w = (WeightCalculator.Weights) out;
+        List<Double> ws = new ArrayList<>();
+        Map<Integer, String> shown = new TreeMap<>();
+        for (int i = 0; i < w.weights().length; i++) {
+            ws.add((double) w.weights()[i]);
+            if (w.weights()[i] > 0) {
+                shown.put(w.uids().get(i), String.format(java.util.Locale.ROOT, "%.8f", w.weights()[i]));
+            }
+        }
+        ledger.saveWeights(new Ledger.SavedWeights(block, w.uids(), ws));
+        lastWeightsBlock.set(block);
+        weightsLog.info("normalized weights for block {}: {} (young UIDs {}, salience {} s)", block, shown, w.youngUids(),
+                String.format(java.util.Locale.ROOT, "%.1f", lastSalienceSeconds));
+    }
+
+    private String perChallengeJson(long block, SalienceResult sal) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("block", block);
+        double total = 0;
+        ObjectNode per = JSON.createObjectNode();
+        for (Map.Entry<String, Map<String, Double>> e : new TreeMap<>(sal.perChallenge()).entrySet()) {
+            double cw = challenges.stream().filter(c -> c.ticker().equals(e.getKey())).mapToDouble(MantisChallenge::weight)
+                    .findFirst().orElse(1.0);
+            total += cw;
+            ObjectNode c = per.putObject(e.getKey());
+            c.put("challenge_weight", cw);
+            ObjectNode s = c.putObject("salience");
+            ObjectNode wd = c.putObject("weighted");
+            new TreeMap<>(e.getValue()).forEach((hk, v) -> {
+                s.put(hk, v);
+                wd.put(hk, v * cw);
+            });
+        }
+        root.set("per_challenge", per);
+        root.put("total_challenge_weight", total);
+        return root.toString();
+    }
+
+    private void setSavedWeights(long block) {
+        Optional<Ledger.SavedWeights> saved = ledger.latestWeights();
+        if (saved.isEmpty()) {
+            log.info("no saved weights at block {}, not setting", block);
+            return;
+        }
+        Ledger.SavedWeights w = saved.get();
+        if (!w.uids().equals(neurons.uids())) {
+            weightsLog.warn("block {}: the UIDs of the weights saved at block {} differ from the metagraph's, not setting", block, w.block());
+            return;
+        }
+        int[] uids = w.uids().stream().mapToInt(Integer::intValue).toArray();
+        double[] ws = w.weights().stream().mapToDouble(Double::doubleValue).toArray();
+        if (dryRun) {
+            weightsLog.info("dry run: would set the weights of block {} at block {}: {}", w.block(), block, w.weights());
+            return;
+        }
+        try {
+            String outcome = chain.setWeights(uids, ws);
+            weightsSet.incrementAndGet();
+            weightsLog.info("weights of block {} set at block {}: {}", w.block(), block, outcome);
+        } catch (RuntimeException e) {
+            weightsLog.error("setting the weights of block {} at block {} failed: {}", w.block(), block, e.getMessage());
+        }
+    }
+
+    public Stats stats() {
+        Map<Rejection, Long> r = new EnumMap<>(Rejection.class);
+        rejected.forEach((k, v) -> r.put(k, v.get()));
+        return new Stats(steps.get(), collected.get(), r, opened.get(), decryptRejected.get(), lastDecryptMillis.get(),
+                pending.get(), lastWeightsBlock.get(), lastSalienceSeconds, weightsSet.get(), calculations.get());
+    }
+
+    @Override
+    public void close() {
+        calcThread.shutdownNow();
+    }
+}

@@ -1,0 +1,273 @@
+package io.tao4j.mantis.validator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.mantis.collect.PayloadCollector;
+import io.tao4j.mantis.collect.Rejection;
+import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.SalienceResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The loop's cadences and bookkeeping with fake chain, prices and downloads over a real ledger file. */
+class ValidatorLoopTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final List<String> HOTKEYS = List.of("hkA", "hkB", "hkC", "hkD");
+
+    /** A chain with four neurons (UIDs 0..3) whose hotkeys can change, recording set-weights calls. */
+    static final class FakeChain implements ValidatorLoop.Chain {
+        List<String> hotkeys = new ArrayList<>(HOTKEYS);
+        final List<double[]> set = new ArrayList<>();
+        int metagraphCalls;
+
+        @Override
+        public ValidatorLoop.Neurons metagraph(long block) {
+            metagraphCalls++;
+            return new ValidatorLoop.Neurons(block, List.of(0, 1, 2, 3), hotkeys);
+        }
+
+        @Override
+        public Map<String, String> commitments() {
+            return Map.of("hkA", "https://x.r2.dev/hkA", "hkB", "https://x.r2.dev/hkB", "hkC", "https://evil.example/hkC");
+        }
+
+        @Override
+        public String setWeights(int[] uids, double[] weights) {
+            set.add(weights.clone());
+            return "included";
+        }
+    }
+
+    /** hkA and hkB deliver a payload, hkC's host is refused, hkD has no commitment. */
+    static Map<String, PayloadCollector.Result> collect(Map<String, String> commits) {
+        Map<String, PayloadCollector.Result> out = new LinkedHashMap<>();
+        commits.forEach((hk, url) -> {
+            if (url == null) {
+                out.put(hk, new PayloadCollector.Rejected(hk, Rejection.NO_COMMITMENT, "none"));
+            } else if (url.contains("evil")) {
+                out.put(hk, new PayloadCollector.Rejected(hk, Rejection.HOST_NOT_ALLOWED, url));
+            } else {
+                out.put(hk, new PayloadCollector.Collected(hk, JSON.createObjectNode().put("round", 1).put("hk", hk), 10));
+            }
+        });
+        return out;
+    }
+
+    static final Decryptor.Report NOTHING = new Decryptor.Report(0, Map.of(), 0, 0);
+
+    static SalienceResult salienceFavouringB(long until) {
+        return new SalienceResult(Map.of("hkA", 0.2, "hkB", 0.7, "hkC", 0.1),
+                Map.of("ETH", Map.of("hkA", 0.2, "hkB", 0.8)), Map.of("total", 0.01));
+    }
+
+    ValidatorLoop loop(FakeChain chain, Ledger ledger, ValidatorLoop.Prices prices, java.util.function.LongFunction<SalienceResult> sal,
+                       boolean dryRun) {
+        Function<Map<String, String>, Map<String, PayloadCollector.Result>> c = ValidatorLoopTest::collect;
+        return new ValidatorLoop(chain, prices, c, ledger, (l, b) -> NOTHING, sal, MantisConfig.CHALLENGES, dryRun);
+    }
+
+    static ValidatorLoop.Prices ethOnly() {
+        return () -> Map.of("ETH", 3000.0, "BTC", -1.0);
+    }
+
+    @Test
+    void sampledBlocksBecomeLedgerStepsWithPricesPayloadsAndCountedRejections(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        Path db = dir.resolve("ledger.db");
+        try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            for (long b = 96; b <= 111; b++) {
+                v.step(b);
+            }
+            ValidatorLoop.Stats s = v.stats();
+            assertThat(s.steps()).isEqualTo(3); // 100, 105, 110
+            assertThat(s.collected()).isEqualTo(6);
+            assertThat(s.rejected()).containsEntry(Rejection.HOST_NOT_ALLOWED, 3L).containsEntry(Rejection.NO_COMMITMENT, 3L)
+                    .containsEntry(Rejection.TIMEOUT, 0L);
+            assertThat(ledger.lastBlock()).hasValue(110);
+            assertThat(ledger.pendingCount()).isEqualTo(6);
+            assertThat(s.pending()).isEqualTo(6);
+            assertThat(chain.metagraphCalls).isEqualTo(1); // first step (100) only; next sync at 200
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             ResultSet rs = c.createStatement().executeQuery("SELECT ticker, COUNT(*) FROM challenge_data WHERE price > 0 GROUP BY ticker")) {
+            Map<String, Integer> withPrice = new LinkedHashMap<>();
+            while (rs.next()) {
+                withPrice.put(rs.getString(1), rs.getInt(2));
+            }
+            // ETH and every challenge priced by ETH get the price; BTC (invalid) and the rest are 0, i.e. not stored
+            MantisConfig.CHALLENGES.forEach(ch -> {
+                if (ch.priceKey().equals("ETH")) {
+                    assertThat(withPrice).containsEntry(ch.ticker(), 3);
+                } else {
+                    assertThat(withPrice).doesNotContainKey(ch.ticker());
+                }
+            });
+        }
+    }
+
+    @Test
+    void failingPriceFeedStillStoresTheStepWithZeroPrices(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, () -> {
+                 throw new IOException("feed down");
+             }, ValidatorLoopTest::salienceFavouringB, false)) {
+            assertThat(v.step(5)).isTrue();
+            assertThat(ledger.lastBlock()).hasValue(5);
+            assertThat(ledger.pendingCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void decryptionRunsEveryStepAndIsCounted(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        AtomicLong passes = new AtomicLong();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = new ValidatorLoop(chain, ethOnly(), ValidatorLoopTest::collect, ledger, (l, b) -> {
+                 passes.incrementAndGet();
+                 return new Decryptor.Report(2, Map.of(RejectReason.HOTKEY_MISMATCH, 1), 0, 0);
+             }, ValidatorLoopTest::salienceFavouringB, MantisConfig.CHALLENGES, false)) {
+            for (long b = 5; b <= 20; b += 5) {
+                v.step(b);
+            }
+            assertThat(passes.get()).isEqualTo(4);
+            assertThat(v.stats().opened()).isEqualTo(8);
+            assertThat(v.stats().decryptRejected()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void restartResumesAfterTheLedgersLastBlock(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("l.db");
+        try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(new FakeChain(), ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            for (long b = 5; b <= 50; b += 5) {
+                v.step(b);
+            }
+        }
+        try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(new FakeChain(), ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            assertThat(v.stats().pending()).isEqualTo(20);
+            assertThat(v.step(45)).isFalse();
+            assertThat(v.step(50)).isFalse();
+            assertThat(v.step(55)).isTrue();
+            assertThat(ledger.blockCount()).isEqualTo(11);
+        }
+    }
+
+    /** Runs sampled steps from {@code from} to {@code to} inclusive. */
+    static void run(ValidatorLoop v, long from, long to) {
+        for (long b = from; b <= to; b += MantisConfig.SAMPLE_EVERY) {
+            v.step(b);
+        }
+    }
+
+    @Test
+    void weightsAreCalculatedEvery1000BlocksWithEnoughStepsAndSetAtTheNextSetInterval(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        List<Long> asked = new ArrayList<>();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, ethOnly(), b -> {
+                 asked.add(b);
+                 return salienceFavouringB(b);
+             }, false)) {
+            run(v, 500, 1000); // 101 steps < 121: no calculation at 1000
+            v.awaitCalculation(10, TimeUnit.SECONDS);
+            assertThat(asked).isEmpty();
+            assertThat(ledger.latestWeights()).isEmpty();
+            run(v, 1005, 2000); // set at 1080, 1440, 1800 finds nothing saved
+            v.awaitCalculation(30, TimeUnit.SECONDS);
+            assertThat(asked).containsExactly(1500L); // training data up to block - TASK_INTERVAL
+            assertThat(chain.set).isEmpty();
+            Ledger.SavedWeights w = ledger.latestWeights().orElseThrow();
+            assertThat(w.block()).isEqualTo(2000);
+            assertThat(w.uids()).containsExactly(0, 1, 2, 3);
+            // hkA/hkB first seen by the ledger only when decrypted (here never): all mature, shares by salience
+            assertThat(w.weights().get(1)).isGreaterThan(w.weights().get(0)).isGreaterThan(w.weights().get(2));
+            assertThat(w.weights().get(3)).isZero();
+            assertThat(v.stats().lastWeightsBlock()).isEqualTo(2000);
+            run(v, 2005, 2160); // 2160 = 6 * 360
+            assertThat(chain.set).hasSize(1);
+            assertThat(chain.set.get(0)[1]).isCloseTo(w.weights().get(1), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(v.stats().weightsSet()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void savedWeightsAreNotSetWhenTheUidsNoLongerMatchOrOnDryRun(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES)) {
+            ledger.saveWeights(new Ledger.SavedWeights(700, List.of(0, 1, 2), List.of(0.2, 0.5, 0.3)));
+            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+                v.step(720);
+                assertThat(chain.set).isEmpty(); // metagraph has UIDs 0..3
+            }
+            ledger.saveWeights(new Ledger.SavedWeights(710, List.of(0, 1, 2, 3), List.of(0.2, 0.5, 0.3, 0.0)));
+            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, true)) {
+                v.step(1080);
+                assertThat(chain.set).isEmpty(); // dry run
+            }
+            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+                v.step(1440);
+                assertThat(chain.set).hasSize(1);
+                assertThat(chain.set.get(0)).containsExactly(0.2, 0.5, 0.3, 0.0);
+            }
+        }
+    }
+
+    @Test
+    void aRunningCalculationDoesNotHoldUpCollectionNorIsStartedTwice(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong started = new AtomicLong();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, ethOnly(), b -> {
+                 started.incrementAndGet();
+                 try {
+                     release.await(30, TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return salienceFavouringB(b);
+             }, false)) {
+            run(v, 5, 1000);
+            run(v, 1005, 2000); // the calculation of 1000 is still running at 2000
+            assertThat(started.get()).isEqualTo(1);
+            assertThat(ledger.lastBlock()).hasValue(2000);
+            release.countDown();
+            v.awaitCalculation(30, TimeUnit.SECONDS);
+            assertThat(ledger.latestWeights().orElseThrow().block()).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void degenerateSalienceSavesNothing(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, ethOnly(),
+                     b -> new SalienceResult(Map.of("hkA", 0.25, "hkB", 0.25, "hkC", 0.25, "hkD", 0.25), Map.of(), Map.of()), false)) {
+            run(v, 5, 1000);
+            v.awaitCalculation(30, TimeUnit.SECONDS);
+            assertThat(v.stats().calculations()).isEqualTo(1);
+            assertThat(ledger.latestWeights()).isEmpty();
+        }
+    }
+}
