@@ -1,0 +1,64 @@
+package io.tao4j.mantis.validator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.drand.ChainInfo;
+import io.tao4j.mantis.miner.LocalnetDiscovery;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * What a validator takes from a tao4j local network's discovery document: the drand beacon (base URL and
+ * chain, public key included), the latest-prices feed and the hosts payloads may be downloaded from
+ * ({@code allowed_payload_hosts}, besides R2). The drand and price parts are read by the miner's
+ * {@link LocalnetDiscovery}.
+ */
+public record LocalnetDefaults(String drandBaseUrl, ChainInfo drand, String priceUrl, Set<String> allowedHosts) {
+
+    /** @throws IllegalArgumentException naming the missing or bad field */
+    public static LocalnetDefaults parse(JsonNode doc) {
+        LocalnetDiscovery d = LocalnetDiscovery.parse(doc);
+        JsonNode hosts = doc.path("allowed_payload_hosts");
+        if (!hosts.isArray() || hosts.isEmpty()) {
+            throw new IllegalArgumentException("discovery document has no allowed_payload_hosts list");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (JsonNode h : hosts) {
+            if (!h.isTextual() || h.asText().isBlank()) {
+                throw new IllegalArgumentException("discovery document's allowed_payload_hosts holds a non-text entry: " + h);
+            }
+            out.add(h.asText());
+        }
+        return new LocalnetDefaults(d.drandBaseUrl(), d.drand(), d.priceUrl(), Set.copyOf(out));
+    }
+
+    /** Fetches and parses the document. @throws IOException naming the URL when it cannot */
+    public static LocalnetDefaults fetch(URI document) throws IOException {
+        HttpResponse<byte[]> r;
+        try {
+            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
+                    .send(HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(20)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while fetching " + document, e);
+        }
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + document + " answered HTTP " + r.statusCode());
+        }
+        try {
+            return parse(new ObjectMapper().readTree(r.body()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(document + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IOException("GET " + document + " did not return JSON: " + e.getMessage(), e);
+        }
+    }
+}
