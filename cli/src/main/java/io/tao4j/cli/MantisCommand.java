@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "MANTIS (subnet 123): payloads, salience, validator and miner.",
         subcommands = {MantisPayloadCommand.class, MantisSalienceCommand.class, MantisBenchSalienceCommand.class,
-                MantisMinerCommand.class, MantisEmbeddingsCommand.class, MantisLedgerCommand.class})
+                MantisMinerCommand.class, MantisEmbeddingsCommand.class, MantisLedgerCommand.class,
+                MantisValidatorCommand.class})
 public final class MantisCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,306 @@
+package io.tao4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tao4j.chain.Network;
+import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.rpc.RpcClient;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.crypto.Hex;
+import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.drand.ChainInfo;
+import io.tao4j.drand.DrandClient;
+import io.tao4j.drand.mantis.MantisV2;
+import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.mantis.collect.CommitUrlRules;
+import io.tao4j.mantis.collect.PayloadCollector;
+import io.tao4j.mantis.collect.Rejection;
+import io.tao4j.mantis.ledger.DatalogReader;
+import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.miner.LocalnetDiscovery;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.SalienceEngine;
+import io.tao4j.mantis.validator.Decryptor;
+import io.tao4j.mantis.validator.LatestPrices;
+import io.tao4j.mantis.validator.LocalnetDefaults;
+import io.tao4j.mantis.validator.SubtensorValidatorChain;
+import io.tao4j.mantis.validator.ValidatorLoop;
+import io.tao4j.wallet.WalletException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** `tao4j mantis validator`: the MANTIS (subnet 123) validator loop. */
+@Command(name = "validator", mixinStandardHelpOptions = true,
+        description = {"Run a MANTIS validator: every 5th block collect prices and every miner's payload into the ledger,",
+                "open payloads once they are 300 blocks old, compute weights every 1000 blocks (in the background) and",
+                "set the saved weights every 360 blocks. A restart resumes from the ledger.",
+                "On --subtensor.network local the drand beacon, price feed and payload hosts come from the local network."})
+public final class MantisValidatorCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(MantisValidatorCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    WalletOptions wallet;
+
+    @Mixin
+    PasswordOptions passwords;
+
+    @Mixin
+    SubtensorOptions subtensor;
+
+    @Option(names = "--netuid", defaultValue = "123", description = "Subnet (default: ${DEFAULT-VALUE}).")
+    int netuid;
+
+    @Option(names = "--ledger", paramLabel = "FILE", defaultValue = "mantis-validator/datalog.db",
+            description = "Ledger (SQLite, MANTIS datalog schema) (default: ${DEFAULT-VALUE}).")
+    Path ledgerPath;
+
+    @Option(names = "--dry-run", description = "Do everything except the set-weights extrinsic; log the weights that would be set.")
+    boolean dryRun;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://<metrics-host>:PORT/metrics.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
+    String metricsHost;
+
+    @Option(names = "--price-url", paramLabel = "URL", defaultValue = MantisMinerCommand.MANTIS_PRICE_URL,
+            description = "Latest-prices feed (default: MANTIS's; on a local network: its feed).")
+    String priceUrl;
+
+    @Option(names = "--drand-url", paramLabel = "URL", split = ",",
+            description = "drand relays (default: MANTIS's relay and the public ones; on a local network: its beacon).")
+    List<String> drandUrls;
+
+    @Option(names = "--allow-host", paramLabel = "HOST", split = ",",
+            description = "Extra hosts payloads may be downloaded from besides R2 (default on a local network: its store).")
+    List<String> allowHosts;
+
+    @Option(names = "--discovery", paramLabel = "URL",
+            description = "Local network discovery document (default for --subtensor.network local: http://<node>/localnet.json).")
+    String discoveryUrl;
+
+    @Option(names = "--owner-pk", paramLabel = "HEX", description = "Owner X25519 public key payloads must carry; default MANTIS config's.")
+    String ownerPk;
+
+    @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "1000", description = "Block polling interval (default: ${DEFAULT-VALUE}).")
+    long pollMillis;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "Stop after N sampled steps (default: run until stopped).")
+    long maxSteps;
+
+    @Override
+    public Integer call() {
+        if (pollMillis < 10 || pollMillis > 60_000) {
+            throw new CliException("--poll-ms must be between 10 and 60000, got " + pollMillis, 2);
+        }
+        if (maxSteps < 0) {
+            throw new CliException("--steps must not be negative", 2);
+        }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new CliException("--metrics-port must be between 0 and 65535, got " + metricsPort, 2);
+        }
+        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32(ownerPk);
+        Network network = subtensor.network();
+        LocalnetDefaults local = localDefaults(network);
+        ChainInfo drandChain = local != null ? local.drand() : ChainInfo.QUICKNET;
+        List<String> relays = drandUrls != null ? drandUrls : local != null ? List.of(local.drandBaseUrl()) : DrandClient.DEFAULT_RELAYS;
+        Set<String> hosts = new HashSet<>(allowHosts != null ? allowHosts : local != null ? local.allowedHosts() : Set.of());
+        String prices = local != null && spec.commandLine().getParseResult().matchedOption("--price-url") == null
+                ? local.priceUrl() : priceUrl;
+        URI priceUri;
+        try {
+            priceUri = URI.create(prices);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--price-url is not a URL: " + prices, 2);
+        }
+
+        Sr25519KeyPair hot;
+        try {
+            hot = wallet.wallet().hotkeyPair(passwords.resolver());
+        } catch (WalletException e) {
+            throw new CliException(e.getMessage(), 2);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DrandClient drand = new DrandClient(DrandClient.Config.defaults(ledgerPath.toAbsolutePath().getParent().resolve("drand-cache"))
+                .withRelays(relays).withChain(drandChain));
+        Decryptor decryptor = new Decryptor(new PayloadOpener(owner), PayloadOpener.SignatureSource.from(drand), 300, 2000);
+        Path db = ledgerPath;
+        SalienceEngine engine = new SalienceEngine();
+        try (RpcClient rpc = subtensor.connect(network);
+             PayloadCollector collector = new PayloadCollector(new CommitUrlRules(hosts), PayloadCollector.Limits.defaults());
+             Ledger ledger = openLedger(db);
+             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(new Subtensor(OnlineClient.connect(rpc)), hot, netuid),
+                     new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger, decryptor::process,
+                     b -> engine.multiSalience(DatalogReader.read(db, MantisConfig.CHALLENGES, OptionalLong.of(b / MantisConfig.SAMPLE_EVERY))),
+                     MantisConfig.CHALLENGES, dryRun);
+             Metrics metrics = metricsPort == null ? null : new Metrics(loop, metricsHost, metricsPort)) {
+            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
+            log.info("validating subnet {} as {}: ledger {}, drand {} via {}, prices {}, extra hosts {}{}", netuid, hot.ss58(),
+                    db.toAbsolutePath(), drandChain.beaconId(), relays, priceUri, hosts, dryRun ? ", dry run" : "");
+            if (metrics != null) {
+                log.info("metrics on http://{}:{}/metrics", metricsHost, metrics.port());
+            }
+            long last = -1;
+            long steps = 0;
+            while (maxSteps == 0 || steps < maxSteps) {
+                long block;
+                try {
+                    block = st.currentBlock();
+                } catch (RuntimeException e) {
+                    log.error("cannot read the current block: {}", e.getMessage());
+                    Thread.sleep(Math.max(pollMillis, 5_000));
+                    continue;
+                }
+                if (block == last) {
+                    Thread.sleep(pollMillis);
+                    continue;
+                }
+                last = block;
+                try {
+                    if (loop.step(block)) {
+                        steps++;
+                    }
+                } catch (RuntimeException e) {
+                    log.error("step at block {} failed: {}", block, e.toString(), e);
+                    Thread.sleep(Math.max(pollMillis, 5_000));
+                }
+            }
+            out.println(summary(loop.stats()));
+            out.flush();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", 1);
+        } catch (IOException e) {
+            throw new CliException("cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage(), 1);
+        }
+    }
+
+    private static Ledger openLedger(Path db) {
+        try {
+            return Ledger.open(db, MantisConfig.CHALLENGES);
+        } catch (DatalogReader.LedgerException e) {
+            throw new CliException(e.getMessage(), 1);
+        }
+    }
+
+    private LocalnetDefaults localDefaults(Network network) {
+        if (discoveryUrl == null && !network.name().equals(Network.LOCAL.name())) {
+            return null;
+        }
+        URI doc;
+        try {
+            doc = discoveryUrl != null ? URI.create(discoveryUrl) : LocalnetDiscovery.documentFor(network.endpoint());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--discovery is not a URL: " + discoveryUrl, 2);
+        }
+        try {
+            return LocalnetDefaults.fetch(doc);
+        } catch (IOException e) {
+            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
+                    + " (is `tao4j localnet` running?)", 1);
+        }
+    }
+
+    static String summary(ValidatorLoop.Stats s) {
+        ObjectMapper om = new ObjectMapper();
+        ObjectNode o = om.createObjectNode();
+        o.put("steps", s.steps());
+        o.put("collected", s.collected());
+        ObjectNode rj = o.putObject("rejected");
+        s.rejected().forEach((k, v) -> {
+            if (v > 0) {
+                rj.put(k.name(), v);
+            }
+        });
+        o.put("opened", s.opened());
+        o.put("decrypt_rejected", s.decryptRejected());
+        o.put("pending", s.pending());
+        o.put("last_weights_block", s.lastWeightsBlock());
+        o.put("weights_set", s.weightsSet());
+        return o.toString();
+    }
+
+    private static byte[] hex32(String v) {
+        try {
+            byte[] b = Hex.decode(v.startsWith("0x") ? v.substring(2) : v);
+            if (b.length != 32) {
+                throw new IllegalArgumentException("expected 32 bytes, got " + b.length);
+            }
+            return b;
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--owner-pk must be 64 hex characters: " + e.getMessage(), 2);
+        }
+    }
+
+    /** Prometheus view of {@link ValidatorLoop#stats()}. */
+    static final class Metrics implements AutoCloseable {
+        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        private final HttpServer server;
+
+        Metrics(ValidatorLoop loop, String host, int port) throws IOException {
+            FunctionCounter.builder("mantis_validator_steps", loop, l -> l.stats().steps()).register(registry);
+            FunctionCounter.builder("mantis_validator_payloads", loop, l -> l.stats().collected()).tag("outcome", "collected")
+                    .register(registry);
+            for (Rejection r : Rejection.values()) {
+                FunctionCounter.builder("mantis_validator_payloads", loop, l -> l.stats().rejected().get(r))
+                        .tag("outcome", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+            }
+            FunctionCounter.builder("mantis_validator_decrypted", loop, l -> l.stats().opened()).tag("outcome", "opened").register(registry);
+            FunctionCounter.builder("mantis_validator_decrypted", loop, l -> l.stats().decryptRejected()).tag("outcome", "rejected")
+                    .register(registry);
+            Gauge.builder("mantis_validator_decrypt_pass_seconds", loop, l -> l.stats().lastDecryptMillis() / 1000.0).register(registry);
+            Gauge.builder("mantis_validator_pending_payloads", loop, l -> l.stats().pending()).register(registry);
+            Gauge.builder("mantis_validator_last_weights_block", loop, l -> l.stats().lastWeightsBlock()).register(registry);
+            Gauge.builder("mantis_validator_salience_seconds", loop, l -> l.stats().lastSalienceSeconds()).register(registry);
+            FunctionCounter.builder("mantis_validator_weights_set", loop, l -> l.stats().weightsSet()).register(registry);
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            server.createContext("/metrics", ex -> {
+                byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                ex.sendResponseHeaders(200, body.length);
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(body);
+                }
+            });
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            registry.close();
+        }
+    }
+}

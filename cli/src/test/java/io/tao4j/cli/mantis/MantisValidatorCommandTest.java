@@ -1,0 +1,118 @@
+package io.tao4j.cli.mantis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.cli.CliRun;
+import io.tao4j.localnet.Localnet;
+import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.wallet.KeyfileData;
+import io.tao4j.wallet.Wallet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `tao4j mantis validator` against a local network (250 ms blocks): dry run, metrics, restart, named errors. */
+class MantisValidatorCommandTest {
+    static Localnet net;
+    @TempDir
+    static Path wallets;
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
+        new Wallet(wallets, "bob", "mantis").setHotkey(KeyfileData.fromUri("//Bob//mantis"), null, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    static CliRun validator(String endpoint, String... more) {
+        List<String> args = new ArrayList<>(List.of("mantis", "validator", "--wallet.path", wallets.toString(),
+                "--wallet.name", "bob", "--wallet.hotkey", "mantis", "--subtensor.network", "local",
+                "--subtensor.chain_endpoint", endpoint, "--poll-ms", "50"));
+        args.addAll(List.of(more));
+        return CliRun.run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void dryRunCollectsStepsServesMetricsAndResumesOnRestart(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("datalog.db");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        CompletableFuture<CliRun> running = CompletableFuture.supplyAsync(() -> validator(net.rpcUrl(), "--ledger", db.toString(),
+                "--dry-run", "--steps", "4", "--metrics-port", String.valueOf(port)));
+        String scraped = "";
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!running.isDone() && System.nanoTime() < deadline && !scraped.contains("mantis_validator_steps_total 2.0")) {
+            try {
+                scraped = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } catch (java.io.IOException notYet) {
+                // the server is not up yet
+            }
+            Thread.sleep(100);
+        }
+        CliRun r = running.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(scraped).contains("mantis_validator_steps_total 2.0")
+                .contains("mantis_validator_payloads_total{outcome=\"no_commitment\"}")
+                .contains("mantis_validator_payloads_total{outcome=\"host_not_allowed\"}")
+                .contains("mantis_validator_pending_payloads");
+        JsonNode sum = JSON.readTree(r.line());
+        assertThat(sum.get("steps").asLong()).isEqualTo(4);
+        assertThat(sum.path("rejected").path("NO_COMMITMENT").asLong()).isPositive();
+        long lastFirstRun;
+        try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
+            assertThat(l.blockCount()).isEqualTo(4);
+            lastFirstRun = l.lastBlock().orElseThrow();
+            assertThat(lastFirstRun % 5).isZero();
+        }
+
+        CliRun again = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "2");
+        assertThat(again.code()).as(again.err()).isZero();
+        try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
+            assertThat(l.blockCount()).isEqualTo(6);
+            assertThat(l.lastBlock().orElseThrow()).isGreaterThan(lastFirstRun);
+        }
+    }
+
+    @Test
+    void badOptionsAndAMissingLocalNetworkAreNamed(@TempDir Path dir) {
+        String ledger = dir.resolve("l.db").toString();
+        CliRun poll = validator(net.rpcUrl(), "--ledger", ledger, "--poll-ms", "1");
+        assertThat(poll.code()).isEqualTo(2);
+        assertThat(poll.err()).contains("--poll-ms");
+        CliRun owner = validator(net.rpcUrl(), "--ledger", ledger, "--owner-pk", "abcd");
+        assertThat(owner.code()).isEqualTo(2);
+        assertThat(owner.err()).contains("--owner-pk");
+        CliRun steps = validator(net.rpcUrl(), "--ledger", ledger, "--steps", "-1");
+        assertThat(steps.code()).isEqualTo(2);
+        assertThat(steps.err()).contains("--steps");
+        CliRun nothere = validator("ws://127.0.0.1:1", "--ledger", ledger);
+        assertThat(nothere.code()).isEqualTo(1);
+        assertThat(nothere.err()).contains("discovery document").contains("tao4j localnet");
+    }
+}
