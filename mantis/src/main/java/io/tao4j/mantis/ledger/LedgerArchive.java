@@ -243,6 +243,9 @@ public final class LedgerArchive {
                 c = DriverManager.getConnection("jdbc:sqlite:" + ledger.toAbsolutePath());
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA busy_timeout=5000");
+                    // a bulk load into an empty file: a rollback journal holds only the empty pages, where WAL
+                    // would first write every page to the log and then copy it again at the checkpoint
+                    s.execute("PRAGMA journal_mode=DELETE");
                 }
                 for (String t : List.of("blocks", "challenge_data", "raw_payloads")) {
                     if (count(c, t) > 0) {
@@ -398,6 +401,10 @@ public final class LedgerArchive {
                 }
                 conn.commit();
                 done = true;
+                conn.setAutoCommit(true);
+                try (Statement s = conn.createStatement()) {
+                    s.execute("PRAGMA journal_mode=WAL"); // the ledger's own mode, as Ledger.open sets it
+                }
                 progress.report("done", rows, rows);
                 return new ImportResult(format, blocks, rows, vectors, raws, drands, unknown, malformed, firstSample.size());
             } catch (SQLException e) {

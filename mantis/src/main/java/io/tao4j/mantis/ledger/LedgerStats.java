@@ -63,12 +63,13 @@ public record LedgerStats(long fileBytes, long blocks, Long firstBlock, Long las
                 }
             }
             Set<String> hotkeys = new HashSet<>();
-            Set<String> seenLists = new HashSet<>();
+            String previous = null; // consecutive rows usually repeat the same list: parse it once
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                     "SELECT hotkeys FROM challenge_data WHERE hotkeys IS NOT NULL AND hotkeys != '[]'")) {
                 while (rs.next()) {
                     String js = rs.getString(1);
-                    if (seenLists.add(js)) {
+                    if (!js.equals(previous)) {
+                        previous = js;
                         try {
                             hotkeys.addAll(JSON.readValue(js, new TypeReference<ArrayList<String>>() { }));
                         } catch (Exception e) {

@@ -63,6 +63,11 @@ class LedgerArchiveTest {
         byte[] dst = blob(ledger, "ETHLBFGS", sidx);
         assertThat(dst).isEqualTo(src); // same packing as ledger.py's _pack_embeddings
         assertThat(blob(ledger, "CADUSD", BASE / 5 + 11)).isEmpty();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledger.toAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("wal"); // bulk-loaded with a rollback journal, left in the ledger's mode
+        }
 
         try (Ledger l = Ledger.open(ledger, MantisConfig.CHALLENGES)) {
             assertThat(l.blockCount()).isEqualTo(40);
