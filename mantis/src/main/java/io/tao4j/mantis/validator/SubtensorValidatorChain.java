@@ -9,8 +9,8 @@ import io.tao4j.crypto.Signer;
 import java.util.Map;
 
 /**
- * {@link ValidatorLoop.Chain} over a live node: the metagraph at the sampled block, all commitments at the
- * best block, and {@link Subtensor#setWeights} (which takes the timelocked commit path on commit-reveal
+ * {@link ValidatorLoop.Chain} over a live node: the metagraph and all commitments at the best block,
+ * and {@link Subtensor#setWeights} (which takes the timelocked commit path on commit-reveal
  * subnets) with the subnet's weights version key, waiting for inclusion.
  */
 public final class SubtensorValidatorChain implements ValidatorLoop.Chain {
@@ -26,7 +26,7 @@ public final class SubtensorValidatorChain implements ValidatorLoop.Chain {
 
     @Override
     public ValidatorLoop.Neurons metagraph(long block) {
-        Metagraph mg = subtensor.metagraph(netuid, block);
+        Metagraph mg = subtensor.metagraph(netuid, null); // the best block, as the reference's mg.sync()
         return new ValidatorLoop.Neurons(block, mg.uids(), mg.hotkeys());
     }
 
