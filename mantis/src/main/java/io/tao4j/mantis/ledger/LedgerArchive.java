@@ -140,13 +140,13 @@ public final class LedgerArchive {
             long total = count(src, "challenge_data");
             boolean hasPriceData = cols.get("challenge_data").contains("price_data");
             String sql = "SELECT ticker, sidx, price, " + (hasPriceData ? "price_data" : "NULL")
-                    + ", embeddings FROM challenge_data ORDER BY ticker, sidx";
+                    + ", hotkeys, embeddings FROM challenge_data ORDER BY ticker, sidx";
             long done = 0;
             try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
                     double price = rs.getDouble(3);
                     Double p = rs.wasNull() ? null : price;
-                    w.challengeRow(rs.getString(1), rs.getLong(2), p, rs.getString(4), rs.getBytes(5));
+                    w.challengeRow(rs.getString(1), rs.getLong(2), p, rs.getString(4), rs.getString(5), rs.getBytes(6));
                     if (++done % 5_000 == 0) {
                         progress.report("challenge_data", done, total);
                     }
@@ -279,8 +279,12 @@ public final class LedgerArchive {
             }
         }
 
-        /** One challenge row; {@code embeddings} in MANTIS's packed form (may be null or empty). */
-        void challengeRow(String ticker, long sidx, Double price, String priceData, byte[] embeddings) {
+        /**
+         * One challenge row; {@code embeddings} in MANTIS's packed form (may be null or empty). The
+         * {@code hotkeys} column is kept as it is when it is a JSON list of strings (MANTIS's
+         * {@code _collect_hotkeys} reads it, not the blob), else derived from the vectors.
+         */
+        void challengeRow(String ticker, long sidx, Double price, String priceData, String hotkeys, byte[] embeddings) {
             MantisChallenge ch = ticker == null ? null : byTicker.get(ticker);
             if (ch == null) {
                 unknown++;
@@ -290,7 +294,27 @@ public final class LedgerArchive {
             if (embeddings != null && embeddings.length > 0 && vecs.isEmpty()) {
                 malformed++;
             }
-            challengeRow(ch, sidx, price, priceData, vecs);
+            challengeRow(ch, sidx, price, priceData, validHotkeyList(hotkeys), vecs);
+        }
+
+        private static String validHotkeyList(String js) {
+            if (js == null) {
+                return null;
+            }
+            try {
+                com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(js);
+                if (!n.isArray()) {
+                    return null;
+                }
+                for (com.fasterxml.jackson.databind.JsonNode e : n) {
+                    if (!e.isTextual()) {
+                        return null;
+                    }
+                }
+                return js;
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return null;
+            }
         }
 
         /** One challenge row with its vectors already decoded (float16 bits per hotkey). */
@@ -308,10 +332,11 @@ public final class LedgerArchive {
                     malformed++;
                 }
             }
-            challengeRow(ch, sidx, price, null, ok);
+            challengeRow(ch, sidx, price, null, null, ok);
         }
 
-        private void challengeRow(MantisChallenge ch, long sidx, Double price, String priceData, TreeMap<String, short[]> vecs) {
+        private void challengeRow(MantisChallenge ch, long sidx, Double price, String priceData, String hotkeys,
+                                  TreeMap<String, short[]> vecs) {
             if (sidx < 0) {
                 throw new DatalogReader.LedgerException("malformed " + ch.ticker() + " row: negative sidx " + sidx, null);
             }
@@ -327,7 +352,7 @@ public final class LedgerArchive {
                     insData.setDouble(3, price);
                 }
                 insData.setString(4, priceData);
-                insData.setString(5, JSON.writeValueAsString(new ArrayList<>(vecs.keySet())));
+                insData.setString(5, hotkeys != null ? hotkeys : JSON.writeValueAsString(new ArrayList<>(vecs.keySet())));
                 insData.setBytes(6, Ledger.pack(vecs, ch.dim()));
                 insData.addBatch();
                 rows++;

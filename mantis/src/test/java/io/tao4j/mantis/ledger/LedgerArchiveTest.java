@@ -42,6 +42,17 @@ class LedgerArchiveTest {
         }
     }
 
+    static String hotkeys(Path db, String ticker, long sidx) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             PreparedStatement ps = c.prepareStatement("SELECT hotkeys FROM challenge_data WHERE ticker = ? AND sidx = ?")) {
+            ps.setString(1, ticker);
+            ps.setLong(2, sidx);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     @Test
     void datalogDbImportsValidatedRowsAndFeedsTheTrainingReader(@TempDir Path dir) throws Exception {
         Path ledger = dir.resolve("ledger.db");
@@ -63,6 +74,9 @@ class LedgerArchiveTest {
         byte[] dst = blob(ledger, "ETHLBFGS", sidx);
         assertThat(dst).isEqualTo(src); // same packing as ledger.py's _pack_embeddings
         assertThat(blob(ledger, "CADUSD", BASE / 5 + 11)).isEmpty();
+        // the hotkeys column is copied as written (MANTIS's _collect_hotkeys reads it, not the blob)
+        assertThat(hotkeys(ledger, "CADUSD", BASE / 5 + 11)).isEqualTo(hotkeys(RES.resolve("datalog.db"), "CADUSD", BASE / 5 + 11))
+                .contains(", ");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ledger.toAbsolutePath());
              ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
             assertThat(rs.next()).isTrue();
