@@ -112,11 +112,25 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     @Option(names = "--poll-ms", paramLabel = "MS", defaultValue = "1000", description = "Block polling interval (default: ${DEFAULT-VALUE}).")
     long pollMillis;
 
+    @Option(names = "--log-dir", paramLabel = "DIR",
+            description = "Also write main.log, weights.log and per_challenge_weights.log (JSON lines) here, as the reference does.")
+    Path logDir;
+
     @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "Stop after N sampled steps (default: run until stopped).")
     long maxSteps;
 
+    private final List<Runnable> detach = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
+        try {
+            return validate();
+        } finally {
+            detach.forEach(Runnable::run);
+        }
+    }
+
+    private Integer validate() {
         if (pollMillis < 10 || pollMillis > 60_000) {
             throw new CliException("--poll-ms must be between 10 and 60000, got " + pollMillis, 2);
         }
@@ -125,6 +139,9 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         }
         if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
             throw new CliException("--metrics-port must be between 0 and 65535, got " + metricsPort, 2);
+        }
+        if (logDir != null) {
+            fileLogs(logDir);
         }
         byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32(ownerPk);
         Network network = subtensor.network();
@@ -201,6 +218,41 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException("cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage(), 1);
         }
+    }
+
+    /** Adds file appenders: everything to main.log, the weights logger to weights.log, per-challenge lines as-is. */
+    void fileLogs(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CliException("--log-dir: cannot create " + dir + ": " + e.getMessage(), 2);
+        }
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx)) {
+            log.warn("--log-dir needs logback; no log files written");
+            return;
+        }
+        attach(ctx, org.slf4j.Logger.ROOT_LOGGER_NAME, dir.resolve("main.log"), "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level %logger{20} - %msg%n");
+        attach(ctx, "io.tao4j.mantis.weights", dir.resolve("weights.log"), "%d{yyyy-MM-dd HH:mm:ss.SSS} %-5level - %msg%n");
+        attach(ctx, "io.tao4j.mantis.per_challenge", dir.resolve("per_challenge_weights.log"), "%msg%n");
+    }
+
+    private void attach(ch.qos.logback.classic.LoggerContext ctx, String logger, Path file, String pattern) {
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder enc = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        enc.setContext(ctx);
+        enc.setPattern(pattern);
+        enc.start();
+        ch.qos.logback.core.FileAppender<ch.qos.logback.classic.spi.ILoggingEvent> app = new ch.qos.logback.core.FileAppender<>();
+        app.setContext(ctx);
+        app.setName("mantis-" + file.getFileName());
+        app.setFile(file.toString());
+        app.setAppend(true);
+        app.setEncoder(enc);
+        app.start();
+        ctx.getLogger(logger).addAppender(app);
+        detach.add(() -> {
+            ctx.getLogger(logger).detachAppender(app);
+            app.stop();
+        });
     }
 
     private static Ledger openLedger(Path db) {

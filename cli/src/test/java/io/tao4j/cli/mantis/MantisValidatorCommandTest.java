@@ -91,8 +91,12 @@ class MantisValidatorCommandTest {
             assertThat(lastFirstRun % 5).isZero();
         }
 
-        CliRun again = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "2");
+        Path logs = dir.resolve("logs");
+        CliRun again = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "2", "--log-dir", logs.toString());
         assertThat(again.code()).as(again.err()).isZero();
+        assertThat(java.nio.file.Files.readString(logs.resolve("main.log"))).contains("sampled block").contains("dry run");
+        assertThat(logs.resolve("weights.log")).exists();
+        assertThat(logs.resolve("per_challenge_weights.log")).exists();
         try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
             assertThat(l.blockCount()).isEqualTo(6);
             assertThat(l.lastBlock().orElseThrow()).isGreaterThan(lastFirstRun);

@@ -262,7 +262,7 @@ public final class ValidatorLoop implements AutoCloseable {
         lastSalienceSeconds = (System.nanoTime() - t0) / 1e9;
         calculations.incrementAndGet();
         if (!sal.perChallenge().isEmpty()) {
-            perChallengeLog.info(perChallengeJson(block, sal));
+            perChallengeLog.info(perChallengeJson(block, sal, challenges));
         }
         WeightCalculator.Outcome out = WeightCalculator.compute(sal.total(), mg.uids(), mg.hotkeys(), firstSeen, block);
         if (out instanceof WeightCalculator.Skipped s) {
@@ -284,7 +284,11 @@ public final class ValidatorLoop implements AutoCloseable {
                 String.format(java.util.Locale.ROOT, "%.1f", lastSalienceSeconds));
     }
 
-    private String perChallengeJson(long block, SalienceResult sal) {
+    /**
+     * The reference's per-challenge log line: {@code block}, {@code total_challenge_weight} and, per
+     * challenge, its weight, the salience by hotkey and the salience times the challenge weight.
+     */
+    public static String perChallengeJson(long block, SalienceResult sal, List<MantisChallenge> challenges) {
         ObjectNode root = JSON.createObjectNode();
         root.put("block", block);
         double total = 0;

@@ -270,4 +270,20 @@ class ValidatorLoopTest {
             assertThat(ledger.latestWeights()).isEmpty();
         }
     }
+
+    @Test
+    void perChallengeLineHasTheReferenceFields() throws Exception {
+        var lbfgs = MantisConfig.byTicker("ETHLBFGS").orElseThrow();
+        var eth = MantisConfig.byTicker("ETH").orElseThrow();
+        SalienceResult sal = new SalienceResult(Map.of("hkA", 0.6, "hkB", 0.4),
+                Map.of("ETHLBFGS", Map.of("hkA", 0.75, "hkB", 0.25), "ETH", Map.of("hkA", 1.0)), Map.of());
+        var j = JSON.readTree(ValidatorLoop.perChallengeJson(3000, sal, MantisConfig.CHALLENGES));
+        assertThat(j.get("block").asLong()).isEqualTo(3000);
+        assertThat(j.get("total_challenge_weight").asDouble()).isEqualTo(lbfgs.weight() + eth.weight());
+        var c = j.get("per_challenge").get("ETHLBFGS");
+        assertThat(c.get("challenge_weight").asDouble()).isEqualTo(lbfgs.weight());
+        assertThat(c.get("salience").get("hkA").asDouble()).isEqualTo(0.75);
+        assertThat(c.get("weighted").get("hkB").asDouble()).isEqualTo(0.25 * lbfgs.weight());
+        assertThat(j.get("per_challenge").get("ETH").get("weighted").get("hkA").asDouble()).isEqualTo(eth.weight());
+    }
 }
