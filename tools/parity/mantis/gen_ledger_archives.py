@@ -117,6 +117,12 @@ expect = {
     "pickle_ETHLBFGS_hotkey": HOTKEYS[2],
     "pickle_ETHLBFGS_f16_bits": [int(x) for x in ch.sidx[s0]["emb"][HOTKEYS[2]].view(np.uint16)],
 }
+# the 2e9bc5b DataLog's own training data for one LBFGS challenge (get_training_data_sync)
+td = dl.get_training_data_sync()["ETHLBFGS"]
+X, hk2idx = td["hist"]
+expect["pickle_ETHLBFGS_training_hotkeys"] = sorted(hk2idx, key=hk2idx.get)
+expect["pickle_ETHLBFGS_training_X"] = [[float(v) for v in row] for row in X]
+expect["pickle_ETHLBFGS_training_price"] = [float(v) for v in td["price"]]
 with open(os.path.join(out, "expected.json"), "w") as f:
     json.dump(expect, f, indent=1)
 print("ok")

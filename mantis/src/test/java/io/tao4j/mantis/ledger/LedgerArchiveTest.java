@@ -94,6 +94,13 @@ class LedgerArchiveTest {
             }
         }
         TrainingData td = DatalogReader.read(ledger, MantisConfig.CHALLENGES, OptionalLong.empty());
+        TrainingData direct = DatalogReader.read(RES.resolve("datalog.db"), MantisConfig.CHALLENGES, OptionalLong.empty());
+        var a = td.series("ETHLBFGS").orElseThrow();
+        var b = direct.series("ETHLBFGS").orElseThrow();
+        assertThat(a.hotkeys()).isEqualTo(b.hotkeys()).hasSize(6);
+        assertThat(a.rows()).isEqualTo(b.rows()).isEqualTo(39); // step 7 has no price
+        assertThat(a.prices()).isEqualTo(b.prices());
+        assertThat(a.embeddingsAsFloat()).isDeepEqualTo(b.embeddingsAsFloat()); // same training data as from the archive
         assertThat(td.asMap()).containsKey("ETHLBFGS"); // binary series need 60 more steps than the fixture has
 
         LedgerStats st = LedgerStats.of(ledger);
@@ -184,7 +191,25 @@ class LedgerArchiveTest {
                     assertThat(rs.getDouble(1)).isEqualTo(exp.get("pickle_ETHLBFGS_price").asDouble());
                 }
             }
-            DatalogReader.read(ledger, MantisConfig.CHALLENGES, OptionalLong.empty());
+            // the training data DatalogReader builds from the imported ledger equals what the 2e9bc5b
+            // DataLog's own get_training_data_sync built from the same object
+            var series = DatalogReader.read(ledger, MantisConfig.CHALLENGES, OptionalLong.empty()).series("ETHLBFGS").orElseThrow();
+            List<String> refHotkeys = new ArrayList<>();
+            exp.get("pickle_ETHLBFGS_training_hotkeys").forEach(n -> refHotkeys.add(n.asText()));
+            assertThat(series.hotkeys()).isEqualTo(refHotkeys);
+            JsonNode x = exp.get("pickle_ETHLBFGS_training_X");
+            JsonNode price = exp.get("pickle_ETHLBFGS_training_price");
+            assertThat(series.rows()).isEqualTo(x.size()).isEqualTo(price.size()).isEqualTo(11); // step 3 has no price
+            int dim = series.dim();
+            for (int t = 0; t < series.rows(); t++) {
+                assertThat(series.prices()[t]).isEqualTo(price.get(t).asDouble());
+                for (int h = 0; h < refHotkeys.size(); h++) {
+                    float[] e = series.embedding(h);
+                    for (int k = 0; k < dim; k++) {
+                        assertThat(e[t * dim + k]).isEqualTo((float) x.get(t).get(h * dim + k).asDouble());
+                    }
+                }
+            }
         }
     }
 }
