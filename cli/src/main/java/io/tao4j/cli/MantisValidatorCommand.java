@@ -81,6 +81,10 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             description = "Ledger (SQLite, MANTIS datalog schema) (default: ${DEFAULT-VALUE}).")
     Path ledgerPath;
 
+    @Option(names = "--datalog-url", paramLabel = "URL",
+            description = "When the ledger does not exist yet, start from this archive (e.g. MANTIS's datalog.db); a failed download starts empty.")
+    URI datalogUrl;
+
     @Option(names = "--dry-run", description = "Do everything except the set-weights extrinsic; log the weights that would be set.")
     boolean dryRun;
 
@@ -165,6 +169,15 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             throw new CliException(e.getMessage(), 2);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (datalogUrl != null) {
+            io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl,
+                    16L << 30, Duration.ofMinutes(30), MantisConfig.CHALLENGES, io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
+            switch (o.kind()) {
+                case EXISTING -> log.info("ledger {} exists; --datalog-url not used", ledgerPath);
+                case IMPORTED -> log.info("ledger bootstrapped from {} ({} bytes)", datalogUrl, o.downloadedBytes());
+                case EMPTY -> log.warn("starting with an empty ledger: {}", o.reason());
+            }
+        }
         DrandClient drand = new DrandClient(DrandClient.Config.defaults(ledgerPath.toAbsolutePath().getParent().resolve("drand-cache"))
                 .withRelays(relays).withChain(drandChain));
         Decryptor decryptor = new Decryptor(new PayloadOpener(owner), PayloadOpener.SignatureSource.from(drand), 300, 2000);

@@ -119,4 +119,35 @@ class MantisValidatorCommandTest {
         assertThat(nothere.code()).isEqualTo(1);
         assertThat(nothere.err()).contains("discovery document").contains("tao4j localnet");
     }
+
+    @Test
+    void datalogUrlBootstrapsAMissingLedgerAndANewStepIsAppended(@TempDir Path dir) throws Exception {
+        Path archive = dir.resolve("archive.db");
+        try (Ledger l = Ledger.open(archive, MantisConfig.CHALLENGES)) {
+            l.appendStep(5, java.util.Map.of("ETH", 3000.0), java.util.Map.of());
+            l.appendStep(10, java.util.Map.of("ETH", 3001.0), java.util.Map.of());
+        }
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] body = java.nio.file.Files.readAllBytes(archive);
+        server.createContext("/datalog.db", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            try (var os = ex.getResponseBody()) {
+                os.write(body);
+            }
+        });
+        server.start();
+        try {
+            Path db = dir.resolve("validator").resolve("datalog.db");
+            CliRun r = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "1", "--datalog-url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/datalog.db");
+            assertThat(r.code()).as(r.err()).isZero();
+            try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
+                assertThat(l.blockCount()).isEqualTo(3);
+                assertThat(l.lastBlock().orElseThrow()).isGreaterThan(10);
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
 }
