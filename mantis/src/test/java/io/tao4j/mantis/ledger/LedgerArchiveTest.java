@@ -142,6 +142,12 @@ class LedgerArchiveTest {
         Files.writeString(junk, "hello, not an archive");
         assertThatThrownBy(() -> LedgerArchive.importArchive(junk, dir.resolve("x.db"), MantisConfig.CHALLENGES,
                 LedgerArchive.Progress.NONE)).hasMessageContaining("not a MANTIS archive");
+        Path otherDb = dir.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + otherDb.toAbsolutePath())) {
+            c.createStatement().execute("CREATE TABLE t (x INTEGER)");
+        }
+        assertThatThrownBy(() -> LedgerArchive.importArchive(otherDb, dir.resolve("w.db"), MantisConfig.CHALLENGES,
+                LedgerArchive.Progress.NONE)).hasMessageContaining("not a MANTIS datalog: no blocks table");
         Path badGz = dir.resolve("bad.pkl.gz");
         Files.write(badGz, new byte[]{0x1f, (byte) 0x8b, 8, 0, 0, 0});
         assertThatThrownBy(() -> LedgerArchive.importArchive(badGz, dir.resolve("y.db"), MantisConfig.CHALLENGES,
