@@ -29,6 +29,7 @@ import io.tao4j.mantis.validator.Decryptor;
 import io.tao4j.mantis.validator.LatestPrices;
 import io.tao4j.mantis.validator.LocalnetDefaults;
 import io.tao4j.mantis.validator.SubtensorValidatorChain;
+import io.tao4j.mantis.validator.ValidatorConfig;
 import io.tao4j.mantis.validator.ValidatorLoop;
 import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
@@ -80,6 +81,10 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     @Option(names = "--ledger", paramLabel = "FILE", defaultValue = "mantis-validator/datalog.db",
             description = "Ledger (SQLite, MANTIS datalog schema) (default: ${DEFAULT-VALUE}).")
     Path ledgerPath;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "JSON overrides of config.py: challenges ([{\"ticker\":…,\"weight\":…}]), weight_calc_interval, weight_set_interval, task_interval.")
+    Path configFile;
 
     @Option(names = "--datalog-url", paramLabel = "URL",
             description = "When the ledger does not exist yet, start from this archive (e.g. MANTIS's datalog.db); a failed download starts empty.")
@@ -147,6 +152,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         if (logDir != null) {
             fileLogs(logDir);
         }
+        ValidatorConfig cfg = config(configFile);
         byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32(ownerPk);
         Network network = subtensor.network();
         LocalnetDefaults local = localDefaults(network);
@@ -171,7 +177,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (datalogUrl != null) {
             io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl,
-                    16L << 30, Duration.ofMinutes(30), MantisConfig.CHALLENGES, io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
+                    16L << 30, Duration.ofMinutes(30), cfg.challenges(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
             switch (o.kind()) {
                 case EXISTING -> log.info("ledger {} exists; --datalog-url not used", ledgerPath);
                 case IMPORTED -> log.info("ledger bootstrapped from {} ({} bytes)", datalogUrl, o.downloadedBytes());
@@ -185,11 +191,12 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         SalienceEngine engine = new SalienceEngine();
         try (RpcClient rpc = subtensor.connect(network);
              PayloadCollector collector = new PayloadCollector(new CommitUrlRules(hosts), PayloadCollector.Limits.defaults());
-             Ledger ledger = openLedger(db);
+             Ledger ledger = openLedger(db, cfg.challenges());
              ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(new Subtensor(OnlineClient.connect(rpc)), hot, netuid),
                      new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger, decryptor::process,
-                     b -> engine.multiSalience(DatalogReader.read(db, MantisConfig.CHALLENGES, OptionalLong.of(b / MantisConfig.SAMPLE_EVERY))),
-                     MantisConfig.CHALLENGES, dryRun);
+                     b -> engine.multiSalience(DatalogReader.read(db, cfg.challenges(), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
+                             new SalienceEngine.Options(cfg.challenges(), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),
+                     cfg, dryRun);
              Metrics metrics = metricsPort == null ? null : new Metrics(loop, metricsHost, metricsPort)) {
             Subtensor st = new Subtensor(OnlineClient.connect(rpc));
             log.info("validating subnet {} as {}: ledger {}, drand {} via {}, prices {}, extra hosts {}{}", netuid, hot.ss58(),
@@ -268,9 +275,22 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         });
     }
 
-    private static Ledger openLedger(Path db) {
+    static ValidatorConfig config(Path file) {
+        if (file == null) {
+            return ValidatorConfig.defaults();
+        }
         try {
-            return Ledger.open(db, MantisConfig.CHALLENGES);
+            return ValidatorConfig.parse(new ObjectMapper().readTree(java.nio.file.Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new CliException("--config " + file + ": cannot read JSON: " + e.getMessage(), 2);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--config " + file + ": " + e.getMessage(), 2);
+        }
+    }
+
+    private static Ledger openLedger(Path db, List<io.tao4j.mantis.salience.MantisChallenge> challenges) {
+        try {
+            return Ledger.open(db, challenges);
         } catch (DatalogReader.LedgerException e) {
             throw new CliException(e.getMessage(), 1);
         }

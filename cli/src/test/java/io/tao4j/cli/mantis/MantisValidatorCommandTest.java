@@ -104,7 +104,7 @@ class MantisValidatorCommandTest {
     }
 
     @Test
-    void badOptionsAndAMissingLocalNetworkAreNamed(@TempDir Path dir) {
+    void badOptionsAndAMissingLocalNetworkAreNamed(@TempDir Path dir) throws Exception {
         String ledger = dir.resolve("l.db").toString();
         CliRun poll = validator(net.rpcUrl(), "--ledger", ledger, "--poll-ms", "1");
         assertThat(poll.code()).isEqualTo(2);
@@ -115,6 +115,13 @@ class MantisValidatorCommandTest {
         CliRun steps = validator(net.rpcUrl(), "--ledger", ledger, "--steps", "-1");
         assertThat(steps.code()).isEqualTo(2);
         assertThat(steps.err()).contains("--steps");
+        Path cfg = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(cfg, "{\"weight_set_interval\": 7}");
+        CliRun config = validator(net.rpcUrl(), "--ledger", ledger, "--config", cfg.toString());
+        assertThat(config.code()).isEqualTo(2);
+        assertThat(config.err()).contains("--config").contains("weight_set_interval");
+        java.nio.file.Files.writeString(cfg, "{\"challenges\": [{\"ticker\": \"DOGE\"}]}");
+        assertThat(validator(net.rpcUrl(), "--ledger", ledger, "--config", cfg.toString()).err()).contains("challenges[0].ticker DOGE");
         CliRun nothere = validator("ws://127.0.0.1:1", "--ledger", ledger);
         assertThat(nothere.code()).isEqualTo(1);
         assertThat(nothere.err()).contains("discovery document").contains("tao4j localnet");
@@ -139,7 +146,9 @@ class MantisValidatorCommandTest {
         server.start();
         try {
             Path db = dir.resolve("validator").resolve("datalog.db");
-            CliRun r = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "1", "--datalog-url",
+            Path cfg = dir.resolve("config.json");
+            java.nio.file.Files.writeString(cfg, "{\"challenges\": [{\"ticker\": \"ETH\"}, {\"ticker\": \"ETHLBFGS\", \"weight\": 2}]}");
+            CliRun r = validator(net.rpcUrl(), "--ledger", db.toString(), "--dry-run", "--steps", "1", "--config", cfg.toString(), "--datalog-url",
                     "http://127.0.0.1:" + server.getAddress().getPort() + "/datalog.db");
             assertThat(r.code()).as(r.err()).isZero();
             try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {

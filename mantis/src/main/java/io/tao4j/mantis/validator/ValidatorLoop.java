@@ -94,6 +94,7 @@ public final class ValidatorLoop implements AutoCloseable {
     private final LongFunction<SalienceResult> salience;
     private final List<MantisChallenge> challenges;
     private final boolean dryRun;
+    private final ValidatorConfig config;
     private final ExecutorService calcThread;
 
     private Neurons neurons;
@@ -121,6 +122,16 @@ public final class ValidatorLoop implements AutoCloseable {
     public ValidatorLoop(Chain chain, Prices prices, Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector,
                          Ledger ledger, BiFunction<Ledger, Long, Decryptor.Report> decryptor, LongFunction<SalienceResult> salience,
                          List<MantisChallenge> challenges, boolean dryRun) {
+        this(chain, prices, collector, ledger, decryptor, salience, new ValidatorConfig(challenges, MantisConfig.WEIGHT_CALC_INTERVAL,
+                MantisConfig.WEIGHT_SET_INTERVAL, MantisConfig.TASK_INTERVAL), dryRun);
+    }
+
+    /** The same with the challenges and cadences of {@code config}. */
+    public ValidatorLoop(Chain chain, Prices prices, Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector,
+                         Ledger ledger, BiFunction<Ledger, Long, Decryptor.Report> decryptor, LongFunction<SalienceResult> salience,
+                         ValidatorConfig config, boolean dryRun) {
+        List<MantisChallenge> challenges = config.challenges();
+        this.config = config;
         this.chain = chain;
         this.prices = prices;
         this.collector = collector;
@@ -190,10 +201,10 @@ public final class ValidatorLoop implements AutoCloseable {
                     rep.rejected(), rep.waiting());
         }
 
-        if (block % MantisConfig.WEIGHT_CALC_INTERVAL == 0) {
+        if (block % config.weightCalcInterval() == 0) {
             maybeStartCalculation(block);
         }
-        if (block % MantisConfig.WEIGHT_SET_INTERVAL == 0) {
+        if (block % config.weightSetInterval() == 0) {
             setSavedWeights(block);
         }
         return true;
@@ -258,7 +269,7 @@ public final class ValidatorLoop implements AutoCloseable {
     private void calculate(long block, Neurons mg, Map<String, Long> firstSeen) {
         weightsLog.info("=== weight calculation | block {} ===", block);
         long t0 = System.nanoTime();
-        SalienceResult sal = salience.apply(block - MantisConfig.TASK_INTERVAL);
+        SalienceResult sal = salience.apply(block - config.taskInterval());
         lastSalienceSeconds = (System.nanoTime() - t0) / 1e9;
         calculations.incrementAndGet();
         if (!sal.perChallenge().isEmpty()) {

@@ -286,4 +286,32 @@ class ValidatorLoopTest {
         assertThat(c.get("weighted").get("hkB").asDouble()).isEqualTo(0.25 * lbfgs.weight());
         assertThat(j.get("per_challenge").get("ETH").get("weighted").get("hkA").asDouble()).isEqualTo(eth.weight());
     }
+
+    @Test
+    void configuredCadencesAreUsed(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        List<Long> asked = new ArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        ValidatorConfig cfg = new ValidatorConfig(MantisConfig.CHALLENGES, 700, 350, 100);
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = new ValidatorLoop(chain, ethOnly(), ValidatorLoopTest::collect, ledger, (l, b) -> NOTHING, b -> {
+                 asked.add(b);
+                 try {
+                     release.await(30, TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return salienceFavouringB(b);
+             }, cfg, false)) {
+            run(v, 5, 700); // calculation starts at 700 (not 1000) and is held until the step returned
+            release.countDown();
+            v.awaitCalculation(30, TimeUnit.SECONDS);
+            assertThat(asked).containsExactly(600L); // data up to 700 - task_interval 100
+            assertThat(ledger.latestWeights().orElseThrow().block()).isEqualTo(700);
+            run(v, 705, 1045);
+            assertThat(chain.set).as("720 and 1080 are not set blocks here").isEmpty();
+            v.step(1050); // 3 * 350
+            assertThat(chain.set).hasSize(1);
+        }
+    }
 }
