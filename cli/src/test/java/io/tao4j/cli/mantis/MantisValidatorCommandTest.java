@@ -81,9 +81,15 @@ class MantisValidatorCommandTest {
                 .contains("mantis_validator_payloads_total{outcome=\"no_commitment\"}")
                 .contains("mantis_validator_payloads_total{outcome=\"host_not_allowed\"}")
                 .contains("mantis_validator_pending_payloads");
+        // nobody on this network has committed: every neuron's payload is counted as NO_COMMITMENT, 6 per step
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("mantis_validator_payloads_total\\{outcome=\"no_commitment\"} ([0-9.]+)")
+                .matcher(scraped);
+        assertThat(m.find()).as(scraped).isTrue();
+        assertThat(Double.parseDouble(m.group(1))).isGreaterThanOrEqualTo(12.0);
         JsonNode sum = JSON.readTree(r.line());
         assertThat(sum.get("steps").asLong()).isEqualTo(4);
-        assertThat(sum.path("rejected").path("NO_COMMITMENT").asLong()).isPositive();
+        assertThat(sum.path("rejected").path("NO_COMMITMENT").asLong()).isEqualTo(4 * 6);
+        assertThat(sum.get("collected").asLong()).isZero();
         long lastFirstRun;
         try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
             assertThat(l.blockCount()).isEqualTo(4);

@@ -129,7 +129,17 @@ class ValidatorLocalnetTest {
                     assertThat(s.pending()).isEqualTo(ledger.pendingCount()).isEqualTo(2 * steps - 2L * opened.get());
                 }
                 TrainingData td = DatalogReader.read(db, MantisConfig.CHALLENGES, OptionalLong.empty());
-                assertThat(td.series("ETH").orElseThrow().hotkeys()).containsExactly(good.ss58());
+                var eth = td.series("ETH").orElseThrow();
+                assertThat(eth.hotkeys()).containsExactly(good.ss58());
+                float[] v = eth.embedding(0);
+                int withVector = 0;
+                for (int t = 0; t < eth.rows(); t++) {
+                    if (v[2 * t] != 0 || v[2 * t + 1] != 0) {
+                        assertThat(new float[] {v[2 * t], v[2 * t + 1]}).as("row " + t).containsExactly(0.25f, -0.75f);
+                        withVector++;
+                    }
+                }
+                assertThat(withVector).as("one stored vector per opened payload").isEqualTo(opened.get());
                 assertThat(silent.ss58()).isNotEqualTo(good.ss58());
             }
         }
