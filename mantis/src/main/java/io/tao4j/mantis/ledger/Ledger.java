@@ -353,6 +353,61 @@ public final class Ledger implements AutoCloseable {
         return out;
     }
 
+    /**
+     * MANTIS {@code DataLog.prune_hotkeys}: removes the vectors (and the {@code hotkeys} entries) of every
+     * hotkey not in {@code active}, and forgets their first-seen block, in one transaction. Only rows
+     * that hold such a hotkey are rewritten. Returns how many vectors were removed.
+     */
+    public synchronized int pruneHotkeys(java.util.Set<String> active) {
+        try {
+            int removed = 0;
+            List<Object[]> updates = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "SELECT ticker, sidx, embeddings FROM challenge_data WHERE length(embeddings) > 0");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String ticker = rs.getString(1);
+                    int dim = challenges.stream().filter(c -> c.ticker().equals(ticker)).mapToInt(MantisChallenge::dim).findFirst().orElse(-1);
+                    if (dim < 0) {
+                        continue;
+                    }
+                    TreeMap<String, short[]> vecs = unpack(rs.getBytes(3), dim);
+                    int before = vecs.size();
+                    vecs.keySet().retainAll(active);
+                    if (vecs.size() != before) {
+                        removed += before - vecs.size();
+                        updates.add(new Object[]{ticker, rs.getLong(2), pack(vecs, dim),
+                                JSON.valueToTree(new ArrayList<>(vecs.keySet())).toString()});
+                    }
+                }
+            }
+            try (PreparedStatement up = conn.prepareStatement("UPDATE challenge_data SET embeddings = ?, hotkeys = ? WHERE ticker = ? AND sidx = ?")) {
+                for (Object[] u : updates) {
+                    up.setBytes(1, (byte[]) u[2]);
+                    up.setString(2, (String) u[3]);
+                    up.setString(3, (String) u[0]);
+                    up.setLong(4, (Long) u[1]);
+                    up.addBatch();
+                }
+                up.executeBatch();
+            }
+            try (PreparedStatement del = conn.prepareStatement("DELETE FROM first_seen WHERE hotkey = ?")) {
+                for (String hk : firstSeen().keySet()) {
+                    if (!active.contains(hk)) {
+                        del.setString(1, hk);
+                        del.addBatch();
+                    }
+                }
+                del.executeBatch();
+            }
+            conn.commit();
+            return removed;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot prune departed hotkeys: " + e.getMessage(), e);
+        }
+    }
+
     /** The cached verified drand signature of {@code round}. */
     public synchronized Optional<byte[]> drandSignature(long round) {
         try (PreparedStatement ps = conn.prepareStatement("SELECT signature FROM drand_cache WHERE round = ?")) {

@@ -152,6 +152,21 @@ public final class ValidatorLoop implements AutoCloseable {
         pending.set(ledger.pendingCount());
     }
 
+    /**
+     * MANTIS prunes hotkeys that left the metagraph at every sync; here the ledger is rewritten only when
+     * some did leave (since the last sync, or — at the first sync — among the hotkeys the ledger knows).
+     */
+    private void pruneDeparted(Neurons previous) {
+        java.util.Set<String> active = new java.util.HashSet<>(neurons.hotkeys());
+        java.util.Set<String> known = previous != null ? new java.util.HashSet<>(previous.hotkeys())
+                : new java.util.HashSet<>(ledger.firstSeen().keySet());
+        known.removeAll(active);
+        if (!known.isEmpty()) {
+            int removed = ledger.pruneHotkeys(active);
+            log.info("pruned {} departed hotkeys ({} vectors) from the ledger", known.size(), removed);
+        }
+    }
+
     /** Processes one block; returns false when the block is not sampled or already in the ledger. */
     public boolean step(long block) {
         if (block % MantisConfig.SAMPLE_EVERY != 0) {
@@ -163,8 +178,10 @@ public final class ValidatorLoop implements AutoCloseable {
         }
         log.info("sampled block {}", block);
         if (neurons == null || block % 100 == 0) {
+            Neurons previous = neurons;
             neurons = chain.metagraph(block);
             log.info("metagraph synced at block {}: {} neurons", block, neurons.uids().size());
+            pruneDeparted(previous);
         }
         Map<String, Double> byTicker = pricesByTicker();
         Map<String, String> commits = chain.commitments();

@@ -88,6 +88,24 @@ class ValidatorLoopTest {
     }
 
     @Test
+    void hotkeysThatLeaveTheMetagraphArePrunedFromTheLedgerAtTheNextSync(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"), MantisConfig.CHALLENGES);
+             ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            v.step(100);
+            for (Ledger.Pending p : ledger.mature(1000, 300)) {
+                ledger.storeDecrypted(p, Map.of("ETH", new float[]{0.5f, -0.5f}));
+            }
+            assertThat(ledger.firstSeen()).containsOnlyKeys("hkA", "hkB");
+            chain.hotkeys = new ArrayList<>(List.of("hkA", "hkX", "hkC", "hkD")); // hkB deregistered, UID 1 reused
+            v.step(105);
+            assertThat(ledger.firstSeen()).containsOnlyKeys("hkA", "hkB"); // no sync between 100-block marks
+            v.step(200);
+            assertThat(ledger.firstSeen()).containsOnlyKeys("hkA");
+        }
+    }
+
+    @Test
     void sampledBlocksBecomeLedgerStepsWithPricesPayloadsAndCountedRejections(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         Path db = dir.resolve("ledger.db");
