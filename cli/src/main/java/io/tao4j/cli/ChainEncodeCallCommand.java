@@ -7,14 +7,12 @@ import io.tao4j.scale.HexCodec;
 import io.tao4j.scale.ScaleException;
 import io.tao4j.scale.metadata.CallEncoder;
 import io.tao4j.scale.metadata.Metadata;
-import io.tao4j.scale.metadata.MetadataLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** `tao4j chain encode-call`: SCALE call data for a call, offline, from a metadata file. */
@@ -32,10 +30,8 @@ public final class ChainEncodeCallCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--metadata", required = true, paramLabel = "<file>",
-            description = "Runtime metadata: SCALE bytes, hex (state_getMetadata or metadata_at_version result)"
-                    + " or JSON with a 'metadata' hex field.")
-    Path metadata;
+    @Mixin
+    MetadataFileOption metadata;
 
     @Parameters(index = "0", paramLabel = "<Pallet.call>", description = "e.g. SubtensorModule.set_weights")
     String target;
@@ -61,12 +57,7 @@ public final class ChainEncodeCallCommand implements Callable<Integer> {
         if (json == null || json.isMissingNode()) {
             throw new CliException("call arguments are empty; pass a JSON object or list (use {} for none)");
         }
-        Metadata md;
-        try {
-            md = MetadataLoader.load(metadata);
-        } catch (ScaleException e) {
-            throw new CliException("cannot load metadata: " + e.getMessage());
-        }
+        Metadata md = metadata.load();
         byte[] data;
         try {
             data = CallEncoder.callData(md, pallet, callName, json);

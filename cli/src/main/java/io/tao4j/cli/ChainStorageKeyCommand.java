@@ -8,14 +8,13 @@ import io.tao4j.chain.storage.StorageCodec;
 import io.tao4j.crypto.Hex;
 import io.tao4j.scale.ScaleException;
 import io.tao4j.scale.metadata.Metadata;
-import io.tao4j.scale.metadata.MetadataLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,10 +34,8 @@ public final class ChainStorageKeyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--metadata", required = true, paramLabel = "<file>",
-            description = "Runtime metadata: SCALE bytes, hex (state_getMetadata or metadata_at_version result)"
-                    + " or JSON with a 'metadata' hex field.")
-    Path metadata;
+    @Mixin
+    MetadataFileOption metadata;
 
     @Option(names = "--prefix", description = "Allow fewer keys than the item has and print the iteration prefix.")
     boolean prefix;
@@ -71,12 +68,7 @@ public final class ChainStorageKeyCommand implements Callable<Integer> {
         } else {
             list.add(json);
         }
-        Metadata md;
-        try {
-            md = MetadataLoader.load(metadata);
-        } catch (ScaleException e) {
-            throw new CliException("cannot load metadata: " + e.getMessage());
-        }
+        Metadata md = metadata.load();
         StorageCodec codec = new StorageCodec(md);
         String pallet = target.substring(0, dot);
         String item = target.substring(dot + 1);
