@@ -143,7 +143,7 @@ class WsRpcClientTest {
         RpcClient.Subscription sub = client.subscribe("chain_subscribeNewHeads", List.of(), "chain_unsubscribeNewHeads", heads::add);
         assertThat(subIds).hasSize(1);
         node.notifyAll("chain_newHead", subIds.get(0), header("tempo", HEAD_TEMPO));
-        assertThat(heads.poll(2, TimeUnit.SECONDS)).isEqualTo(header("tempo", HEAD_TEMPO));
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(header("tempo", HEAD_TEMPO));
 
         CompletableFuture<JsonNode> inFlight = client.call("state_getMetadata", List.of());
         waitUntil(() -> held.size() == 1);
@@ -160,7 +160,7 @@ class WsRpcClientTest {
         assertThat(client.reconnectCount()).isEqualTo(1);
 
         node.notifyAll("chain_newHead", subIds.get(1), header("metagraph", HEAD_6852690));
-        assertThat(heads.poll(2, TimeUnit.SECONDS)).isEqualTo(header("metagraph", HEAD_6852690));
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(header("metagraph", HEAD_6852690));
         // calls work again
         assertThat(WsRpcClient.await(client.call("system_chain", List.of())).asText()).isEqualTo("Bittensor");
 
@@ -243,8 +243,8 @@ class WsRpcClientTest {
             ex.raw(FakeNode.notification("chain_finalizedHead", id, header("bonds", HEAD_BONDS)));
         });
         client.subscribe("chain_subscribeFinalizedHeads", List.of(), "chain_unsubscribeFinalizedHeads", heads::add);
-        assertThat(heads.poll(2, TimeUnit.SECONDS)).isEqualTo(header("tempo", HEAD_TEMPO));
-        assertThat(heads.poll(2, TimeUnit.SECONDS)).isEqualTo(header("bonds", HEAD_BONDS));
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(header("tempo", HEAD_TEMPO));
+        assertThat(heads.poll(10, TimeUnit.SECONDS)).isEqualTo(header("bonds", HEAD_BONDS));
     }
 
     @Test
@@ -269,9 +269,9 @@ class WsRpcClientTest {
                 errors.add(error);
             }
         });
-        assertThat(statuses.poll(2, TimeUnit.SECONDS).kind()).isEqualTo(TransactionStatus.Kind.READY);
+        assertThat(statuses.poll(10, TimeUnit.SECONDS).kind()).isEqualTo(TransactionStatus.Kind.READY);
         node.dropAll();
-        RpcException e = errors.poll(2, TimeUnit.SECONDS);
+        RpcException e = errors.poll(10, TimeUnit.SECONDS);
         assertThat(e).isInstanceOf(RpcConnectionException.class);
         assertThat(e.getMessage()).contains("while watching author_submitAndWatchExtrinsic").contains("cannot be resumed");
         waitUntil(client::isConnected);
@@ -366,7 +366,7 @@ class WsRpcClientTest {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier cond) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("condition not met within 3 s");
