@@ -369,7 +369,7 @@ class WsRpcClientTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!cond.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("condition not met within 3 s");
+                throw new AssertionError("condition not met within 10 s");
             }
             Thread.sleep(5);
         }
