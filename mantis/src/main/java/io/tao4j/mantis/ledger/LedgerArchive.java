@@ -265,7 +265,8 @@ public final class LedgerArchive {
         }
 
         void block(long idx, long block) {
-            if (idx < 0 || block < 0) {
+            // a block may be negative: history recorded before a local network's genesis (the demo's archive)
+            if (idx < 0) {
                 throw new DatalogReader.LedgerException("malformed blocks row: idx " + idx + ", block " + block, null);
             }
             try {
@@ -337,9 +338,6 @@ public final class LedgerArchive {
 
         private void challengeRow(MantisChallenge ch, long sidx, Double price, String priceData, String hotkeys,
                                   TreeMap<String, short[]> vecs) {
-            if (sidx < 0) {
-                throw new DatalogReader.LedgerException("malformed " + ch.ticker() + " row: negative sidx " + sidx, null);
-            }
             if (price != null && !Double.isFinite(price)) {
                 price = null;
             }
