@@ -114,6 +114,21 @@ public final class PayloadStore implements AutoCloseable {
         return Optional.ofNullable(objects.get(key));
     }
 
+    /**
+     * Places an object from inside the process, as an operator seeds a bucket: the upload size limit
+     * (the validators' payload limit) does not apply, the key must still be a valid object key. The
+     * object is public like every other (GET {@code /<key>}).
+     */
+    public void publish(String key, byte[] data, String contentType) throws IOException {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("..")) {
+            throw new IllegalArgumentException("invalid object key '" + key + "'");
+        }
+        StoredObject obj = new StoredObject(data.clone(), contentType, "\"" + HexFormat.of().formatHex(md5(data)) + "\"", Instant.now());
+        persist(key, obj);
+        objects.put(key, obj);
+        log.info("payload store: published '{}' ({} bytes)", key, data.length);
+    }
+
     public int size() {
         return objects.size();
     }

@@ -92,6 +92,25 @@ class PayloadStoreTest {
     }
 
     @Test
+    void publishedObjectsIgnoreTheUploadLimitAndAreServedPublicly(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        start(1 << 10, dir);
+        byte[] data = new byte[5000];
+        java.util.Arrays.fill(data, (byte) 7);
+        store.publish("demo/datalog.db", data, "application/vnd.sqlite3");
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + store.port() + "/demo/datalog.db")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(data);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/vnd.sqlite3");
+        assertThatThrownBy(() -> store.publish("../escape", data, "x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid object key");
+        // kept on disk like uploads: a restarted store still serves it
+        store.close();
+        start(1 << 10, dir);
+        assertThat(store.get("demo/datalog.db")).get().extracting(PayloadStore.StoredObject::data).isEqualTo(data);
+    }
+
+    @Test
     void wrongSecretIsRefused() throws Exception {
         start(1 << 20, null);
         try (S3Client s3 = client("not-the-secret", true)) {
