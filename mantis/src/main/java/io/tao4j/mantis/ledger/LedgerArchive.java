@@ -94,7 +94,7 @@ public final class LedgerArchive {
             if (f == Format.SQLITE) {
                 readSqlite(archive, w, progress);
             } else {
-                PickleDatalogReader.read(archive, f == Format.PICKLE_GZIP, w);
+                PickleDatalogReader.read(archive, f == Format.PICKLE_GZIP, w, progress);
             }
             return w.finish();
         }
