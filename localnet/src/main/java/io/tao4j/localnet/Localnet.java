@@ -72,6 +72,12 @@ public final class Localnet implements AutoCloseable {
                     priceSeed, stateDir, manualBlocks, accessKeyId, secret);
         }
 
+        /** The same with another genesis (e.g. a subnet with commit-reveal on). */
+        public Config withGenesis(Genesis g) {
+            return new Config(host, rpcPort, drandPort, storePort, pricePort, blockTime, g, drandSeed, drandPeriod,
+                    priceSeed, stateDir, manualBlocks, storeAccessKey, storeSecretKey);
+        }
+
         /** The same with the chain kept in {@code dir} across restarts. */
         public Config withStateDir(Path dir) {
             return new Config(host, rpcPort, drandPort, storePort, pricePort, blockTime, genesis, drandSeed, drandPeriod,
@@ -125,7 +131,27 @@ public final class Localnet implements AutoCloseable {
         } else {
             genesis = config.genesis();
         }
+        long genesisTime = saved != null && saved.has("drand_genesis_time") ? saved.get("drand_genesis_time").asLong()
+                : Clock.systemUTC().millis() / 1000 - 1;
+        LocalBeacon localBeacon = new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet");
         this.node = new DevNode(meta, genesis.build());
+        Clock clock = Clock.systemUTC();
+        node.setDrandFeed(new DevNode.DrandFeed() {
+            @Override
+            public byte[] publicKey() {
+                return localBeacon.publicKey();
+            }
+
+            @Override
+            public long latestRound() {
+                return localBeacon.roundAt(clock.millis() / 1000);
+            }
+
+            @Override
+            public byte[] signature(long round) {
+                return localBeacon.signature(round);
+            }
+        });
         this.prices = PriceFeed.start(new PriceModel(PriceModel.DEFAULT_ASSETS, config.priceSeed()), config.host(), config.pricePort());
         node.onBlock(b -> prices.onBlock(b.number()));
         if (dir != null) {
@@ -139,15 +165,12 @@ public final class Localnet implements AutoCloseable {
         } else {
             this.blockLog = null;
         }
-        long genesisTime = saved != null && saved.has("drand_genesis_time") ? saved.get("drand_genesis_time").asLong()
-                : Clock.systemUTC().millis() / 1000 - 1;
         if (dir != null && saved == null) {
             ObjectNode s = new ObjectMapper().createObjectNode();
             s.put("drand_genesis_time", genesisTime);
             writeAtomically(dir.resolve("services.json"), s.toPrettyString());
         }
-        this.beacon = BeaconServer.start(new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet"),
-                Clock.systemUTC(), config.host(), config.drandPort());
+        this.beacon = BeaconServer.start(localBeacon, clock, config.host(), config.drandPort());
         this.store = PayloadStore.start(new PayloadStore.Config(Config.BUCKET,
                 Map.of(config.storeAccessKey(), config.storeSecretKey()), Config.MAX_OBJECT_BYTES,
                 config.stateDir() == null ? null : config.stateDir().resolve("payloads")), config.host(), config.storePort());
@@ -223,6 +246,16 @@ public final class Localnet implements AutoCloseable {
 
     public String priceUrl() {
         return "http://" + config.host() + ":" + prices.port() + "/latest_prices.json";
+    }
+
+    /**
+     * The local beacon as a drand {@link io.tao4j.drand.ChainInfo} (the discovery document's {@code drand} section):
+     * what a client passes to timelock commit-reveal weights to this network and to verify its pulses.
+     */
+    public io.tao4j.drand.ChainInfo drandChainInfo() {
+        LocalBeacon b = beacon.beacon();
+        return new io.tao4j.drand.ChainInfo(b.beaconId(), b.publicKey(), b.period(), b.genesisTime(), b.genesisSeed(),
+                b.chainHash(), LocalBeacon.SCHEME);
     }
 
     /** The discovery document served at {@code GET /localnet.json}. */

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -86,12 +87,23 @@ class PersistenceTest {
             p.destroyForcibly(); // SIGKILL on Linux
             p.waitFor(10, TimeUnit.SECONDS);
         }
-        long logged = Files.size(dir.resolve("blocks.log"));
+        // count the complete records: 4-byte length, payload, 4-byte CRC (a torn tail does not count)
+        byte[] raw = Files.readAllBytes(dir.resolve("blocks.log"));
+        ByteBuffer buf = ByteBuffer.wrap(raw);
+        long complete = 0;
+        while (buf.remaining() >= 4) {
+            int len = buf.getInt();
+            if (len <= 0 || buf.remaining() < len + 4) {
+                break;
+            }
+            buf.position(buf.position() + len + 4);
+            complete++;
+        }
         try (Localnet net = start(dir)) {
             long n = net.node().best().number();
             assertThat(n).isGreaterThan(10);
-            // every complete record (44 bytes of header per empty block + framing) was restored
-            assertThat(n * 52).isGreaterThanOrEqualTo(logged - 52);
+            // every complete record was restored (the last one may have had a bad CRC if torn mid-payload)
+            assertThat(n).isGreaterThanOrEqualTo(complete - 1);
         }
     }
 }

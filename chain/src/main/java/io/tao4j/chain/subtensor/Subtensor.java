@@ -42,6 +42,8 @@ public final class Subtensor {
     private volatile Duration timeout = Duration.ofMinutes(2);
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.security.SecureRandom random = new java.security.SecureRandom();
+    private volatile io.tao4j.drand.ChainInfo timelockChain = io.tao4j.drand.ChainInfo.QUICKNET;
+    private volatile double blockTimeSeconds = BLOCK_TIME_SECONDS;
 
     public Subtensor(OnlineClient client) {
         this.client = client;
@@ -55,6 +57,24 @@ public final class Subtensor {
     public Subtensor withClock(java.time.Clock c) {
         this.clock = c;
         return this;
+    }
+
+    /**
+     * The drand chain that commit-reveal weights are timelocked to, and the block time used to aim at the reveal
+     * epoch. Defaults: drand quicknet and 12 s (finney, test). On a local network pass the local beacon's chain info
+     * (the discovery document's {@code drand} section) and its block time, or the chain cannot decrypt the commit.
+     */
+    public Subtensor withTimelock(io.tao4j.drand.ChainInfo chain, double blockTimeSeconds) {
+        if (chain == null || !(blockTimeSeconds > 0)) {
+            throw new IllegalArgumentException("a drand chain and a positive block time are required");
+        }
+        this.timelockChain = chain;
+        this.blockTimeSeconds = blockTimeSeconds;
+        return this;
+    }
+
+    public io.tao4j.drand.ChainInfo timelockChain() {
+        return timelockChain;
     }
 
     /** How long submissions wait for inBlock/finalized (default 2 minutes). */
@@ -76,6 +96,41 @@ public final class Subtensor {
 
     public String blockHash(long block) {
         return client.blockHash(block);
+    }
+
+    // ------------------------------------------------------------------------------------------------ drand
+
+    /**
+     * {@code Drand.Pulses(round)}: the pulse the chain stored for a drand round, empty when it has none (not yet
+     * written, pruned, or a runtime without the Drand pallet).
+     */
+    public Optional<DrandPulse> drandPulse(long round, String atHash) {
+        if (client.metadata().findStorage("Drand", "Pulses").isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode v = client.query("Drand", "Pulses", List.of(round), atHash);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DrandPulse(Values.longValue(v.get("round")), Hex.decode(v.get("randomness").asText()),
+                Hex.decode(v.get("signature").asText())));
+    }
+
+    /** {@link #drandPulse(long, String)} at the best block. */
+    public Optional<DrandPulse> drandPulse(long round) {
+        return drandPulse(round, null);
+    }
+
+    /** {@code Drand.LastStoredRound}: the newest drand round the chain holds (0 when none or no Drand pallet). */
+    public long lastStoredDrandRound(String atHash) {
+        if (client.metadata().findStorage("Drand", "LastStoredRound").isEmpty()) {
+            return 0;
+        }
+        return Values.longValue(client.query("Drand", "LastStoredRound", List.of(), atHash));
+    }
+
+    public long lastStoredDrandRound() {
+        return lastStoredDrandRound(null);
     }
 
     /** SDK {@code subnet_exists}: {@code NetworksAdded(netuid)}. */
@@ -437,11 +492,12 @@ public final class Subtensor {
      * <p>Commit-reveal: when {@code CommitRevealWeightsEnabled(netuid)} is true the SDK (9.12.2,
      * {@code commit_timelocked_mechanism_weights_extrinsic}) sends a drand-timelocked commit instead, and so does this
      * method: {@link TimelockedWeights#commit} with the subnet's {@code Tempo} and {@code RevealPeriodEpochs} (what
-     * {@code get_subnet_hyperparams_v2} reports), the current block, block time 12 s and the wall clock; the call is
+     * {@code get_subnet_hyperparams_v2} reports), the current block, the block time and the wall clock; the call is
      * {@code commit_timelocked_mechanism_weights(netuid, mecid 0, commit, reveal_round, commit_reveal_version)} (or
      * {@code commit_timelocked_weights}, or {@code commit_crv3_weights} on runtimes that only have those), with
      * {@code commit_reveal_version} from {@code CommitRevealWeightsVersion} (default 4). The chain reveals the weights
-     * itself when the drand round arrives. The result is {@link SetWeightsResult.Status#COMMITTED}.
+     * itself when the drand round arrives. The drand chain and block time are those of {@link #withTimelock}
+     * (quicknet and 12 s unless set). The result is {@link SetWeightsResult.Status#COMMITTED}.
      */
     public SetWeightsResult setWeights(Signer hotkey, int netuid, int[] uids, double[] weights, long versionKey,
                                        OnlineClient.WaitFor waitFor) {
@@ -469,7 +525,7 @@ public final class Subtensor {
             long revealPeriod = Values.longValue(q("RevealPeriodEpochs", null, netuid));
             double now = clock.millis() / 1000.0;
             TimelockedWeights.Commit commit = TimelockedWeights.commit(hotkey.publicKey(), emit.uids(), emit.weights(),
-                    versionKey, tempo, current, netuid, revealPeriod, BLOCK_TIME_SECONDS, now, random);
+                    versionKey, tempo, current, netuid, revealPeriod, blockTimeSeconds, now, random, timelockChain);
             TxOutcome out = send(hotkey, () -> commitCall(netuid, commit), waitFor);
             SetWeightsResult r = weightsResult(out);
             if (r.success()) {

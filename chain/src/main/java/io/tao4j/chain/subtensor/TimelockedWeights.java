@@ -13,7 +13,8 @@ import java.security.SecureRandom;
  * the SCALE payload {@code WeightsTlockPayload{hotkey: Vec<u8>, uids: Vec<u16>, values: Vec<u16>, version_key: u64}}
  * timelock-encrypted to a drand quicknet round with the ideal-labs {@code tle} at rev 5416406 (before c81fc91, so the
  * {@link TlockLayout#LEGACY} byte layout, ark-serialize compressed). The chain decrypts it itself when the round's
- * beacon arrives and applies the weights.
+ * beacon arrives and applies the weights. Quicknet is the default; the overloads taking a {@link ChainInfo} lock to
+ * another drand chain (a local network's beacon) and count rounds on its clock.
  */
 public final class TimelockedWeights {
     /** {@code SECURITY_BLOCK_OFFSET}: aim for the pulse to be ingested 3 blocks into the reveal epoch. */
@@ -43,6 +44,15 @@ public final class TimelockedWeights {
      */
     public static long revealRound(long tempo, long currentBlock, int netuid, long revealPeriodEpochs,
                                    double blockTimeSeconds, double nowUnixSeconds) {
+        return revealRound(tempo, currentBlock, netuid, revealPeriodEpochs, blockTimeSeconds, nowUnixSeconds, ChainInfo.QUICKNET);
+    }
+
+    /**
+     * {@link #revealRound(long, long, int, long, double, double)} on the clock of another drand chain (its genesis
+     * time and period), e.g. a local network's beacon.
+     */
+    public static long revealRound(long tempo, long currentBlock, int netuid, long revealPeriodEpochs,
+                                   double blockTimeSeconds, double nowUnixSeconds, ChainInfo chain) {
         long tempoPlusOne = tempo + 1;
         long netuidPlusOne = netuid + 1L;
         long currentEpoch = (currentBlock + netuidPlusOne) / tempoPlusOne;
@@ -51,7 +61,7 @@ public final class TimelockedWeights {
         long target = firstRevealBlock + SECURITY_BLOCK_OFFSET;
         long blocksUntil = Math.max(0, target - currentBlock);
         double targetSecs = nowUnixSeconds + blocksUntil * blockTimeSeconds;
-        ChainInfo q = ChainInfo.QUICKNET;
+        ChainInfo q = chain;
         long round = (long) Math.floor((targetSecs - q.genesisTime()) / q.periodSeconds());
         return Math.max(1, round);
     }
@@ -74,16 +84,30 @@ public final class TimelockedWeights {
 
     /** Encrypts {@code payload} to {@code round} with a fresh random 32-byte key (the SDK's {@code esk}). */
     public static byte[] encrypt(byte[] payload, long round, SecureRandom random) {
+        return encrypt(payload, round, random, ChainInfo.QUICKNET);
+    }
+
+    /** Encrypts {@code payload} to {@code round} of the drand chain {@code chain} (its public key). */
+    public static byte[] encrypt(byte[] payload, long round, SecureRandom random, ChainInfo chain) {
         byte[] esk = new byte[Tlock.SECRET_SIZE];
         random.nextBytes(esk);
-        return new Tlock(ChainInfo.QUICKNET.publicKeyPoint()).encrypt(round, payload, esk, TlockLayout.LEGACY, random);
+        return new Tlock(chain.publicKeyPoint()).encrypt(round, payload, esk, TlockLayout.LEGACY, random);
     }
 
     /** {@code generate_commit}: payload, round and ciphertext. */
     public static Commit commit(byte[] hotkeyPublicKey, int[] uids, int[] values, long versionKey, long tempo,
                                 long currentBlock, int storageIndex, long revealPeriodEpochs, double blockTimeSeconds,
                                 double nowUnixSeconds, SecureRandom random) {
-        long round = revealRound(tempo, currentBlock, storageIndex, revealPeriodEpochs, blockTimeSeconds, nowUnixSeconds);
-        return new Commit(encrypt(payload(hotkeyPublicKey, uids, values, versionKey), round, random), round);
+        return commit(hotkeyPublicKey, uids, values, versionKey, tempo, currentBlock, storageIndex, revealPeriodEpochs,
+                blockTimeSeconds, nowUnixSeconds, random, ChainInfo.QUICKNET);
+    }
+
+    /** {@code generate_commit} against another drand chain: its clock for the round, its public key for the lock. */
+    public static Commit commit(byte[] hotkeyPublicKey, int[] uids, int[] values, long versionKey, long tempo,
+                                long currentBlock, int storageIndex, long revealPeriodEpochs, double blockTimeSeconds,
+                                double nowUnixSeconds, SecureRandom random, ChainInfo chain) {
+        long round = revealRound(tempo, currentBlock, storageIndex, revealPeriodEpochs, blockTimeSeconds, nowUnixSeconds,
+                chain);
+        return new Commit(encrypt(payload(hotkeyPublicKey, uids, values, versionKey), round, random, chain), round);
     }
 }

@@ -47,6 +47,13 @@ public final class CallDispatcher {
                 }
                 rt.setWeights(who, u16(args, "netuid"), ints(args.get("dests")), ints(args.get("weights")), u64(args, "version_key"));
             }
+            case "SubtensorModule.commit_timelocked_weights" -> rt.commitTimelockedWeights(who, u16(args, "netuid"), 0,
+                    Hex.decode(args.get("commit").asText()), u64(args, "reveal_round"), u16(args, "commit_reveal_version"));
+            case "SubtensorModule.commit_timelocked_mechanism_weights" -> rt.commitTimelockedWeights(who, u16(args, "netuid"),
+                    args.get("mecid").asInt(), Hex.decode(args.get("commit").asText()), u64(args, "reveal_round"),
+                    u16(args, "commit_reveal_version"));
+            case "AdminUtils.sudo_set_commit_reveal_weights_enabled" -> rt.sudoSetCommitRevealWeightsEnabled(who,
+                    u16(args, "netuid"), args.get("enabled").asBoolean());
             case "SubtensorModule.add_stake" -> rt.addStake(who, account(args.get("hotkey")), u16(args, "netuid"),
                     u64(args, "amount_staked"));
             case "SubtensorModule.remove_stake" -> rt.removeStake(who, account(args.get("hotkey")), u16(args, "netuid"),

@@ -1,5 +1,6 @@
 package io.tao4j.localnet.node;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.crypto.Hashes;
 import io.tao4j.localnet.runtime.AccountId;
 import io.tao4j.localnet.runtime.DispatchException;
@@ -42,6 +43,8 @@ public final class DevNode {
     public static final int BLOCK_HASH_COUNT = 2400;
     /** Most extrinsics in one block. */
     public static final int MAX_EXTRINSICS = 1000;
+    /** Most drand pulses one block carries (the Drand pallet's MAX_PULSES_TO_FETCH). */
+    public static final int MAX_PULSES_PER_BLOCK = 50;
     /** Fee of a paying call: base plus per byte (rao). */
     public static final long FEE_BASE = 125_000, FEE_PER_BYTE = 100;
 
@@ -117,6 +120,28 @@ public final class DevNode {
     private record Pending(DecodedExtrinsic tx, TxWatcher watcher, long seq) {
     }
 
+    /**
+     * Where the block producer gets drand pulses: the beacon's public key, the latest round that is
+     * out now (a wall-clock reading, taken only when producing; replay uses the block bodies) and the
+     * signature of a round.
+     */
+    public interface DrandFeed {
+        byte[] publicKey();
+
+        long latestRound();
+
+        byte[] signature(long round);
+    }
+
+    /** A block's write_pulse extrinsic and its pulses. */
+    private record PulseTx(byte[] bytes, List<SubtensorRuntime.Pulse> pulses) {
+    }
+
+    private DrandFeed drand;
+    private final PulseExtrinsic pulseCodec;
+    /** The key that signs write_pulse payloads, as a validator's drand offchain worker does (//Alice, the dev authority). */
+    private final io.tao4j.crypto.Sr25519KeyPair pulseAuthority = io.tao4j.crypto.Sr25519KeyPair.fromUri("//Alice");
+
     private final NodeMetadata metadata;
     private final SubtensorRuntime rt;
     private final StateStorage layout;
@@ -143,10 +168,22 @@ public final class DevNode {
         this.layout = new StateStorage(metadata.model());
         this.events = new EventEncoder(metadata.model());
         this.dispatcher = new CallDispatcher(rt);
+        this.pulseCodec = new PulseExtrinsic(metadata.model());
         Block g = seal(0, new byte[32], List.of(), List.of());
         this.checker = new ExtrinsicChecker(metadata.model(), g.hash);
         this.best = g;
         this.finalized = g;
+    }
+
+    /**
+     * Connects the drand beacon: from now on every produced block starts with a bare
+     * {@code Drand.write_pulse} carrying the rounds that came out since {@code LastStoredRound} (at most
+     * {@link #MAX_PULSES_PER_BLOCK}; on the first write only the latest round), and imported blocks'
+     * pulses are verified against its public key. Set it before replaying a block log.
+     */
+    public synchronized void setDrandFeed(DrandFeed feed) {
+        this.drand = feed;
+        rt.setBeaconPublicKey(feed.publicKey());
     }
 
     /**
@@ -265,6 +302,19 @@ public final class DevNode {
 
     /** Subtensor's own transaction extension guards that run in the pool (spec ≥ 345 semantics). */
     private void poolValidateSubtensor(DecodedExtrinsic x) {
+        if (x.pallet().equals("SubtensorModule") && x.callName().startsWith("commit_timelocked_")) {
+            JsonNode args = x.call().get("SubtensorModule").get(x.callName());
+            int netuid = args.get("netuid").asInt();
+            if (rt.subnetIfExists(netuid).isPresent() && rt.totalHotkeyAlpha(x.signer(), netuid) < rt.stakeThreshold()) {
+                throw TxRejection.invalid("Custom error: 1");
+            }
+            JsonNode rr = args.get("reveal_round");
+            long revealRound = rr.isNumber() ? rr.asLong() : Long.parseUnsignedLong(rr.asText());
+            if (Long.compareUnsigned(revealRound, rt.lastStoredRound()) < 0) {
+                throw TxRejection.invalid("Custom error: 15"); // InvalidRevealRound
+            }
+            return;
+        }
         if (!poolChecksWeights || !x.pallet().equals("SubtensorModule")
                 || !(x.callName().equals("set_weights") || x.callName().equals("set_mechanism_weights"))) {
             return;
@@ -300,7 +350,7 @@ public final class DevNode {
         List<Runnable> notices = new ArrayList<>();
         Block b;
         synchronized (notifyOrder) {
-            b = produceLocked(notices, null);
+            b = produceLocked(notices, null, null);
             notices.forEach(Runnable::run);
         }
         return b;
@@ -314,23 +364,80 @@ public final class DevNode {
         List<Runnable> notices = new ArrayList<>();
         synchronized (notifyOrder) {
             List<Pending> txs = new ArrayList<>();
+            PulseTx pulses = null;
             synchronized (this) {
-                for (byte[] x : extrinsics) {
+                for (int i = 0; i < extrinsics.size(); i++) {
+                    byte[] x = extrinsics.get(i);
+                    if (PulseExtrinsic.isBare(x)) {
+                        if (i != 0) {
+                            throw new IllegalStateException("block " + (best.number + 1) + ": a bare extrinsic at index " + i
+                                    + "; only a Drand.write_pulse, first in the block, may be unsigned");
+                        }
+                        pulses = verifiedPulses(best.number + 1, x);
+                        continue;
+                    }
                     txs.add(new Pending(checker.check(x, best.number, n -> {
                         Block b = byNumber.get(n);
                         return b == null ? null : b.hash;
                     }), null, seq++));
                 }
             }
-            Block b = produceLocked(notices, txs);
+            Block b = produceLocked(notices, txs, pulses);
             notices.forEach(Runnable::run);
             return b;
         }
     }
 
+    /** Checks a logged write_pulse: decodable, authority-signed, bounded, every pulse verifying against the beacon. */
+    private PulseTx verifiedPulses(long number, byte[] bytes) {
+        PulseExtrinsic.Decoded d;
+        try {
+            d = pulseCodec.decode(bytes);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("block " + number + ": " + e.getMessage(), e);
+        }
+        if (drand == null) {
+            throw new IllegalStateException("block " + number + " carries drand pulses but this node has no drand beacon to verify them");
+        }
+        if (!d.authoritySignatureValid()) {
+            throw new IllegalStateException("block " + number + ": the Drand.write_pulse payload signature does not verify");
+        }
+        if (d.pulses().isEmpty() || d.pulses().size() > MAX_PULSES_PER_BLOCK) {
+            throw new IllegalStateException("block " + number + ": Drand.write_pulse carries " + d.pulses().size()
+                    + " pulses (1.." + MAX_PULSES_PER_BLOCK + " allowed)");
+        }
+        for (SubtensorRuntime.Pulse p : d.pulses()) {
+            if (!rt.verifyPulse(p)) {
+                throw new IllegalStateException("block " + number + ": the drand pulse of round " + p.round()
+                        + " does not verify against the beacon public key 0x" + io.tao4j.crypto.Hex.encode(drand.publicKey())
+                        + " (the block log was altered, or the node runs with another --drand-seed)");
+            }
+        }
+        return new PulseTx(bytes, d.pulses());
+    }
+
+    /** The pulses due in a new block: rounds after LastStoredRound up to the beacon's latest (bounded). */
+    private PulseTx duePulses(long number) {
+        if (drand == null) {
+            return null;
+        }
+        long latest = drand.latestRound();
+        long last = rt.lastStoredRound();
+        if (latest <= last || latest < 1) {
+            return null;
+        }
+        long from = last == 0 ? latest : last + 1;
+        long to = Math.min(latest, from + MAX_PULSES_PER_BLOCK - 1);
+        List<SubtensorRuntime.Pulse> pulses = new ArrayList<>();
+        for (long r = from; r <= to; r++) {
+            pulses.add(SubtensorRuntime.Pulse.of(r, drand.signature(r)));
+        }
+        return new PulseTx(pulseCodec.encode(number, pulses, pulseAuthority), pulses);
+    }
+
     private final Object notifyOrder = new Object();
 
-    private synchronized Block produceLocked(List<Runnable> notices, List<Pending> given) {
+    private synchronized Block produceLocked(List<Runnable> notices, List<Pending> given, PulseTx pulseTx) {
         long number = best.number + 1;
         List<EventEncoder.Record> records = new ArrayList<>();
         for (RuntimeEvent e : rt.initializeBlock(number)) {
@@ -338,6 +445,19 @@ public final class DevNode {
         }
         List<byte[]> body = new ArrayList<>();
         List<Pending> included = new ArrayList<>();
+        PulseTx pulses = given != null ? pulseTx : duePulses(number);
+        if (pulses != null) {
+            body.add(pulses.bytes());
+            try {
+                for (RuntimeEvent e : rt.dispatch(() -> rt.writePulses(pulses.pulses()))) {
+                    records.add(new EventEncoder.Record(EventEncoder.Phase.apply(0), events.runtimeEvent(e)));
+                }
+                records.add(new EventEncoder.Record(EventEncoder.Phase.apply(0), events.extrinsicSuccess(false)));
+            } catch (DispatchException e) {
+                log.warn("block {}: Drand.write_pulse failed: {}", number, e.getMessage());
+                records.add(new EventEncoder.Record(EventEncoder.Phase.apply(0), events.extrinsicFailed(e, false)));
+            }
+        }
         for (Pending p : given != null ? given : takeReady(notices)) {
             DecodedExtrinsic x = p.tx();
             if (!x.era().isImmortal() && number >= x.era().death(number)) {

@@ -78,6 +78,12 @@ public final class EventEncoder {
 
     /** {@code System.ExtrinsicFailed} with the module error's indices from the metadata. */
     public Object extrinsicFailed(DispatchException error, boolean paysFee) {
+        if (error.isBadOrigin()) {
+            Map<String, Object> failed = new LinkedHashMap<>();
+            failed.put("dispatch_error", "BadOrigin");
+            failed.put("dispatch_info", dispatchInfo(paysFee));
+            return Map.of("System", Map.of("ExtrinsicFailed", failed));
+        }
         int palletIndex = metadata.pallet(error.pallet()).index();
         VariantInfo v = metadata.error(error.pallet(), error.error())
                 .orElseThrow(() -> new IllegalArgumentException("no error " + error.getMessage() + " in the metadata"));

@@ -70,6 +70,9 @@ public final class ExtrinsicChecker {
         ScaleReader b = new ScaleReader(body);
         try {
             int version = b.readU8();
+            if (version == 0x04) {
+                throw TxRejection.invalid(unsignedRefusal(b));
+            }
             if (version != 0x84) {
                 throw TxRejection.badFormat(version == 0x04 ? "unsigned extrinsics are not accepted by the local node"
                         : String.format("unsupported extrinsic version byte 0x%02x (only signed v4, 0x84)", version));
@@ -106,6 +109,7 @@ public final class ExtrinsicChecker {
             int callStart = b.position();
             JsonNode call = DynamicCodec.decode(metadata.types(), callType, b);
             b.expectEnd("call");
+            checkBounds(call);
             byte[] callBytes = Arrays.copyOfRange(body, callStart, body.length);
 
             if (metadataHashMode != 0) {
@@ -141,6 +145,46 @@ public final class ExtrinsicChecker {
             throw TxRejection.badFormat("cannot decode the extrinsic: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw TxRejection.badFormat("cannot decode the extrinsic: " + e.getMessage());
+        }
+    }
+
+    /** Why a bare extrinsic from a client is refused, naming its call when it decodes. */
+    private String unsignedRefusal(ScaleReader b) {
+        String name;
+        try {
+            JsonNode call = DynamicCodec.decode(metadata.types(), callType, b);
+            Map.Entry<String, JsonNode> pallet = call.fields().next();
+            name = pallet.getKey() + "." + (pallet.getValue().isTextual() ? pallet.getValue().asText()
+                    : pallet.getValue().fieldNames().next());
+        } catch (RuntimeException e) {
+            return "unsigned extrinsics are not accepted by the local node";
+        }
+        if (name.equals("Drand.write_pulse")) {
+            return "Drand.write_pulse is not accepted from clients: the local block producer writes the pulses of its own "
+                    + "drand beacon into each block";
+        }
+        return "unsigned " + name + " is not accepted by the local node (only signed extrinsics)";
+    }
+
+    /**
+     * Bounds of {@code BoundedVec} arguments that the generic decoder reads as plain vectors: a longer
+     * value does not decode on chain, so the extrinsic is refused as malformed.
+     */
+    private static void checkBounds(JsonNode call) {
+        JsonNode st = call.get("SubtensorModule");
+        if (st == null || !st.isObject()) {
+            return;
+        }
+        for (String name : List.of("commit_timelocked_weights", "commit_timelocked_mechanism_weights")) {
+            JsonNode args = st.get(name);
+            if (args != null && args.get("commit") != null) {
+                int len = (args.get("commit").asText().length() - 2) / 2;
+                if (len > io.tao4j.localnet.runtime.SubtensorRuntime.MAX_TIMELOCKED_COMMIT_BYTES) {
+                    throw TxRejection.badFormat("SubtensorModule." + name + ": the commit is " + len + " bytes, more than the "
+                            + io.tao4j.localnet.runtime.SubtensorRuntime.MAX_TIMELOCKED_COMMIT_BYTES
+                            + " of its BoundedVec (MAX_CRV3_COMMIT_SIZE_BYTES); it cannot be decoded");
+                }
+            }
         }
     }
 

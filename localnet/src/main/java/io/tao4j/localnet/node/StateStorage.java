@@ -29,6 +29,7 @@ import java.util.TreeMap;
 public final class StateStorage {
     /** The storage items this layer writes; the node's metadata keeps exactly these. */
     public static final Map<String, Set<String>> ITEMS = Map.of(
+            "Drand", Set.of("Pulses", "LastStoredRound", "OldestStoredRound"),
             "System", Set.of("Account", "Number", "ParentHash", "BlockHash", "Events"),
             "Balances", Set.of("TotalIssuance"),
             "Commitments", Set.of("CommitmentOf", "LastCommitment", "UsedSpaceOf", "MaxSpace"),
@@ -38,7 +39,8 @@ public final class StateStorage {
                     "BlocksSinceLastStep", "LastMechansimStepBlock", "SubnetworkN", "Uids", "Keys", "Owner",
                     "OwnedHotkeys", "StakingHotkeys", "Alpha", "TotalHotkeyAlpha", "TotalHotkeyShares", "LastUpdate",
                     "ValidatorPermit", "Incentive", "Dividends", "Emission", "Active", "Weights", "BlockAtRegistration",
-                    "StakeThreshold", "SubtokenEnabled", "NetworkRegisteredAt"));
+                    "StakeThreshold", "SubtokenEnabled", "NetworkRegisteredAt", "TimelockedWeightCommits",
+                    "RevealPeriodEpochs", "CommitRevealWeightsVersion"));
 
     /** {@code AccountData.flags} of a current-logic account (the "new logic" bit, 2^127). */
     static final BigInteger NEW_LOGIC_FLAG = BigInteger.ONE.shiftLeft(127);
@@ -168,6 +170,27 @@ public final class StateStorage {
             });
         }
         stakingHotkeys.forEach((cold, hots) -> w.put("SubtensorModule", "StakingHotkeys", List.of(cold.bytes()), hots));
+
+        w.plain("SubtensorModule", "CommitRevealWeightsVersion", SubtensorRuntime.COMMIT_REVEAL_WEIGHTS_VERSION);
+        for (Subnet s : rt.subnets()) {
+            w.map1("RevealPeriodEpochs", s.netuid(), SubtensorRuntime.REVEAL_PERIOD_EPOCHS);
+        }
+        rt.timelockedCommits().forEach((index, byEpoch) -> byEpoch.forEach((epoch, commits) -> {
+            List<Object> value = new ArrayList<>();
+            for (SubtensorRuntime.TimelockedCommit c : commits) {
+                value.add(List.of(c.who().bytes(), c.commitBlock(), c.commit(), c.revealRound()));
+            }
+            w.put("SubtensorModule", "TimelockedWeightCommits", List.of(index, epoch), value);
+        }));
+        rt.pulses().forEach((round, p) -> {
+            Map<String, Object> pulse = new LinkedHashMap<>();
+            pulse.put("round", round);
+            pulse.put("randomness", p.randomness());
+            pulse.put("signature", p.signature());
+            w.put("Drand", "Pulses", List.of(round), pulse);
+        });
+        w.plain("Drand", "LastStoredRound", rt.lastStoredRound());
+        w.plain("Drand", "OldestStoredRound", rt.oldestStoredRound());
         return kv;
     }
 

@@ -11,9 +11,21 @@ public final class DispatchException extends RuntimeException {
     private final String error;
 
     public DispatchException(String pallet, String error) {
-        super(pallet + "." + error);
+        super(pallet.isEmpty() ? error : pallet + "." + error);
         this.pallet = pallet;
         this.error = error;
+    }
+
+    /** {@code DispatchError::BadOrigin} (not a module error): the call's origin is not allowed. */
+    public static DispatchException badOrigin() {
+        return new DispatchException(BAD_ORIGIN, "BadOrigin");
+    }
+
+    /** Pallet name used for {@link #badOrigin()}. */
+    public static final String BAD_ORIGIN = "";
+
+    public boolean isBadOrigin() {
+        return pallet.isEmpty();
     }
 
     public static DispatchException subtensor(String error) {

@@ -27,9 +27,16 @@ public final class Subnet {
                 throw new IllegalArgumentException("maxAllowedUids and maxAllowedValidators must be positive");
             }
         }
+
+        /** The same parameters with {@code CommitRevealWeightsEnabled} set to {@code on}. */
+        public Params withCommitRevealEnabled(boolean on) {
+            return new Params(netuid, ownerColdkey, ownerHotkey, tempo, weightsVersionKey, weightsRateLimit,
+                    maxAllowedValidators, maxAllowedUids, minAllowedWeights, on, transferEnabled, burn, emissionPerBlock,
+                    immunityPeriod);
+        }
     }
 
-    final Params params;
+    Params params;
     final List<AccountId> keys = new ArrayList<>();
     final List<Long> registeredAt = new ArrayList<>();
     final List<Long> lastUpdate = new ArrayList<>();

@@ -1,6 +1,19 @@
 package io.tao4j.localnet.runtime;
 
+import io.tao4j.crypto.Hashes;
+import io.tao4j.crypto.bls.DrandBls;
+import io.tao4j.crypto.bls.G2Point;
+import io.tao4j.drand.tlock.Tlock;
+import io.tao4j.drand.tlock.TlockException;
+import io.tao4j.scale.ScaleException;
+import io.tao4j.scale.ScaleReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -31,6 +44,7 @@ import java.util.TreeMap;
  * Registration burns a fixed cost. Every call is transactional: a failed call leaves no trace.
  */
 public final class SubtensorRuntime {
+    private static final Logger log = LoggerFactory.getLogger(SubtensorRuntime.class);
     /** Smallest stake movement Subtensor accepts (DefaultMinStake on localnet, in rao). */
     public static final long MIN_STAKE = 500_000L;
     /** Commitments.MaxSpace: bytes per (netuid, account) per epoch. */
@@ -55,6 +69,52 @@ public final class SubtensorRuntime {
         }
     }
 
+    /** Drand pallet {@code MAX_KEPT_PULSES}: pulses older than this many rounds are pruned. */
+    public static final long MAX_KEPT_PULSES = 216_000;
+    /** {@code MAX_CRV3_COMMIT_SIZE_BYTES}: the bound of a timelocked commit. */
+    public static final int MAX_TIMELOCKED_COMMIT_BYTES = 5000;
+    /** {@code CommitRevealWeightsVersion} (storage default 4). */
+    public static final int COMMIT_REVEAL_WEIGHTS_VERSION = 4;
+    /** {@code RevealPeriodEpochs} (storage default 1). */
+    public static final long REVEAL_PERIOD_EPOCHS = 1;
+    /** Unrevealed commits one hotkey may have in one epoch. */
+    public static final int MAX_UNREVEALED_COMMITS = 10;
+
+    /** A drand pulse as the Drand pallet stores it ({@code Drand.Pulses} value). */
+    public record Pulse(long round, byte[] randomness, byte[] signature) {
+        public Pulse {
+            randomness = randomness.clone();
+            signature = signature.clone();
+        }
+
+        /** The pulse of {@code round} from its 48-byte signature; randomness = sha256(signature), as drand defines it. */
+        public static Pulse of(long round, byte[] signature) {
+            return new Pulse(round, sha256(signature), signature);
+        }
+
+        @Override
+        public byte[] randomness() {
+            return randomness.clone();
+        }
+
+        @Override
+        public byte[] signature() {
+            return signature.clone();
+        }
+    }
+
+    /** One entry of {@code TimelockedWeightCommits}: (who, commit block, ciphertext, reveal round). */
+    public record TimelockedCommit(AccountId who, long commitBlock, byte[] commit, long revealRound) {
+        public TimelockedCommit {
+            commit = commit.clone();
+        }
+
+        @Override
+        public byte[] commit() {
+            return commit.clone();
+        }
+    }
+
     /** A stored commitment ({@code Commitments.CommitmentOf} value). */
     public record Commitment(long deposit, long block, List<CommitmentField> fields) {
     }
@@ -70,9 +130,22 @@ public final class SubtensorRuntime {
         final Map<String, long[]> usedSpace = new TreeMap<>();
         long totalIssuance;
         long stakeThreshold;
+        final TreeMap<Long, Pulse> pulses = new TreeMap<>();
+        long lastStoredRound;
+        long oldestStoredRound;
+        /** netuid index → epoch → commits. */
+        final TreeMap<Integer, TreeMap<Long, List<TimelockedCommit>>> timelocked = new TreeMap<>();
 
         State copy() {
             State s = new State();
+            s.pulses.putAll(pulses);
+            s.lastStoredRound = lastStoredRound;
+            s.oldestStoredRound = oldestStoredRound;
+            timelocked.forEach((k, v) -> {
+                TreeMap<Long, List<TimelockedCommit>> m = new TreeMap<>();
+                v.forEach((e, l) -> m.put(e, new ArrayList<>(l)));
+                s.timelocked.put(k, m);
+            });
             s.free.putAll(free);
             s.nonce.putAll(nonce);
             subnets.forEach((k, v) -> s.subnets.put(k, v.copy()));
@@ -96,6 +169,7 @@ public final class SubtensorRuntime {
 
     private State state = new State();
     private long block;
+    private G2Point beaconKey;
     private final List<RuntimeEvent> events = new ArrayList<>();
 
     // ---------------------------------------------------------------------------------- genesis
@@ -158,6 +232,9 @@ public final class SubtensorRuntime {
         }
         block = number;
         events.clear();
+        for (Subnet s : state.subnets.values()) {
+            revealTimelockedCommits(s);
+        }
         for (Subnet s : state.subnets.values()) {
             s.blocksSinceLastStep++;
             s.pendingEmission = Math.addExact(s.pendingEmission, s.params.emissionPerBlock());
@@ -491,6 +568,16 @@ public final class SubtensorRuntime {
         if (s.params.commitRevealEnabled()) {
             throw DispatchException.subtensor("CommitRevealEnabled");
         }
+        internalSetWeights(hotkey, netuid, dests, values, versionKey);
+    }
+
+    /**
+     * Subtensor's {@code internal_set_weights}: the dispatchable's checks without the commit-reveal gate; with
+     * commit-reveal on, the rate limit is skipped and LastUpdate left alone (the commit set it), as on chain.
+     */
+    private void internalSetWeights(AccountId hotkey, int netuid, List<Integer> dests, List<Integer> values, long versionKey) {
+        Subnet s = subnet(netuid);
+        boolean cr = s.params.commitRevealEnabled();
         if (dests.size() != values.size()) {
             throw DispatchException.subtensor("WeightVecNotEqualSize");
         }
@@ -508,7 +595,7 @@ public final class SubtensorRuntime {
         if (chainKey != 0 && versionKey < chainKey) {
             throw DispatchException.subtensor("IncorrectWeightVersionKey");
         }
-        if (!weightsRateLimitPassed(s, uid)) {
+        if (!cr && !weightsRateLimitPassed(s, uid)) {
             throw DispatchException.subtensor("SettingWeightsTooFast");
         }
         boolean selfWeight = dests.size() == 1 && dests.get(0) == uid;
@@ -540,7 +627,9 @@ public final class SubtensorRuntime {
             row.add(new int[]{dests.get(i), v});
         }
         s.weights.put(uid, row);
-        s.lastUpdate.set(uid, block);
+        if (!cr) {
+            s.lastUpdate.set(uid, block);
+        }
         events.add(RuntimeEvent.of("SubtensorModule", "WeightsSet", netuid, uid));
     }
 
@@ -564,6 +653,282 @@ public final class SubtensorRuntime {
             if (totalHotkeyAlpha(s.keys.get(uids[i]), s.netuid()) > 0) {
                 s.validatorPermit.set(uids[i], true);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------- drand
+
+    /** The drand public key (96-byte compressed G2) pulses are verified against ({@code BeaconConfig}). */
+    public void setBeaconPublicKey(byte[] compressedG2) {
+        this.beaconKey = G2Point.fromCompressed(compressedG2);
+    }
+
+    /** True if a beacon key is configured. */
+    public boolean hasBeacon() {
+        return beaconKey != null;
+    }
+
+    /**
+     * True if {@code p} is a valid pulse of the configured beacon: a BLS signature over the round
+     * (quicknet scheme) that verifies, and randomness = sha256(signature).
+     */
+    public boolean verifyPulse(Pulse p) {
+        if (beaconKey == null || p.round() < 1 || p.signature.length != 48) {
+            return false;
+        }
+        try {
+            return Arrays.equals(p.randomness, sha256(p.signature)) && DrandBls.verify(beaconKey, p.round(), p.signature);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code Drand.write_pulse} (unsigned, from the block producer): every pulse must verify
+     * ({@code PulseVerificationError}) and rounds must increase past {@code LastStoredRound}
+     * ({@code InvalidRoundNumber}); stores them, advances {@code LastStoredRound}, sets
+     * {@code OldestStoredRound} on the first write, prunes beyond {@link #MAX_KEPT_PULSES} and emits
+     * {@code NewPulse}.
+     */
+    public void writePulses(List<Pulse> pulses) {
+        boolean first = state.lastStoredRound == 0 && state.oldestStoredRound == 0;
+        List<Long> rounds = new ArrayList<>();
+        for (Pulse p : pulses) {
+            if (!verifyPulse(p)) {
+                throw new DispatchException("Drand", "PulseVerificationError");
+            }
+            if (p.round() <= state.lastStoredRound) {
+                throw new DispatchException("Drand", "InvalidRoundNumber");
+            }
+            state.pulses.put(p.round(), p);
+            state.lastStoredRound = p.round();
+            rounds.add(p.round());
+        }
+        if (first && !rounds.isEmpty()) {
+            state.oldestStoredRound = rounds.get(0);
+        }
+        long oldest = state.oldestStoredRound;
+        while (state.lastStoredRound - oldest + 1 > MAX_KEPT_PULSES) {
+            state.pulses.remove(oldest);
+            oldest++;
+        }
+        state.oldestStoredRound = oldest;
+        if (!rounds.isEmpty()) {
+            events.add(RuntimeEvent.of("Drand", "NewPulse", rounds));
+        }
+    }
+
+    public Optional<Pulse> pulse(long round) {
+        return Optional.ofNullable(state.pulses.get(round));
+    }
+
+    /** Stored pulses by round. */
+    public Map<Long, Pulse> pulses() {
+        return Collections.unmodifiableMap(state.pulses);
+    }
+
+    public long lastStoredRound() {
+        return state.lastStoredRound;
+    }
+
+    public long oldestStoredRound() {
+        return state.oldestStoredRound;
+    }
+
+    // ---------------------------------------------------------------------------------- commit-reveal
+
+    /**
+     * {@code AdminUtils.sudo_set_commit_reveal_weights_enabled(netuid, enabled)} signed by the subnet
+     * owner's coldkey (root does not exist on the local chain): anyone else gets {@code BadOrigin}.
+     */
+    public void sudoSetCommitRevealWeightsEnabled(AccountId origin, int netuid, boolean enabled) {
+        Subnet s = state.subnets.get(netuid);
+        if (s != null && !s.params.ownerColdkey().equals(origin)) {
+            throw DispatchException.badOrigin();
+        }
+        if (s == null) {
+            throw new DispatchException("AdminUtils", "SubnetDoesNotExist");
+        }
+        s.params = s.params.withCommitRevealEnabled(enabled);
+    }
+
+    /**
+     * {@code commit_timelocked_weights} / {@code commit_timelocked_mechanism_weights} (mecid 0) signed
+     * by {@code hotkey}, with Subtensor's {@code internal_commit_timelocked_weights} checks in their
+     * order: subnet (and mechanism) exists, commit-reveal on ({@code CommitRevealDisabled}), version ==
+     * CommitRevealWeightsVersion ({@code IncorrectCommitRevealVersion}), registered
+     * ({@code HotKeyNotRegisteredInSubNet}), rate limit ({@code CommittingWeightsTooFast}), fewer than 10
+     * unrevealed commits of this hotkey in the epoch ({@code TooManyUnrevealedCommits}). Stores into
+     * {@code TimelockedWeightCommits(netuid_index, epoch)} (the next epoch when this block runs the
+     * epoch), emits {@code TimelockedWeightsCommitted(who, netuid_index, blake2_256(commit), reveal_round)}
+     * and sets LastUpdate. The commit size bound and {@code reveal_round ≥ LastStoredRound} are
+     * checked before dispatch (decoding and the pool), as on chain.
+     */
+    public void commitTimelockedWeights(AccountId hotkey, int netuid, int mecid, byte[] commit, long revealRound,
+                                        int commitRevealVersion) {
+        Subnet s = subnet(netuid);
+        if (mecid != 0) {
+            throw DispatchException.subtensor("MechanismDoesNotExist");
+        }
+        if (!s.params.commitRevealEnabled()) {
+            throw DispatchException.subtensor("CommitRevealDisabled");
+        }
+        if (commitRevealVersion != COMMIT_REVEAL_WEIGHTS_VERSION) {
+            throw DispatchException.subtensor("IncorrectCommitRevealVersion");
+        }
+        int uid = s.uidOf(hotkey);
+        if (uid < 0) {
+            throw DispatchException.subtensor("HotKeyNotRegisteredInSubNet");
+        }
+        if (!weightsRateLimitPassed(s, uid)) {
+            throw DispatchException.subtensor("CommittingWeightsTooFast");
+        }
+        long epoch = s.isEpochBlock(block) ? s.epochIndex(block) + 1 : s.epochIndex(block);
+        List<TimelockedCommit> list = state.timelocked.computeIfAbsent(netuid, k -> new TreeMap<>())
+                .computeIfAbsent(epoch, k -> new ArrayList<>());
+        if (list.stream().filter(c -> c.who().equals(hotkey)).count() >= MAX_UNREVEALED_COMMITS) {
+            throw DispatchException.subtensor("TooManyUnrevealedCommits");
+        }
+        list.add(new TimelockedCommit(hotkey, block, commit, revealRound));
+        events.add(RuntimeEvent.of("SubtensorModule", "TimelockedWeightsCommitted", hotkey, netuid,
+                Hashes.blake2b256(commit), revealRound));
+        s.lastUpdate.set(uid, block);
+    }
+
+    /** {@code TimelockedWeightCommits}: netuid index → epoch → commits. */
+    public Map<Integer, Map<Long, List<TimelockedCommit>>> timelockedCommits() {
+        Map<Integer, Map<Long, List<TimelockedCommit>>> out = new TreeMap<>();
+        state.timelocked.forEach((k, v) -> {
+            Map<Long, List<TimelockedCommit>> m = new TreeMap<>();
+            v.forEach((e, l) -> m.put(e, List.copyOf(l)));
+            out.put(k, m);
+        });
+        return out;
+    }
+
+    /**
+     * Subtensor's {@code reveal_crv3_commits_for_subnet}, run at every block initialisation: commits of
+     * epochs before {@code current − RevealPeriodEpochs} are dropped; those of that epoch whose drand
+     * round is stored are decrypted with the pulse signature, decoded as {@code WeightsTlockPayload}
+     * (or the legacy payload without hotkey), and applied with set_weights semantics, emitting
+     * {@code TimelockedWeightsRevealed(netuid_index, who)}; those whose round has no pulse yet wait for
+     * a later block; undecryptable or invalid ones are dropped with a log line (the chain only logs).
+     */
+    private void revealTimelockedCommits(Subnet s) {
+        int netuid = s.netuid();
+        TreeMap<Long, List<TimelockedCommit>> byEpoch = state.timelocked.get(netuid);
+        if (byEpoch == null) {
+            return;
+        }
+        long cur = s.epochIndex(block);
+        long revealEpoch = Math.max(0, cur - REVEAL_PERIOD_EPOCHS);
+        byEpoch.headMap(revealEpoch, false).keySet().forEach(e -> log.info(
+                "subnet {}: dropping {} unrevealed timelocked commit(s) of epoch {} (reveal epoch passed)",
+                netuid, byEpoch.get(e).size(), e));
+        byEpoch.headMap(revealEpoch, false).clear();
+        if (cur < REVEAL_PERIOD_EPOCHS) {
+            return;
+        }
+        List<TimelockedCommit> entries = byEpoch.remove(revealEpoch);
+        if (entries != null) {
+            List<TimelockedCommit> unrevealed = new ArrayList<>();
+            for (TimelockedCommit c : entries) {
+                Pulse p = state.pulses.get(c.revealRound());
+                if (p == null) {
+                    unrevealed.add(c);
+                    continue;
+                }
+                revealOne(s, c, p);
+            }
+            if (!unrevealed.isEmpty()) {
+                byEpoch.put(revealEpoch, unrevealed);
+            }
+        }
+        if (byEpoch.isEmpty()) {
+            state.timelocked.remove(netuid);
+        }
+    }
+
+    private void revealOne(Subnet s, TimelockedCommit c, Pulse p) {
+        int netuid = s.netuid();
+        byte[] plain;
+        try {
+            plain = Tlock.decrypt(c.commit, p.signature);
+        } catch (TlockException | RuntimeException e) {
+            log.info("subnet {}: dropping the timelocked commit of {} from block {}: cannot decrypt it with round {}: {}",
+                    netuid, c.who().ss58(), c.commitBlock(), c.revealRound(), e.getMessage());
+            return;
+        }
+        List<Integer> uids = new ArrayList<>();
+        List<Integer> values = new ArrayList<>();
+        long versionKey;
+        try {
+            versionKey = decodePayload(plain, c.who(), uids, values);
+        } catch (ScaleException | IllegalArgumentException e) {
+            log.info("subnet {}: dropping the timelocked commit of {} from block {}: {}", netuid, c.who().ss58(),
+                    c.commitBlock(), e.getMessage());
+            return;
+        }
+        State before = state.copy();
+        int mark = events.size();
+        try {
+            internalSetWeights(c.who(), netuid, uids, values, versionKey);
+        } catch (DispatchException | ArithmeticException e) {
+            state = before;
+            events.subList(mark, events.size()).clear();
+            log.info("subnet {}: revealed weights of {} were refused: {}", netuid, c.who().ss58(), e.getMessage());
+            return;
+        }
+        events.add(RuntimeEvent.of("SubtensorModule", "TimelockedWeightsRevealed", netuid, c.who()));
+    }
+
+    /**
+     * Decodes {@code WeightsTlockPayload{hotkey, uids, values, version_key}} (hotkey must be the
+     * committer), falling back to {@code LegacyWeightsTlockPayload{uids, values, version_key}} as the
+     * chain does. Returns the version key; fills uids and values.
+     */
+    static long decodePayload(byte[] plain, AccountId committer, List<Integer> uids, List<Integer> values) {
+        try {
+            ScaleReader r = new ScaleReader(plain);
+            byte[] hotkey = r.readBytes(r.readLength("hotkey length", 1), "hotkey");
+            List<Integer> u = readU16s(r, "uids");
+            List<Integer> v = readU16s(r, "values");
+            long version = r.readU64();
+            if (hotkey.length >= 32) {
+                if (!Arrays.equals(Arrays.copyOf(hotkey, 32), committer.bytes())) {
+                    throw new IllegalArgumentException("the payload names hotkey " + new AccountId(Arrays.copyOf(hotkey, 32)).ss58()
+                            + ", not the committer");
+                }
+                uids.addAll(u);
+                values.addAll(v);
+                return version;
+            }
+        } catch (ScaleException e) {
+            // fall through to the legacy layout
+        }
+        ScaleReader r = new ScaleReader(plain);
+        List<Integer> u = readU16s(r, "uids");
+        List<Integer> v = readU16s(r, "values");
+        long version = r.readU64();
+        uids.addAll(u);
+        values.addAll(v);
+        return version;
+    }
+
+    private static List<Integer> readU16s(ScaleReader r, String what) {
+        int n = r.readLength(what + " length", 2);
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(r.readU16());
+        }
+        return out;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -759,6 +1124,7 @@ public final class SubtensorRuntime {
         SubtensorRuntime r = new SubtensorRuntime();
         r.state = state.copy();
         r.block = block;
+        r.beaconKey = beaconKey;
         return r;
     }
 }

@@ -271,6 +271,9 @@ class SubtensorRuntimeTest {
         Set<String> known = new HashSet<>();
         summary.fields().forEachRemaining(e -> e.getValue().forEach(v -> known.add(e.getKey() + "." + v.get(1).asText())));
         known.add("Balances.InsufficientBalance"); // Balances errors are listed too; keep explicit for clarity
+        // and every pallet's errors of the spec-393 metadata the node serves (Drand, AdminUtils, …)
+        io.tao4j.scale.metadata.Metadata m393 = io.tao4j.localnet.node.NodeMetadata.load().model();
+        m393.pallets().forEach(p -> m393.errors(p.name()).forEach(v -> known.add(p.name() + "." + v.name())));
         String src = Files.readString(Path.of("src/main/java/io/tao4j/localnet/runtime/SubtensorRuntime.java"))
                 + Files.readString(Path.of("src/main/java/io/tao4j/localnet/runtime/SharePool.java"));
         Set<String> used = new HashSet<>();
