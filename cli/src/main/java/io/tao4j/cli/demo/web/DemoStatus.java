@@ -280,6 +280,17 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
                     ledgerSteps, weights, weightSets, salience, salienceBlock);
         }
 
+        /**
+         * Replaces the whole step series (keeps the newest {@link #MAX_POINTS}); use it when older steps change
+         * outcome, e.g. pending payloads that have been decrypted since.
+         */
+        public Mantis withSteps(List<StepPoint> all) {
+            List<StepPoint> capped = list(all, "mantis.steps");
+            capped = capped.subList(Math.max(0, capped.size() - MAX_POINTS), capped.size());
+            return new Mantis(netuid, miners, capped, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
+                    salience, salienceBlock);
+        }
+
         public Mantis withTotals(long newCollected, long newDecrypted, Map<String, Long> newRejected, long newPending,
                                  long newLedgerSteps) {
             return new Mantis(netuid, miners, steps, newCollected, newDecrypted, newRejected, newPending, newLedgerSteps,
@@ -313,10 +324,12 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
     }
 
     /**
-     * What happened to the payloads of one collection step.
+     * What happened to the payloads of one collection step, as known when the snapshot was taken: a step's
+     * pending payloads become ok (or rejected) once decrypted, so the orchestrator may rebuild the series with
+     * {@link Mantis#withSteps} rather than only append with {@link Mantis#withStep}.
      *
-     * @param ok                 payloads collected and opened (decrypted and valid)
-     * @param pending            payloads collected whose time-lock round has not come yet
+     * @param ok                 payloads of the step that were collected and opened (decrypted and valid)
+     * @param pending            payloads of the step collected whose time-lock round has not come yet
      * @param rejected           payloads rejected, by reason
      * @param pendingDecryptions all payloads waiting for decryption at this block (the validator's backlog)
      */

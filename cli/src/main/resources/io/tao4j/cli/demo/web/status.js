@@ -137,7 +137,7 @@
       type: 'bar',
       data: { labels: [], datasets: [] },
       options: {
-        scales: { x: { ticks: { maxRotation: 0, autoSkip: false } }, y: { beginAtZero: true, title: { display: true, text: 'salience' } } },
+        scales: { x: { ticks: { maxRotation: 35, autoSkip: false } }, y: { beginAtZero: true, title: { display: true, text: 'salience' } } },
         plugins: { legend: { position: 'bottom' } }
       }
     })

@@ -10,8 +10,7 @@ import io.tao4j.cli.demo.web.DemoStatus.StepPoint;
 import io.tao4j.cli.demo.web.DemoStatus.Subnet;
 import io.tao4j.cli.demo.web.DemoStatus.Weights;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import java.util.Map;
  * A populated snapshot shaped like a few minutes of {@code tao4j demo}, built only through the public
  * {@code with…} API the orchestrator uses: subnet 35 with tempo 20 (emission lands on the miner hotkey each
  * epoch and the sweeper moves it to the aggregator, then transfers it to the treasury), subnet 123 with four
- * miners whose payloads are collected every 5 blocks and open 3 steps later (the garbage miner's are rejected).
+ * miners whose payloads are collected every 5 blocks and open 3 steps later (the garbage miner's are rejected,
+ * the copycat's time out now and then).
  */
 final class SampleStatus {
     static final String BASELINE = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
@@ -75,8 +75,9 @@ final class SampleStatus {
         List<Miner> miners = List.of(new Miner("baseline", "baseline", BASELINE, 1), new Miner("noisy", "noisy", NOISY, 2),
                 new Miner("garbage", "garbage", GARBAGE, 3), new Miner("copycat", "copycat", COPYCAT, 4));
         Mantis m = s.mantis().withNetuid(123).withMiners(miners);
-        Deque<Integer> inFlight = new ArrayDeque<>();
-        long collected = 0, decrypted = 0, steps = 0, notV2 = 0, timeout = 0;
+        // each step's payloads as known now: opened once their time-lock round came (3 steps later), pending before
+        List<StepPoint> points = new ArrayList<>();
+        long collected = 0, decrypted = 0, steps = 0, notV2 = 0, timeout = 0, pendingNow = 0;
         for (long b = 20; b <= head; b += 5) {
             steps++;
             int arrived = b % 35 == 0 ? 2 : 3; // now and then the copycat's upload times out
@@ -88,15 +89,22 @@ final class SampleStatus {
                 timeout++;
             }
             collected += arrived;
-            inFlight.addLast(arrived);
-            int opened = 0;
-            while (inFlight.size() > 3) {
-                opened += inFlight.removeFirst();
+            boolean open = b <= head - 15;
+            if (open) {
+                decrypted += arrived;
+            } else {
+                pendingNow += arrived;
             }
-            decrypted += opened;
-            long pendingNow = inFlight.stream().mapToLong(Integer::longValue).sum();
-            m = m.withStep(new StepPoint(b, opened, arrived, rejected, pendingNow));
+            points.add(new StepPoint(b, open ? arrived : 0, open ? 0 : arrived, rejected, 0));
         }
+        // the backlog over time: what had been collected and was not open yet at each step
+        List<StepPoint> withBacklog = new ArrayList<>();
+        for (StepPoint p : points) {
+            long backlog = points.stream().filter(q -> q.block() <= p.block() && q.block() > p.block() - 15)
+                    .mapToLong(q -> q.ok() + q.pending()).sum();
+            withBacklog.add(new StepPoint(p.block(), p.ok(), p.pending(), p.rejected(), backlog));
+        }
+        m = m.withSteps(withBacklog);
         long pending = collected - decrypted;
         m = m.withTotals(collected, decrypted, Map.of("NOT_V2", notV2, "TIMEOUT", timeout), pending, steps);
         m = m.withWeights(new Weights(head - head % 10, List.of(new MinerWeight(1, BASELINE, "baseline", 0.46),

@@ -112,7 +112,12 @@ class StatusServerTest {
         JsonNode step = m.get("steps").get(0);
         assertThat(fieldNames(step)).containsExactlyInAnyOrder("block", "ok", "pending", "rejected", "pendingDecryptions", "total");
         assertThat(step.get("block").asLong()).isEqualTo(20);
-        assertThat(step.get("pending").asInt()).isEqualTo(3);
+        assertThat(step.get("ok").asInt()).isEqualTo(3);
+        assertThat(step.get("pending").asInt()).isZero();
+        JsonNode lastStep = m.get("steps").get(m.get("steps").size() - 1);
+        assertThat(lastStep.get("block").asLong()).isEqualTo(240);
+        assertThat(lastStep.get("pending").asInt()).isEqualTo(3);
+        assertThat(lastStep.get("pendingDecryptions").asLong()).isEqualTo(9);
         assertThat(step.get("rejected").get("NOT_V2").asInt()).isEqualTo(1);
         assertThat(step.get("total").asInt()).isEqualTo(4);
         assertThat(m.get("weights").get("block").asLong()).isEqualTo(240);
