@@ -32,7 +32,9 @@ import java.util.TreeMap;
  * commit-reveal flag and transfer toggle; {@code burned_register} (with pruning of the
  * lowest-incentive non-immune UID when full); share-pool stake per (hotkey, coldkey, netuid) with
  * add/remove/move/transfer; {@code set_weights} with the real errors; validator permits by top
- * stake; an epoch at each subnet's epoch block; commitments with per-epoch space accounting.
+ * stake; an epoch at each subnet's epoch block; commitments with per-epoch space accounting; the Drand
+ * pallet's pulses; timelocked commit-reveal weights ({@code commit_timelocked_weights}, revealed at block
+ * initialisation from the stored pulses, after {@code reveal_commits.rs}).
  *
  * <p>Simplified, on purpose and documented: TAO↔alpha conversion is 1:1 (no AMM pool, so no
  * slippage or liquidity errors); the epoch is a stake-weighted Yuma without bonds, clipping or
