@@ -29,8 +29,27 @@ public final class Decryptor {
     private static final Logger log = LoggerFactory.getLogger(Decryptor.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What one pass did. */
-    public record Report(int opened, Map<RejectReason, Integer> rejected, int waiting, int droppedUnopened) {
+    /**
+     * What one pass did, in counts and per payload ({@code processed}: every payload the pass opened,
+     * rejected or dropped, with the block it was collected at).
+     */
+    public record Report(int opened, Map<RejectReason, Integer> rejected, int waiting, int droppedUnopened,
+                         java.util.List<Processed> processed) {
+        public Report {
+            processed = java.util.List.copyOf(processed);
+        }
+
+        /** Counts only. */
+        public Report(int opened, Map<RejectReason, Integer> rejected, int waiting, int droppedUnopened) {
+            this(opened, rejected, waiting, droppedUnopened, java.util.List.of());
+        }
+    }
+
+    /** One payload a pass finished with: opened ({@code reason} null), rejected for {@code reason}, or dropped unopened. */
+    public record Processed(long block, String hotkey, RejectReason reason, boolean droppedUnopened) {
+        public boolean opened() {
+            return reason == null && !droppedUnopened;
+        }
     }
 
     private final PayloadOpener opener;
@@ -54,11 +73,13 @@ public final class Decryptor {
         int waiting = 0;
         int dropped = 0;
         Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
+        java.util.List<Processed> processed = new java.util.ArrayList<>();
         for (Ledger.Pending p : ledger.mature(currentBlock, minAge)) {
             OpenResult r = opener.openRaw(p.payload(), signatures, p.hotkey());
             if (r instanceof OpenResult.Opened o) {
                 ledger.storeDecrypted(p, vectors(o));
                 opened++;
+                processed.add(new Processed(p.block(), p.hotkey(), null, false));
             } else if (r instanceof OpenResult.Rejected rj && rj.reason() == RejectReason.NO_SIGNATURE) {
                 int attempts = ledger.recordAttempt(p, rj.detail());
                 if (currentBlock - p.block() > maxPendingBlocks) {
@@ -66,6 +87,7 @@ public final class Decryptor {
                             p.hotkey(), p.block(), attempts, rj.detail());
                     ledger.drop(p);
                     dropped++;
+                    processed.add(new Processed(p.block(), p.hotkey(), RejectReason.NO_SIGNATURE, true));
                 } else {
                     waiting++;
                 }
@@ -74,9 +96,10 @@ public final class Decryptor {
                 log.debug("payload of {} at block {} rejected: {} ({})", p.hotkey(), p.block(), rj.reason(), rj.detail());
                 rejected.merge(rj.reason(), 1, Integer::sum);
                 ledger.drop(p);
+                processed.add(new Processed(p.block(), p.hotkey(), rj.reason(), false));
             }
         }
-        return new Report(opened, rejected, waiting, dropped);
+        return new Report(opened, rejected, waiting, dropped, processed);
     }
 
     /** The validator's per-challenge validation of an opened plaintext, as float vectors by ticker. */

@@ -53,12 +53,17 @@ class DecryptorTest {
             assertThat(r.opened()).isEqualTo(1);
             assertThat(r.rejected()).containsEntry(RejectReason.HOTKEY_MISMATCH, 1).containsEntry(RejectReason.NOT_JSON_OBJECT, 1);
             assertThat(r.waiting()).isEqualTo(1); // round 150 is not out yet: kept, not zeroed
+            assertThat(r.processed()).containsExactlyInAnyOrder(new Decryptor.Processed(1000, A, null, false),
+                    new Decryptor.Processed(1000, B, RejectReason.HOTKEY_MISMATCH, false),
+                    new Decryptor.Processed(1000, "garbage", RejectReason.NOT_JSON_OBJECT, false));
+            assertThat(r.processed()).filteredOn(Decryptor.Processed::opened).extracting(Decryptor.Processed::hotkey).containsExactly(A);
             assertThat(l.pendingCount()).isEqualTo(1);
             assertThat(l.firstSeen()).containsEntry(A, 1000L).doesNotContainKey(B);
 
             published.set(200);
             Decryptor.Report later = d.process(l, 1310);
             assertThat(later.opened()).isEqualTo(1);
+            assertThat(later.processed()).containsExactly(new Decryptor.Processed(1005, A, null, false));
             assertThat(l.pendingCount()).isZero();
         }
         var td = DatalogReader.read(dir.resolve("ledger.db"), MantisConfig.CHALLENGES, OptionalLong.empty());
@@ -79,6 +84,7 @@ class DecryptorTest {
             assertThat(d.process(l, 1900).waiting()).isEqualTo(1);
             Decryptor.Report r = d.process(l, 2001);
             assertThat(r.droppedUnopened()).isEqualTo(1);
+            assertThat(r.processed()).containsExactly(new Decryptor.Processed(1000, A, RejectReason.NO_SIGNATURE, true));
             assertThat(l.pendingCount()).isZero();
         }
     }
