@@ -151,6 +151,13 @@ class DrandPulsesTest {
         assertThat(stored).isEqualTo(1 + 2 * DevNode.MAX_PULSES_PER_BLOCK);
 
         SubtensorRuntime rt = node.withRuntime(SubtensorRuntime::snapshot);
+        // pruning keeps the newest rounds and advances OldestStoredRound
+        SubtensorRuntime small = node.withRuntime(SubtensorRuntime::snapshot);
+        small.setMaxKeptPulses(10);
+        small.dispatch(() -> small.writePulses(List.of(SubtensorRuntime.Pulse.of(1101, beacon.signature(1101)))));
+        assertThat(small.pulses()).hasSize(10).containsOnlyKeys(java.util.stream.LongStream.rangeClosed(1092, 1101).boxed().toList());
+        assertThat(small.oldestStoredRound()).isEqualTo(1092);
+        assertThat(small.lastStoredRound()).isEqualTo(1101);
         assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(SubtensorRuntime.Pulse.of(999, beacon.signature(999))))))
                 .hasMessage("Drand.InvalidRoundNumber");
         assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(SubtensorRuntime.Pulse.of(5000, beacon.signature(5001))))))

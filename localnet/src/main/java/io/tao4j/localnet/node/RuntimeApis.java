@@ -192,7 +192,7 @@ public final class RuntimeApis {
         v.put("min_burn", p.burn());
         v.put("max_burn", p.burn());
         v.put("max_validators", p.maxAllowedValidators());
-        v.put("commit_reveal_period", 1);
+        v.put("commit_reveal_period", io.tao4j.localnet.runtime.SubtensorRuntime.REVEAL_PERIOD_EPOCHS);
         v.put("commit_reveal_weights_enabled", p.commitRevealEnabled());
         v.put("subnet_is_active", true);
         v.put("transfers_enabled", p.transferEnabled());

@@ -47,6 +47,7 @@ public final class StateStorage {
 
     private final Metadata metadata;
     private final StorageCodec codec;
+    private final Map<Long, Map.Entry<ByteKey, byte[]>> pulseCache = new java.util.HashMap<>();
 
     public StateStorage(Metadata metadata) {
         this.metadata = metadata;
@@ -182,12 +183,20 @@ public final class StateStorage {
             }
             w.put("SubtensorModule", "TimelockedWeightCommits", List.of(index, epoch), value);
         }));
-        rt.pulses().forEach((round, p) -> {
-            Map<String, Object> pulse = new LinkedHashMap<>();
-            pulse.put("round", round);
-            pulse.put("randomness", p.randomness());
-            pulse.put("signature", p.signature());
-            w.put("Drand", "Pulses", List.of(round), pulse);
+        // pulses never change once written: encode each once and share its key and value between blocks
+        Map<Long, SubtensorRuntime.Pulse> pulses = rt.pulses();
+        pulseCache.keySet().retainAll(pulses.keySet());
+        pulses.forEach((round, p) -> {
+            Map.Entry<ByteKey, byte[]> e = pulseCache.computeIfAbsent(round, r -> {
+                Map<String, Object> pulse = new LinkedHashMap<>();
+                pulse.put("round", r);
+                pulse.put("randomness", p.randomness());
+                pulse.put("signature", p.signature());
+                StorageEntry entry = codec.entry("Drand", "Pulses");
+                return Map.entry(new ByteKey(codec.key("Drand", "Pulses", List.of(r))),
+                        DynamicCodec.encode(metadata.types(), entry.valueType(), pulse, "Drand.Pulses"));
+            });
+            kv.put(e.getKey(), e.getValue());
         });
         w.plain("Drand", "LastStoredRound", rt.lastStoredRound());
         w.plain("Drand", "OldestStoredRound", rt.oldestStoredRound());

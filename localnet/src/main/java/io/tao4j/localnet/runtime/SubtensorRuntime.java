@@ -71,8 +71,12 @@ public final class SubtensorRuntime {
         }
     }
 
-    /** Drand pallet {@code MAX_KEPT_PULSES}: pulses older than this many rounds are pruned. */
-    public static final long MAX_KEPT_PULSES = 216_000;
+    /**
+     * Pulses kept in state; older rounds are pruned. The Drand pallet keeps {@code MAX_KEPT_PULSES} = 216 000 (a
+     * week of quicknet); the local node keeps 2 400 (two hours at 3 s), because it holds the full state of its
+     * last 256 blocks in memory — enough for reveals, which need the pulse of a round only a few blocks old.
+     */
+    public static final long MAX_KEPT_PULSES = 2_400;
     /** {@code MAX_CRV3_COMMIT_SIZE_BYTES}: the bound of a timelocked commit. */
     public static final int MAX_TIMELOCKED_COMMIT_BYTES = 5000;
     /** {@code CommitRevealWeightsVersion} (storage default 4). */
@@ -172,6 +176,7 @@ public final class SubtensorRuntime {
     private State state = new State();
     private long block;
     private G2Point beaconKey;
+    private long maxKeptPulses = MAX_KEPT_PULSES;
     private final List<RuntimeEvent> events = new ArrayList<>();
 
     // ---------------------------------------------------------------------------------- genesis
@@ -665,6 +670,14 @@ public final class SubtensorRuntime {
         this.beaconKey = G2Point.fromCompressed(compressedG2);
     }
 
+    /** How many pulses to keep (default {@link #MAX_KEPT_PULSES}). */
+    public void setMaxKeptPulses(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("at least one pulse must be kept");
+        }
+        this.maxKeptPulses = n;
+    }
+
     /** True if a beacon key is configured. */
     public boolean hasBeacon() {
         return beaconKey != null;
@@ -689,7 +702,7 @@ public final class SubtensorRuntime {
      * {@code Drand.write_pulse} (unsigned, from the block producer): every pulse must verify
      * ({@code PulseVerificationError}) and rounds must increase past {@code LastStoredRound}
      * ({@code InvalidRoundNumber}); stores them, advances {@code LastStoredRound}, sets
-     * {@code OldestStoredRound} on the first write, prunes beyond {@link #MAX_KEPT_PULSES} and emits
+     * {@code OldestStoredRound} on the first write, prunes beyond {@link #MAX_KEPT_PULSES} rounds and emits
      * {@code NewPulse}.
      */
     public void writePulses(List<Pulse> pulses) {
@@ -710,7 +723,7 @@ public final class SubtensorRuntime {
             state.oldestStoredRound = rounds.get(0);
         }
         long oldest = state.oldestStoredRound;
-        while (state.lastStoredRound - oldest + 1 > MAX_KEPT_PULSES) {
+        while (state.lastStoredRound - oldest + 1 > maxKeptPulses) {
             state.pulses.remove(oldest);
             oldest++;
         }
@@ -1127,6 +1140,7 @@ public final class SubtensorRuntime {
         r.state = state.copy();
         r.block = block;
         r.beaconKey = beaconKey;
+        r.maxKeptPulses = maxKeptPulses;
         return r;
     }
 }
