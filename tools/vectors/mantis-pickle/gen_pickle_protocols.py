@@ -9,8 +9,10 @@ executed into a scratch dir, its stubs stand in for bittensor, aiohttp, requests
   step without price, a hotkey with a single-entry emb dict, raw payloads, a drand round) written with
   pickle.dump(dl, f, protocol) for protocols 2, 3 and 4, i.e. numpy's _reconstruct + __setstate__ form, BINPUT /
   LONG_BINPUT memo opcodes and (protocol 2) bytes as _codecs.encode(str, 'latin1');
-- pickle_contents.json: every row of those DataLogs and of the committed mantis_datalog.pkl (loaded back with
-  pickle.load): ticker -> sidx -> {price, emb: hotkey -> float16 bits}, blocks, raw payloads (hex), drand (hex).
+- pickle_contents.json: everything in those DataLogs and in the committed mantis_datalog.pkl (loaded back with
+  pickle.load), in insertion order: blocks; challenges as [ticker, dim, blocks_ahead, rows], a row being
+  [sidx, price, hotkeys, [[hotkey, float16 bits], ...]]; raw payloads [[ts, [[hotkey, hex], ...]], ...]; drand
+  [[round, hex], ...]; the timelock public key.
 """
 import gzip, importlib.util, json, os, pickle, sys, tempfile
 
@@ -49,22 +51,24 @@ def build():
 
 
 def contents(dl):
-    rows = {}
+    """Everything the import keeps, in the DataLog's own (insertion) order."""
+    chs = []
     for t, ch in dl.challenges.items():
-        rows[t] = {str(s): {"price": d["price"],
-                            "emb": {hk: [int(x) for x in np.asarray(v, dtype=np.float16).view(np.uint16)]
-                                    for hk, v in d["emb"].items()}}
-                   for s, d in ch.sidx.items()}
-    return {"blocks": list(dl.blocks), "rows": rows,
-            "raw": {str(ts): {hk: p.hex() for hk, p in by.items()} for ts, by in dl.raw_payloads.items()},
-            "drand": {str(r): s.hex() for r, s in dl._drand_cache.items()}}
+        rows = [[s, d["price"], list(d["hotkeys"]),
+                 [[hk, [int(x) for x in np.asarray(v, dtype=np.float16).view(np.uint16)]] for hk, v in d["emb"].items()]]
+                for s, d in ch.sidx.items()]
+        chs.append([t, ch.dim, ch.blocks_ahead, rows])
+    return {"blocks": list(dl.blocks), "challenges": chs,
+            "raw": [[ts, [[hk, p.hex()] for hk, p in by.items()]] for ts, by in dl.raw_payloads.items()],
+            "drand": [[r, s.hex()] for r, s in dl._drand_cache.items()],
+            "tlock_pk": dl.tlock.pk}
 
 
 dl = build()
 result = {}
 for proto, name in ((2, "mantis_datalog_p2.pkl"), (3, "mantis_datalog_p3.pkl.gz"), (4, "mantis_datalog_p4.pkl")):
     path = os.path.join(out, name)
-    with (gzip.open if name.endswith(".gz") else open)(path, "wb") as f:
+    with (gzip.GzipFile(path, "wb", mtime=0) if name.endswith(".gz") else open(path, "wb")) as f:
         pickle.dump(dl, f, proto)
     with (gzip.open if name.endswith(".gz") else open)(path, "rb") as f:
         result[name] = contents(pickle.load(f))
@@ -72,5 +76,5 @@ sys.modules["__main__"].Timelock = gen.Timelock  # the committed archive was wri
 with open(os.path.join(out, "mantis_datalog.pkl"), "rb") as f:
     result["mantis_datalog.pkl"] = contents(pickle.load(f))
 with open(os.path.join(out, "pickle_contents.json"), "w") as f:
-    json.dump(result, f, indent=0, sort_keys=True)
+    json.dump(result, f, separators=(",", ":"))
 print("ok")

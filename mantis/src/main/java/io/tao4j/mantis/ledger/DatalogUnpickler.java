@@ -56,7 +56,7 @@ import java.util.TreeMap;
 final class DatalogUnpickler {
     static final int MAX_ITEM_BYTES = 16 << 20;
     static final int MAX_STACK = 1 << 20;
-    static final int MAX_MEMO_ENTRIES = 1 << 22;
+    static final int MAX_MEMO_ENTRIES = 1 << 24;
     static final long MAX_MEMO_BYTES = 256L << 20;
     static final long MAX_GENERIC_ELEMENTS = 1L << 24;
     static final long MAX_LIVE_VECTORS = 1L << 22;
@@ -219,7 +219,23 @@ final class DatalogUnpickler {
     private final ArrayList<Object> stack = new ArrayList<>();
     private int[] marks = new int[64];
     private int nMarks;
-    private final HashMap<Long, Object> memo = new HashMap<>();
+    // memo: Python memoizes almost everything at increasing indices; kept as sorted (index, value slot)
+    // arrays, entries of released objects marked dead and compacted away, plus a small direct-mapped cache
+    private static final int CACHE_MASK = 8191;
+    private long[] mIdx = new long[1024];
+    private int[] mRef = new int[1024];
+    private int mSize;
+    private int mDead;
+    private final HashMap<Long, Integer> outOfOrder = new HashMap<>();
+    private final ArrayList<Object> values = new ArrayList<>();
+    private final HashMap<String, Integer> strRefs = new HashMap<>();
+    private int[] strCount = new int[256];
+    /** Memo indices of the strings memoized last, by identity (protocol 2 vector data arrives as str). */
+    private final IdentityHashMap<String, Long> recentStrings = new IdentityHashMap<>();
+    private int[] freeRefs = new int[256];
+    private int nFree;
+    private final long[] cIdx = new long[CACHE_MASK + 1];
+    private final int[] cRef = new int[CACHE_MASK + 1];
     private long memoHigh; // 1 + highest index ever stored
     private long memoBytes;
     private long genericElements;
@@ -239,6 +255,7 @@ final class DatalogUnpickler {
     DatalogUnpickler(InputStream in, Sink sink) {
         this.in = in;
         this.sink = sink;
+        Arrays.fill(cIdx, -1);
     }
 
     Stats stats() {
@@ -389,23 +406,167 @@ final class DatalogUnpickler {
         if (idx < 0) {
             throw err("negative memo index " + idx);
         }
-        Object prev = memo.put(idx, o == null ? NONE_IN_MEMO : o);
-        if (prev != null) {
-            memoBytes -= sizeOf(prev);
-            if (prev instanceof Py p && p.memo == idx) {
-                p.memo = -1;
+        int ref = refFor(o, idx);
+        if (idx >= memoHigh) {
+            if (mSize == mIdx.length) {
+                if (mDead > mSize / 2) {
+                    compact();
+                } else {
+                    mIdx = Arrays.copyOf(mIdx, mSize * 2);
+                    mRef = Arrays.copyOf(mRef, mSize * 2);
+                }
+            }
+            mIdx[mSize] = idx;
+            mRef[mSize++] = ref;
+            memoHigh = idx + 1;
+        } else { // an index below the high-water mark: overwrite, or Python's PUT out of order
+            int pos = Arrays.binarySearch(mIdx, 0, mSize, idx);
+            if (pos >= 0) {
+                int old = mRef[pos];
+                if (old < 0) {
+                    mDead--;
+                } else {
+                    dropRef(old);
+                }
+                mRef[pos] = ref;
+            } else {
+                Integer old = outOfOrder.put(idx, ref);
+                if (old != null) {
+                    dropRef(old);
+                }
             }
         }
-        if (o instanceof Py p && p.memo < 0) {
+        cIdx[(int) (idx & CACHE_MASK)] = idx;
+        cRef[(int) (idx & CACHE_MASK)] = ref;
+        if (o instanceof Py p) {
             p.memo = idx;
         }
-        memoBytes += sizeOf(o);
-        memoHigh = Math.max(memoHigh, idx + 1);
-        if (memo.size() > MAX_MEMO_ENTRIES || memoBytes > MAX_MEMO_BYTES) {
+        int live = memoLive();
+        if (live > MAX_MEMO_ENTRIES || memoBytes > MAX_MEMO_BYTES) {
             throw err("pickle keeps more than " + MAX_MEMO_ENTRIES + " objects / " + MAX_MEMO_BYTES + " bytes referenceable in its memo");
         }
-        peakMemo = Math.max(peakMemo, memo.size());
+        peakMemo = Math.max(peakMemo, live);
         peakMemoBytes = Math.max(peakMemoBytes, memoBytes);
+    }
+
+    private int memoLive() {
+        return mSize - mDead + outOfOrder.size();
+    }
+
+    /** A slot in the value table: one per distinct string, one per other object. */
+    private int refFor(Object o, long idx) {
+        if (o instanceof String str) {
+            if (recentStrings.size() >= 1024) {
+                recentStrings.clear();
+            }
+            recentStrings.put(str, idx);
+            Integer r = strRefs.get(str);
+            if (r != null) {
+                strCount[r]++;
+                return r;
+            }
+            int nr = newRef(str);
+            strRefs.put(str, nr);
+            if (nr >= strCount.length) {
+                strCount = Arrays.copyOf(strCount, Math.max(nr + 1, strCount.length * 2));
+            }
+            strCount[nr] = 1;
+            memoBytes += sizeOf(str);
+            return nr;
+        }
+        memoBytes += sizeOf(o);
+        return newRef(o == null ? NONE_IN_MEMO : o);
+    }
+
+    private int newRef(Object o) {
+        if (nFree > 0) {
+            int r = freeRefs[--nFree];
+            values.set(r, o);
+            return r;
+        }
+        values.add(o);
+        return values.size() - 1;
+    }
+
+    private void dropRef(int ref) {
+        Object o = values.get(ref);
+        if (o instanceof String str && --strCount[ref] > 0) {
+            return; // still held by another memo entry with an equal string
+        }
+        if (o instanceof String str) {
+            strRefs.remove(str);
+        }
+        memoBytes -= sizeOf(o);
+        values.set(ref, null);
+        if (nFree == freeRefs.length) {
+            freeRefs = Arrays.copyOf(freeRefs, nFree * 2);
+        }
+        freeRefs[nFree++] = ref;
+    }
+
+    private void compact() {
+        int j = 0;
+        for (int i = 0; i < mSize; i++) {
+            if (mRef[i] >= 0) {
+                mIdx[j] = mIdx[i];
+                mRef[j++] = mRef[i];
+            }
+        }
+        mSize = j;
+        mDead = 0;
+        if (mSize > mIdx.length / 2) {
+            mIdx = Arrays.copyOf(mIdx, mIdx.length * 2);
+            mRef = Arrays.copyOf(mRef, mRef.length * 2);
+        }
+    }
+
+    private int memoRefOf(long idx) {
+        int c = (int) (idx & CACHE_MASK);
+        if (cIdx[c] == idx) {
+            return cRef[c];
+        }
+        int ref = -1;
+        if (!outOfOrder.isEmpty()) {
+            Integer r = outOfOrder.get(idx);
+            if (r != null) {
+                ref = r;
+            }
+        }
+        if (ref < 0) {
+            int pos = Arrays.binarySearch(mIdx, 0, mSize, idx);
+            ref = pos >= 0 ? mRef[pos] : -1;
+        }
+        if (ref >= 0) {
+            cIdx[c] = idx;
+            cRef[c] = ref;
+        }
+        return ref;
+    }
+
+    /** Removes the memo entry {@code idx} if it holds {@code o}. */
+    private void memoDrop(long idx, Object o) {
+        int c = (int) (idx & CACHE_MASK);
+        if (cIdx[c] == idx) {
+            cIdx[c] = -1;
+        }
+        Integer r = outOfOrder.isEmpty() ? null : outOfOrder.get(idx);
+        if (r != null) {
+            if (same(values.get(r), o)) {
+                outOfOrder.remove(idx);
+                dropRef(r);
+            }
+            return;
+        }
+        int pos = Arrays.binarySearch(mIdx, 0, mSize, idx);
+        if (pos >= 0 && mRef[pos] >= 0 && same(values.get(mRef[pos]), o)) {
+            dropRef(mRef[pos]);
+            mRef[pos] = -1;
+            mDead++;
+        }
+    }
+
+    private static boolean same(Object inMemo, Object o) {
+        return inMemo == o || (o instanceof String && o.equals(inMemo));
     }
 
     private static long sizeOf(Object o) {
@@ -419,14 +580,15 @@ final class DatalogUnpickler {
     }
 
     private Object memoGet(long idx) {
-        Object o = memo.get(idx);
-        if (o == null) {
+        int ref = idx < 0 ? -1 : memoRefOf(idx);
+        if (ref < 0) {
             if (idx >= 0 && idx < memoHigh) {
                 throw err("memo entry " + idx + " refers to an object that was already streamed to the ledger and dropped"
-                        + " (a DataLog row, vector or payload referenced twice)");
+                        + " (a DataLog row, vector or payload referenced twice), or was never stored");
             }
             throw err("memo entry " + idx + " was never stored");
         }
+        Object o = values.get(ref);
         return o == NONE_IN_MEMO ? null : o;
     }
 
@@ -446,11 +608,7 @@ final class DatalogUnpickler {
                 continue;
             }
             if (p.memo >= 0) {
-                Object cur = memo.get(p.memo);
-                if (cur == o) {
-                    memo.remove(p.memo);
-                    memoBytes -= sizeOf(o);
-                }
+                memoDrop(p.memo, o);
                 p.memo = -1;
             }
             if (o instanceof PyTuple t) {
@@ -717,6 +875,7 @@ final class DatalogUnpickler {
         vectorsOut += r.vecs.size();
         sink.row(r.ticker, r.key, r.price, r.vecs);
         r.vecs = new TreeMap<>();
+        release(r, true); // the emptied shell may wait on the stack for its batch's SETITEMS; it is not referenced again
     }
 
     private void append(Object target, Object v) {
@@ -895,13 +1054,18 @@ final class DatalogUnpickler {
             return arr;
         }
         if (g.numpy("multiarray", "_reconstruct")) {
-            release(t, true);
+            release(t, false); // numpy passes the same b"b" object every time: it stays referenceable
             return new NpArray();
         }
         if (g.is("_codecs", "encode")) {
             if (a.length < 1 || !(a[0] instanceof String s) || (a.length > 1 && !(a[1] instanceof String))) {
                 throw err("_codecs.encode needs (str, encoding)");
             }
+            Long strMemo = recentStrings.remove(s);
+            if (strMemo != null) {
+                memoDrop(strMemo, s); // the data string of one bytes object: not referenced again
+            }
+            release(t, false);
             String enc = a.length > 1 ? ((String) a[1]).toLowerCase(java.util.Locale.ROOT).replace('-', '_') : "utf_8";
             byte[] b = switch (enc) {
                 case "latin1", "latin_1", "iso8859_1", "iso_8859_1" -> {
