@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 MantisCommand.class,
                 LocalnetCommand.class,
                 LfcCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Tao4j implements Runnable {
