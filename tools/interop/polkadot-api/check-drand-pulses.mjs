@@ -3,7 +3,8 @@
 // (types from the node's own metadata): Drand.LastStoredRound, Drand.OldestStoredRound, Drand.Pulses(round).
 // Then checks each pulse against the beacon public key of the discovery document with @noble/curves
 // (BLS12-381 short signatures on G1, DST BLS_SIG_BLS12381G1_XMD:SHA-256_SSWU_RO_NUL_, message sha256(round u64 BE)),
-// checks randomness = sha256(signature), and finds the bare Drand.write_pulse extrinsic in a block body.
+// checks randomness = sha256(signature), finds the bare Drand.write_pulse extrinsic in a block body, and lists any
+// SubtensorModule.TimelockedWeightCommits entries (commit-reveal weights waiting for their drand round).
 // Exits 0 on success.
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { bls12_381 } from '@noble/curves/bls12-381';
@@ -57,6 +58,17 @@ for (let i = 0; i < 50 && !found; i++) {
 }
 if (!found) fail('no bare drand.writePulse extrinsic in the last 50 blocks');
 console.log(`block ${found.number}: extrinsic 0 is an unsigned drand.writePulse with rounds [${found.rounds.join(', ')}]`);
+// timelocked commit-reveal weights waiting for their round, if any (TimelockedWeightCommits(netuid_index, epoch))
+const commits = await api.query.subtensorModule.timelockedWeightCommits.entries();
+if (commits.length === 0) console.log('SubtensorModule.TimelockedWeightCommits: none');
+for (const [key, value] of commits) {
+  const [netuid, epoch] = key.args.map((k) => k.toString());
+  for (const [who, block, commit, round] of value) {
+    console.log(`SubtensorModule.TimelockedWeightCommits(${netuid}, ${epoch}) = ${value.toRawType()}: who ${who.toString()}, ` +
+      `commit block ${block.toString()}, ${commit.length}-byte commit, reveal round ${round.toString()}`);
+  }
+}
+console.log(`SubtensorModule.Weights(35, 1) = ${JSON.stringify((await api.query.subtensorModule.weights(35, 1)).toJSON())}`);
 await api.disconnect();
 console.log(`OK (${checked} pulses verified)`);
 process.exit(0);
