@@ -128,6 +128,27 @@ class DrandPulsesTest {
     }
 
     @Test
+    void aLogWrittenBeforePulsesExistedReplaysOnANodeWithABeacon() {
+        NodeMetadata meta = NodeMetadata.load();
+        DevNode old = new DevNode(meta, Genesis.defaults().fast().build()); // no beacon: blocks without pulses
+        List<DevNode.Block> blocks = new ArrayList<>();
+        for (int i = 0; i < 25; i++) { // past subnet 35's first epoch
+            blocks.add(old.produceBlock());
+        }
+        DevNode now = new DevNode(meta, Genesis.defaults().fast().build());
+        now.setDrandFeed(new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet")));
+        List<io.tao4j.localnet.node.BlockLog.Entry> entries = new ArrayList<>();
+        for (DevNode.Block b : blocks) {
+            assertThat(b.extrinsics()).isEmpty();
+            entries.add(new io.tao4j.localnet.node.BlockLog.Entry(b.number(), b.hash(), b.extrinsics()));
+        }
+        io.tao4j.localnet.node.BlockLog.replay(now, entries); // checks every hash
+        assertThat(now.best().hash()).isEqualTo(old.best().hash());
+        // and the next block produced starts the pulses
+        assertThat(PulseExtrinsic.isBare(now.produceBlock().extrinsics().get(0))).isTrue();
+    }
+
+    @Test
     void aBlockCarriesAtMostFiftyPulsesAndTheRuntimeRefusesOldRounds() {
         NodeMetadata meta = NodeMetadata.load();
         var beacon = new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet");
