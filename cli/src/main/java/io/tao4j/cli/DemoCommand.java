@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seconds between MANTIS miner uploads (default: ${DEFAULT-VALUE}).")
     double minerInterval;
 
-    @Option(names = "--json", description = "Print the report as one JSON object instead of text.")
+    @Option(names = "--json", description = "Print the report as one JSON object instead of text (progress then goes to stderr).")
     boolean json;
 
     @Override
@@ -78,7 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
             throw new CliException("cannot create the work directory " + (workDir == null ? "(temporary)" : workDir) + ": " + e.getMessage(), 1);
         }
         quietLogs();
-        Demo demo = new Demo(new Demo.Options(Duration.ofSeconds(durationSeconds), port, dir, historyDays, minerInterval), out);
+        // with --json stdout carries only the report; progress goes to stderr
+        PrintWriter progress = json ? spec.commandLine().getErr() : out;
+        Demo demo = new Demo(new Demo.Options(Duration.ofSeconds(durationSeconds), port, dir, historyDays, minerInterval), progress);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             demo.stop();

@@ -126,7 +126,7 @@ class StatusPageChromiumTest {
         assertThat(baselineBlue).isGreaterThan(300);
     }
 
-    private static void assertNoPageErrors(HeadlessChromium.Run run) {
+    static void assertNoPageErrors(HeadlessChromium.Run run) {
         assertThat(bodyAttribute(run.stdout(), "data-errors")).as("script errors counted by the page").isEqualTo("0");
         for (String line : run.stderr().split("\n")) {
             if (line.contains("CONSOLE")) {
@@ -136,14 +136,14 @@ class StatusPageChromiumTest {
         }
     }
 
-    private static String bodyAttribute(String dom, String name) {
+    static String bodyAttribute(String dom, String name) {
         Matcher body = Pattern.compile("<body([^>]*)>").matcher(dom);
         assertThat(body.find()).as("a body element in the dumped DOM").isTrue();
         Matcher a = Pattern.compile("\\s" + Pattern.quote(name) + "=\"([^\"]*)\"").matcher(body.group(1));
         return a.find() ? a.group(1) : null;
     }
 
-    private static Map<String, Integer> canvasPoints(String dom) {
+    static Map<String, Integer> canvasPoints(String dom) {
         Map<String, Integer> out = new LinkedHashMap<>();
         Matcher m = Pattern.compile("<canvas([^>]*)>").matcher(dom);
         while (m.find()) {
@@ -158,7 +158,7 @@ class StatusPageChromiumTest {
         return out;
     }
 
-    private static String textOf(String dom, String id) {
+    static String textOf(String dom, String id) {
         Matcher m = Pattern.compile("id=\"" + Pattern.quote(id) + "\"[^>]*>([^<]*)<").matcher(dom);
         assertThat(m.find()).as("element #" + id).isTrue();
         return m.group(1);
