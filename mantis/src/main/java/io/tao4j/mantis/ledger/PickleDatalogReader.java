@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -38,9 +42,120 @@ public final class PickleDatalogReader {
     /**
      * Decodes the pickle at {@code file} and feeds its rows to {@code w}, reporting phase {@code "pickle"}
      * with bytes of the archive file read so far (the compressed position for gzip) and its size.
+     *
+     * <p>The pickle is parsed on a second thread while this one writes: parsed rows wait in a queue of
+     * {@link #QUEUE} entries (a few MB), so parsing and SQLite inserts overlap and memory stays bounded.
      */
     static void read(Path file, boolean gzip, LedgerArchive.Writer w, LedgerArchive.Progress progress) {
-        read(file, gzip, new WriterSink(w), progress);
+        ArrayBlockingQueue<Object> q = new ArrayBlockingQueue<>(QUEUE);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread parser = new Thread(() -> {
+            Object last;
+            try {
+                read(file, gzip, new QueueSink(q, stop), progress);
+                last = END;
+            } catch (Throwable e) {
+                last = new Failure(e);
+            }
+            try {
+                while (!stop.get() && !q.offer(last, 100, TimeUnit.MILLISECONDS)) {
+                    // the writer is busy; keep trying until it takes the end marker or gives up
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "pickle-datalog-reader");
+        parser.setDaemon(true);
+        parser.start();
+        try {
+            while (true) {
+                Object ev = q.take();
+                if (ev == END) {
+                    return;
+                }
+                if (ev instanceof Failure f) {
+                    if (f.e instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (f.e instanceof Error er) {
+                        throw er;
+                    }
+                    throw new DatalogReader.LedgerException("cannot decode the pickled DataLog " + file + ": " + f.e, f.e);
+                }
+                if (ev instanceof Row r) {
+                    w.challengeRow(r.ticker, r.sidx, r.price, r.vectors);
+                } else if (ev instanceof long[] b) {
+                    w.block(b[0], b[1]);
+                } else if (ev instanceof Raw r) {
+                    w.rawPayload(r.ts, r.hotkey, r.payload);
+                } else if (ev instanceof Drand d) {
+                    w.drand(d.round, d.signature);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatalogReader.LedgerException("pickle import of " + file + " interrupted", e);
+        } finally {
+            stop.set(true);
+            q.clear();
+            try {
+                parser.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Rows (and other entries) parsed ahead of the writer, at most. */
+    static final int QUEUE = 512;
+    private static final Object END = new Object();
+
+    private record Failure(Throwable e) {
+    }
+
+    private record Row(String ticker, long sidx, Double price, TreeMap<String, short[]> vectors) {
+    }
+
+    private record Raw(long ts, String hotkey, byte[] payload) {
+    }
+
+    private record Drand(long round, byte[] signature) {
+    }
+
+    /** Hands the parser's output to the writing thread; gives up when that thread has stopped. */
+    private record QueueSink(ArrayBlockingQueue<Object> q, AtomicBoolean stop) implements DatalogUnpickler.Sink {
+        private void put(Object o) {
+            try {
+                while (!q.offer(o, 100, TimeUnit.MILLISECONDS)) {
+                    if (stop.get()) {
+                        throw new CancellationException("the ledger writer stopped");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            }
+        }
+
+        @Override
+        public void block(long idx, long block) {
+            put(new long[]{idx, block});
+        }
+
+        @Override
+        public void row(String ticker, long sidx, Double price, TreeMap<String, short[]> vectors) {
+            put(new Row(ticker, sidx, price, vectors));
+        }
+
+        @Override
+        public void rawPayload(long ts, String hotkey, byte[] payload) {
+            put(new Raw(ts, hotkey, payload));
+        }
+
+        @Override
+        public void drand(long round, byte[] signature) {
+            put(new Drand(round, signature));
+        }
     }
 
     /** As {@link #read(Path, boolean, LedgerArchive.Writer, LedgerArchive.Progress)} into any sink; returns what the reader held. */
@@ -69,29 +184,6 @@ public final class PickleDatalogReader {
         } catch (IOException | RuntimeException e) { // RuntimeException: a defect here, still reported with the offset
             String where = u == null ? "" : " (at pickle offset " + u.position() + ")";
             throw new DatalogReader.LedgerException("cannot decode the pickled DataLog " + file + ": " + e.getMessage() + where, e);
-        }
-    }
-
-    /** Passes the unpickler's output to the ledger writer. */
-    private record WriterSink(LedgerArchive.Writer w) implements DatalogUnpickler.Sink {
-        @Override
-        public void block(long idx, long block) {
-            w.block(idx, block);
-        }
-
-        @Override
-        public void row(String ticker, long sidx, Double price, TreeMap<String, short[]> vectors) {
-            w.challengeRow(ticker, sidx, price, vectors);
-        }
-
-        @Override
-        public void rawPayload(long ts, String hotkey, byte[] payload) {
-            w.rawPayload(ts, hotkey, payload);
-        }
-
-        @Override
-        public void drand(long round, byte[] signature) {
-            w.drand(round, signature);
         }
     }
 
