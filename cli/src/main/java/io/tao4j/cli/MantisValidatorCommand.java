@@ -186,14 +186,14 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         }
         DrandClient drand = new DrandClient(DrandClient.Config.defaults(ledgerPath.toAbsolutePath().getParent().resolve("drand-cache"))
                 .withRelays(relays).withChain(drandChain));
-        Decryptor decryptor = new Decryptor(new PayloadOpener(owner), PayloadOpener.SignatureSource.from(drand), 300, 2000);
         Path db = ledgerPath;
         SalienceEngine engine = new SalienceEngine();
         try (RpcClient rpc = subtensor.connect(network);
              PayloadCollector collector = new PayloadCollector(new CommitUrlRules(hosts), PayloadCollector.Limits.defaults());
              Ledger ledger = openLedger(db, cfg.challenges());
-             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(new Subtensor(OnlineClient.connect(rpc)), hot, netuid),
-                     new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger, decryptor::process,
+             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(timelocked(new Subtensor(OnlineClient.connect(rpc)), local), hot, netuid),
+                     new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger,
+                     decryptor(owner, drand, drandChain, rpc)::process,
                      b -> engine.multiSalience(DatalogReader.read(db, cfg.challenges(), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
                              new SalienceEngine.Options(cfg.challenges(), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),
                      cfg, dryRun);
@@ -238,6 +238,22 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException("cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage(), 1);
         }
+    }
+
+    /**
+     * Opens payloads with verified drand signatures: the relays first, then the chain's {@code Drand.Pulses}
+     * (finney stores quicknet pulses; a local network its own beacon's), each checked against the chain key.
+     */
+    private static Decryptor decryptor(byte[] owner, DrandClient drand, ChainInfo chain, RpcClient rpc) {
+        PayloadOpener.SignatureSource sigs = io.tao4j.mantis.validator.ChainPulseSignatures.firstVerified(chain, List.of(
+                PayloadOpener.SignatureSource.from(drand),
+                io.tao4j.mantis.validator.ChainPulseSignatures.from(new Subtensor(OnlineClient.connect(rpc)), chain)));
+        return new Decryptor(new PayloadOpener(owner), sigs, 300, 2000);
+    }
+
+    /** On a local network, weight commits are timelocked to its beacon (else quicknet, as the SDK). */
+    private static Subtensor timelocked(Subtensor st, LocalnetDefaults local) {
+        return local == null ? st : st.withTimelock(local.drand(), local.blockTimeSeconds());
     }
 
     /** Adds file appenders: everything to main.log, the weights logger to weights.log, per-challenge lines as-is. */

@@ -73,4 +73,26 @@ public final class SubtensorOptions {
             throw new CliException(e.getMessage(), e);
         }
     }
+
+    /**
+     * Aims {@code st}'s timelocked weight commits (commit-reveal subnets) at the right drand chain: on
+     * {@code --subtensor.network local} the local network's beacon and block time, read from its discovery
+     * document; elsewhere drand quicknet and 12 s blocks (the default, as the Python SDK).
+     *
+     * @throws CliException naming the document when a local network does not publish one
+     */
+    public io.tao4j.chain.subtensor.Subtensor timelockFor(io.tao4j.chain.subtensor.Subtensor st) {
+        Network n = network();
+        if (!n.name().equals(Network.LOCAL.name())) {
+            return st;
+        }
+        java.net.URI doc = io.tao4j.mantis.miner.LocalnetDiscovery.documentFor(n.endpoint());
+        try {
+            io.tao4j.mantis.validator.LocalnetDefaults d = io.tao4j.mantis.validator.LocalnetDefaults.fetch(doc);
+            return st.withTimelock(d.drand(), d.blockTimeSeconds());
+        } catch (java.io.IOException e) {
+            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
+                    + " (is `tao4j localnet` running?)", 1);
+        }
+    }
 }

@@ -36,6 +36,7 @@ import io.tao4j.mantis.model.ModelSet;
 import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.SalienceEngine;
 import io.tao4j.mantis.salience.SalienceResult;
+import io.tao4j.mantis.validator.ChainPulseSignatures;
 import io.tao4j.mantis.validator.Decryptor;
 import io.tao4j.mantis.validator.LatestPrices;
 import io.tao4j.mantis.validator.LocalnetDefaults;
@@ -85,7 +86,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * Every neuron talks to the node over its own WebSocket, exactly as it would to finney. The MANTIS weight
  * cadences are shortened for a demo (calculation every 100 blocks, setting every 60); everything else is
- * the production code path.
+ * the production code path. Subnet 123 requires commit-reveal, so the MANTIS weights are committed timelocked
+ * to the local drand beacon and revealed by the chain when the round's pulse is stored, as on finney.
  */
 public final class Demo {
     private static final Logger log = LoggerFactory.getLogger(Demo.class);
@@ -192,7 +194,10 @@ public final class Demo {
         say("history: %d vectors, %.1f MB, blocks %d…%d", history.vectors(), history.bytes() / 1e6, history.firstBlock(),
                 history.lastBlock());
 
-        net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
+        Localnet.Config config = Localnet.Config.defaults().fast().onFreePorts();
+        // MANTIS weights go through commit-reveal: timelocked to the local beacon, revealed by the chain from its pulses
+        config.genesis().subnets.stream().filter(sn -> sn.netuid == MANTIS_NETUID).forEach(sn -> sn.commitReveal = true);
+        net = Localnet.start(config);
         say("local network: %s (250 ms blocks), discovery %s/localnet.json", net.rpcUrl(), net.httpRpcUrl());
         JsonNode discovery = net.discovery();
         LocalnetDiscovery disc = LocalnetDiscovery.parse(discovery);
@@ -284,8 +289,11 @@ public final class Demo {
 
         DrandClient drand = new DrandClient(DrandClient.Config.defaults(dir.resolve("drand-cache"))
                 .withRelays(List.of(local.drandBaseUrl())).withChain(local.drand()));
-        Decryptor decryptor = new Decryptor(new PayloadOpener(MantisV2.ownerPublicKey()), PayloadOpener.SignatureSource.from(drand),
-                300, 2000);
+        Subtensor chain = subtensor().withTimelock(local.drand(), local.blockTimeSeconds());
+        // verified signatures from the beacon's HTTP relay first, then from the chain's Drand.Pulses
+        PayloadOpener.SignatureSource signatures = ChainPulseSignatures.firstVerified(local.drand(), List.of(
+                PayloadOpener.SignatureSource.from(drand), ChainPulseSignatures.from(chain, local.drand())));
+        Decryptor decryptor = new Decryptor(new PayloadOpener(MantisV2.ownerPublicKey()), signatures, 300, 2000);
         PayloadCollector collector = new PayloadCollector(new CommitUrlRules(new HashSet<>(local.allowedHosts())),
                 PayloadCollector.Limits.defaults());
         closeables.add(collector);
@@ -293,7 +301,6 @@ public final class Demo {
         closeables.add(ledger);
         mantisLedger = ledger;
         SalienceEngine engine = new SalienceEngine();
-        Subtensor chain = subtensor();
         mantisLoop = new ValidatorLoop(new SubtensorValidatorChain(chain, hot, MANTIS_NETUID), new LatestPrices(URI.create(local.priceUrl())),
                 c -> {
                     Map<String, PayloadCollector.Result> got = collector.collect(c, Duration.ofSeconds(20));

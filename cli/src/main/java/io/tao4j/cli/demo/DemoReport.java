@@ -60,7 +60,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
         checks.add(new Check("MANTIS payloads collected and decrypted", collected > 0 && opened > 0,
                 collected + " collected, " + opened + " decrypted, " + pending + " still time-locked (younger than 300 blocks)"));
         checks.add(new Check("MANTIS weights on chain", !s.mantisWeights().isEmpty() && mantisSets > 0,
-                mantisSets + " weight settings; on chain: " + percent(byMiner)));
+                mantisSets + " commits; revealed on chain: " + percent(byMiner)));
         double base = byMiner.getOrDefault("baseline", 0.0);
         boolean outranks = base > byMiner.getOrDefault("garbage", 0.0) && base > byMiner.getOrDefault("copycat", 0.0);
         checks.add(new Check("baseline outranks garbage and copy-cat", outranks,
@@ -91,7 +91,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
                 + "to the treasury in %d transfers; treasury holds %s α; validator set weights %d times%n", lfcEpochs, alpha(alphaSwept),
                 sweeps, alpha(alphaTransferred), transfers, alpha(treasuryAlpha), lfcWeightSets));
         b.append(String.format(Locale.ROOT, "subnet 123 (MANTIS): %d epochs; %d steps collected, %d payloads collected, %d decrypted, "
-                + "%d pending; rejected %s; weights set %d times%n", mantisEpochs, mantisSteps, collected, decrypted, pending,
+                + "%d pending; rejected %s; weights committed %d times (commit-reveal)%n", mantisEpochs, mantisSteps, collected, decrypted, pending,
                 rejected.isEmpty() ? "none" : rejected, mantisWeightSets));
         b.append("  on-chain weights: ").append(percent(mantisWeightsByMiner)).append('\n');
         if (!salienceByMiner.isEmpty()) {

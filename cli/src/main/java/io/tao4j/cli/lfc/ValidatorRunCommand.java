@@ -100,7 +100,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         SlackNotifier slack = notify.slack(SlackNotifier.Role.VALIDATOR, hotkey.ss58());
         log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
         try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(rpc));
+            Subtensor chain = subtensor.timelockFor(new Subtensor(OnlineClient.connect(rpc)));
             ValidatorLoop loop = new ValidatorLoop(chain, hotkey, config, slack, metrics);
             if (slack != null) {
                 slack.startDailySummaries();

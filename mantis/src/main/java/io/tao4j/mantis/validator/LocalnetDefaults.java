@@ -17,10 +17,11 @@ import java.util.Set;
 /**
  * What a validator takes from a tao4j local network's discovery document: the drand beacon (base URL and
  * chain, public key included), the latest-prices feed and the hosts payloads may be downloaded from
- * ({@code allowed_payload_hosts}, besides R2). The drand and price parts are read by the miner's
+ * ({@code allowed_payload_hosts}, besides R2) and its block time (for aiming timelocked weight commits at the
+ * reveal epoch). The drand and price parts are read by the miner's
  * {@link LocalnetDiscovery}.
  */
-public record LocalnetDefaults(String drandBaseUrl, ChainInfo drand, String priceUrl, Set<String> allowedHosts) {
+public record LocalnetDefaults(String drandBaseUrl, ChainInfo drand, String priceUrl, Set<String> allowedHosts, double blockTimeSeconds) {
 
     /** @throws IllegalArgumentException naming the missing or bad field */
     public static LocalnetDefaults parse(JsonNode doc) {
@@ -36,7 +37,11 @@ public record LocalnetDefaults(String drandBaseUrl, ChainInfo drand, String pric
             }
             out.add(h.asText());
         }
-        return new LocalnetDefaults(d.drandBaseUrl(), d.drand(), d.priceUrl(), Set.copyOf(out));
+        JsonNode bt = doc.path("block_time_ms");
+        if (!bt.canConvertToLong() || bt.asLong() <= 0 || bt.asLong() > 600_000) {
+            throw new IllegalArgumentException("discovery document has no valid block_time_ms (got " + bt + ")");
+        }
+        return new LocalnetDefaults(d.drandBaseUrl(), d.drand(), d.priceUrl(), Set.copyOf(out), bt.asLong() / 1000.0);
     }
 
     /** Fetches and parses the document. @throws IOException naming the URL when it cannot */

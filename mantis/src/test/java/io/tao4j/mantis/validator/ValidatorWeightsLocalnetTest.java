@@ -34,23 +34,27 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A bootstrapped history (synthetic ETHLBFGS data whose hotkeys are the local subnet's, one of them a
- * planted informative miner) is read by the loop's background calculation, and the weights are set on the
- * local chain at the next set interval by the validator's hotkey.
- *
- * <p>The history sits at sample indices 1000..15999 (blocks up to 79 995): the loop is driven with block
- * numbers that continue it (80 400 … 81 360), since a local chain cannot be run 80 000 blocks ahead in a
- * unit test; prices, commitments, metagraph and the set-weights extrinsic are the running local network's.
+ * End to end on a running local network whose subnet 123 requires commit-reveal: a bootstrapped history
+ * (synthetic ETHLBFGS data whose hotkeys are the subnet's, one of them a planted informative miner) ends just
+ * before genesis (negative blocks, as the demo's archive), the loop is driven by the chain's own blocks, its
+ * background calculation saves weights, the set interval commits them timelocked to the local drand beacon
+ * (through {@link Subtensor#setWeights}, the SDK's path), and the chain reveals them when the pulse of the
+ * reveal round is stored: the planted miner's UID then holds the largest weight on chain.
  */
 class ValidatorWeightsLocalnetTest {
+    static final int HISTORY = 15000;
 
     @Test
-    void plantedInformativeMinerGetsTheLargestWeightOnChain(@TempDir Path dir) throws Exception {
+    void plantedInformativeMinerGetsTheLargestWeightOnChainThroughCommitReveal(@TempDir Path dir) throws Exception {
         Sr25519KeyPair validator = Sr25519KeyPair.fromUri("//Bob//mantis");
         String informative = Sr25519KeyPair.fromUri("//Eve//miner2").ss58();
-        try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
+        Localnet.Config config = Localnet.Config.defaults().fast().onFreePorts();
+        config.genesis().subnets.stream().filter(sn -> sn.netuid == 123).forEach(sn -> sn.commitReveal = true);
+        try (Localnet net = Localnet.start(config);
              WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
-            Subtensor st = new Subtensor(OnlineClient.connect(ws));
+            LocalnetDefaults local = LocalnetDefaults.fetch(LocalnetDiscovery.documentFor(URI.create(net.rpcUrl())));
+            Subtensor st = new Subtensor(OnlineClient.connect(ws)).withTimelock(local.drand(), local.blockTimeSeconds());
+            assertThat(st.commitRevealEnabled(123, null)).isTrue();
             SubtensorValidatorChain real = new SubtensorValidatorChain(st, validator, 123);
             ValidatorLoop.Neurons mg = real.metagraph(0);
             List<String> sorted = new ArrayList<>(mg.hotkeys());
@@ -60,12 +64,12 @@ class ValidatorWeightsLocalnetTest {
                 roles.add(hk.equals(informative) ? "signal" : "noise");
             }
             MantisChallenge lbfgs = MantisConfig.byTicker("ETHLBFGS").orElseThrow();
-            ChallengeSeries gen = SyntheticData.generate(21, 15000, roles, List.of(lbfgs)).series("ETHLBFGS").orElseThrow();
+            ChallengeSeries gen = SyntheticData.generate(21, HISTORY, roles, List.of(lbfgs)).series("ETHLBFGS").orElseThrow();
             ChallengeSeries renamed = ChallengeSeries.ofPrices(sorted, gen.dim(), gen.embeddingsAsFloat(), gen.prices());
             Path db = dir.resolve("ledger.db");
             DatalogFixture.write(db, new TrainingData(Map.of("ETHLBFGS", renamed)), null);
+            beforeGenesis(db);
 
-            LocalnetDefaults local = LocalnetDefaults.fetch(LocalnetDiscovery.documentFor(URI.create(net.rpcUrl())));
             AtomicReference<String> outcome = new AtomicReference<>();
             ValidatorLoop.Chain chain = new ValidatorLoop.Chain() {
                 @Override
@@ -87,31 +91,38 @@ class ValidatorWeightsLocalnetTest {
             };
             PayloadCollector collector = new PayloadCollector(new CommitUrlRules(local.allowedHosts()), PayloadCollector.Limits.defaults());
             SalienceEngine engine = new SalienceEngine();
+            ValidatorConfig cfg = new ValidatorConfig(List.of(lbfgs), 50, 60, MantisConfig.TASK_INTERVAL);
             try (Ledger ledger = Ledger.open(db, List.of(lbfgs));
                  ValidatorLoop loop = new ValidatorLoop(chain, new LatestPrices(URI.create(local.priceUrl())),
                          c -> collector.collect(c, Duration.ofSeconds(10)), ledger, (l, b) -> new Decryptor.Report(0, Map.of(), 0, 0),
                          b -> engine.multiSalience(DatalogReader.read(db, List.of(lbfgs), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
                                  new SalienceEngine.Options(List.of(lbfgs), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),
-                         List.of(lbfgs), false)) {
-                for (long b = 80_400; b <= 81_000; b += 5) {
-                    loop.step(b);
-                }
-                loop.awaitCalculation(120, TimeUnit.SECONDS);
-                Ledger.SavedWeights w = ledger.latestWeights().orElseThrow();
-                assertThat(w.block()).isEqualTo(81_000);
-                assertThat(w.uids()).isEqualTo(mg.uids());
-                int planted = mg.uids().get(mg.hotkeys().indexOf(informative));
-                int best = w.uids().get(argmax(w.weights()));
-                assertThat(best).as("weights " + w.weights()).isEqualTo(planted);
-
-                for (long b = 81_005; b <= 81_360; b += 5) {
-                    loop.step(b);
-                }
-                assertThat(loop.stats().weightsSet()).isEqualTo(1);
-                assertThat(outcome.get()).startsWith("SUCCESS");
+                         cfg, false)) {
                 int myUid = mg.uids().get(mg.hotkeys().indexOf(validator.ss58()));
-                JsonNode onChain = st.client().query("SubtensorModule", "Weights", List.of(123, myUid), null);
-                assertThat(onChain).as("Weights(123, %d)", myUid).isNotNull();
+                int planted = mg.uids().get(mg.hotkeys().indexOf(informative));
+                long last = -1;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+                JsonNode onChain = null;
+                while (System.nanoTime() < deadline) {
+                    long b = st.currentBlock();
+                    if (b != last) {
+                        last = b;
+                        loop.step(b);
+                    }
+                    if (outcome.get() != null) {
+                        onChain = st.client().query("SubtensorModule", "Weights", List.of(123, myUid), null);
+                        if (onChain != null && onChain.size() > 0) {
+                            break;
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                Ledger.SavedWeights w = ledger.latestWeights().orElseThrow();
+                assertThat(w.block() % 50).isZero();
+                assertThat(w.uids()).isEqualTo(mg.uids());
+                assertThat(w.uids().get(argmax(w.weights()))).as("weights " + w.weights()).isEqualTo(planted);
+                assertThat(outcome.get()).as("the set interval committed the saved weights").startsWith("COMMITTED");
+                assertThat(onChain).as("revealed Weights(123, %d)", myUid).isNotNull().isNotEmpty();
                 int topUid = -1;
                 long top = -1;
                 for (JsonNode pair : onChain) {
@@ -121,6 +132,24 @@ class ValidatorWeightsLocalnetTest {
                     }
                 }
                 assertThat(topUid).as("on-chain weights " + onChain).isEqualTo(planted);
+                assertThat(loop.stats().weightsSet()).isPositive();
+            }
+        }
+    }
+
+    /** Moves the fixture's rows to the sample indices just before genesis and adds their block rows. */
+    static void beforeGenesis(Path db) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             java.sql.Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE challenge_data SET sidx = sidx - " + (DatalogFixture.FIRST_SIDX + HISTORY));
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS blocks (idx INTEGER PRIMARY KEY, block INTEGER NOT NULL)");
+            try (java.sql.PreparedStatement p = c.prepareStatement("INSERT INTO blocks VALUES (?, ?)")) {
+                for (int i = 0; i < HISTORY; i++) {
+                    p.setLong(1, i);
+                    p.setLong(2, -5L * (HISTORY - i));
+                    p.addBatch();
+                }
+                p.executeBatch();
             }
         }
     }
