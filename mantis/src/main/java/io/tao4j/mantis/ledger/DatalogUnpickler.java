@@ -184,15 +184,20 @@ final class DatalogUnpickler {
 
     static final class NpDtype extends Py {
         final String code;
+        /** Bytes per value of a float dtype this reader converts, else 0. */
+        final int floatSize;
         boolean bigEndian;
 
         NpDtype(String code) {
             this.code = code;
             this.bigEndian = code.startsWith(">");
-        }
-
-        String kind() {
-            return code.replaceAll("^[<>=|]", "");
+            String kind = code.replaceAll("^[<>=|]", "");
+            this.floatSize = switch (kind) {
+                case "f2", "float16", "e" -> 2;
+                case "f4", "float32" -> 4;
+                case "f8", "float64" -> 8;
+                default -> 0;
+            };
         }
     }
 
@@ -217,6 +222,7 @@ final class DatalogUnpickler {
     private long opOffset;
 
     private final ArrayList<Object> stack = new ArrayList<>();
+    private final ArrayDeque<Object> releaseQueue = new ArrayDeque<>();
     private int[] marks = new int[64];
     private int nMarks;
     // memo: Python memoizes almost everything at increasing indices; kept as sorted (index, value slot)
@@ -520,6 +526,19 @@ final class DatalogUnpickler {
         }
     }
 
+    /** Position of {@code idx} in the memo arrays: released objects are nearly always among the last few stored. */
+    private int findRecent(long idx) {
+        for (int i = mSize - 1, stop = Math.max(0, mSize - 16); i >= stop; i--) {
+            if (mIdx[i] == idx) {
+                return i;
+            }
+            if (mIdx[i] < idx) {
+                return -1;
+            }
+        }
+        return Arrays.binarySearch(mIdx, 0, mSize, idx);
+    }
+
     private int memoRefOf(long idx) {
         int c = (int) (idx & CACHE_MASK);
         if (cIdx[c] == idx) {
@@ -557,7 +576,7 @@ final class DatalogUnpickler {
             }
             return;
         }
-        int pos = Arrays.binarySearch(mIdx, 0, mSize, idx);
+        int pos = findRecent(idx);
         if (pos >= 0 && mRef[pos] >= 0 && same(values.get(mRef[pos]), o)) {
             dropRef(mRef[pos]);
             mRef[pos] = -1;
@@ -597,7 +616,8 @@ final class DatalogUnpickler {
         if (!(root instanceof Py)) {
             return;
         }
-        ArrayDeque<Object> todo = new ArrayDeque<>();
+        ArrayDeque<Object> todo = releaseQueue;
+        todo.clear();
         todo.push(root);
         while (!todo.isEmpty()) {
             Object o = todo.pop();
@@ -927,13 +947,10 @@ final class DatalogUnpickler {
         for (long s : a.shape) {
             expect *= s;
         }
-        String k = a.dtype.kind();
-        int size = switch (k) {
-            case "f2", "float16", "e" -> 2;
-            case "f4", "float32" -> 4;
-            case "f8", "float64" -> 8;
-            default -> throw err("embedding of unsupported numpy dtype " + a.dtype.code);
-        };
+        int size = a.dtype.floatSize;
+        if (size == 0) {
+            throw err("embedding of unsupported numpy dtype " + a.dtype.code);
+        }
         if (a.data.length != expect * size) {
             throw err("numpy array of shape " + Arrays.toString(a.shape) + " and dtype " + a.dtype.code + " holds "
                     + a.data.length + " bytes");
