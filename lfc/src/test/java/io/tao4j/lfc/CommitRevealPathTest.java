@@ -1,5 +1,6 @@
 package io.tao4j.lfc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,9 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * On a subnet with commit-reveal the validator goes through the chain's timelocked commit path instead of
- * {@code set_weights} (which the chain would refuse with {@code CommitRevealEnabled}). The localnet does not implement
- * the commit calls and answers them with {@code SubtensorModule.CallDisabled}: that error (and not
- * {@code CommitRevealEnabled}) shows which call was sent.
+ * {@code set_weights} (which the chain would refuse with {@code CommitRevealEnabled}): its 100 % weight is committed
+ * timelocked to the local network's drand beacon, and the chain reveals it once the reveal round's pulse is stored.
  */
 class CommitRevealPathTest {
 
@@ -34,7 +35,8 @@ class CommitRevealPathTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Localnet net = Localnet.start(cfg);
              WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+            Subtensor chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20))
+                    .withTimelock(net.drandChainInfo(), cfg.blockTime().toMillis() / 1000.0);
             for (int i = 0; i < 7; i++) {
                 net.produceBlock();
             }
@@ -47,9 +49,17 @@ class CommitRevealPathTest {
                 Thread.sleep(20);
             }
             ValidatorLoop.Step s = f.get();
-            assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.FAILED);
-            assertThat(s.message()).contains("CallDisabled").doesNotContain("CommitRevealEnabled");
-            assertThat(s.failure()).isEqualTo(FailureType.UNKNOWN);
+            assertThat(s.kind()).as(s.message()).isEqualTo(ValidatorLoop.Kind.COMMITTED);
+            assertThat(chain.client().query("SubtensorModule", "Weights", List.of(35, 1), null)).isEmpty();
+            // the chain reveals by itself once the pulse of the reveal round is in a block
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            JsonNode w = chain.client().query("SubtensorModule", "Weights", List.of(35, 1), null);
+            while (w.isEmpty() && System.nanoTime() < deadline) {
+                net.produceBlock();
+                Thread.sleep(100);
+                w = chain.client().query("SubtensorModule", "Weights", List.of(35, 1), null);
+            }
+            assertThat(w.toString()).as("revealed weights of the validator (UID 1)").isEqualTo("[[2,65535]]");
         } finally {
             pool.shutdownNow();
         }
