@@ -25,10 +25,21 @@ import java.util.zip.GZIPOutputStream;
  * mvn -q -o -pl mantis test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp
  * java -Xmx256m -cp mantis/target/classes:mantis/target/test-classes:$(cat /tmp/cp) \
  *     io.tao4j.mantis.ledger.PickleImportBench 30 256 /tmp/pickle-bench [gz]
+ * # or an existing archive, e.g. one written by Python with tools/parity/mantis/gen_pickle_bench.py:
+ * java -Xmx256m -cp … io.tao4j.mantis.ledger.PickleImportBench --archive /tmp/py/mantis_datalog.pkl [/tmp/py/ledger.db]
  * </pre>
  */
 public final class PickleImportBench {
     public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("--archive")) { // an existing archive, e.g. from tools/parity/mantis/gen_pickle_bench.py
+            Path archive = Path.of(args[1]);
+            Path ledger = Path.of(args.length > 2 ? args[2] : "/tmp/pickle-bench-ledger.db");
+            for (Path p : List.of(ledger, Path.of(ledger + "-wal"), Path.of(ledger + "-shm"))) {
+                Files.deleteIfExists(p);
+            }
+            run(archive, archive.toString().endsWith(".gz"), ledger);
+            return;
+        }
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int nHotkeys = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         Path dir = Path.of(args.length > 2 ? args[2] : "/tmp/pickle-bench");
@@ -53,6 +64,10 @@ public final class PickleImportBench {
             System.out.printf("reusing %s (%d bytes, %d vectors)%n", archive, Files.size(archive), c.vectors());
         }
 
+        run(archive, gz, ledger);
+    }
+
+    private static void run(Path archive, boolean gz, Path ledger) throws Exception {
         resetPeaks();
         long t1 = System.nanoTime();
         long[] vectors = new long[1];
