@@ -6,6 +6,7 @@ Every challenge row (price, hotkeys, float16 vector bits) and the block list mus
 modules are loaded as tools/parity/mantis/gen_ledger_archives.py loads them (the archive must have been written
 with those, e.g. by tools/parity/mantis/gen_pickle_bench.py).
 """
+import importlib.util, json, os, pickle, sqlite3, sys, tempfile
 import numpy as np
 git_dir, pkl, db = sys.argv[1], sys.argv[2], sys.argv[3]
 gen_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "parity", "mantis", "gen_ledger_archives.py")
