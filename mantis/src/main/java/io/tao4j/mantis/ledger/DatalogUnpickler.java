@@ -2,7 +2,6 @@ package io.tao4j.mantis.ledger;
 
 import io.tao4j.mantis.salience.math.Half;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -208,7 +207,6 @@ final class DatalogUnpickler {
     }
 
     private static final Object NONE_IN_MEMO = new Object();
-    private static final Object MARK_OBJ = new Object();
 
     // ---------------------------------------------------------------------------------------------
     // state
@@ -246,8 +244,6 @@ final class DatalogUnpickler {
     private long memoBytes;
     private long genericElements;
     private long liveVectors;
-    private PyObject datalog;
-    private long blocksSeen;
 
     private long opcodes;
     private int peakMemo;
