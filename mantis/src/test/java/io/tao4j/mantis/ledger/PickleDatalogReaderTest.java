@@ -239,6 +239,31 @@ class PickleDatalogReaderTest {
     }
 
     @Test
+    void singleItemContainersArePickledWithSetitemAndAppend() throws IOException {
+        // CPython writes one-item dicts and lists as "k v SETITEM" / "x APPEND" without a MARK: one block,
+        // one challenge with one row of one hotkey, one raw payload step with one payload, one drand round
+        short[] v = {0x3c00, (short) 0xbc00};
+        PickleContents.Datalog one = new PickleContents.Datalog(List.of(7_000_000L),
+                List.of(new PickleContents.Challenge("ETH", 2, 300, List.of(
+                        new PickleContents.Row(1_400_000, 1.5, List.of("5One"), Map.of("5One", v))))),
+                new java.util.LinkedHashMap<>(Map.of(0L, Map.of("5One", new byte[80]))),
+                Map.of(9L, new byte[48]), "ledger", "pk");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DatalogPickleWriter.write(one, out);
+        byte[] pickle = out.toByteArray();
+        Collect got = new Collect();
+        parse(pickle, got);
+        assertSame(got, one);
+
+        PickleContents.Generated g = new PickleContents.Generated(1, 1); // 8 challenges, one row each
+        out.reset();
+        DatalogPickleWriter.write(g, out);
+        Collect got2 = new Collect();
+        parse(out.toByteArray(), got2);
+        assertSame(got2, g);
+    }
+
+    @Test
     void progressCountsArchiveBytes(@TempDir Path dir) throws Exception {
         for (String name : List.of("mantis_datalog.pkl", "mantis_datalog.pkl.gz")) {
             List<String> phases = new ArrayList<>();
