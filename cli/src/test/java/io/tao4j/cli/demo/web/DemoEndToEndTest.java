@@ -96,8 +96,11 @@ class DemoEndToEndTest {
         for (JsonNode c : report.path("checks")) {
             assertThat(c.path("ok").asBoolean()).as(c.toString()).isTrue();
         }
-        assertThat(report.path("treasuryAlpha").asLong()).isPositive();
-        assertThat(report.path("alphaTransferred").asLong()).isEqualTo(report.path("alphaSwept").asLong());
+        // the neurons are still running when the report is read: the last epoch's transfer may be in flight
+        long treasury = report.path("treasuryAlpha").asLong();
+        long transferred = report.path("alphaTransferred").asLong();
+        assertThat(treasury).isPositive().isLessThanOrEqualTo(transferred);
+        assertThat(transferred).isLessThanOrEqualTo(report.path("alphaSwept").asLong());
         assertThat(report.path("decrypted").asLong()).isPositive();
         assertThat(report.path("rejected").path("DECRYPT_HOTKEY_MISMATCH").asLong()).as("the copy-cat's re-uploads").isPositive();
         assertThat(report.path("rejected").path("NOT_JSON").asLong()).as("the garbage miner's junk").isPositive();
