@@ -21,7 +21,6 @@ import io.tao4j.localnet.Localnet;
 import io.tao4j.localnet.prices.PriceModel;
 import io.tao4j.mantis.collect.CommitUrlRules;
 import io.tao4j.mantis.collect.PayloadCollector;
-import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.ledger.Ledger;
 import io.tao4j.mantis.ledger.LedgerArchive;
@@ -58,7 +57,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -118,7 +116,6 @@ public final class Demo {
     private final StopSignal stop = new StopSignal();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
-    private final List<String> events = Collections.synchronizedList(new ArrayList<>());
     private final AtomicReference<SalienceResult> lastSalience = new AtomicReference<>();
     private final Map<RejectReason, AtomicLong> decryptRejected = new ConcurrentHashMap<>();
     private final AtomicLong minerUploads = new AtomicLong();
@@ -398,7 +395,6 @@ public final class Demo {
                             }
                         }
                         minerUploads.incrementAndGet();
-                        state.minerUpload(m.name());
                     } catch (IOException | RuntimeException e) {
                         minerFailures.incrementAndGet();
                         log.debug("miner {} cycle failed: {}", m.name(), e.toString());

@@ -1,6 +1,7 @@
 package io.tao4j.cli.demo;
 
 import io.tao4j.localnet.prices.PriceModel;
+import io.tao4j.mantis.ledger.Ledger;
 import io.tao4j.mantis.model.EmbeddingModel;
 import io.tao4j.mantis.model.EmbeddingRanges;
 import io.tao4j.mantis.model.ModelSet;
@@ -11,8 +12,6 @@ import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.math.Half;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,8 +152,9 @@ public final class DemoHistory {
                         row.setString(1, ch.ticker());
                         row.setLong(2, block / MantisConfig.SAMPLE_EVERY);
                         row.setDouble(3, prices[keys.indexOf(ch.priceKey())][k]);
-                        row.setString(4, hotkeysJson(vecs));
-                        row.setBytes(5, pack(vecs, ch.dim()));
+                        byte[] blob = Ledger.pack(vecs, ch.dim());
+                        row.setString(4, hotkeys(blob));
+                        row.setBytes(5, blob);
                         row.addBatch();
                         vectors += vecs.size();
                     }
@@ -245,6 +245,15 @@ public final class DemoHistory {
         return out;
     }
 
+    /** The JSON hotkey list a packed blob starts with (MANTIS stores it in the row's {@code hotkeys} column too). */
+    private static String hotkeys(byte[] blob) {
+        int sep = 0;
+        while (sep < blob.length && blob[sep] != 0) {
+            sep++;
+        }
+        return blob.length == 0 ? "[]" : new String(blob, 0, sep, StandardCharsets.UTF_8);
+    }
+
     private static boolean allZero(double[] v) {
         for (double x : v) {
             if (x != 0) {
@@ -260,33 +269,5 @@ public final class DemoHistory {
             s[i] = Half.fromFloat((float) v[i]);
         }
         return s;
-    }
-
-    /** MANTIS's JSON hotkey list ({@code json.dumps} spacing). */
-    static String hotkeysJson(TreeMap<String, short[]> vecs) {
-        StringBuilder b = new StringBuilder("[");
-        for (String hk : vecs.keySet()) {
-            if (b.length() > 1) {
-                b.append(", ");
-            }
-            b.append('"').append(hk).append('"');
-        }
-        return b.append(']').toString();
-    }
-
-    /** MANTIS {@code _pack_embeddings}: the JSON hotkey list, a zero byte, float16 little-endian vectors. */
-    static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
-        if (vecs.isEmpty()) {
-            return new byte[0];
-        }
-        byte[] names = hotkeysJson(vecs).getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(names.length + 1 + vecs.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(names).put((byte) 0);
-        for (short[] v : vecs.values()) {
-            for (short s : v) {
-                buf.putShort(s);
-            }
-        }
-        return buf.array();
     }
 }

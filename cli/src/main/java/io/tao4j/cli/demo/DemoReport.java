@@ -19,7 +19,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
                          long treasuryAlpha, long sweeps, long transfers, long lfcWeightSets, Map<Integer, Double> lfcWeights,
                          int lfcMinerUid, long mantisSteps, long collected, long decrypted, Map<String, Long> rejected,
                          long pending, long mantisWeightSets, Map<String, Double> mantisWeightsByMiner,
-                         Map<String, Double> salienceByMiner, List<Check> checks) {
+                         Map<String, Double> salienceByMiner, long minerUploads, long minerFailures, List<Check> checks) {
 
     /** One condition of success. */
     public record Check(String name, boolean ok, String detail) {
@@ -33,7 +33,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
         DemoState.Sample s = state.latest();
         DemoState.Lfc lfc = state.lfcKeysOrNull();
         if (s == null) {
-            return new DemoReport(seconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), -1, 0, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(),
+            return new DemoReport(seconds, 0, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), -1, 0, 0, 0, Map.of(), 0, 0, Map.of(), Map.of(), 0, 0,
                     List.of(new Check("chain observed", false, "the demo never read the chain")));
         }
         Map<String, Double> byMiner = new LinkedHashMap<>();
@@ -70,7 +70,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
         checks.add(new Check("best MANTIS miner has the most weight", best, "baseline " + String.format(Locale.ROOT, "%.1f %%", base * 100)));
         return new DemoReport(seconds, s.head(), s.lfcEpochs(), s.mantisEpochs(), s.alphaSwept(), s.alphaTransferred(),
                 s.treasuryAlpha(), s.sweeps(), s.transfers(), s.lfcWeightSets(), s.lfcWeights(), minerUid, steps, collected, opened,
-                DemoState.rejections(s), pending, mantisSets, byMiner, salience, List.copyOf(checks));
+                DemoState.rejections(s), pending, mantisSets, byMiner, salience, s.minerUploads(), s.minerFailures(), List.copyOf(checks));
     }
 
     static String alpha(long rao) {
@@ -93,6 +93,8 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
         b.append(String.format(Locale.ROOT, "subnet 123 (MANTIS): %d epochs; %d steps collected, %d payloads collected, %d decrypted, "
                 + "%d pending; rejected %s; weights committed %d times (commit-reveal)%n", mantisEpochs, mantisSteps, collected, decrypted, pending,
                 rejected.isEmpty() ? "none" : rejected, mantisWeightSets));
+        b.append(String.format(Locale.ROOT, "  miners: %d uploads (%d cycles failed, e.g. the copy-cat before the baseline's first upload)%n",
+                minerUploads, minerFailures));
         b.append("  on-chain weights: ").append(percent(mantisWeightsByMiner)).append('\n');
         if (!salienceByMiner.isEmpty()) {
             Map<String, String> sal = new LinkedHashMap<>();

@@ -46,7 +46,6 @@ public final class DemoState {
     private Sample latest;
     private final Deque<FlowPoint> flow = new ArrayDeque<>();
     private final Deque<String> events = new ArrayDeque<>();
-    private final Map<String, Long> uploads = new LinkedHashMap<>();
     private final java.util.TreeMap<Long, StepCounts> byStep = new java.util.TreeMap<>();
 
     /** The payloads of one collected step as known now (rejection keys are reason names). */
@@ -148,14 +147,6 @@ public final class DemoState {
 
     public synchronized Lfc lfcKeysOrNull() {
         return lfc;
-    }
-
-    synchronized void minerUpload(String name) {
-        uploads.merge(name, 1L, Long::sum);
-    }
-
-    public synchronized Map<String, Long> uploads() {
-        return new LinkedHashMap<>(uploads);
     }
 
     synchronized void event(String text) {

@@ -300,8 +300,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** MANTIS {@code _pack_embeddings}: JSON list of hotkeys (sorted), a zero byte, float16 LE vectors. */
-    static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
+    /**
+     * MANTIS {@code _pack_embeddings}: JSON list of hotkeys (sorted, {@code json.dumps} spacing), a zero byte, then
+     * each hotkey's vector as float16 little-endian bits; empty when there are no vectors.
+     */
+    public static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
         if (vecs.isEmpty()) {
             return new byte[0];
         }
