@@ -91,11 +91,21 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        DemoReport report;
         try {
-            report = demo.run();
-        } catch (IOException | IllegalStateException e) {
-            throw new CliException("the demo could not run: " + e.getMessage(), 1);
+            DemoReport report;
+            try {
+                report = demo.run();
+            } catch (IOException | IllegalStateException e) {
+                throw new CliException("the demo could not run: " + e.getMessage(), 1);
+            } finally {
+                if (temporary) {
+                    deleteTree(dir);
+                }
+            }
+            // printed before the shutdown hook is released: after Ctrl-C the JVM halts once the hook returns
+            out.println(json ? report.toJson().toString() : report.render());
+            out.flush();
+            return report.ok() ? 0 : 1;
         } finally {
             finished.countDown();
             try {
@@ -103,13 +113,7 @@ public final class DemoCommand implements Callable<Integer> {
             } catch (IllegalStateException e) {
                 // shutting down: the hook is running
             }
-            if (temporary) {
-                deleteTree(dir);
-            }
         }
-        out.println(json ? report.toJson().toString() : report.render());
-        out.flush();
-        return report.ok() ? 0 : 1;
     }
 
     /** The demo prints its own progress; other INFO logs only with --logging.debug. */

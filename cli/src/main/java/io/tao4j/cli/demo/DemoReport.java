@@ -93,7 +93,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
         b.append(String.format(Locale.ROOT, "subnet 123 (MANTIS): %d epochs; %d steps collected, %d payloads collected, %d decrypted, "
                 + "%d pending; rejected %s; weights committed %d times (commit-reveal)%n", mantisEpochs, mantisSteps, collected, decrypted, pending,
                 rejected.isEmpty() ? "none" : rejected, mantisWeightSets));
-        b.append(String.format(Locale.ROOT, "  miners: %d uploads (%d cycles failed, e.g. the copy-cat before the baseline's first upload)%n",
+        b.append(String.format(Locale.ROOT, "  miners: %d uploads, %d failed cycles%n",
                 minerUploads, minerFailures));
         b.append("  on-chain weights: ").append(percent(mantisWeightsByMiner)).append('\n');
         if (!salienceByMiner.isEmpty()) {
