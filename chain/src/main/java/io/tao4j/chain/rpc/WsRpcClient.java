@@ -623,7 +623,8 @@ public final class WsRpcClient implements RpcClient {
             c.pinged = true;
             c.ws.sendPing(ByteBuffer.allocate(0)).whenComplete((w, e) -> {
                 if (e != null) {
-                    log.debug("ping to {} failed: {}", endpoint, describe(unwrap(e)));
+                    // the transport knows the connection is gone even if no close was signalled
+                    dropped(c, "ping failed: " + describe(unwrap(e)), unwrap(e));
                 }
             });
         }
