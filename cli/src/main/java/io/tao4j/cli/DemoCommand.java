@@ -77,7 +77,7 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException("cannot create the work directory " + (workDir == null ? "(temporary)" : workDir) + ": " + e.getMessage(), 1);
         }
-        quietLogs();
+        Level logLevel = quietLogs();
         // with --json stdout carries only the report; progress goes to stderr
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
         Demo demo = new Demo(new Demo.Options(Duration.ofSeconds(durationSeconds), port, dir, historyDays, minerInterval), progress);
@@ -107,6 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.flush();
             return report.ok() ? 0 : 1;
         } finally {
+            restoreLogs(logLevel);
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -116,12 +117,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The demo prints its own progress; other INFO logs only with --logging.debug. */
-    private static void quietLogs() {
+    /**
+     * The demo prints its own progress; other INFO logs only with --logging.debug. Returns the root level to
+     * restore afterwards (the command may run inside a longer-lived JVM, e.g. tests).
+     */
+    private static Level quietLogs() {
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root.getLevel() == null || root.getLevel().levelInt >= Level.INFO.levelInt) {
+        Level before = root.getLevel();
+        if (before == null || before.levelInt >= Level.INFO.levelInt) {
             root.setLevel(Level.WARN);
         }
+        return before;
+    }
+
+    private static void restoreLogs(Level before) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(before);
     }
 
     private static void deleteTree(Path dir) {
