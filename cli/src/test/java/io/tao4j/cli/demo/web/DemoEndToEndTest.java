@@ -33,6 +33,9 @@ class DemoEndToEndTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void theDemoRunsBothSubnetsServesItsStatusPageAndReportsSuccess(@TempDir Path work) throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level levelBefore = root.getLevel();
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -90,6 +93,7 @@ class DemoEndToEndTest {
         }
 
         CliRun r = demo.get(4, TimeUnit.MINUTES);
+        assertThat(root.getLevel()).as("the demo quiets INFO logs while it runs and restores the level after").isEqualTo(levelBefore);
         JsonNode report = JSON.readTree(r.line());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(report.path("ok").asBoolean()).isTrue();
