@@ -6,7 +6,6 @@ import io.tao4j.chain.Network;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.mantis.MantisV2;
@@ -148,7 +147,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
             throw new CliException(e.getMessage(), 2);
         }
         PriceSource prices = priceSource(priceHistoryUrl, local, priceUrl, intervalSeconds);
-        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32("--owner-pk", ownerPk);
+        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : LocalnetDocument.hex32("--owner-pk", ownerPk);
 
         Sr25519KeyPair hot;
         try {
@@ -228,21 +227,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
 
     /** The local network's discovery document when the network is local (or --discovery is given), else null. */
     static LocalnetDiscovery discovery(Network network, String discoveryUrl) {
-        if (discoveryUrl == null && !network.name().equals(Network.LOCAL.name())) {
-            return null;
-        }
-        URI doc;
-        try {
-            doc = discoveryUrl != null ? URI.create(discoveryUrl) : LocalnetDiscovery.documentFor(network.endpoint());
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--discovery is not a URL: " + discoveryUrl, 2);
-        }
-        try {
-            return LocalnetDiscovery.fetch(doc);
-        } catch (IOException e) {
-            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
-                    + " (is `tao4j localnet` running?)", 1);
-        }
+        return LocalnetDocument.read(LocalnetDocument.of(network, discoveryUrl), LocalnetDiscovery::fetch);
     }
 
     /** History service if given, else the local feed's history, else the latest-prices feed sampled per cycle. */
@@ -286,18 +271,6 @@ public final class MantisMinerCommand implements Callable<Integer> {
             return h.endsWith(".r2.dev") || h.endsWith(".r2.cloudflarestorage.com");
         } catch (IllegalArgumentException e) {
             return false;
-        }
-    }
-
-    private static byte[] hex32(String option, String v) {
-        try {
-            byte[] b = Hex.decode(v.startsWith("0x") ? v.substring(2) : v);
-            if (b.length != 32) {
-                throw new IllegalArgumentException("expected 32 bytes, got " + b.length);
-            }
-            return b;
-        } catch (IllegalArgumentException e) {
-            throw new CliException(option + " must be 64 hex characters: " + e.getMessage(), 2);
         }
     }
 }

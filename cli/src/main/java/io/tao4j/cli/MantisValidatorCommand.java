@@ -11,7 +11,6 @@ import io.tao4j.chain.Network;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.DrandClient;
@@ -22,7 +21,6 @@ import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.ledger.Ledger;
-import io.tao4j.mantis.miner.LocalnetDiscovery;
 import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.SalienceEngine;
 import io.tao4j.mantis.validator.Decryptor;
@@ -153,7 +151,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             fileLogs(logDir);
         }
         ValidatorConfig cfg = config(configFile);
-        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : hex32(ownerPk);
+        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : LocalnetDocument.hex32("--owner-pk", ownerPk);
         Network network = subtensor.network();
         LocalnetDefaults local = localDefaults(network);
         ChainInfo drandChain = local != null ? local.drand() : ChainInfo.QUICKNET;
@@ -313,21 +311,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     }
 
     private LocalnetDefaults localDefaults(Network network) {
-        if (discoveryUrl == null && !network.name().equals(Network.LOCAL.name())) {
-            return null;
-        }
-        URI doc;
-        try {
-            doc = discoveryUrl != null ? URI.create(discoveryUrl) : LocalnetDiscovery.documentFor(network.endpoint());
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--discovery is not a URL: " + discoveryUrl, 2);
-        }
-        try {
-            return LocalnetDefaults.fetch(doc);
-        } catch (IOException e) {
-            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
-                    + " (is `tao4j localnet` running?)", 1);
-        }
+        return LocalnetDocument.read(LocalnetDocument.of(network, discoveryUrl), LocalnetDefaults::fetch);
     }
 
     static String summary(ValidatorLoop.Stats s) {
@@ -347,18 +331,6 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         o.put("last_weights_block", s.lastWeightsBlock());
         o.put("weights_set", s.weightsSet());
         return o.toString();
-    }
-
-    private static byte[] hex32(String v) {
-        try {
-            byte[] b = Hex.decode(v.startsWith("0x") ? v.substring(2) : v);
-            if (b.length != 32) {
-                throw new IllegalArgumentException("expected 32 bytes, got " + b.length);
-            }
-            return b;
-        } catch (IllegalArgumentException e) {
-            throw new CliException("--owner-pk must be 64 hex characters: " + e.getMessage(), 2);
-        }
     }
 
     /** Prometheus view of {@link ValidatorLoop#stats()}. */

@@ -86,13 +86,8 @@ public final class SubtensorOptions {
         if (!n.name().equals(Network.LOCAL.name())) {
             return st;
         }
-        java.net.URI doc = io.tao4j.mantis.miner.LocalnetDiscovery.documentFor(n.endpoint());
-        try {
-            io.tao4j.mantis.validator.LocalnetDefaults d = io.tao4j.mantis.validator.LocalnetDefaults.fetch(doc);
-            return st.withTimelock(d.drand(), d.blockTimeSeconds());
-        } catch (java.io.IOException e) {
-            throw new CliException("cannot read the local network's discovery document " + doc + ": " + e.getMessage()
-                    + " (is `tao4j localnet` running?)", 1);
-        }
+        io.tao4j.mantis.validator.LocalnetDefaults d = LocalnetDocument.read(LocalnetDocument.of(n, null),
+                io.tao4j.mantis.validator.LocalnetDefaults::fetch);
+        return st.withTimelock(d.drand(), d.blockTimeSeconds());
     }
 }
