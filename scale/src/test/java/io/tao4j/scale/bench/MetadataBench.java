@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Benchmark: metadata decoding time (target: spec-393 V16 blob well under one second, cold and warm) and
- * call encoding throughput. Run with
- * {@code java -cp scale/target/classes:<deps> io.tao4j.scale.bench.MetadataBench <metadata file> [iterations]}.
+ * call encoding throughput. It lives in the test sources (not in the library jar); run it with
+ * {@code mvn -q -pl scale -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.tao4j.scale.bench.MetadataBench -Dexec.args="<metadata file> [iterations]"}.
  */
 public final class MetadataBench {
     private MetadataBench() {
@@ -23,7 +24,7 @@ public final class MetadataBench {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: MetadataBench <metadata file> [iterations]");
+            System.out.println("usage: MetadataBench <metadata file> [iterations]");
             System.exit(2);
         }
         byte[] scale = MetadataLoader.unwrap(Files.readAllBytes(Path.of(args[0])));
