@@ -4,14 +4,13 @@ import supranational.blst.P1;
 import supranational.blst.P1_Affine;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * A point of the BLS12-381 group G1 that is on the curve, in the prime-order subgroup and not the
  * identity. Instances are immutable; the only ways in are {@link #fromCompressed} (which checks all of
  * that) and {@link #hashToCurve}.
  */
-public final class G1Point {
+public final class G1Point extends CompressedPoint {
     /** Size of the compressed (ZCash / arkworks) encoding. */
     public static final int COMPRESSED_SIZE = 48;
 
@@ -28,34 +27,8 @@ public final class G1Point {
      * @throws BlsException with the reason the bytes were refused
      */
     public static G1Point fromCompressed(byte[] bytes) {
-        if (bytes == null || bytes.length != COMPRESSED_SIZE) {
-            throw new BlsException(BlsException.Reason.BAD_LENGTH,
-                    "G1 point must be 48 bytes, got " + (bytes == null ? "none" : bytes.length));
-        }
-        checkFlags(bytes, "G1");
-        P1_Affine p;
-        try {
-            p = new P1_Affine(bytes.clone());
-        } catch (RuntimeException e) {
-            throw new BlsException(BlsException.Reason.NOT_ON_CURVE, "G1 encoding is not a curve point");
-        }
-        if (!p.on_curve()) {
-            throw new BlsException(BlsException.Reason.NOT_ON_CURVE, "G1 encoding is not a curve point");
-        }
-        if (!p.in_group()) {
-            throw new BlsException(BlsException.Reason.NOT_IN_SUBGROUP, "G1 point is not in the prime-order subgroup");
-        }
-        return new G1Point(p);
-    }
-
-    static void checkFlags(byte[] bytes, String group) {
-        int first = bytes[0] & 0xff;
-        if ((first & 0x80) == 0) {
-            throw new BlsException(BlsException.Reason.NOT_COMPRESSED, group + " encoding lacks the compression flag");
-        }
-        if ((first & 0x40) != 0) {
-            throw new BlsException(BlsException.Reason.INFINITY, group + " encoding is the point at infinity");
-        }
+        return new G1Point(decode(bytes, COMPRESSED_SIZE, "G1", P1_Affine::new, P1_Affine::on_curve,
+                P1_Affine::in_group));
     }
 
     /**
@@ -84,26 +57,12 @@ public final class G1Point {
     }
 
     /** 48-byte compressed encoding, identical to arkworks {@code serialize_compressed} and drand's hex. */
+    @Override
     public byte[] toCompressed() {
         return affine.compress();
     }
 
     P1_Affine affine() {
         return affine;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof G1Point other && Arrays.equals(toCompressed(), other.toCompressed());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(toCompressed());
-    }
-
-    @Override
-    public String toString() {
-        return "G1Point[" + java.util.HexFormat.of().formatHex(toCompressed()) + "]";
     }
 }

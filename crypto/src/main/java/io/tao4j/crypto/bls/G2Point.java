@@ -4,14 +4,13 @@ import supranational.blst.P2;
 import supranational.blst.P2_Affine;
 
 import java.math.BigInteger;
-import java.util.Arrays;
 
 /**
  * A point of the BLS12-381 group G2 that is on the curve, in the prime-order subgroup and not the
  * identity. Instances are immutable; the only ways in are {@link #fromCompressed} (which checks all of
  * that) and {@link #hashToCurve}.
  */
-public final class G2Point {
+public final class G2Point extends CompressedPoint {
     /** Size of the compressed (ZCash / arkworks) encoding. */
     public static final int COMPRESSED_SIZE = 96;
 
@@ -28,34 +27,8 @@ public final class G2Point {
      * @throws BlsException with the reason the bytes were refused
      */
     public static G2Point fromCompressed(byte[] bytes) {
-        if (bytes == null || bytes.length != COMPRESSED_SIZE) {
-            throw new BlsException(BlsException.Reason.BAD_LENGTH,
-                    "G2 point must be 96 bytes, got " + (bytes == null ? "none" : bytes.length));
-        }
-        checkFlags(bytes, "G2");
-        P2_Affine p;
-        try {
-            p = new P2_Affine(bytes.clone());
-        } catch (RuntimeException e) {
-            throw new BlsException(BlsException.Reason.NOT_ON_CURVE, "G2 encoding is not a curve point");
-        }
-        if (!p.on_curve()) {
-            throw new BlsException(BlsException.Reason.NOT_ON_CURVE, "G2 encoding is not a curve point");
-        }
-        if (!p.in_group()) {
-            throw new BlsException(BlsException.Reason.NOT_IN_SUBGROUP, "G2 point is not in the prime-order subgroup");
-        }
-        return new G2Point(p);
-    }
-
-    static void checkFlags(byte[] bytes, String group) {
-        int first = bytes[0] & 0xff;
-        if ((first & 0x80) == 0) {
-            throw new BlsException(BlsException.Reason.NOT_COMPRESSED, group + " encoding lacks the compression flag");
-        }
-        if ((first & 0x40) != 0) {
-            throw new BlsException(BlsException.Reason.INFINITY, group + " encoding is the point at infinity");
-        }
+        return new G2Point(decode(bytes, COMPRESSED_SIZE, "G2", P2_Affine::new, P2_Affine::on_curve,
+                P2_Affine::in_group));
     }
 
     /**
@@ -84,26 +57,12 @@ public final class G2Point {
     }
 
     /** 96-byte compressed encoding (x.c1 then x.c0), identical to arkworks {@code serialize_compressed} and drand's hex. */
+    @Override
     public byte[] toCompressed() {
         return affine.compress();
     }
 
     P2_Affine affine() {
         return affine;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof G2Point other && Arrays.equals(toCompressed(), other.toCompressed());
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(toCompressed());
-    }
-
-    @Override
-    public String toString() {
-        return "G2Point[" + java.util.HexFormat.of().formatHex(toCompressed()) + "]";
     }
 }

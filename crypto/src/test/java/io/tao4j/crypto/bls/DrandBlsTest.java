@@ -143,4 +143,16 @@ class DrandBlsTest {
         assertThat(Pairing.pair(g1.multiply(k), g2).isEqual(Pairing.pair(g1, g2.multiply(k)))).isTrue();
         assertThat(Pairing.pair(g1.multiply(k), g2).isEqual(Pairing.pair(g1, g2))).isFalse();
     }
+
+    @Test
+    void pointsAreValuesByTheirEncoding() {
+        G1Point a = G1Point.fromCompressed(HEX.parseHex(SIG_1000));
+        G1Point b = G1Point.fromCompressed(HEX.parseHex(SIG_1000));
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(G1Point.generator());
+        assertThat(a.toString()).isEqualTo("G1Point[" + SIG_1000 + "]");
+        G2Point pk = pk();
+        assertThat(pk).isEqualTo(G2Point.fromCompressed(HEX.parseHex(QUICKNET_PK))).isNotEqualTo(G2Point.generator());
+        assertThat(pk.toString()).startsWith("G2Point[83cf0f28");
+        assertThat((Object) G1Point.generator()).isNotEqualTo(G2Point.generator());
+    }
 }
