@@ -87,7 +87,8 @@ public final class CallEncoder {
         return "(" + String.join(", ", parts) + ")";
     }
 
-    private static String camel(String snake) {
+    /** {@code snake_case} → {@code snakeCase}, the field spelling polkadot-js uses. */
+    static String camel(String snake) {
         StringBuilder sb = new StringBuilder();
         boolean up = false;
         for (char ch : snake.toCharArray()) {

@@ -60,7 +60,7 @@ final class PjsTypeNames {
     private String object(List<TypeDef.Field> fields) {
         List<String> parts = new ArrayList<>();
         for (TypeDef.Field f : fields) {
-            parts.add("\"" + camel(f.name()) + "\":\"" + nested(f.type()) + "\"");
+            parts.add("\"" + CallEncoder.camel(f.name()) + "\":\"" + nested(f.type()) + "\"");
         }
         return "{" + String.join(",", parts) + "}";
     }
@@ -127,19 +127,5 @@ final class PjsTypeNames {
             case "sp_runtime::generic::era::Era" -> "Era";
             default -> null;
         };
-    }
-
-    private static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 }
