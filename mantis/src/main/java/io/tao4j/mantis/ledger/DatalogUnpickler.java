@@ -211,9 +211,38 @@ final class DatalogUnpickler extends PickleMachine {
     // ---------------------------------------------------------------------------------------------
     // hooks
 
+    /**
+     * Whether a DataLog pickle may name {@code g}: the DataLog's own classes ({@code DataLog}, {@code ChallengeData},
+     * from ledger.py imported as {@code ledger}, a package's {@code *.ledger}, or run as {@code __main__}), its
+     * {@code Timelock} (from the {@code timelock} wheel, or as ledger.py's or {@code __main__}'s name for it;
+     * {@code gen} is the module of the stand-in the reference fixture generator used), {@code asyncio.locks.Lock},
+     * numpy's {@code dtype}, {@code ndarray}, {@code _reconstruct} and {@code _frombuffer}, {@code _codecs.encode},
+     * {@code bytes} / {@code bytearray}, and {@code copyreg._reconstructor} with {@code object}.
+     */
+    static boolean knownGlobal(PyGlobal g) {
+        String m = g.module();
+        boolean ledger = m.equals("ledger") || m.equals("__main__") || m.endsWith(".ledger");
+        return switch (g.name()) {
+            case "DataLog", "ChallengeData" -> ledger;
+            case "Timelock" -> ledger || m.equals("timelock") || m.startsWith("timelock.") || m.equals("gen");
+            case "Lock" -> m.equals("asyncio.locks") || m.equals("asyncio");
+            case "dtype", "ndarray" -> m.equals("numpy");
+            case "_reconstruct" -> g.numpy("multiarray", "_reconstruct");
+            case "_frombuffer" -> g.numpy("numeric", "_frombuffer");
+            case "encode" -> m.equals("_codecs");
+            case "bytes", "bytearray", "object" -> m.equals("builtins");
+            case "_reconstructor" -> m.equals("copyreg");
+            default -> false;
+        };
+    }
+
+    /** Refuses every global that is not {@link #knownGlobal known}, wherever in the stream it appears. */
     @Override
     protected void admitGlobal(PyGlobal g) {
-        // every global is admitted; nothing is ever executed
+        if (!knownGlobal(g)) {
+            throw err("refused global " + g + ": not one of the classes and functions a MANTIS DataLog pickle names"
+                    + " (nothing in the pickle is executed; a pickle naming anything else is not imported)");
+        }
     }
 
     @Override
