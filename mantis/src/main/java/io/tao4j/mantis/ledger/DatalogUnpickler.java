@@ -457,7 +457,10 @@ final class DatalogUnpickler extends PickleMachine {
             throw err(d.ticker + " row " + d.key + " changed after it was complete");
         }
         if ("price".equals(k)) {
-            d.price = v instanceof Number n && !(v instanceof Boolean) ? n.doubleValue() : null;
+            if (v != null && (!(v instanceof Number) || v instanceof Boolean)) {
+                throw err(d.ticker + " row " + d.key + " price is a " + typeName(v) + ", not a number or None");
+            }
+            d.price = v == null ? null : ((Number) v).doubleValue();
             d.hasPrice = true;
         } else if ("emb".equals(k)) {
             if (v instanceof RoleDict e && e.role == Role.EMB) {
