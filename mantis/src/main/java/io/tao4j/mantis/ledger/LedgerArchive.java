@@ -130,9 +130,7 @@ public final class LedgerArchive {
     }
 
     private static void readSqlite(Path archive, Writer w, Progress progress) {
-        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-        cfg.setReadOnly(true);
-        try (Connection src = cfg.createConnection("jdbc:sqlite:" + archive.toAbsolutePath())) {
+        try (Connection src = SqliteReadOnly.open(archive)) {
             Map<String, List<String>> cols = columns(src);
             for (String t : List.of("blocks", "challenge_data")) {
                 if (!cols.containsKey(t)) {
