@@ -1,6 +1,5 @@
 package io.tao4j.mantis.ledger;
 
-import io.tao4j.mantis.ledger.DatalogNumpy.NpArray;
 import io.tao4j.mantis.ledger.PickleValues.PyDict;
 import io.tao4j.mantis.ledger.PickleValues.PyGlobal;
 import io.tao4j.mantis.ledger.PickleValues.PyList;
