@@ -67,9 +67,7 @@ public final class DatalogReader {
         } catch (ClassNotFoundException e) {
             throw new LedgerException("sqlite-jdbc driver missing", e);
         }
-        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-        cfg.setReadOnly(true);
-        try (Connection conn = cfg.createConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
+        try (Connection conn = SqliteReadOnly.open(db)) {
             checkSchema(conn);
             Map<String, ChallengeSeries> out = new LinkedHashMap<>();
             for (MantisChallenge ch : challenges) {

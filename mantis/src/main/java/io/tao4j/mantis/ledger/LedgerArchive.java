@@ -40,6 +40,13 @@ public final class LedgerArchive {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int BATCH = 2_000;
+    /**
+     * Largest block number (and step index, sample index, payload step) an archive may hold, in absolute value:
+     * Subtensor's block numbers are u32. A block may be negative (history recorded before a local network's genesis).
+     */
+    public static final long MAX_BLOCK = 0xFFFF_FFFFL;
+    /** Largest drand round an archive may hold (~35 million years of 1 s rounds). */
+    public static final long MAX_DRAND_ROUND = 1L << 40;
 
     private LedgerArchive() {}
 
@@ -123,27 +130,38 @@ public final class LedgerArchive {
     }
 
     private static void readSqlite(Path archive, Writer w, Progress progress) {
-        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-        cfg.setReadOnly(true);
-        try (Connection src = cfg.createConnection("jdbc:sqlite:" + archive.toAbsolutePath())) {
+        try (Connection src = SqliteReadOnly.open(archive)) {
             Map<String, List<String>> cols = columns(src);
             for (String t : List.of("blocks", "challenge_data")) {
                 if (!cols.containsKey(t)) {
                     throw new DatalogReader.LedgerException("not a MANTIS datalog: no " + t + " table in " + archive, null);
                 }
             }
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT idx, block FROM blocks ORDER BY idx")) {
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT idx, block, typeof(idx), typeof(block) FROM blocks ORDER BY idx")) {
                 while (rs.next()) {
+                    Cells c = new Cells(archive, "blocks", rs, 2);
+                    c.check(1, "idx", "integer");
+                    c.check(2, "block", "integer");
                     w.block(rs.getLong(1), rs.getLong(2));
                 }
             }
             long total = count(src, "challenge_data");
             boolean hasPriceData = cols.get("challenge_data").contains("price_data");
-            String sql = "SELECT ticker, sidx, price, " + (hasPriceData ? "price_data" : "NULL")
-                    + ", hotkeys, embeddings FROM challenge_data ORDER BY ticker, sidx";
+            String priceData = hasPriceData ? "price_data" : "NULL";
+            String sql = "SELECT ticker, sidx, price, " + priceData + ", hotkeys, embeddings, typeof(ticker), typeof(sidx), "
+                    + "typeof(price), typeof(" + priceData + "), typeof(hotkeys), typeof(embeddings) "
+                    + "FROM challenge_data ORDER BY ticker, sidx";
             long done = 0;
             try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(sql)) {
                 while (rs.next()) {
+                    Cells c = new Cells(archive, "challenge_data", rs, 6);
+                    c.check(1, "ticker", "text");
+                    c.check(2, "sidx", "integer");
+                    c.check(3, "price", "real", "integer", "null");
+                    c.check(4, "price_data", "text", "null");
+                    c.check(5, "hotkeys", "text", "null");
+                    c.check(6, "embeddings", "blob", "null");
                     double price = rs.getDouble(3);
                     Double p = rs.wasNull() ? null : price;
                     w.challengeRow(rs.getString(1), rs.getLong(2), p, rs.getString(4), rs.getString(5), rs.getBytes(6));
@@ -154,21 +172,50 @@ public final class LedgerArchive {
             }
             progress.report("challenge_data", done, total);
             if (cols.containsKey("raw_payloads")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT ts, hotkey, payload FROM raw_payloads")) {
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT ts, hotkey, payload, typeof(ts), typeof(hotkey), typeof(payload) FROM raw_payloads")) {
                     while (rs.next()) {
+                        Cells c = new Cells(archive, "raw_payloads", rs, 3);
+                        c.check(1, "ts", "integer");
+                        c.check(2, "hotkey", "text");
+                        c.check(3, "payload", "blob", "null");
                         w.rawPayload(rs.getLong(1), rs.getString(2), rs.getBytes(3));
                     }
                 }
             }
             if (cols.containsKey("drand_cache")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT round, signature FROM drand_cache")) {
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT round, signature, typeof(round), typeof(signature) FROM drand_cache")) {
                     while (rs.next()) {
+                        Cells c = new Cells(archive, "drand_cache", rs, 2);
+                        c.check(1, "round", "integer");
+                        c.check(2, "signature", "blob", "null");
                         w.drand(rs.getLong(1), rs.getBytes(2));
                     }
                 }
             }
         } catch (SQLException e) {
             throw new DatalogReader.LedgerException("cannot read the datalog " + archive + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One row of a datalog.db query whose last {@code n} columns are the {@code typeof} of the first {@code n}. */
+    private record Cells(Path archive, String table, ResultSet rs, int n) {
+        /** The SQLite storage class of column {@code i} must be one of {@code allowed}. */
+        void check(int i, String column, String... allowed) throws SQLException {
+            String type = rs.getString(n + i);
+            for (String a : allowed) {
+                if (a.equals(type)) {
+                    return;
+                }
+            }
+            String v = type.equals("blob") ? "a blob" : "'" + abbreviate(rs.getString(i)) + "'";
+            throw new DatalogReader.LedgerException("malformed datalog " + archive + ": " + table + "." + column + " holds " + type
+                    + " " + v + " where MANTIS writes " + String.join(" or ", allowed) + "; nothing was imported", null);
+        }
+
+        private static String abbreviate(String s) {
+            return s == null ? "" : s.length() <= 40 ? s : s.substring(0, 40) + "…";
         }
     }
 
@@ -266,8 +313,10 @@ public final class LedgerArchive {
 
         void block(long idx, long block) {
             // a block may be negative: history recorded before a local network's genesis (the demo's archive)
-            if (idx < 0) {
-                throw new DatalogReader.LedgerException("malformed blocks row: idx " + idx + ", block " + block, null);
+            if (idx < 0 || idx > MAX_BLOCK || block < -MAX_BLOCK || block > MAX_BLOCK) {
+                throw new DatalogReader.LedgerException("malformed blocks row: idx " + idx + ", block " + block
+                        + " (step indices are 0.." + MAX_BLOCK + ", blocks within ±" + MAX_BLOCK + ", LedgerArchive.MAX_BLOCK);"
+                        + " nothing was imported", null);
             }
             try {
                 insBlock.setLong(1, idx);
@@ -286,6 +335,7 @@ public final class LedgerArchive {
          * {@code _collect_hotkeys} reads it, not the blob), else derived from the vectors.
          */
         void challengeRow(String ticker, long sidx, Double price, String priceData, String hotkeys, byte[] embeddings) {
+            checkSidx(ticker, sidx);
             MantisChallenge ch = ticker == null ? null : byTicker.get(ticker);
             if (ch == null) {
                 unknown++;
@@ -320,6 +370,7 @@ public final class LedgerArchive {
 
         /** One challenge row with its vectors already decoded (float16 bits per hotkey). */
         void challengeRow(String ticker, long sidx, Double price, TreeMap<String, short[]> vecs) {
+            checkSidx(ticker, sidx);
             MantisChallenge ch = ticker == null ? null : byTicker.get(ticker);
             if (ch == null) {
                 unknown++;
@@ -366,7 +417,18 @@ public final class LedgerArchive {
             }
         }
 
+        private static void checkSidx(String ticker, long sidx) {
+            if (sidx < -MAX_BLOCK || sidx > MAX_BLOCK) {
+                throw new DatalogReader.LedgerException("malformed challenge_data row: " + ticker + " sample index " + sidx
+                        + " is outside ±" + MAX_BLOCK + " (LedgerArchive.MAX_BLOCK); nothing was imported", null);
+            }
+        }
+
         void rawPayload(long ts, String hotkey, byte[] payload) {
+            if (ts < 0 || ts > MAX_BLOCK) {
+                throw new DatalogReader.LedgerException("malformed raw_payloads row: step " + ts + " is outside 0.." + MAX_BLOCK
+                        + " (LedgerArchive.MAX_BLOCK); nothing was imported", null);
+            }
             if (hotkey == null) {
                 throw new DatalogReader.LedgerException("malformed raw_payloads row at ts " + ts + ": no hotkey", null);
             }
@@ -383,6 +445,10 @@ public final class LedgerArchive {
         }
 
         void drand(long round, byte[] signature) {
+            if (round < 0 || round > MAX_DRAND_ROUND) {
+                throw new DatalogReader.LedgerException("malformed drand_cache row: round " + round + " is outside 0.."
+                        + MAX_DRAND_ROUND + " (LedgerArchive.MAX_DRAND_ROUND); nothing was imported", null);
+            }
             if (signature == null) {
                 return;
             }

@@ -34,9 +34,7 @@ public record LedgerStats(long fileBytes, long blocks, Long firstBlock, Long las
         if (!Files.isRegularFile(db)) {
             throw new DatalogReader.LedgerException("ledger file not found: " + db, null);
         }
-        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-        cfg.setReadOnly(true);
-        try (Connection c = cfg.createConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
+        try (Connection c = SqliteReadOnly.open(db)) {
             Map<String, List<String>> cols = LedgerArchive.columns(c);
             if (!cols.containsKey("blocks") || !cols.containsKey("challenge_data")) {
                 throw new DatalogReader.LedgerException("not a MANTIS datalog (no blocks/challenge_data tables): " + db, null);

@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads the pickled {@code DataLog} MANTIS validators kept before the SQLite ledger (ledger.py at
  * commit 2e9bc5b: {@code mantis_datalog.pkl}, gzipped when the name ends in {@code .gz}) without Python,
- * streaming: {@link DatalogUnpickler} interprets the pickle opcodes itself and passes each block number,
+ * streaming: {@link DatalogUnpickler} (the DataLog's shape, which refuses any global the DataLog does not use, on
+ * the generic {@link PickleMachine}, which executes nothing) interprets the pickle opcodes and passes each block number,
  * challenge row (ticker, sample index, price, hotkey → float16 vector), raw payload and drand signature to
  * the ledger writer as soon as it is complete, so memory stays bounded by the size of one row (plus the
  * hotkey strings and other small objects the pickle may reference again), not by the archive.
