@@ -1,0 +1,12 @@
+/** tao4j-drand: the drand HTTP client, beacon verification, timelock encryption and the Mantis payload format. */
+module io.tao4j.drand {
+    exports io.tao4j.drand;
+    exports io.tao4j.drand.bench;
+    exports io.tao4j.drand.mantis;
+    exports io.tao4j.drand.tlock;
+
+    requires transitive io.tao4j.crypto;
+    requires transitive com.fasterxml.jackson.databind;
+    requires org.slf4j;
+    requires java.net.http;
+}
