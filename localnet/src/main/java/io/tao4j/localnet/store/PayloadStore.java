@@ -3,6 +3,7 @@ package io.tao4j.localnet.store;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tao4j.localnet.http.DeadlineExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
@@ -77,24 +76,25 @@ public final class PayloadStore implements AutoCloseable {
     private final Config config;
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final DeadlineExecutor executor;
 
-    private PayloadStore(Config config, HttpServer server) {
+    private PayloadStore(Config config, HttpServer server, DeadlineExecutor.Limits limits) {
         this.config = config;
         this.server = server;
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "payload-store");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new DeadlineExecutor("payload-store", limits);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
 
     /** Starts the store on {@code host:port} (port 0 picks a free port). */
     public static PayloadStore start(Config config, String host, int port) throws IOException {
+        return start(config, host, port, new DeadlineExecutor.Limits(32, DeadlineExecutor.Limits.DEFAULT_REQUEST_DEADLINE));
+    }
+
+    /** Starts the store with the given threads and per-request deadline (see {@link DeadlineExecutor}). */
+    public static PayloadStore start(Config config, String host, int port, DeadlineExecutor.Limits limits) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        PayloadStore store = new PayloadStore(config, server);
+        PayloadStore store = new PayloadStore(config, server, limits);
         store.load();
         server.start();
         log.info("payload store listening on http://{}:{}/ (bucket '{}')", host, store.port(), config.bucket());
@@ -136,7 +136,7 @@ public final class PayloadStore implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.close();
     }
 
     // ---------------------------------------------------------------------------------------------
