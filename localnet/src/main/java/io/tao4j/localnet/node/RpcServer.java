@@ -17,6 +17,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,6 +55,8 @@ public final class RpcServer implements AutoCloseable {
      *                                      connection is cut
      */
     public record Limits(int maxSubscriptionsPerConnection, long maxQueuedBytesPerConnection, Duration closeGrace) {
+        /** Largest JSON-RPC request body over HTTP POST (Substrate's {@code --rpc-max-request-size} default, 15 MiB). */
+        public static final int MAX_HTTP_REQUEST_BYTES = 15 << 20;
         public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1024;
         public static final long DEFAULT_MAX_QUEUED_BYTES = 16L << 20;
 
@@ -222,6 +225,32 @@ public final class RpcServer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------- HTTP
 
+    /** jsonrpsee's code for a request over the size limit. */
+    static final int OVERSIZED_REQUEST = -32007;
+
+    /**
+     * The request body as text, or null when it is larger than {@link Limits#MAX_HTTP_REQUEST_BYTES} (refused by
+     * its Content-Length before reading, or once that many bytes have arrived). A body that cannot be read is "".
+     */
+    private static String readCapped(Request request) {
+        int cap = Limits.MAX_HTTP_REQUEST_BYTES;
+        long declared = request.getLength();
+        if (declared > cap) {
+            log.warn("rpc: refused an HTTP request of {} bytes (limit {})", declared, cap);
+            return null;
+        }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] b = in.readNBytes(cap + 1);
+            if (b.length > cap) {
+                log.warn("rpc: refused an HTTP request body over {} bytes", cap);
+                return null;
+            }
+            return new String(b, StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     private final class Http extends Handler.Abstract {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
@@ -231,29 +260,30 @@ public final class RpcServer implements AutoCloseable {
             if (request.getMethod().equals("GET") && path.equals("/localnet.json")) {
                 body = discovery.get().toPrettyString();
             } else if (request.getMethod().equals("POST")) {
-                String text;
-                try {
-                    text = Content.Source.asString(request, StandardCharsets.UTF_8);
-                } catch (Exception e) {
-                    text = "";
+                String text = readCapped(request);
+                if (text == null) {
+                    status = 413;
+                    body = error(null, OVERSIZED_REQUEST, "Request is too big",
+                            "Exceeded max limit of " + Limits.MAX_HTTP_REQUEST_BYTES);
+                } else {
+                    body = RpcServer.this.handle(text, new Client() {
+                        final Map<String, Runnable> none = new ConcurrentHashMap<>();
+
+                        public boolean canSubscribe() {
+                            return false;
+                        }
+
+                        public void notify(String m, String s, JsonNode r) {
+                        }
+
+                        public Map<String, Runnable> subscriptions() {
+                            return none;
+                        }
+
+                        public void later(Runnable action) {
+                        }
+                    });
                 }
-                body = RpcServer.this.handle(text, new Client() {
-                    final Map<String, Runnable> none = new ConcurrentHashMap<>();
-
-                    public boolean canSubscribe() {
-                        return false;
-                    }
-
-                    public void notify(String m, String s, JsonNode r) {
-                    }
-
-                    public Map<String, Runnable> subscriptions() {
-                        return none;
-                    }
-
-                    public void later(Runnable action) {
-                    }
-                });
             } else {
                 status = 404;
                 body = "{\"error\":\"use JSON-RPC over WebSocket or HTTP POST, or GET /localnet.json\"}";
