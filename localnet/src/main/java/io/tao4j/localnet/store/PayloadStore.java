@@ -149,6 +149,10 @@ public final class PayloadStore implements AutoCloseable {
             try {
                 route(ex);
             } catch (StoreException e) {
+                if (e.status == 413 || e.code.equals("KeyTooLongError")) {
+                    log.warn("payload store: refused {} {}: {} ({})", ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                            e.code, e.getMessage());
+                }
                 sendError(ex, e.status, e.code, e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("payload store: request failed: {}", e.toString());
