@@ -13,6 +13,7 @@ import io.tao4j.localnet.node.DevNode;
 import io.tao4j.localnet.node.Genesis;
 import io.tao4j.localnet.node.NodeMetadata;
 import io.tao4j.localnet.node.PulseExtrinsic;
+import io.tao4j.localnet.runtime.DrandPallet;
 import io.tao4j.localnet.runtime.SubtensorRuntime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,7 +114,7 @@ class DrandPulsesTest {
         PulseExtrinsic codec = new PulseExtrinsic(meta.model());
         PulseExtrinsic.Decoded d = codec.decode(bodies.get(0).get(0));
         long r = d.pulses().get(0).round();
-        byte[] forged = codec.encode(1, List.of(SubtensorRuntime.Pulse.of(r, feed.signature(r + 1))), Sr25519KeyPair.fromUri("//Alice"));
+        byte[] forged = codec.encode(1, List.of(DrandPallet.pulseOf(r, feed.signature(r + 1))), Sr25519KeyPair.fromUri("//Alice"));
         assertThatThrownBy(() -> fresh.importBlock(List.of(forged))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("block 1: the drand pulse of round " + r + " does not verify against the beacon public key");
         // a node with another beacon key refuses the genuine log too
@@ -122,8 +123,8 @@ class DrandPulsesTest {
         assertThatThrownBy(() -> other.importBlock(bodies.get(0))).hasMessageContaining("does not verify");
         // intact: imports
         DevNode.Block b = fresh.importBlock(bodies.get(0));
-        Optional<SubtensorRuntime.Pulse> stored = fresh.withRuntime(rt -> rt.pulse(r));
-        assertThat(stored.map(SubtensorRuntime.Pulse::round)).isEqualTo(Optional.of(r));
+        Optional<DrandPulse> stored = fresh.withRuntime(rt -> rt.pulse(r));
+        assertThat(stored.map(DrandPulse::round)).isEqualTo(Optional.of(r));
         assertThat(b.number()).isEqualTo(1);
     }
 
@@ -175,13 +176,13 @@ class DrandPulsesTest {
         // pruning keeps the newest rounds and advances OldestStoredRound
         SubtensorRuntime small = node.withRuntime(SubtensorRuntime::snapshot);
         small.setMaxKeptPulses(10);
-        small.dispatch(() -> small.writePulses(List.of(SubtensorRuntime.Pulse.of(1101, beacon.signature(1101)))));
+        small.dispatch(() -> small.writePulses(List.of(DrandPallet.pulseOf(1101, beacon.signature(1101)))));
         assertThat(small.pulses()).hasSize(10).containsOnlyKeys(java.util.stream.LongStream.rangeClosed(1092, 1101).boxed().toList());
         assertThat(small.oldestStoredRound()).isEqualTo(1092);
         assertThat(small.lastStoredRound()).isEqualTo(1101);
-        assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(SubtensorRuntime.Pulse.of(999, beacon.signature(999))))))
+        assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(DrandPallet.pulseOf(999, beacon.signature(999))))))
                 .hasMessage("Drand.InvalidRoundNumber");
-        assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(SubtensorRuntime.Pulse.of(5000, beacon.signature(5001))))))
+        assertThatThrownBy(() -> rt.dispatch(() -> rt.writePulses(List.of(DrandPallet.pulseOf(5000, beacon.signature(5001))))))
                 .hasMessage("Drand.PulseVerificationError");
     }
 

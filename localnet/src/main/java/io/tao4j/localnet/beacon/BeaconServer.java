@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tao4j.crypto.Hex;
+import io.tao4j.localnet.http.DeadlineExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 
 /**
  * Serves a {@link LocalBeacon} on the drand HTTP API v2, as the public relays do:
@@ -30,21 +30,26 @@ public final class BeaconServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final String chainHashHex;
 
-    private BeaconServer(LocalBeacon beacon, Clock clock, HttpServer server) {
+    private final DeadlineExecutor executor;
+
+    private BeaconServer(LocalBeacon beacon, Clock clock, HttpServer server, DeadlineExecutor.Limits limits) {
         this.beacon = beacon;
         this.clock = clock;
         this.server = server;
         this.chainHashHex = Hex.encode(beacon.chainHash());
-        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "drand-beacon");
-            t.setDaemon(true);
-            return t;
-        }));
+        this.executor = new DeadlineExecutor("drand-beacon", limits);
+        server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
 
     public static BeaconServer start(LocalBeacon beacon, Clock clock, String host, int port) throws IOException {
-        BeaconServer s = new BeaconServer(beacon, clock, HttpServer.create(new InetSocketAddress(host, port), 32));
+        return start(beacon, clock, host, port, DeadlineExecutor.Limits.defaults());
+    }
+
+    /** Starts the server with the given threads and per-request deadline (see {@link DeadlineExecutor}). */
+    public static BeaconServer start(LocalBeacon beacon, Clock clock, String host, int port, DeadlineExecutor.Limits limits)
+            throws IOException {
+        BeaconServer s = new BeaconServer(beacon, clock, HttpServer.create(new InetSocketAddress(host, port), 64), limits);
         s.server.start();
         log.info("drand beacon '{}' listening on http://{}:{}/v2 (public key {})", beacon.beaconId(), host, s.port(),
                 Hex.encode(beacon.publicKey()));
@@ -154,5 +159,6 @@ public final class BeaconServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.close();
     }
 }

@@ -6,6 +6,8 @@ import io.tao4j.localnet.runtime.AccountId;
 import io.tao4j.localnet.runtime.DispatchException;
 import io.tao4j.localnet.runtime.RuntimeEvent;
 import io.tao4j.localnet.runtime.Subnet;
+import io.tao4j.chain.subtensor.DrandPulse;
+import io.tao4j.localnet.runtime.DrandPallet;
 import io.tao4j.localnet.runtime.SubtensorRuntime;
 import io.tao4j.scale.ScaleWriter;
 import org.slf4j.Logger;
@@ -134,7 +136,7 @@ public final class DevNode {
     }
 
     /** A block's write_pulse extrinsic and its pulses. */
-    private record PulseTx(byte[] bytes, List<SubtensorRuntime.Pulse> pulses) {
+    private record PulseTx(byte[] bytes, List<DrandPulse> pulses) {
     }
 
     private DrandFeed drand;
@@ -406,7 +408,7 @@ public final class DevNode {
             throw new IllegalStateException("block " + number + ": Drand.write_pulse carries " + d.pulses().size()
                     + " pulses (1.." + MAX_PULSES_PER_BLOCK + " allowed)");
         }
-        for (SubtensorRuntime.Pulse p : d.pulses()) {
+        for (DrandPulse p : d.pulses()) {
             if (!rt.verifyPulse(p)) {
                 throw new IllegalStateException("block " + number + ": the drand pulse of round " + p.round()
                         + " does not verify against the beacon public key 0x" + io.tao4j.crypto.Hex.encode(drand.publicKey())
@@ -428,9 +430,9 @@ public final class DevNode {
         }
         long from = last == 0 ? latest : last + 1;
         long to = Math.min(latest, from + MAX_PULSES_PER_BLOCK - 1);
-        List<SubtensorRuntime.Pulse> pulses = new ArrayList<>();
+        List<DrandPulse> pulses = new ArrayList<>();
         for (long r = from; r <= to; r++) {
-            pulses.add(SubtensorRuntime.Pulse.of(r, drand.signature(r)));
+            pulses.add(DrandPallet.pulseOf(r, drand.signature(r)));
         }
         return new PulseTx(pulseCodec.encode(number, pulses, pulseAuthority), pulses);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519;
 import io.tao4j.crypto.Sr25519KeyPair;
+import io.tao4j.chain.subtensor.DrandPulse;
 import io.tao4j.localnet.runtime.SubtensorRuntime;
 import io.tao4j.scale.DynamicCodec;
 import io.tao4j.scale.ScaleException;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public final class PulseExtrinsic {
     /** A decoded write_pulse: the block it was made for, its pulses and its authority. */
-    public record Decoded(long blockNumber, List<SubtensorRuntime.Pulse> pulses, byte[] authority,
+    public record Decoded(long blockNumber, List<DrandPulse> pulses, byte[] authority,
                           boolean authoritySignatureValid) {
     }
 
@@ -52,11 +53,11 @@ public final class PulseExtrinsic {
     }
 
     /** Encodes the extrinsic for block {@code blockNumber}, signed by {@code authority}. */
-    public byte[] encode(long blockNumber, List<SubtensorRuntime.Pulse> pulses, Sr25519KeyPair authority) {
+    public byte[] encode(long blockNumber, List<DrandPulse> pulses, Sr25519KeyPair authority) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("block_number", blockNumber);
         List<Object> list = new ArrayList<>();
-        for (SubtensorRuntime.Pulse p : pulses) {
+        for (DrandPulse p : pulses) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("round", p.round());
             m.put("randomness", p.randomness());
@@ -101,9 +102,9 @@ public final class PulseExtrinsic {
             byte[] payloadBytes = Arrays.copyOfRange(body, start, b.position());
             JsonNode sig = DynamicCodec.decode(metadata.types(), call.fields().get(1).type(), b);
             b.expectEnd("Drand.write_pulse");
-            List<SubtensorRuntime.Pulse> pulses = new ArrayList<>();
+            List<DrandPulse> pulses = new ArrayList<>();
             for (JsonNode p : payload.get("pulses")) {
-                pulses.add(new SubtensorRuntime.Pulse(p.get("round").asLong(), Hex.decode(p.get("randomness").asText()),
+                pulses.add(new DrandPulse(p.get("round").asLong(), Hex.decode(p.get("randomness").asText()),
                         Hex.decode(p.get("signature").asText())));
             }
             JsonNode pub = payload.get("public").get("Sr25519");

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tao4j.crypto.Hex;
-import io.tao4j.localnet.runtime.AccountId;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -15,57 +13,83 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
  * Substrate JSON-RPC for the {@link DevNode}, over WebSocket and HTTP POST on one port (as a
- * Substrate node serves 9944), plus {@code GET /localnet.json} for the discovery document. Methods:
- * rpc_methods; system_chain|name|version|properties|health|accountNextIndex; chain_getBlockHash|
- * getHeader|getBlock|getFinalizedHead and the head/runtime-version subscriptions; state_getMetadata|
- * getRuntimeVersion|getStorage|queryStorageAt|getKeysPaged|call and state_subscribeRuntimeVersion;
- * author_submitExtrinsic|submitAndWatchExtrinsic|unwatchExtrinsic|pendingExtrinsics. Errors use
- * Substrate's codes; malformed requests get JSON-RPC errors, never a dropped connection.
+ * Substrate node serves 9944), plus {@code GET /localnet.json} for the discovery document. The methods are
+ * the table of {@link RpcMethods}. Errors use Substrate's codes; malformed requests get JSON-RPC errors, never a
+ * dropped connection.
+ *
+ * <p>A WebSocket client cannot slow the node down: every message to it (responses and subscription
+ * notifications) goes through its own bounded send queue ({@link RpcConnection}), so the block-producing thread
+ * only enqueues. A client whose queue exceeds {@link Limits#maxQueuedBytesPerConnection()} (it stopped reading)
+ * is dropped with close code {@link RpcConnection#CLOSE_SLOW_CONSUMER}; a connection holds at most
+ * {@link Limits#maxSubscriptionsPerConnection()} subscriptions (more are refused with error -32006).
  */
 public final class RpcServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(RpcServer.class);
+    static final Logger log = LoggerFactory.getLogger(RpcServer.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private final DevNode node;
-    private final RuntimeApis apis;
+    /**
+     * Per-connection limits of the WebSocket transport.
+     *
+     * @param maxSubscriptionsPerConnection subscriptions one connection may hold (Substrate's
+     *                                      {@code --rpc-max-subscriptions-per-connection}, default 1024)
+     * @param maxQueuedBytesPerConnection   bytes of responses and notifications waiting for a client that does
+     *                                      not read; past it the client is dropped
+     * @param closeGrace                    how long a dropped client gets to receive the close frame before the
+     *                                      connection is cut
+     */
+    public record Limits(int maxSubscriptionsPerConnection, long maxQueuedBytesPerConnection, Duration closeGrace) {
+        /** Largest JSON-RPC request body over HTTP POST (Substrate's {@code --rpc-max-request-size} default, 15 MiB). */
+        public static final int MAX_HTTP_REQUEST_BYTES = 15 << 20;
+        public static final int DEFAULT_MAX_SUBSCRIPTIONS = 1024;
+        public static final long DEFAULT_MAX_QUEUED_BYTES = 16L << 20;
+
+        public Limits {
+            if (maxSubscriptionsPerConnection < 1 || maxQueuedBytesPerConnection < 1 || closeGrace.isNegative()) {
+                throw new IllegalArgumentException("RPC limits must be positive");
+            }
+        }
+
+        public static Limits defaults() {
+            return new Limits(DEFAULT_MAX_SUBSCRIPTIONS, DEFAULT_MAX_QUEUED_BYTES, Duration.ofSeconds(10));
+        }
+    }
+
+    private final RpcMethods methods;
+    private final Limits limits;
     private final Server server;
     private final ServerConnector connector;
-    private final AtomicLong subIds = new AtomicLong(1);
+    private final ScheduledExecutorService timers;
     private volatile Supplier<JsonNode> discovery = () -> JsonNodeFactory.instance.objectNode();
 
-    private static final List<String> METHODS = List.of("rpc_methods", "system_chain", "system_name", "system_version",
-            "system_properties", "system_health", "system_accountNextIndex", "chain_getBlockHash", "chain_getHeader",
-            "chain_getBlock", "chain_getFinalizedHead", "chain_getFinalisedHead", "chain_subscribeNewHeads",
-            "chain_unsubscribeNewHeads", "chain_subscribeAllHeads", "chain_unsubscribeAllHeads",
-            "chain_subscribeFinalizedHeads", "chain_unsubscribeFinalizedHeads", "chain_subscribeFinalisedHeads",
-            "chain_unsubscribeFinalisedHeads", "chain_subscribeRuntimeVersion", "chain_unsubscribeRuntimeVersion",
-            "state_getMetadata", "state_getRuntimeVersion", "state_getStorage", "state_getStorageAt",
-            "state_queryStorageAt", "state_getKeysPaged", "state_getKeysPagedAt", "state_call", "state_callAt",
-            "state_subscribeRuntimeVersion", "state_unsubscribeRuntimeVersion", "state_subscribeStorage",
-            "state_unsubscribeStorage", "author_submitExtrinsic",
-            "author_submitAndWatchExtrinsic", "author_unwatchExtrinsic", "author_pendingExtrinsics");
-
     public RpcServer(DevNode node, String host, int port) throws Exception {
-        this.node = node;
-        this.apis = new RuntimeApis(node.metadata());
+        this(node, host, port, Limits.defaults());
+    }
+
+    public RpcServer(DevNode node, String host, int port, Limits limits) throws Exception {
+        this.limits = limits;
+        this.methods = new RpcMethods(node, new RuntimeApis(node.metadata()), limits.maxSubscriptionsPerConnection());
+        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "localnet-rpc-timer");
+            t.setDaemon(true);
+            return t;
+        });
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("localnet-rpc");
         threads.setDaemon(true);
@@ -76,8 +100,8 @@ public final class RpcServer implements AutoCloseable {
         server.addConnector(connector);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
             c.setMaxTextMessageSize(64 << 20);
-            c.setIdleTimeout(java.time.Duration.ofHours(1));
-            c.addMapping("/", (rq, rs, cb) -> new Connection(this));
+            c.setIdleTimeout(Duration.ofHours(1));
+            c.addMapping("/", (rq, rs, cb) -> new RpcConnection(this));
         });
         ws.setHandler(new Http());
         server.setHandler(ws);
@@ -87,6 +111,19 @@ public final class RpcServer implements AutoCloseable {
 
     public int port() {
         return connector.getLocalPort();
+    }
+
+    Limits limits() {
+        return limits;
+    }
+
+    ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Every method name served, aliases included. */
+    public List<String> methodNames() {
+        return methods.names();
     }
 
     /** The document served at {@code GET /localnet.json}. */
@@ -101,6 +138,7 @@ public final class RpcServer implements AutoCloseable {
         } catch (Exception e) {
             log.debug("rpc server stop: {}", e.toString());
         }
+        timers.shutdownNow();
     }
 
     // ------------------------------------------------------------------------------- dispatch
@@ -150,7 +188,11 @@ public final class RpcServer implements AutoCloseable {
             return error(id, -32602, "Invalid params", "params must be an array");
         }
         try {
-            JsonNode result = dispatch(method, (ArrayNode) params, client);
+            RpcMethods.Handler h = methods.get(method);
+            if (h == null) {
+                throw new RpcError(-32601, "Method not found", method);
+            }
+            JsonNode result = h.call((ArrayNode) params, client);
             ObjectNode r = JSON.createObjectNode();
             r.put("jsonrpc", "2.0");
             r.set("result", result);
@@ -181,427 +223,31 @@ public final class RpcServer implements AutoCloseable {
         return r.toString();
     }
 
-    private JsonNode dispatch(String method, ArrayNode p, Client client) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        switch (method) {
-            case "rpc_methods": {
-                ObjectNode o = f.objectNode();
-                o.put("version", 1);
-                ArrayNode m = o.putArray("methods");
-                METHODS.forEach(m::add);
-                return o;
-            }
-            case "system_chain":
-                return f.textNode("tao4j localnet");
-            case "system_name":
-                return f.textNode("tao4j-localnet");
-            case "system_version":
-                return f.textNode("0.1.0");
-            case "system_properties": {
-                ObjectNode o = f.objectNode();
-                o.put("ss58Format", 42);
-                o.put("tokenDecimals", 9);
-                o.put("tokenSymbol", "TAO");
-                return o;
-            }
-            case "system_health": {
-                ObjectNode o = f.objectNode();
-                o.put("peers", 0);
-                o.put("isSyncing", false);
-                o.put("shouldHavePeers", false);
-                return o;
-            }
-            case "system_accountNextIndex":
-                return f.numberNode(node.nextIndex(account(p, 0)));
-            case "chain_getBlockHash":
-                return blockHash(p);
-            case "chain_getHeader":
-                return blockAt(p, 0).map(this::headerJson).orElse(null);
-            case "chain_getBlock":
-                return blockAt(p, 0).map(b -> {
-                    ObjectNode o = f.objectNode();
-                    ObjectNode block = o.putObject("block");
-                    block.set("header", headerJson(b));
-                    ArrayNode xs = block.putArray("extrinsics");
-                    b.extrinsics().forEach(x -> xs.add("0x" + Hex.encode(x)));
-                    o.putNull("justifications");
-                    return (JsonNode) o;
-                }).orElse(null);
-            case "chain_getFinalizedHead":
-            case "chain_getFinalisedHead":
-                return hex(node.finalizedBlock().hash());
-            case "chain_subscribeNewHeads":
-            case "chain_subscribeAllHeads":
-                return subscribe(client, method.equals("chain_subscribeAllHeads") ? "chain_allHead" : "chain_newHead",
-                        node::onNewHead, node.best());
-            case "chain_subscribeFinalizedHeads":
-            case "chain_subscribeFinalisedHeads":
-                return subscribe(client, "chain_finalizedHead", node::onFinalized, node.finalizedBlock());
-            case "chain_subscribeRuntimeVersion":
-            case "state_subscribeRuntimeVersion": {
-                String id = newSubscription(client, () -> { });
-                client.later(() -> client.notify("state_runtimeVersion", id, JSON.valueToTree(apis.runtimeVersionJson())));
-                return f.textNode(id);
-            }
-            case "state_subscribeStorage":
-                return subscribeStorage(client, p);
-            case "state_unsubscribeStorage":
-            case "chain_unsubscribeNewHeads":
-            case "chain_unsubscribeAllHeads":
-            case "chain_unsubscribeFinalizedHeads":
-            case "chain_unsubscribeFinalisedHeads":
-            case "chain_unsubscribeRuntimeVersion":
-            case "state_unsubscribeRuntimeVersion":
-            case "author_unwatchExtrinsic":
-                return f.booleanNode(unsubscribe(client, p));
-            case "state_getMetadata":
-                requireState(p, 0);
-                return hex(node.metadata().v14Bytes());
-            case "state_getRuntimeVersion":
-            case "chain_getRuntimeVersion":
-                return JSON.valueToTree(apis.runtimeVersionJson());
-            case "state_getStorage":
-            case "state_getStorageAt": {
-                NavigableMap<ByteKey, byte[]> st = requireState(p, 1);
-                byte[] v = st.get(new ByteKey(bytes(p, 0, "storage key")));
-                return v == null ? f.nullNode() : hex(v);
-            }
-            case "state_queryStorageAt": {
-                if (!p.path(0).isArray()) {
-                    throw RpcError.invalidParams("the first parameter must be an array of storage keys");
-                }
-                DevNode.Block b = blockAt(p, 1).orElseThrow(() -> RpcError.invalidParams("unknown block hash"));
-                NavigableMap<ByteKey, byte[]> st = state(b);
-                ArrayNode out = f.arrayNode();
-                ObjectNode set = out.addObject();
-                set.set("block", hex(b.hash()));
-                ArrayNode changes = set.putArray("changes");
-                for (JsonNode k : p.get(0)) {
-                    byte[] key = Hex.decode(k.asText());
-                    byte[] v = st.get(new ByteKey(key));
-                    ArrayNode pair = changes.addArray();
-                    pair.add("0x" + Hex.encode(key));
-                    if (v == null) {
-                        pair.addNull();
-                    } else {
-                        pair.add("0x" + Hex.encode(v));
-                    }
-                }
-                return out;
-            }
-            case "state_getKeysPaged":
-            case "state_getKeysPagedAt": {
-                byte[] prefix = p.path(0).isNull() || p.path(0).isMissingNode() ? new byte[0] : bytes(p, 0, "prefix");
-                int count = p.path(1).asInt(-1);
-                if (count < 1 || count > 1000) {
-                    throw RpcError.invalidParams("count must be 1..1000");
-                }
-                byte[] start = p.path(2).isTextual() ? Hex.decode(p.get(2).asText()) : null;
-                NavigableMap<ByteKey, byte[]> st = requireState(p, 3);
-                ArrayNode out = f.arrayNode();
-                NavigableMap<ByteKey, byte[]> tail = start == null ? st.tailMap(new ByteKey(prefix), true)
-                        : st.tailMap(new ByteKey(start), false);
-                for (ByteKey k : tail.keySet()) {
-                    if (!k.startsWith(prefix) || out.size() >= count) {
-                        break;
-                    }
-                    out.add(k.hex());
-                }
-                return out;
-            }
-            case "state_call":
-            case "state_callAt": {
-                String m = p.path(0).asText("");
-                byte[] data = p.path(1).isTextual() ? Hex.decode(p.get(1).asText()) : new byte[0];
-                DevNode.Block b = blockAt(p, 2).orElseThrow(() -> RpcError.invalidParams("unknown block hash"));
-                if (b.number() != node.best().number()) {
-                    state(b); // past blocks: runtime APIs answer from the current state only if the block is still kept
-                }
-                try {
-                    return hex(node.withRuntime(rt -> apis.call(m, data, rt, node)));
-                } catch (IllegalArgumentException | io.tao4j.scale.ScaleException e) {
-                    throw new RpcError(4003, "Client error: Execution failed", e.getMessage());
-                }
-            }
-            case "author_submitExtrinsic":
-                return hex(node.submit(bytes(p, 0, "extrinsic"), null));
-            case "author_submitAndWatchExtrinsic": {
-                if (!client.canSubscribe()) {
-                    throw new RpcError(-32601, "Method not found", "subscriptions need a WebSocket connection");
-                }
-                String id = String.valueOf(subIds.getAndIncrement());
-                client.subscriptions().put(id, () -> { });
-                node.submit(bytes(p, 0, "extrinsic"), new DevNode.TxWatcher() {
-                    public void ready() {
-                        client.notify("author_extrinsicUpdate", id, f.textNode("ready"));
-                    }
+    // ------------------------------------------------------------------------------- HTTP
 
-                    public void inBlock(byte[] h) {
-                        client.notify("author_extrinsicUpdate", id, f.objectNode().put("inBlock", "0x" + Hex.encode(h)));
-                    }
-
-                    public void finalized(byte[] h) {
-                        client.notify("author_extrinsicUpdate", id, f.objectNode().put("finalized", "0x" + Hex.encode(h)));
-                        client.subscriptions().remove(id);
-                    }
-
-                    public void invalid(String reason) {
-                        client.notify("author_extrinsicUpdate", id, f.textNode("invalid"));
-                        client.subscriptions().remove(id);
-                    }
-                });
-                return f.textNode(id);
-            }
-            case "author_pendingExtrinsics":
-                return f.arrayNode();
-            default:
-                throw new RpcError(-32601, "Method not found", method);
-        }
-    }
-
-    private JsonNode subscribe(Client client, String notifyMethod, Consumer<Consumer<DevNode.Block>> register,
-                               DevNode.Block current) {
-        if (!client.canSubscribe()) {
-            throw new RpcError(-32601, "Method not found", "subscriptions need a WebSocket connection");
-        }
-        String id = String.valueOf(subIds.getAndIncrement());
-        Consumer<DevNode.Block> listener = b -> client.notify(notifyMethod, id, headerJson(b));
-        client.subscriptions().put(id, () -> node.removeListener(listener));
-        register.accept(listener);
-        client.later(() -> client.notify(notifyMethod, id, headerJson(current)));
-        return JsonNodeFactory.instance.textNode(id);
-    }
+    /** jsonrpsee's code for a request over the size limit. */
+    static final int OVERSIZED_REQUEST = -32007;
 
     /**
-     * {@code state_subscribeStorage(keys)}: the current values at once, then after every block the
-     * keys whose value changed ({@code state_storage} notifications with {@code block} and {@code changes}).
+     * The request body as text, or null when it is larger than {@link Limits#MAX_HTTP_REQUEST_BYTES} (refused by
+     * its Content-Length before reading, or once that many bytes have arrived). A body that cannot be read is "".
      */
-    private JsonNode subscribeStorage(Client client, ArrayNode p) {
-        if (!client.canSubscribe()) {
-            throw new RpcError(-32601, "Method not found", "subscriptions need a WebSocket connection");
-        }
-        if (!p.path(0).isArray() || p.get(0).isEmpty()) {
-            throw RpcError.invalidParams("state_subscribeStorage needs a non-empty array of storage keys");
-        }
-        List<ByteKey> keys = new ArrayList<>();
-        for (JsonNode k : p.get(0)) {
-            keys.add(new ByteKey(Hex.decode(k.asText())));
-        }
-        String id = String.valueOf(subIds.getAndIncrement());
-        Map<ByteKey, byte[]> last = new ConcurrentHashMap<>();
-        Consumer<DevNode.Block> listener = b -> {
-            JsonNode changes = storageChanges(b, keys, last, false);
-            if (changes != null) {
-                client.notify("state_storage", id, changes);
-            }
-        };
-        client.subscriptions().put(id, () -> node.removeListener(listener));
-        DevNode.Block now = node.best();
-        JsonNode initial = storageChanges(now, keys, last, true);
-        node.onNewHead(listener);
-        client.later(() -> client.notify("state_storage", id, initial));
-        return JsonNodeFactory.instance.textNode(id);
-    }
-
-    private static JsonNode storageChanges(DevNode.Block b, List<ByteKey> keys, Map<ByteKey, byte[]> last, boolean all) {
-        NavigableMap<ByteKey, byte[]> st = b.storage().orElse(null);
-        if (st == null) {
+    private static String readCapped(Request request) {
+        int cap = Limits.MAX_HTTP_REQUEST_BYTES;
+        long declared = request.getLength();
+        if (declared > cap) {
+            log.warn("rpc: refused an HTTP request of {} bytes (limit {})", declared, cap);
             return null;
         }
-        ObjectNode set = JSON.createObjectNode();
-        set.put("block", "0x" + Hex.encode(b.hash()));
-        ArrayNode changes = set.putArray("changes");
-        byte[] absent = new byte[0];
-        for (ByteKey k : keys) {
-            byte[] v = st.get(k);
-            byte[] prev = last.get(k);
-            byte[] cur = v == null ? absent : v;
-            if (all || prev == null || !java.util.Arrays.equals(prev, cur)) {
-                ArrayNode pair = changes.addArray();
-                pair.add(k.hex());
-                if (v == null) {
-                    pair.addNull();
-                } else {
-                    pair.add("0x" + Hex.encode(v));
-                }
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] b = in.readNBytes(cap + 1);
+            if (b.length > cap) {
+                log.warn("rpc: refused an HTTP request body over {} bytes", cap);
+                return null;
             }
-            last.put(k, cur);
-        }
-        return changes.isEmpty() ? null : set;
-    }
-
-    private String newSubscription(Client client, Runnable cancel) {
-        String id = String.valueOf(subIds.getAndIncrement());
-        client.subscriptions().put(id, cancel);
-        return id;
-    }
-
-    private static boolean unsubscribe(Client client, ArrayNode p) {
-        Runnable r = client.subscriptions().remove(p.path(0).asText());
-        if (r != null) {
-            r.run();
-        }
-        return r != null;
-    }
-
-    private JsonNode blockHash(ArrayNode p) {
-        JsonNode n = p.path(0);
-        if (n.isMissingNode() || n.isNull()) {
-            return hex(node.best().hash());
-        }
-        long number;
-        if (n.isNumber()) {
-            number = n.asLong();
-        } else if (n.isTextual() && n.asText().startsWith("0x")) {
-            number = Long.parseLong(n.asText().substring(2), 16);
-        } else if (n.isTextual()) {
-            number = Long.parseLong(n.asText());
-        } else {
-            throw RpcError.invalidParams("block number must be a number");
-        }
-        return node.block(number).map(b -> hex(b.hash())).orElse(JsonNodeFactory.instance.nullNode());
-    }
-
-    /** The block named by the hash at {@code index} (best if absent or null). */
-    private java.util.Optional<DevNode.Block> blockAt(ArrayNode p, int index) {
-        JsonNode n = p.path(index);
-        if (n.isMissingNode() || n.isNull()) {
-            return java.util.Optional.of(node.best());
-        }
-        return node.block(Hex.decode(n.asText()));
-    }
-
-    private NavigableMap<ByteKey, byte[]> requireState(ArrayNode p, int hashIndex) {
-        DevNode.Block b = blockAt(p, hashIndex).orElseThrow(() -> new RpcError(4003, "Client error: UnknownBlock",
-                "Header was not found in the database: " + p.path(hashIndex).asText()));
-        return state(b);
-    }
-
-    private static NavigableMap<ByteKey, byte[]> state(DevNode.Block b) {
-        return b.storage().orElseThrow(() -> new RpcError(4003, "Client error: State already discarded",
-                "State already discarded for 0x" + Hex.encode(b.hash())));
-    }
-
-    private ObjectNode headerJson(DevNode.Block b) {
-        ObjectNode h = JSON.createObjectNode();
-        h.put("parentHash", "0x" + Hex.encode(b.parentHash()));
-        h.put("number", "0x" + Long.toHexString(b.number()));
-        h.put("stateRoot", "0x" + Hex.encode(b.stateRoot()));
-        h.put("extrinsicsRoot", "0x" + Hex.encode(b.extrinsicsRoot()));
-        h.putObject("digest").putArray("logs");
-        return h;
-    }
-
-    private static JsonNode hex(byte[] b) {
-        return JsonNodeFactory.instance.textNode("0x" + Hex.encode(b));
-    }
-
-    private static byte[] bytes(ArrayNode p, int i, String what) {
-        JsonNode n = p.path(i);
-        if (!n.isTextual()) {
-            throw RpcError.invalidParams(what + " must be a 0x-prefixed hex string");
-        }
-        try {
-            return Hex.decode(n.asText());
-        } catch (IllegalArgumentException e) {
-            throw RpcError.invalidParams(what + ": " + e.getMessage());
-        }
-    }
-
-    private static AccountId account(ArrayNode p, int i) {
-        try {
-            return AccountId.ofSs58(p.path(i).asText());
-        } catch (IllegalArgumentException e) {
-            throw RpcError.invalidParams("account: " + e.getMessage());
-        }
-    }
-
-    // ------------------------------------------------------------------------------- transports
-
-    /** One WebSocket connection (Jetty requires the endpoint class to be public). */
-    public static final class Connection implements Session.Listener.AutoDemanding, Client {
-        private final RpcServer rpc;
-        private final Map<String, Runnable> subs = new ConcurrentHashMap<>();
-        private final List<Runnable> afterResponse = new ArrayList<>();
-        private volatile Session session;
-
-        public Connection(RpcServer rpc) {
-            this.rpc = rpc;
-        }
-
-        @Override
-        public void onWebSocketOpen(Session session) {
-            this.session = session;
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            send(rpc.handle(message, this));
-            List<Runnable> todo = new ArrayList<>(afterResponse);
-            afterResponse.clear();
-            todo.forEach(Runnable::run);
-        }
-
-        @Override
-        public void later(Runnable action) {
-            afterResponse.add(action);
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason) {
-            subs.values().forEach(Runnable::run);
-            subs.clear();
-        }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            onWebSocketClose(1011, cause.toString());
-        }
-
-        @Override
-        public boolean canSubscribe() {
-            return true;
-        }
-
-        @Override
-        public Map<String, Runnable> subscriptions() {
-            return subs;
-        }
-
-        @Override
-        public void notify(String method, String subscription, JsonNode result) {
-            if (subscription != null && !subs.containsKey(subscription)) {
-                return;
-            }
-            ObjectNode n = JSON.createObjectNode();
-            n.put("jsonrpc", "2.0");
-            n.put("method", method);
-            ObjectNode params = n.putObject("params");
-            params.put("subscription", subscription);
-            params.set("result", result);
-            send(n.toString());
-        }
-
-        private final Object sendLock = new Object();
-
-        private void send(String text) {
-            synchronized (sendLock) {
-                sendLocked(text);
-            }
-        }
-
-        private void sendLocked(String text) {
-            Session s = session;
-            if (s == null || !s.isOpen()) {
-                return;
-            }
-            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
-            s.sendText(text, org.eclipse.jetty.websocket.api.Callback.from(() -> done.complete(null), done::completeExceptionally));
-            try {
-                done.get(10, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception e) {
-                log.debug("rpc: could not send to a client: {}", e.toString());
-            }
+            return new String(b, StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return "";
         }
     }
 
@@ -614,29 +260,30 @@ public final class RpcServer implements AutoCloseable {
             if (request.getMethod().equals("GET") && path.equals("/localnet.json")) {
                 body = discovery.get().toPrettyString();
             } else if (request.getMethod().equals("POST")) {
-                String text;
-                try {
-                    text = Content.Source.asString(request, StandardCharsets.UTF_8);
-                } catch (Exception e) {
-                    text = "";
+                String text = readCapped(request);
+                if (text == null) {
+                    status = 413;
+                    body = error(null, OVERSIZED_REQUEST, "Request is too big",
+                            "Exceeded max limit of " + Limits.MAX_HTTP_REQUEST_BYTES);
+                } else {
+                    body = RpcServer.this.handle(text, new Client() {
+                        final Map<String, Runnable> none = new ConcurrentHashMap<>();
+
+                        public boolean canSubscribe() {
+                            return false;
+                        }
+
+                        public void notify(String m, String s, JsonNode r) {
+                        }
+
+                        public Map<String, Runnable> subscriptions() {
+                            return none;
+                        }
+
+                        public void later(Runnable action) {
+                        }
+                    });
                 }
-                body = RpcServer.this.handle(text, new Client() {
-                    final Map<String, Runnable> none = new ConcurrentHashMap<>();
-
-                    public boolean canSubscribe() {
-                        return false;
-                    }
-
-                    public void notify(String m, String s, JsonNode r) {
-                    }
-
-                    public Map<String, Runnable> subscriptions() {
-                        return none;
-                    }
-
-                    public void later(Runnable action) {
-                    }
-                });
             } else {
                 status = 404;
                 body = "{\"error\":\"use JSON-RPC over WebSocket or HTTP POST, or GET /localnet.json\"}";

@@ -4,6 +4,7 @@ import io.tao4j.chain.storage.StorageCodec;
 import io.tao4j.localnet.runtime.AccountId;
 import io.tao4j.localnet.runtime.SharePool;
 import io.tao4j.localnet.runtime.Subnet;
+import io.tao4j.chain.subtensor.DrandPulse;
 import io.tao4j.localnet.runtime.SubtensorRuntime;
 import io.tao4j.scale.DynamicCodec;
 import io.tao4j.scale.metadata.Metadata;
@@ -184,7 +185,7 @@ public final class StateStorage {
             w.put("SubtensorModule", "TimelockedWeightCommits", List.of(index, epoch), value);
         }));
         // pulses never change once written: encode each once and share its key and value between blocks
-        Map<Long, SubtensorRuntime.Pulse> pulses = rt.pulses();
+        Map<Long, DrandPulse> pulses = rt.pulses();
         pulseCache.keySet().retainAll(pulses.keySet());
         pulses.forEach((round, p) -> {
             Map.Entry<ByteKey, byte[]> e = pulseCache.computeIfAbsent(round, r -> {

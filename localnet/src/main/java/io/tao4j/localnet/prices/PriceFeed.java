@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tao4j.localnet.http.DeadlineExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executors;
 
 /**
  * The local price feed. {@code GET /latest_prices.json} answers in the shape MANTIS validators read
@@ -35,17 +35,16 @@ public final class PriceFeed implements AutoCloseable {
     private long block = -1;
     private final HttpServer server;
 
-    private PriceFeed(PriceModel model, HttpServer server) {
+    private final DeadlineExecutor executor;
+
+    private PriceFeed(PriceModel model, HttpServer server, DeadlineExecutor.Limits limits) {
         this.model = model;
         this.server = server;
         this.history = new double[HISTORY][];
         this.historyBlock = new long[HISTORY];
+        this.executor = server == null ? null : new DeadlineExecutor("price-feed", limits);
         if (server != null) {
-            server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "price-feed");
-                t.setDaemon(true);
-                return t;
-            }));
+            server.setExecutor(executor);
             server.createContext("/", this::handle);
         }
         record(0);
@@ -53,13 +52,18 @@ public final class PriceFeed implements AutoCloseable {
 
     /** A feed without HTTP (for in-process use and tests). */
     public static PriceFeed detached(PriceModel model) {
-        return new PriceFeed(model, null);
+        return new PriceFeed(model, null, null);
     }
 
     /** Starts the HTTP feed on {@code host:port} (0 = any free port). */
     public static PriceFeed start(PriceModel model, String host, int port) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 32);
-        PriceFeed feed = new PriceFeed(model, server);
+        return start(model, host, port, DeadlineExecutor.Limits.defaults());
+    }
+
+    /** Starts the HTTP feed with the given threads and per-request deadline (see {@link DeadlineExecutor}). */
+    public static PriceFeed start(PriceModel model, String host, int port, DeadlineExecutor.Limits limits) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        PriceFeed feed = new PriceFeed(model, server, limits);
         server.start();
         log.info("price feed listening on http://{}:{}/latest_prices.json", host, feed.port());
         return feed;
@@ -166,6 +170,7 @@ public final class PriceFeed implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.stop(0);
+            executor.close();
         }
     }
 }

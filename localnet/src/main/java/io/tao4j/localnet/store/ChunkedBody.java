@@ -48,7 +48,7 @@ final class ChunkedBody {
             } catch (NumberFormatException e) {
                 throw new StoreException(400, "IncompleteBody", "malformed aws-chunked chunk header");
             }
-            if (size < 0 || out.size() + size > maxBytes) {
+            if (size < 0 || size > maxBytes - out.size()) { // (no out.size() + size: a size near 2^63 overflows it)
                 throw new StoreException(413, "EntityTooLarge", "object exceeds the store's size limit of " + maxBytes + " bytes");
             }
             byte[] chunk = in.readNBytes((int) size);

@@ -3,6 +3,7 @@ package io.tao4j.localnet.store;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.tao4j.localnet.http.DeadlineExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Checksum;
@@ -77,24 +76,25 @@ public final class PayloadStore implements AutoCloseable {
     private final Config config;
     private final Map<String, StoredObject> objects = new ConcurrentHashMap<>();
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final DeadlineExecutor executor;
 
-    private PayloadStore(Config config, HttpServer server) {
+    private PayloadStore(Config config, HttpServer server, DeadlineExecutor.Limits limits) {
         this.config = config;
         this.server = server;
-        this.executor = Executors.newFixedThreadPool(8, r -> {
-            Thread t = new Thread(r, "payload-store");
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = new DeadlineExecutor("payload-store", limits);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
     }
 
     /** Starts the store on {@code host:port} (port 0 picks a free port). */
     public static PayloadStore start(Config config, String host, int port) throws IOException {
+        return start(config, host, port, new DeadlineExecutor.Limits(32, DeadlineExecutor.Limits.DEFAULT_REQUEST_DEADLINE));
+    }
+
+    /** Starts the store with the given threads and per-request deadline (see {@link DeadlineExecutor}). */
+    public static PayloadStore start(Config config, String host, int port, DeadlineExecutor.Limits limits) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        PayloadStore store = new PayloadStore(config, server);
+        PayloadStore store = new PayloadStore(config, server, limits);
         store.load();
         server.start();
         log.info("payload store listening on http://{}:{}/ (bucket '{}')", host, store.port(), config.bucket());
@@ -123,6 +123,9 @@ public final class PayloadStore implements AutoCloseable {
         if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("..")) {
             throw new IllegalArgumentException("invalid object key '" + key + "'");
         }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("object key longer than " + MAX_KEY_BYTES + " bytes");
+        }
         StoredObject obj = new StoredObject(data.clone(), contentType, "\"" + HexFormat.of().formatHex(md5(data)) + "\"", Instant.now());
         persist(key, obj);
         objects.put(key, obj);
@@ -136,7 +139,7 @@ public final class PayloadStore implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.close();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -146,6 +149,10 @@ public final class PayloadStore implements AutoCloseable {
             try {
                 route(ex);
             } catch (StoreException e) {
+                if (e.status == 413 || e.code.equals("KeyTooLongError")) {
+                    log.warn("payload store: refused {} {}: {} ({})", ex.getRequestMethod(), ex.getRequestURI().getRawPath(),
+                            e.code, e.getMessage());
+                }
                 sendError(ex, e.status, e.code, e.getMessage());
             } catch (RuntimeException e) {
                 log.warn("payload store: request failed: {}", e.toString());
@@ -192,6 +199,7 @@ public final class PayloadStore implements AutoCloseable {
         if (objectKey.isEmpty()) {
             throw new StoreException(501, "NotImplemented", "bucket-level operations are not supported by the local store");
         }
+        checkKeyLength(objectKey);
         switch (method) {
             case "PUT" -> put(ex, objectKey, payloadHash, new ChunkedBody.Signing(key, amzDate, auth.scope(), auth.signature()));
             case "GET" -> sendObject(ex, objectKey, true);
@@ -228,20 +236,21 @@ public final class PayloadStore implements AutoCloseable {
         byte[] data;
         Map<String, String> trailers = Map.of();
         String encoding = Optional.ofNullable(h.getFirst("Content-Encoding")).orElse("");
-        try (InputStream in = ex.getRequestBody()) {
-            if (payloadHash.startsWith("STREAMING-")) {
-                ChunkedBody body = ChunkedBody.read(in, config.maxObjectBytes(),
-                        payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD") ? signing : null);
-                data = body.payload;
-                trailers = body.trailers;
-            } else {
-                data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxObjectBytes() + 1));
-                if (data.length > config.maxObjectBytes()) {
-                    throw new StoreException(413, "EntityTooLarge", "object exceeds the store's size limit of " + config.maxObjectBytes() + " bytes");
-                }
-                if (!payloadHash.equals("UNSIGNED-PAYLOAD") && !SigV4.sha256Hex(data).equalsIgnoreCase(payloadHash)) {
-                    throw new StoreException(400, "XAmzContentSHA256Mismatch", "the provided x-amz-content-sha256 does not match the body");
-                }
+        // not closed here: closing drains what the client still promises, which would hold the answer to a refused
+        // body until the client sent it all; the exchange drains (at most 64 KiB) after the answer is out
+        InputStream in = ex.getRequestBody();
+        if (payloadHash.startsWith("STREAMING-")) {
+            ChunkedBody body = ChunkedBody.read(in, config.maxObjectBytes(),
+                    payloadHash.startsWith("STREAMING-AWS4-HMAC-SHA256-PAYLOAD") ? signing : null);
+            data = body.payload;
+            trailers = body.trailers;
+        } else {
+            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxObjectBytes() + 1));
+            if (data.length > config.maxObjectBytes()) {
+                throw new StoreException(413, "EntityTooLarge", "object exceeds the store's size limit of " + config.maxObjectBytes() + " bytes");
+            }
+            if (!payloadHash.equals("UNSIGNED-PAYLOAD") && !SigV4.sha256Hex(data).equalsIgnoreCase(payloadHash)) {
+                throw new StoreException(400, "XAmzContentSHA256Mismatch", "the provided x-amz-content-sha256 does not match the body");
             }
         }
         if (declared >= 0 && h.getFirst("x-amz-decoded-content-length") != null && declared != data.length) {
@@ -253,7 +262,12 @@ public final class PayloadStore implements AutoCloseable {
             contentType = "application/octet-stream";
         }
         StoredObject obj = new StoredObject(data, contentType, "\"" + HexFormat.of().formatHex(md5(data)) + "\"", Instant.now());
-        persist(key, obj);
+        try {
+            persist(key, obj);
+        } catch (IOException e) {
+            log.warn("payload store: could not persist '{}': {}", key, e.toString());
+            throw new StoreException(500, "InternalError", "the object could not be written to the state directory");
+        }
         objects.put(key, obj);
         log.debug("payload store: stored '{}' ({} bytes)", key, data.length);
         ex.getResponseHeaders().set("ETag", obj.etag());
@@ -394,6 +408,22 @@ public final class PayloadStore implements AutoCloseable {
     }
 
     // --- persistence -------------------------------------------------------------------------------
+
+    /**
+     * Longest object key in UTF-8 bytes. S3 allows 1 024, but the store names a persisted object's file after the
+     * hex of its key plus ".obj", and file names stop at 255 bytes: 125 bytes is the longest key that can be
+     * persisted, and the limit holds with or without {@code --state-dir} so a key never works in one and fails in
+     * the other. (Object keys are hotkeys in practice: 48 characters.)
+     */
+    public static final int MAX_KEY_BYTES = 125;
+
+    private static void checkKeyLength(String key) {
+        int n = key.getBytes(StandardCharsets.UTF_8).length;
+        if (n > MAX_KEY_BYTES) {
+            throw new StoreException(400, "KeyTooLongError", "the object key is " + n + " bytes; the local store accepts at most "
+                    + MAX_KEY_BYTES);
+        }
+    }
 
     private Path fileOf(String key) {
         // Object keys are hotkeys in practice, but any key must map to one safe file name.

@@ -274,8 +274,14 @@ class SubtensorRuntimeTest {
         // and every pallet's errors of the spec-393 metadata the node serves (Drand, AdminUtils, …)
         io.tao4j.scale.metadata.Metadata m393 = io.tao4j.localnet.node.NodeMetadata.load().model();
         m393.pallets().forEach(p -> m393.errors(p.name()).forEach(v -> known.add(p.name() + "." + v.name())));
-        String src = Files.readString(Path.of("src/main/java/io/tao4j/localnet/runtime/SubtensorRuntime.java"))
-                + Files.readString(Path.of("src/main/java/io/tao4j/localnet/runtime/SharePool.java"));
+        // the runtime and its pallets: every source file of the package
+        StringBuilder sources = new StringBuilder();
+        try (var files = Files.list(Path.of("src/main/java/io/tao4j/localnet/runtime"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                sources.append(Files.readString(f));
+            }
+        }
+        String src = sources.toString();
         Set<String> used = new HashSet<>();
         Matcher m = Pattern.compile("subtensor\\(\"(\\w+)\"\\)").matcher(src);
         while (m.find()) {

@@ -57,7 +57,7 @@ class TimelockedCommitsTest {
     }
 
     void pulse(long round) {
-        rt.dispatch(() -> rt.writePulses(List.of(SubtensorRuntime.Pulse.of(round, BEACON.signature(round)))));
+        rt.dispatch(() -> rt.writePulses(List.of(DrandPallet.pulseOf(round, BEACON.signature(round)))));
     }
 
     @Test
