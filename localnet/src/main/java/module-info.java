@@ -5,6 +5,7 @@
 module io.tao4j.localnet {
     exports io.tao4j.localnet;
     exports io.tao4j.localnet.beacon;
+    exports io.tao4j.localnet.http;
     exports io.tao4j.localnet.node;
     exports io.tao4j.localnet.prices;
     exports io.tao4j.localnet.runtime;
@@ -18,7 +19,7 @@ module io.tao4j.localnet {
     requires transitive io.tao4j.chain;
     requires transitive io.tao4j.drand;
     requires transitive com.fasterxml.jackson.databind;
-    // RpcServer.Connection (public because Jetty instantiates it) implements a Jetty WebSocket API interface
+    // node.RpcConnection (public because Jetty instantiates it) implements a Jetty WebSocket API interface
     requires transitive org.eclipse.jetty.websocket.api;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.websocket.server;
