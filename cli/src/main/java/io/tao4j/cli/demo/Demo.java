@@ -251,8 +251,8 @@ public final class Demo {
             throw new IllegalStateException("the LFC miner hotkey is not registered on subnet " + LFC_NETUID);
         }
         state.lfcKeys(minerHotkey, aggregator, treasury, coldkey.ss58(), minerUid);
-        io.tao4j.lfc.ValidatorLoop v = new io.tao4j.lfc.ValidatorLoop(subtensor(), validator,
-                new io.tao4j.lfc.ValidatorLoop.Config(LFC_NETUID, minerUid, 10, Duration.ofSeconds(1), Duration.ofMillis(100), false),
+        io.tao4j.lfc.LfcWeightValidator v = new io.tao4j.lfc.LfcWeightValidator(subtensor(), validator,
+                new io.tao4j.lfc.LfcWeightValidator.Config(LFC_NETUID, minerUid, 10, Duration.ofSeconds(1), Duration.ofMillis(100), false),
                 null, lfcMetrics);
         Sweeper sweeper = new Sweeper(subtensor(), coldkey,
                 new Sweeper.Config(LFC_NETUID, minerHotkey, aggregator, treasury, false, false, Duration.ofMillis(250)), null, lfcMetrics);

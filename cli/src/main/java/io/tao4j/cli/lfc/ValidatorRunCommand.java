@@ -11,7 +11,7 @@ import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.lfc.LfcException;
 import io.tao4j.lfc.LfcMetrics;
 import io.tao4j.lfc.SlackNotifier;
-import io.tao4j.lfc.ValidatorLoop;
+import io.tao4j.lfc.LfcWeightValidator;
 import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +83,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         if (iterations < 0) {
             throw new CliException("--iterations must be 0 or more, got " + iterations, 2);
         }
-        ValidatorLoop.Config config;
+        LfcWeightValidator.Config config;
         try {
-            config = new ValidatorLoop.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
+            config = new LfcWeightValidator.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
                     Duration.ofMillis(Math.min(2000, Math.max(50, Math.round(retrySeconds * 100)))), dryRun);
         } catch (LfcException e) {
             throw new CliException(e.getMessage(), 2);
@@ -101,7 +101,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
         try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
             Subtensor chain = subtensor.timelockFor(new Subtensor(OnlineClient.connect(rpc)));
-            ValidatorLoop loop = new ValidatorLoop(chain, hotkey, config, slack, metrics);
+            LfcWeightValidator loop = new LfcWeightValidator(chain, hotkey, config, slack, metrics);
             if (slack != null) {
                 slack.startDailySummaries();
                 slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
@@ -113,7 +113,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
                     loop.run(shutdown.stop);
                 } else {
                     for (int i = 0; i < iterations && !shutdown.stop.isStopped(); i++) {
-                        ValidatorLoop.Step s = loop.step();
+                        LfcWeightValidator.Step s = loop.step();
                         log.info("Iteration {}: {} ({})", i + 1, s.kind(), s.message());
                         if (i + 1 < iterations && !(s.waitTime() != null ? shutdown.stop.sleep(s.waitTime())
                                 : loop.waitBlocks(s.waitBlocks(), shutdown.stop))) {

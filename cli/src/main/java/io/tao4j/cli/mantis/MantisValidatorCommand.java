@@ -1,5 +1,10 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.LocalnetDocument;
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.SubtensorOptions;
+import io.tao4j.cli.WalletOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
