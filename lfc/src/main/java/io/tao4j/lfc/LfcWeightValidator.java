@@ -67,6 +67,11 @@ public final class LfcWeightValidator {
         this.metrics = metrics;
     }
 
+    /** {@code LfcWeightValidator.builder().subtensor(st).signer(hotkey).config(cfg)…build()}, then {@link #run}. */
+    public static NeuronBuilder<Config, LfcWeightValidator> builder() {
+        return NeuronBuilder.of(LfcWeightValidator::new);
+    }
+
     private Step retry(Kind kind, String message, FailureType f, Integer target) {
         return new Step(kind, message, 0, config.retryDelay(), f, target);
     }

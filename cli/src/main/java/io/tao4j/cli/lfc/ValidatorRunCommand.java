@@ -1,6 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
@@ -100,8 +99,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         SlackNotifier slack = notify.slack(SlackNotifier.Role.VALIDATOR, hotkey.ss58());
         log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
         try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = subtensor.timelockFor(new Subtensor(OnlineClient.connect(rpc)));
-            LfcWeightValidator loop = new LfcWeightValidator(chain, hotkey, config, slack, metrics);
+            Subtensor chain = subtensor.timelockFor(subtensor.subtensor(rpc));
+            LfcWeightValidator loop = LfcWeightValidator.builder().subtensor(chain).signer(hotkey).config(config).slack(slack)
+                    .metrics(metrics).build();
             if (slack != null) {
                 slack.startDailySummaries();
                 slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
