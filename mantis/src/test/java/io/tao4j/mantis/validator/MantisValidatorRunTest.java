@@ -103,4 +103,11 @@ class MantisValidatorRunTest {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("builder");
         }
     }
+
+    @Test
+    void theBuilderNamesWhatIsMissing(@TempDir Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MantisValidator.builder().ledger(dir.resolve("l.db")).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("subtensor(..), signer(..) and ledger(..)");
+        assertThat(dir.resolve("l.db")).as("nothing opened").doesNotExist();
+    }
 }
