@@ -7,13 +7,13 @@ import java.io.IOException;
 import java.net.URI;
 
 /** Finding and reading a local network's discovery document ({@code /localnet.json}), with the CLI's errors. */
-final class LocalnetDocument {
+public final class LocalnetDocument {
     private LocalnetDocument() {
     }
 
     /** Parses a fetched document into what a command needs. */
     @FunctionalInterface
-    interface Reader<T> {
+    public interface Reader<T> {
         T fetch(URI document) throws IOException;
     }
 
@@ -22,7 +22,7 @@ final class LocalnetDocument {
      *
      * @throws CliException (exit 2) when {@code --discovery} is not a URL
      */
-    static URI of(Network network, String discoveryUrl) {
+    public static URI of(Network network, String discoveryUrl) {
         if (discoveryUrl == null && !network.name().equals(Network.LOCAL.name())) {
             return null;
         }
@@ -38,7 +38,7 @@ final class LocalnetDocument {
      *
      * @throws CliException (exit 1) naming the document when it cannot be read
      */
-    static <T> T read(URI document, Reader<T> reader) {
+    public static <T> T read(URI document, Reader<T> reader) {
         if (document == null) {
             return null;
         }
@@ -55,7 +55,7 @@ final class LocalnetDocument {
      *
      * @throws CliException (exit 2) naming the option
      */
-    static byte[] hex32(String option, String value) {
+    public static byte[] hex32(String option, String value) {
         try {
             byte[] b = io.tao4j.crypto.Hex.decode(value.startsWith("0x") ? value.substring(2) : value);
             if (b.length != 32) {

@@ -75,6 +75,14 @@ public final class SubtensorOptions {
     }
 
     /**
+     * The {@link io.tao4j.chain.subtensor.Subtensor} on {@code rpc}: the one place the CLI's neurons and commands
+     * build it (one metadata download; pass it around rather than building another on the same connection).
+     */
+    public io.tao4j.chain.subtensor.Subtensor subtensor(RpcClient rpc) {
+        return new io.tao4j.chain.subtensor.Subtensor(io.tao4j.chain.OnlineClient.connect(rpc));
+    }
+
+    /**
      * Aims {@code st}'s timelocked weight commits (commit-reveal subnets) at the right drand chain: on
      * {@code --subtensor.network local} the local network's beacon and block time, read from its discovery
      * document; elsewhere drand quicknet and 12 s blocks (the default, as the Python SDK).

@@ -62,6 +62,16 @@ public final class Sweeper {
         this.metrics = metrics;
     }
 
+    /** {@code Sweeper.builder().subtensor(st).signer(coldkey).config(cfg)…build()}, then {@link #run}. */
+    public static NeuronBuilder<Config, Sweeper> builder() {
+        return NeuronBuilder.of(Sweeper::new);
+    }
+
+    /** {@link #monitor}: the same {@code run(stop)} as the other neurons. */
+    public void run(StopSignal stop) {
+        monitor(stop);
+    }
+
     public String coldkeySs58() {
         return coldkeySs58;
     }

@@ -41,15 +41,15 @@ class CommitRevealPathTest {
                 net.produceBlock();
             }
             assertThat(chain.commitRevealEnabled(35, null)).isTrue();
-            ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
-                    new ValidatorLoop.Config(35, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
-            Future<ValidatorLoop.Step> f = pool.submit(v::step);
+            LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
+                    new LfcWeightValidator.Config(35, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
+            Future<LfcWeightValidator.Step> f = pool.submit(v::step);
             while (!f.isDone()) {
                 net.produceBlock();
                 Thread.sleep(20);
             }
-            ValidatorLoop.Step s = f.get();
-            assertThat(s.kind()).as(s.message()).isEqualTo(ValidatorLoop.Kind.COMMITTED);
+            LfcWeightValidator.Step s = f.get();
+            assertThat(s.kind()).as(s.message()).isEqualTo(LfcWeightValidator.Kind.COMMITTED);
             assertThat(chain.client().query("SubtensorModule", "Weights", List.of(35, 1), null)).isEmpty();
             // the chain reveals by itself once the pulse of the reveal round is in a block
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);

@@ -144,7 +144,7 @@ class DecisionsTest {
 
     @Test
     void configsRejectBadValuesByName() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ValidatorLoop.Config(35, 2, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), false))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new LfcWeightValidator.Config(35, 2, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), false))
                 .hasMessageContaining("--set_weights_interval");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Sweeper.Config(35, "x", "not-an-address",
                         "5HLBDbdKfPCPKW33sPPyut8dPRTXA413Yp4ZRBgVKfrk4PcD", false, false, Duration.ofSeconds(1)))

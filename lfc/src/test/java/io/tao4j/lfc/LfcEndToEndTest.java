@@ -44,8 +44,8 @@ class LfcEndToEndTest {
             int minerUid = chain.uidForHotkey(MINER.ss58(), NETUID, null);
             assertThat(minerUid).isEqualTo(2);
 
-            ValidatorLoop validator = new ValidatorLoop(vChain, VALIDATOR,
-                    new ValidatorLoop.Config(NETUID, minerUid, 10, Duration.ofMillis(200), Duration.ofMillis(20), false), null, metrics);
+            LfcWeightValidator validator = new LfcWeightValidator(vChain, VALIDATOR,
+                    new LfcWeightValidator.Config(NETUID, minerUid, 10, Duration.ofMillis(200), Duration.ofMillis(20), false), null, metrics);
             Sweeper sweeper = new Sweeper(sChain, CHARLIE, new Sweeper.Config(NETUID, MINER.ss58(), AGGREGATOR.ss58(), DAVE.ss58(),
                     false, false, Duration.ofMillis(30)), null, metrics);
             List<String> owned = sweeper.ownedHotkeys();

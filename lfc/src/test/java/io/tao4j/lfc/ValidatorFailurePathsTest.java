@@ -46,14 +46,14 @@ class ValidatorFailurePathsTest {
         net.close();
     }
 
-    static ValidatorLoop loop(String hotkeyUri, Integer target) {
-        return new ValidatorLoop(chain, Sr25519KeyPair.fromUri(hotkeyUri),
-                new ValidatorLoop.Config(NETUID, target, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
+    static LfcWeightValidator loop(String hotkeyUri, Integer target) {
+        return new LfcWeightValidator(chain, Sr25519KeyPair.fromUri(hotkeyUri),
+                new LfcWeightValidator.Config(NETUID, target, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
     }
 
     /** Runs a step on another thread while producing blocks, so that submissions are included and finalized. */
-    static ValidatorLoop.Step stepWithBlocks(ValidatorLoop v) throws Exception {
-        Future<ValidatorLoop.Step> f = pool.submit(v::step);
+    static LfcWeightValidator.Step stepWithBlocks(LfcWeightValidator v) throws Exception {
+        Future<LfcWeightValidator.Step> f = pool.submit(v::step);
         while (!f.isDone()) {
             net.produceBlock();
             Thread.sleep(20);
@@ -73,12 +73,12 @@ class ValidatorFailurePathsTest {
         hook.start();
         try (SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.VALIDATOR, "x",
                 java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, java.time.Clock.systemUTC())) {
-            ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Ferdie//nobody"),
-                    new ValidatorLoop.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), slack, null);
-            ValidatorLoop.Step s = v.step();
-            assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
+            LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Ferdie//nobody"),
+                    new LfcWeightValidator.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), slack, null);
+            LfcWeightValidator.Step s = v.step();
+            assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.NOT_REGISTERED);
             assertThat(s.waitTime()).isEqualTo(Duration.ofSeconds(10));
-            assertThat(v.step().kind()).isEqualTo(ValidatorLoop.Kind.NOT_REGISTERED);
+            assertThat(v.step().kind()).isEqualTo(LfcWeightValidator.Kind.NOT_REGISTERED);
             assertThat(bodies).hasSize(1);
             assertThat(bodies.get(0)).contains("is not registered on subnet 35").contains("#ff9900");
             assertThat(slack.dailySummaryPayload().toString()).contains("Registration Failures\",\"value\":\"2\"");
@@ -90,8 +90,8 @@ class ValidatorFailurePathsTest {
     @Test
     void hotkeyWithoutPermitSleepsUntilTheNextEpoch() {
         // //Charlie//miner is registered (UID 2) without stake, hence without a validator permit
-        ValidatorLoop.Step s = loop("//Charlie//miner", 2).step();
-        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.NO_PERMIT);
+        LfcWeightValidator.Step s = loop("//Charlie//miner", 2).step();
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.NO_PERMIT);
         long since = chain.blocksSinceLastStep(NETUID, null);
         assertThat(s.waitTime()).isNull();
         assertThat(s.waitBlocks()).isEqualTo(20 - since + 1);
@@ -99,33 +99,33 @@ class ValidatorFailurePathsTest {
 
     @Test
     void targetThatIsNotOnTheSubnetIsRefusedBeforeSubmitting() {
-        ValidatorLoop.Step s = loop("//Bob//validator", 99).step();
-        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.TARGET_MISSING);
+        LfcWeightValidator.Step s = loop("//Bob//validator", 99).step();
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.TARGET_MISSING);
         assertThat(s.message()).contains("target UID 99 does not exist on subnet 35 (it has 4 UIDs)");
     }
 
     @Test
     void autoTargetIsTheSubnetOwnersUid() {
-        ValidatorLoop v = new ValidatorLoop(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
-                new ValidatorLoop.Config(NETUID, null, 10, Duration.ofSeconds(10), Duration.ofMillis(20), true), null, null);
+        LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
+                new LfcWeightValidator.Config(NETUID, null, 10, Duration.ofSeconds(10), Duration.ofMillis(20), true), null, null);
         assertThat(v.resolveTarget()).isEqualTo(0);
-        ValidatorLoop.Step s = v.step();
-        assertThat(s.kind()).isEqualTo(ValidatorLoop.Kind.DRY_RUN);
+        LfcWeightValidator.Step s = v.step();
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.DRY_RUN);
         assertThat(s.targetUid()).isZero();
         assertThat(s.waitBlocks()).isEqualTo(10);
     }
 
     @Test
     void tooFastWeightsAreBenignAndWaitTheInterval() throws Exception {
-        ValidatorLoop v = loop("//Bob//validator", 2);
+        LfcWeightValidator v = loop("//Bob//validator", 2);
         for (int i = 0; i < 6; i++) {
             net.produceBlock(); // past the rate limit of 5 blocks
         }
-        ValidatorLoop.Step first = stepWithBlocks(v);
-        assertThat(first.kind()).isEqualTo(ValidatorLoop.Kind.WEIGHTS_SET);
+        LfcWeightValidator.Step first = stepWithBlocks(v);
+        assertThat(first.kind()).isEqualTo(LfcWeightValidator.Kind.WEIGHTS_SET);
         assertThat(first.waitBlocks()).isEqualTo(10);
-        ValidatorLoop.Step again = v.step();
-        assertThat(again.kind()).isEqualTo(ValidatorLoop.Kind.FAILED);
+        LfcWeightValidator.Step again = v.step();
+        assertThat(again.kind()).isEqualTo(LfcWeightValidator.Kind.FAILED);
         assertThat(again.failure()).isEqualTo(FailureType.BENIGN);
         assertThat(again.message()).contains("too soon");
         assertThat(again.waitTime()).isNull();

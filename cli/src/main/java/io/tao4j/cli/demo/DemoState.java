@@ -3,7 +3,7 @@ package io.tao4j.cli.demo;
 import io.tao4j.drand.mantis.RejectReason;
 import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.salience.SalienceResult;
-import io.tao4j.mantis.validator.ValidatorLoop;
+import io.tao4j.mantis.validator.MantisValidator;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -32,7 +32,7 @@ public final class DemoState {
     public record Sample(long head, long finalized, int lfcTempo, long lfcEpochs, int mantisTempo, long mantisEpochs,
                          long minerAlpha, long aggregatorAlpha, long treasuryAlpha, long alphaSwept, long alphaTransferred,
                          long sweeps, long transfers, long lfcWeightSets, Map<Integer, Double> lfcWeights,
-                         ValidatorLoop.Stats mantis, Map<RejectReason, Long> decryptRejected, Map<Integer, Double> mantisWeights,
+                         MantisValidator.Stats mantis, Map<RejectReason, Long> decryptRejected, Map<Integer, Double> mantisWeights,
                          SalienceResult salience, long minerUploads, long minerFailures) {
     }
 

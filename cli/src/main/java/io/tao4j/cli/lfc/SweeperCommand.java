@@ -1,6 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
@@ -108,8 +107,8 @@ public final class SweeperCommand implements Callable<Integer> {
         log.info("Loaded wallet: coldkey {}, hotkey {}.", coldkey.ss58(), minerHotkey.isEmpty() ? "<unavailable>" : minerHotkey);
         SlackNotifier slack = notify.slack(SlackNotifier.Role.MINER, minerHotkey.isEmpty() ? coldkey.ss58() : minerHotkey);
         try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(rpc));
-            Sweeper sweeper = new Sweeper(chain, coldkey, config, slack, metrics);
+            Subtensor chain = subtensor.subtensor(rpc);
+            Sweeper sweeper = Sweeper.builder().subtensor(chain).signer(coldkey).config(config).slack(slack).metrics(metrics).build();
             List<String> owned = sweeper.ownedHotkeys();
             log.info("Owned hotkeys for coldkey {}: {}", coldkey.ss58(), owned.isEmpty() ? "none" : String.join(", ", owned));
             try {
@@ -132,7 +131,7 @@ public final class SweeperCommand implements Callable<Integer> {
                 }
                 if (!once) {
                     log.info("Entering epoch monitoring loop (poll interval {} s). Press Ctrl+C to exit.", pollSeconds);
-                    sweeper.monitor(shutdown.stop);
+                    sweeper.run(shutdown.stop);
                 }
             } finally {
                 if (slack != null) {

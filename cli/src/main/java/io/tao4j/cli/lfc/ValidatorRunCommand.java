@@ -1,6 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
@@ -11,7 +10,7 @@ import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.lfc.LfcException;
 import io.tao4j.lfc.LfcMetrics;
 import io.tao4j.lfc.SlackNotifier;
-import io.tao4j.lfc.ValidatorLoop;
+import io.tao4j.lfc.LfcWeightValidator;
 import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,9 +82,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         if (iterations < 0) {
             throw new CliException("--iterations must be 0 or more, got " + iterations, 2);
         }
-        ValidatorLoop.Config config;
+        LfcWeightValidator.Config config;
         try {
-            config = new ValidatorLoop.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
+            config = new LfcWeightValidator.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
                     Duration.ofMillis(Math.min(2000, Math.max(50, Math.round(retrySeconds * 100)))), dryRun);
         } catch (LfcException e) {
             throw new CliException(e.getMessage(), 2);
@@ -100,8 +99,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         SlackNotifier slack = notify.slack(SlackNotifier.Role.VALIDATOR, hotkey.ss58());
         log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
         try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = subtensor.timelockFor(new Subtensor(OnlineClient.connect(rpc)));
-            ValidatorLoop loop = new ValidatorLoop(chain, hotkey, config, slack, metrics);
+            Subtensor chain = subtensor.timelockFor(subtensor.subtensor(rpc));
+            LfcWeightValidator loop = LfcWeightValidator.builder().subtensor(chain).signer(hotkey).config(config).slack(slack)
+                    .metrics(metrics).build();
             if (slack != null) {
                 slack.startDailySummaries();
                 slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
@@ -113,7 +113,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
                     loop.run(shutdown.stop);
                 } else {
                     for (int i = 0; i < iterations && !shutdown.stop.isStopped(); i++) {
-                        ValidatorLoop.Step s = loop.step();
+                        LfcWeightValidator.Step s = loop.step();
                         log.info("Iteration {}: {} ({})", i + 1, s.kind(), s.message());
                         if (i + 1 < iterations && !(s.waitTime() != null ? shutdown.stop.sleep(s.waitTime())
                                 : loop.waitBlocks(s.waitBlocks(), shutdown.stop))) {

@@ -144,6 +144,43 @@ class MantisMinerCommandTest {
     }
 
     @Test
+    void theSecretComesFromAFileAndOnTheCommandLineOnlyWithAWarning(@TempDir Path tmp) throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MantisMinerCommand.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        try {
+            Path file = tmp.resolve("r2-secret");
+            java.nio.file.Files.writeString(file, "not-the-secret\n");
+            // the file's (wrong) secret is the one used: the store refuses it
+            CliRun fromFile = miner("eve", "miner2", "--once", "--r2.secret-access-key-file", file.toString());
+            assertThat(fromFile.code()).isEqualTo(1);
+            assertThat(fromFile.err()).contains("cycle failed: upload of").doesNotContain("not-the-secret");
+            assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("visible to other users"));
+
+            CliRun onCommandLine = miner("eve", "miner2", "--once", "--r2.secret-access-key", "not-the-secret");
+            assertThat(onCommandLine.code()).isEqualTo(1);
+            assertThat(logs.list).anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                    && e.getFormattedMessage().contains("R2_SECRET_ACCESS_KEY"));
+            assertThat(logs.list).noneMatch(e -> e.getFormattedMessage().contains("not-the-secret"));
+
+            java.nio.file.Files.writeString(file, "");
+            CliRun empty = miner("eve", "miner2", "--once", "--r2.secret-access-key-file", file.toString());
+            assertThat(empty.code()).isEqualTo(2);
+            assertThat(empty.err()).contains("is empty");
+            CliRun both = miner("eve", "miner2", "--once", "--r2.secret-access-key-file", file.toString(),
+                    "--r2.secret-access-key", "x");
+            assertThat(both.code()).isEqualTo(2);
+            assertThat(both.err()).contains("not both");
+            CliRun missing = miner("eve", "miner2", "--once", "--r2.secret-access-key-file", tmp.resolve("nope").toString());
+            assertThat(missing.code()).isEqualTo(2);
+            assertThat(missing.err()).contains("cannot read");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void mistakesAreNamed() {
         CliRun unregistered = miner("stranger", "default", "--once");
         assertThat(unregistered.code()).isEqualTo(1);

@@ -1,15 +1,11 @@
 package io.tao4j.mantis.miner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.mantis.JsonHttp;
 import io.tao4j.mantis.model.PriceHistory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -19,29 +15,8 @@ import java.util.Map;
 
 /** Price sources over HTTP: a price-history service, or the latest-prices feed sampled once per cycle. */
 public final class HttpPrices {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private HttpPrices() {
-    }
-
-    static JsonNode getJson(URI uri) throws IOException {
-        HttpResponse<byte[]> r;
-        try {
-            r = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + uri, e);
-        }
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + uri + " answered HTTP " + r.statusCode());
-        }
-        try {
-            return JSON.readTree(r.body());
-        } catch (IOException e) {
-            throw new IOException("GET " + uri + " did not return JSON: " + e.getMessage(), e);
-        }
     }
 
     /**
@@ -55,7 +30,7 @@ public final class HttpPrices {
         URI uri = URI.create(url + (url.contains("?") ? "&" : "?") + "n=" + n);
         return () -> {
             try {
-                return PriceHistory.fromHistoryJson(getJson(uri));
+                return PriceHistory.fromHistoryJson(JsonHttp.get(uri));
             } catch (IllegalArgumentException e) {
                 throw new IOException(uri + ": " + e.getMessage(), e);
             }
@@ -72,7 +47,7 @@ public final class HttpPrices {
         URI uri = URI.create(url);
         Map<String, Deque<Double>> kept = new LinkedHashMap<>();
         return () -> {
-            JsonNode prices = getJson(uri).path("prices");
+            JsonNode prices = JsonHttp.get(uri).path("prices");
             if (!prices.isObject()) {
                 throw new IOException(uri + " has no \"prices\" object");
             }

@@ -29,7 +29,7 @@ public record LocalnetDiscovery(String drandBaseUrl, ChainInfo drand, String pub
     /** Fetches and parses the document. @throws IOException naming the URL when it cannot */
     public static LocalnetDiscovery fetch(URI document) throws IOException {
         try {
-            return parse(HttpPrices.getJson(document));
+            return parse(io.tao4j.mantis.JsonHttp.get(document));
         } catch (IllegalArgumentException e) {
             throw new IOException(document + ": " + e.getMessage(), e);
         }

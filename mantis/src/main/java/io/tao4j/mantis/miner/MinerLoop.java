@@ -5,11 +5,12 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs a cycle every {@code interval} (measured start to start; a cycle that overruns is followed at
  * once). A failed cycle is logged and the next one runs: the loop only ends after {@code maxCycles}
- * cycles (0 = never) or when its thread is interrupted.
+ * cycles (0 = never), when its thread is interrupted or when its stop condition holds.
  */
 public final class MinerLoop {
     private static final Logger log = LoggerFactory.getLogger(MinerLoop.class);
@@ -38,10 +39,15 @@ public final class MinerLoop {
     }
 
     public Stats run(long maxCycles) {
+        return run(maxCycles, () -> false);
+    }
+
+    /** The same, also ending (before the next cycle) once {@code stop} says so. */
+    public Stats run(long maxCycles, BooleanSupplier stop) {
         long n = 0;
         long ok = 0;
         long failed = 0;
-        while (maxCycles <= 0 || n < maxCycles) {
+        while ((maxCycles <= 0 || n < maxCycles) && !stop.getAsBoolean()) {
             long start = System.nanoTime();
             n++;
             try {
@@ -58,7 +64,7 @@ public final class MinerLoop {
                 log.warn("cycle {} failed: {}", n, String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
                 log.debug("cycle failure", e);
             }
-            if (Thread.currentThread().isInterrupted() || (maxCycles > 0 && n >= maxCycles)) {
+            if (Thread.currentThread().isInterrupted() || (maxCycles > 0 && n >= maxCycles) || stop.getAsBoolean()) {
                 break;
             }
             long left = interval.toNanos() - (System.nanoTime() - start);

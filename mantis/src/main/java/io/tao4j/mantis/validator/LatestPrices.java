@@ -1,14 +1,10 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.mantis.JsonHttp;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,35 +13,18 @@ import java.util.Map;
  * The latest-prices feed MANTIS validators read each sampled block ({@code config.PRICE_DATA_URL}:
  * {@code {"prices":{"ETH":…,…}}}). Non-numeric entries are left out; the loop turns missing ones into 0.
  */
-public final class LatestPrices implements ValidatorLoop.Prices {
-    private static final ObjectMapper JSON = new ObjectMapper();
+public final class LatestPrices implements PriceFeed {
+    /** MANTIS config.py PRICE_DATA_URL. */
+    public static final String MANTIS_URL = "https://pub-ba8c1b8edb8046edaccecbd26b5ca7f8.r2.dev/latest_prices.json";
     private final URI uri;
-    private final HttpClient http;
 
     public LatestPrices(URI uri) {
         this.uri = uri;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
     public Map<String, Double> latest() throws IOException {
-        HttpResponse<byte[]> r;
-        try {
-            r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + uri, e);
-        }
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + uri + " answered HTTP " + r.statusCode());
-        }
-        JsonNode prices;
-        try {
-            prices = JSON.readTree(r.body()).path("prices");
-        } catch (IOException e) {
-            throw new IOException("GET " + uri + " did not return JSON: " + e.getMessage(), e);
-        }
+        JsonNode prices = JsonHttp.get(uri).path("prices");
         if (!prices.isObject()) {
             throw new IOException(uri + " has no \"prices\" object");
         }

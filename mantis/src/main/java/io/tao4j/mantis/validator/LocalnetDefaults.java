@@ -1,16 +1,12 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.drand.ChainInfo;
+import io.tao4j.mantis.JsonHttp;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -46,24 +42,11 @@ public record LocalnetDefaults(String drandBaseUrl, ChainInfo drand, String pric
 
     /** Fetches and parses the document. @throws IOException naming the URL when it cannot */
     public static LocalnetDefaults fetch(URI document) throws IOException {
-        HttpResponse<byte[]> r;
+        JsonNode doc = JsonHttp.get(document);
         try {
-            r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(document).timeout(Duration.ofSeconds(20)).GET().build(),
-                            HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + document, e);
-        }
-        if (r.statusCode() != 200) {
-            throw new IOException("GET " + document + " answered HTTP " + r.statusCode());
-        }
-        try {
-            return parse(new ObjectMapper().readTree(r.body()));
+            return parse(doc);
         } catch (IllegalArgumentException e) {
             throw new IOException(document + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new IOException("GET " + document + " did not return JSON: " + e.getMessage(), e);
         }
     }
 }

@@ -9,11 +9,11 @@ import io.tao4j.crypto.Signer;
 import java.util.Map;
 
 /**
- * {@link ValidatorLoop.Chain} over a live node: the metagraph and all commitments at the best block,
+ * {@link SubnetView}, {@link WeightSetter} and {@link BlockClock} over a live node: the metagraph and all commitments at the best block,
  * and {@link Subtensor#setWeights} (which takes the timelocked commit path on commit-reveal
  * subnets) with the subnet's weights version key, waiting for inclusion.
  */
-public final class SubtensorValidatorChain implements ValidatorLoop.Chain {
+public final class SubtensorValidatorChain implements MantisValidator.Chain, BlockClock {
     private final Subtensor subtensor;
     private final Signer hotkey;
     private final int netuid;
@@ -25,9 +25,14 @@ public final class SubtensorValidatorChain implements ValidatorLoop.Chain {
     }
 
     @Override
-    public ValidatorLoop.Neurons metagraph(long block) {
+    public Neurons metagraph(long block) {
         Metagraph mg = subtensor.metagraph(netuid, null); // the best block, as the reference's mg.sync()
-        return new ValidatorLoop.Neurons(block, mg.uids(), mg.hotkeys());
+        return new Neurons(block, mg.uids(), mg.hotkeys());
+    }
+
+    @Override
+    public long currentBlock() {
+        return subtensor.currentBlock();
     }
 
     @Override

@@ -89,7 +89,7 @@ class ValidatorLocalnetTest {
                 Map<RejectReason, Integer> decryptRejects = new EnumMap<>(RejectReason.class);
                 AtomicInteger opened = new AtomicInteger();
                 try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
-                     ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(st, validator, NETUID),
+                     MantisValidator loop = new MantisValidator(new SubtensorValidatorChain(st, validator, NETUID),
                              new LatestPrices(URI.create(local.priceUrl())), c -> collector.collect(c, Duration.ofSeconds(10)), ledger,
                              (l, b) -> {
                                  Decryptor.Report r = decryptor.process(l, b);
@@ -112,7 +112,7 @@ class ValidatorLocalnetTest {
                             up.put(junk.ss58(), new byte[200 * 1024]); // larger than this collector's limit
                         }
                     }
-                    ValidatorLoop.Stats s = loop.stats();
+                    MantisValidator.Stats s = loop.stats();
                     long steps = (last - first) / 5 + 1;
                     assertThat(s.steps()).isEqualTo(steps);
                     assertThat(ledger.blockCount()).isEqualTo(steps);

@@ -56,7 +56,7 @@ class ValidatorWeightsLocalnetTest {
             Subtensor st = new Subtensor(OnlineClient.connect(ws)).withTimelock(local.drand(), local.blockTimeSeconds());
             assertThat(st.commitRevealEnabled(123, null)).isTrue();
             SubtensorValidatorChain real = new SubtensorValidatorChain(st, validator, 123);
-            ValidatorLoop.Neurons mg = real.metagraph(0);
+            Neurons mg = real.metagraph(0);
             List<String> sorted = new ArrayList<>(mg.hotkeys());
             sorted.sort(null);
             List<String> roles = new ArrayList<>();
@@ -71,9 +71,9 @@ class ValidatorWeightsLocalnetTest {
             beforeGenesis(db);
 
             AtomicReference<String> outcome = new AtomicReference<>();
-            ValidatorLoop.Chain chain = new ValidatorLoop.Chain() {
+            MantisValidator.Chain chain = new MantisValidator.Chain() {
                 @Override
-                public ValidatorLoop.Neurons metagraph(long block) {
+                public Neurons metagraph(long block) {
                     return real.metagraph(block);
                 }
 
@@ -93,7 +93,7 @@ class ValidatorWeightsLocalnetTest {
             SalienceEngine engine = new SalienceEngine();
             ValidatorConfig cfg = new ValidatorConfig(List.of(lbfgs), 50, 60, MantisConfig.TASK_INTERVAL);
             try (Ledger ledger = Ledger.open(db, List.of(lbfgs));
-                 ValidatorLoop loop = new ValidatorLoop(chain, new LatestPrices(URI.create(local.priceUrl())),
+                 MantisValidator loop = new MantisValidator(chain, new LatestPrices(URI.create(local.priceUrl())),
                          c -> collector.collect(c, Duration.ofSeconds(10)), ledger, (l, b) -> new Decryptor.Report(0, Map.of(), 0, 0),
                          b -> engine.multiSalience(DatalogReader.read(db, List.of(lbfgs), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
                                  new SalienceEngine.Options(List.of(lbfgs), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),

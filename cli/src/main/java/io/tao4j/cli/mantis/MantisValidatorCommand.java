@@ -1,34 +1,27 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.LocalnetDocument;
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.SubtensorOptions;
+import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.DrandClient;
 import io.tao4j.drand.mantis.MantisV2;
-import io.tao4j.drand.mantis.PayloadOpener;
-import io.tao4j.mantis.collect.CommitUrlRules;
-import io.tao4j.mantis.collect.PayloadCollector;
-import io.tao4j.mantis.collect.Rejection;
+import io.tao4j.mantis.PrometheusEndpoint;
 import io.tao4j.mantis.ledger.DatalogReader;
-import io.tao4j.mantis.ledger.Ledger;
-import io.tao4j.mantis.salience.MantisConfig;
-import io.tao4j.mantis.salience.SalienceEngine;
-import io.tao4j.mantis.validator.Decryptor;
 import io.tao4j.mantis.validator.LatestPrices;
 import io.tao4j.mantis.validator.LocalnetDefaults;
-import io.tao4j.mantis.validator.SubtensorValidatorChain;
+import io.tao4j.mantis.validator.MantisValidator;
 import io.tao4j.mantis.validator.ValidatorConfig;
-import io.tao4j.mantis.validator.ValidatorLoop;
 import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,16 +32,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -97,7 +86,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Metrics bind address (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
-    @Option(names = "--price-url", paramLabel = "URL", defaultValue = MantisMinerCommand.MANTIS_PRICE_URL,
+    @Option(names = "--price-url", paramLabel = "URL", defaultValue = LatestPrices.MANTIS_URL,
             description = "Latest-prices feed (default: MANTIS's; on a local network: its feed).")
     String priceUrl;
 
@@ -182,71 +171,35 @@ public final class MantisValidatorCommand implements Callable<Integer> {
                 case EMPTY -> log.warn("starting with an empty ledger: {}", o.reason());
             }
         }
-        DrandClient drand = new DrandClient(DrandClient.Config.defaults(ledgerPath.toAbsolutePath().getParent().resolve("drand-cache"))
-                .withRelays(relays).withChain(drandChain));
-        Path db = ledgerPath;
-        SalienceEngine engine = new SalienceEngine();
+        PrometheusMeterRegistry registry = metricsPort == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (RpcClient rpc = subtensor.connect(network);
-             PayloadCollector collector = new PayloadCollector(new CommitUrlRules(hosts), PayloadCollector.Limits.defaults());
-             Ledger ledger = openLedger(db, cfg.challenges());
-             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(timelocked(new Subtensor(OnlineClient.connect(rpc)), local), hot, netuid),
-                     new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger,
-                     decryptor(owner, drand, drandChain, rpc)::process,
-                     b -> engine.multiSalience(DatalogReader.read(db, cfg.challenges(), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
-                             new SalienceEngine.Options(cfg.challenges(), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),
-                     cfg, dryRun);
-             Metrics metrics = metricsPort == null ? null : new Metrics(loop, metricsHost, metricsPort)) {
-            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
+             MantisValidator validator = MantisValidator.builder()
+                     .subtensor(timelocked(subtensor.subtensor(rpc), local)).signer(hot).netuid(netuid)
+                     .ledger(ledgerPath).config(cfg).dryRun(dryRun).priceUrl(priceUri).drand(drandChain, relays)
+                     .ownerPublicKey(owner).allowedHosts(hosts).collectBudget(Duration.ofSeconds(40))
+                     .pacing(MantisValidator.Pacing.of(Duration.ofMillis(pollMillis), maxSteps)).metrics(registry).build();
+             PrometheusEndpoint metrics = registry == null ? null : PrometheusEndpoint.serve(registry, metricsHost, metricsPort)) {
             log.info("validating subnet {} as {}: ledger {}, drand {} via {}, prices {}, extra hosts {}{}", netuid, hot.ss58(),
-                    db.toAbsolutePath(), drandChain.beaconId(), relays, priceUri, hosts, dryRun ? ", dry run" : "");
+                    ledgerPath.toAbsolutePath(), drandChain.beaconId(), relays, priceUri, hosts, dryRun ? ", dry run" : "");
             if (metrics != null) {
                 log.info("metrics on http://{}:{}/metrics", metricsHost, metrics.port());
             }
-            long last = -1;
-            long steps = 0;
-            while (maxSteps == 0 || steps < maxSteps) {
-                long block;
-                try {
-                    block = st.currentBlock();
-                } catch (RuntimeException e) {
-                    log.error("cannot read the current block: {}", e.getMessage());
-                    Thread.sleep(Math.max(pollMillis, 5_000));
-                    continue;
-                }
-                if (block == last) {
-                    Thread.sleep(pollMillis);
-                    continue;
-                }
-                last = block;
-                try {
-                    if (loop.step(block)) {
-                        steps++;
-                    }
-                } catch (RuntimeException e) {
-                    log.error("step at block {} failed: {}", block, e.toString(), e);
-                    Thread.sleep(Math.max(pollMillis, 5_000));
-                }
+            MantisValidator.Stats stats = validator.run(() -> false);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CliException("interrupted", 1);
             }
-            out.println(summary(loop.stats()));
+            out.println(summary(stats));
             out.flush();
             return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted", 1);
+        } catch (DatalogReader.LedgerException e) {
+            throw new CliException(e.getMessage(), 1);
         } catch (IOException e) {
             throw new CliException("cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage(), 1);
+        } finally {
+            if (registry != null) {
+                registry.close();
+            }
         }
-    }
-
-    /**
-     * Opens payloads with verified drand signatures: the relays first, then the chain's {@code Drand.Pulses}
-     * (finney stores quicknet pulses; a local network its own beacon's), each checked against the chain key.
-     */
-    private static Decryptor decryptor(byte[] owner, DrandClient drand, ChainInfo chain, RpcClient rpc) {
-        PayloadOpener.SignatureSource sigs = io.tao4j.mantis.validator.ChainPulseSignatures.firstVerified(chain, List.of(
-                PayloadOpener.SignatureSource.from(drand),
-                io.tao4j.mantis.validator.ChainPulseSignatures.from(new Subtensor(OnlineClient.connect(rpc)), chain)));
-        return new Decryptor(new PayloadOpener(owner), sigs, 300, 2000);
     }
 
     /** On a local network, weight commits are timelocked to its beacon (else quicknet, as the SDK). */
@@ -302,19 +255,11 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         }
     }
 
-    private static Ledger openLedger(Path db, List<io.tao4j.mantis.salience.MantisChallenge> challenges) {
-        try {
-            return Ledger.open(db, challenges);
-        } catch (DatalogReader.LedgerException e) {
-            throw new CliException(e.getMessage(), 1);
-        }
-    }
-
     private LocalnetDefaults localDefaults(Network network) {
         return LocalnetDocument.read(LocalnetDocument.of(network, discoveryUrl), LocalnetDefaults::fetch);
     }
 
-    static String summary(ValidatorLoop.Stats s) {
+    static String summary(MantisValidator.Stats s) {
         ObjectMapper om = new ObjectMapper();
         ObjectNode o = om.createObjectNode();
         o.put("steps", s.steps());
@@ -331,49 +276,5 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         o.put("last_weights_block", s.lastWeightsBlock());
         o.put("weights_set", s.weightsSet());
         return o.toString();
-    }
-
-    /** Prometheus view of {@link ValidatorLoop#stats()}. */
-    static final class Metrics implements AutoCloseable {
-        private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        private final HttpServer server;
-
-        Metrics(ValidatorLoop loop, String host, int port) throws IOException {
-            FunctionCounter.builder("mantis_validator_steps", loop, l -> l.stats().steps()).register(registry);
-            FunctionCounter.builder("mantis_validator_payloads", loop, l -> l.stats().collected()).tag("outcome", "collected")
-                    .register(registry);
-            for (Rejection r : Rejection.values()) {
-                FunctionCounter.builder("mantis_validator_payloads", loop, l -> l.stats().rejected().get(r))
-                        .tag("outcome", r.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
-            }
-            FunctionCounter.builder("mantis_validator_decrypted", loop, l -> l.stats().opened()).tag("outcome", "opened").register(registry);
-            FunctionCounter.builder("mantis_validator_decrypted", loop, l -> l.stats().decryptRejected()).tag("outcome", "rejected")
-                    .register(registry);
-            Gauge.builder("mantis_validator_decrypt_pass_seconds", loop, l -> l.stats().lastDecryptMillis() / 1000.0).register(registry);
-            Gauge.builder("mantis_validator_pending_payloads", loop, l -> l.stats().pending()).register(registry);
-            Gauge.builder("mantis_validator_last_weights_block", loop, l -> l.stats().lastWeightsBlock()).register(registry);
-            Gauge.builder("mantis_validator_salience_seconds", loop, l -> l.stats().lastSalienceSeconds()).register(registry);
-            FunctionCounter.builder("mantis_validator_weights_set", loop, l -> l.stats().weightsSet()).register(registry);
-            server = HttpServer.create(new InetSocketAddress(host, port), 0);
-            server.createContext("/metrics", ex -> {
-                byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
-                ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                ex.sendResponseHeaders(200, body.length);
-                try (OutputStream os = ex.getResponseBody()) {
-                    os.write(body);
-                }
-            });
-            server.start();
-        }
-
-        int port() {
-            return server.getAddress().getPort();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            registry.close();
-        }
     }
 }

@@ -1,5 +1,6 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.CliException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.ledger.LedgerArchive;

@@ -1,4 +1,4 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
 import picocli.CommandLine.Command;
 

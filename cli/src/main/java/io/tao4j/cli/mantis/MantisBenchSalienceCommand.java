@@ -1,5 +1,6 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.CliException;
 import io.tao4j.mantis.salience.SalienceBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,25 +1,26 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.LocalnetDocument;
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.SubtensorOptions;
+import io.tao4j.cli.WalletOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.mantis.MantisV2;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
-import io.tao4j.mantis.miner.Commitment;
 import io.tao4j.mantis.miner.HttpPrices;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
+import io.tao4j.mantis.miner.MantisMiner;
 import io.tao4j.mantis.miner.MinerCycle;
 import io.tao4j.mantis.miner.MinerLoop;
 import io.tao4j.mantis.miner.PriceSource;
 import io.tao4j.mantis.miner.S3Uploader;
-import io.tao4j.mantis.miner.SubtensorMinerChain;
 import io.tao4j.mantis.model.ModelSet;
 import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
@@ -33,8 +34,9 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Clock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,7 +49,7 @@ import java.util.concurrent.Callable;
 public final class MantisMinerCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MantisMinerCommand.class);
     /** MANTIS config.py PRICE_DATA_URL. */
-    static final String MANTIS_PRICE_URL = "https://pub-ba8c1b8edb8046edaccecbd26b5ca7f8.r2.dev/latest_prices.json";
+    static final String MANTIS_PRICE_URL = io.tao4j.mantis.validator.LatestPrices.MANTIS_URL;
 
     @Spec
     CommandSpec spec;
@@ -80,8 +82,13 @@ public final class MantisMinerCommand implements Callable<Integer> {
     String r2KeyId;
 
     @Option(names = "--r2.secret-access-key", paramLabel = "SECRET", defaultValue = "${env:R2_SECRET_ACCESS_KEY}",
-            description = "Secret access key (prefer the env R2_SECRET_ACCESS_KEY: command lines are visible to other users).")
+            description = "Secret access key. Deprecated on the command line (visible in ps): use the env R2_SECRET_ACCESS_KEY "
+                    + "or --r2.secret-access-key-file.")
     String r2Secret;
+
+    @Option(names = "--r2.secret-access-key-file", paramLabel = "FILE",
+            description = "Read the secret access key from this file (first line; takes precedence over the env R2_SECRET_ACCESS_KEY).")
+    Path r2SecretFile;
 
     @Option(names = "--r2.region", paramLabel = "REGION", defaultValue = "auto", description = "Region (default: ${DEFAULT-VALUE}).")
     String r2Region;
@@ -142,7 +149,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
                     pick(r2Bucket, local == null ? null : local.bucket(), "--r2.bucket"),
                     local != null && r2Region.equals("auto") ? local.region() : r2Region,
                     pick(r2KeyId, local == null ? null : local.accessKeyId(), "--r2.access-key-id"),
-                    pick(r2Secret, local == null ? null : local.secretAccessKey(), "--r2.secret-access-key"));
+                    pick(r2Secret(), local == null ? null : local.secretAccessKey(), "--r2.secret-access-key"));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage(), 2);
         }
@@ -161,21 +168,25 @@ public final class MantisMinerCommand implements Callable<Integer> {
             log.warn("{} is not a Cloudflare R2 address (*.r2.dev or *.r2.cloudflarestorage.com); MANTIS validators only fetch from R2", url);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RpcClient rpc = subtensor.connect(network); S3Uploader uploader = new S3Uploader(target)) {
-            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
+        try (RpcClient rpc = subtensor.connect(network);
+             MantisMiner miner = MantisMiner.builder().subtensor(subtensor.subtensor(rpc)).signer(hot).netuid(netuid)
+                     .publicUrlBase(base).store(target).prices(prices).models(models).drand(drand).lockSeconds(lockSeconds)
+                     .ownerPublicKey(owner).layout(legacyLayout ? TlockLayout.LEGACY : TlockLayout.CURRENT)
+                     .interval(Duration.ofMillis(Math.round(intervalSeconds * 1000))).maxCycles(cycles)
+                     .commitReadBack(Duration.ofSeconds(60)).listener(r -> {
+                         out.println(summary(r, url, false));
+                         out.flush();
+                     }).build()) {
             try {
-                Commitment.ensure(new SubtensorMinerChain(st, hot, hotkey, netuid), hotkey, netuid, url, Duration.ofSeconds(60));
+                miner.commit();
             } catch (IllegalStateException e) {
                 throw new CliException(e.getMessage(), 1);
             }
-            PayloadSealer sealer = new PayloadSealer(new Tlock(drand.publicKeyPoint()), owner,
-                    legacyLayout ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
-            MinerCycle cycle = new MinerCycle(hotkey, Clock.systemUTC(), prices, models, drand, lockSeconds, sealer::seal, uploader);
             log.info("mining on subnet {} as {}: payload URL {}, model {}, drand {}", netuid, hotkey, url, model, drand);
             if (once) {
                 MinerCycle.Result r;
                 try {
-                    r = cycle.run();
+                    r = miner.cycle();
                 } catch (IOException | RuntimeException e) {
                     throw new CliException("cycle failed: " + e.getMessage(), 1);
                 }
@@ -184,19 +195,41 @@ public final class MantisMinerCommand implements Callable<Integer> {
                 out.flush();
                 return 0;
             }
-            MinerLoop loop = new MinerLoop(() -> {
-                MinerCycle.Result r = cycle.run();
-                out.println(summary(r, url, false));
-                out.flush();
-                return r;
-            }, Duration.ofMillis(Math.round(intervalSeconds * 1000)), d -> Thread.sleep(d.toMillis()));
-            MinerLoop.Stats s = loop.run(cycles);
-            log.info("miner stopped after {} cycles ({} uploaded, {} failed)", s.cycles(), s.succeeded(), s.failed());
+            MinerLoop.Stats s = miner.loop(() -> false);
             return s.failed() == 0 ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 1);
         }
+    }
+
+    /**
+     * The R2 secret: from {@code --r2.secret-access-key-file}, else the env {@code R2_SECRET_ACCESS_KEY} (MANTIS's
+     * name), else {@code --r2.secret-access-key} with a warning (other users see command lines); null when none.
+     */
+    String r2Secret() {
+        var parsed = spec.commandLine().getParseResult();
+        boolean onCommandLine = parsed.hasMatchedOption("--r2.secret-access-key");
+        if (r2SecretFile != null) {
+            if (onCommandLine) {
+                throw new CliException("give either --r2.secret-access-key or --r2.secret-access-key-file, not both", 2);
+            }
+            String secret;
+            try {
+                secret = Files.readAllLines(r2SecretFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException | java.io.UncheckedIOException e) {
+                throw new CliException("--r2.secret-access-key-file " + r2SecretFile + ": cannot read: " + e.getMessage(), 2);
+            }
+            if (secret.isEmpty()) {
+                throw new CliException("--r2.secret-access-key-file " + r2SecretFile + " is empty", 2);
+            }
+            return secret;
+        }
+        if (onCommandLine) {
+            log.warn("--r2.secret-access-key on the command line is visible to other users (ps); "
+                    + "set R2_SECRET_ACCESS_KEY or use --r2.secret-access-key-file instead");
+        }
+        return r2Secret;
     }
 
     static String summary(MinerCycle.Result r, String url, boolean withEmbeddings) {

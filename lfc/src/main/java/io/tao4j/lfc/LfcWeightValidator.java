@@ -16,8 +16,8 @@ import java.time.Duration;
  * {@code [target] = 1.0} waiting for inclusion and finalization (through the chain's commit path when the subnet
  * requires commit-reveal). {@link #step()} decides and acts once and says how long to wait; {@link #run} loops.
  */
-public final class ValidatorLoop {
-    private static final Logger log = LoggerFactory.getLogger(ValidatorLoop.class);
+public final class LfcWeightValidator {
+    private static final Logger log = LoggerFactory.getLogger(LfcWeightValidator.class);
 
     /**
      * @param targetUid      fixed target UID, or null for the subnet owner hotkey's UID
@@ -58,13 +58,18 @@ public final class ValidatorLoop {
     private Integer lastTarget;
     private boolean unregistered;
 
-    public ValidatorLoop(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
+    public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
         this.subtensor = subtensor;
         this.hotkey = hotkey;
         this.hotkeySs58 = Ss58.encode(hotkey.publicKey());
         this.config = config;
         this.slack = slack;
         this.metrics = metrics;
+    }
+
+    /** {@code LfcWeightValidator.builder().subtensor(st).signer(hotkey).config(cfg)…build()}, then {@link #run}. */
+    public static NeuronBuilder<Config, LfcWeightValidator> builder() {
+        return NeuronBuilder.of(LfcWeightValidator::new);
     }
 
     private Step retry(Kind kind, String message, FailureType f, Integer target) {

@@ -27,20 +27,20 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The loop's cadences and bookkeeping with fake chain, prices and downloads over a real ledger file. */
-class ValidatorLoopTest {
+class MantisValidatorTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> HOTKEYS = List.of("hkA", "hkB", "hkC", "hkD");
 
     /** A chain with four neurons (UIDs 0..3) whose hotkeys can change, recording set-weights calls. */
-    static final class FakeChain implements ValidatorLoop.Chain {
+    static final class FakeChain implements MantisValidator.Chain {
         List<String> hotkeys = new ArrayList<>(HOTKEYS);
         final List<double[]> set = new ArrayList<>();
         int metagraphCalls;
 
         @Override
-        public ValidatorLoop.Neurons metagraph(long block) {
+        public Neurons metagraph(long block) {
             metagraphCalls++;
-            return new ValidatorLoop.Neurons(block, List.of(0, 1, 2, 3), hotkeys);
+            return new Neurons(block, List.of(0, 1, 2, 3), hotkeys);
         }
 
         @Override
@@ -77,13 +77,11 @@ class ValidatorLoopTest {
                 Map.of("ETH", Map.of("hkA", 0.2, "hkB", 0.8)), Map.of("total", 0.01));
     }
 
-    ValidatorLoop loop(FakeChain chain, Ledger ledger, ValidatorLoop.Prices prices, java.util.function.LongFunction<SalienceResult> sal,
-                       boolean dryRun) {
-        Function<Map<String, String>, Map<String, PayloadCollector.Result>> c = ValidatorLoopTest::collect;
-        return new ValidatorLoop(chain, prices, c, ledger, (l, b) -> NOTHING, sal, MantisConfig.CHALLENGES, dryRun);
+    MantisValidator loop(FakeChain chain, Ledger ledger, PriceFeed prices, Scorer sal, boolean dryRun) {
+        return new MantisValidator(chain, prices, MantisValidatorTest::collect, ledger, (l, b) -> NOTHING, sal, MantisConfig.CHALLENGES, dryRun);
     }
 
-    static ValidatorLoop.Prices ethOnly() {
+    static PriceFeed ethOnly() {
         return () -> Map.of("ETH", 3000.0, "BTC", -1.0);
     }
 
@@ -91,7 +89,7 @@ class ValidatorLoopTest {
     void hotkeysThatLeaveTheMetagraphArePrunedFromTheLedgerAtTheNextSync(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("ledger.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+             MantisValidator v = loop(chain, ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
             v.step(100);
             for (Ledger.Pending p : ledger.mature(1000, 300)) {
                 ledger.storeDecrypted(p, Map.of("ETH", new float[]{0.5f, -0.5f}));
@@ -110,11 +108,11 @@ class ValidatorLoopTest {
         FakeChain chain = new FakeChain();
         Path db = dir.resolve("ledger.db");
         try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+             MantisValidator v = loop(chain, ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
             for (long b = 96; b <= 111; b++) {
                 v.step(b);
             }
-            ValidatorLoop.Stats s = v.stats();
+            MantisValidator.Stats s = v.stats();
             assertThat(s.steps()).isEqualTo(3); // 100, 105, 110
             assertThat(s.collected()).isEqualTo(6);
             assertThat(s.rejected()).containsEntry(Rejection.HOST_NOT_ALLOWED, 3L).containsEntry(Rejection.NO_COMMITMENT, 3L)
@@ -145,9 +143,9 @@ class ValidatorLoopTest {
     void failingPriceFeedStillStoresTheStepWithZeroPrices(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, () -> {
+             MantisValidator v = loop(chain, ledger, () -> {
                  throw new IOException("feed down");
-             }, ValidatorLoopTest::salienceFavouringB, false)) {
+             }, MantisValidatorTest::salienceFavouringB, false)) {
             assertThat(v.step(5)).isTrue();
             assertThat(ledger.lastBlock()).hasValue(5);
             assertThat(ledger.pendingCount()).isEqualTo(2);
@@ -159,10 +157,10 @@ class ValidatorLoopTest {
         FakeChain chain = new FakeChain();
         AtomicLong passes = new AtomicLong();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = new ValidatorLoop(chain, ethOnly(), ValidatorLoopTest::collect, ledger, (l, b) -> {
+             MantisValidator v = new MantisValidator(chain, ethOnly(), MantisValidatorTest::collect, ledger, (l, b) -> {
                  passes.incrementAndGet();
                  return new Decryptor.Report(2, Map.of(RejectReason.HOTKEY_MISMATCH, 1), 0, 0);
-             }, ValidatorLoopTest::salienceFavouringB, MantisConfig.CHALLENGES, false)) {
+             }, MantisValidatorTest::salienceFavouringB, MantisConfig.CHALLENGES, false)) {
             for (long b = 5; b <= 20; b += 5) {
                 v.step(b);
             }
@@ -176,13 +174,13 @@ class ValidatorLoopTest {
     void restartResumesAfterTheLedgersLastBlock(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("l.db");
         try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(new FakeChain(), ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+             MantisValidator v = loop(new FakeChain(), ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
             for (long b = 5; b <= 50; b += 5) {
                 v.step(b);
             }
         }
         try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(new FakeChain(), ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+             MantisValidator v = loop(new FakeChain(), ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
             assertThat(v.stats().pending()).isEqualTo(20);
             assertThat(v.step(45)).isFalse();
             assertThat(v.step(50)).isFalse();
@@ -192,7 +190,7 @@ class ValidatorLoopTest {
     }
 
     /** Runs sampled steps from {@code from} to {@code to} inclusive. */
-    static void run(ValidatorLoop v, long from, long to) {
+    static void run(MantisValidator v, long from, long to) {
         for (long b = from; b <= to; b += MantisConfig.SAMPLE_EVERY) {
             v.step(b);
         }
@@ -203,7 +201,7 @@ class ValidatorLoopTest {
         FakeChain chain = new FakeChain();
         List<Long> asked = new ArrayList<>();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, ethOnly(), b -> {
+             MantisValidator v = loop(chain, ledger, ethOnly(), b -> {
                  asked.add(b);
                  return salienceFavouringB(b);
              }, false)) {
@@ -234,16 +232,16 @@ class ValidatorLoopTest {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES)) {
             ledger.saveWeights(new Ledger.SavedWeights(700, List.of(0, 1, 2), List.of(0.2, 0.5, 0.3)));
-            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            try (MantisValidator v = loop(chain, ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
                 v.step(720);
                 assertThat(chain.set).isEmpty(); // metagraph has UIDs 0..3
             }
             ledger.saveWeights(new Ledger.SavedWeights(710, List.of(0, 1, 2, 3), List.of(0.2, 0.5, 0.3, 0.0)));
-            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, true)) {
+            try (MantisValidator v = loop(chain, ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, true)) {
                 v.step(1080);
                 assertThat(chain.set).isEmpty(); // dry run
             }
-            try (ValidatorLoop v = loop(chain, ledger, ethOnly(), ValidatorLoopTest::salienceFavouringB, false)) {
+            try (MantisValidator v = loop(chain, ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
                 v.step(1440);
                 assertThat(chain.set).hasSize(1);
                 assertThat(chain.set.get(0)).containsExactly(0.2, 0.5, 0.3, 0.0);
@@ -257,7 +255,7 @@ class ValidatorLoopTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicLong started = new AtomicLong();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, ethOnly(), b -> {
+             MantisValidator v = loop(chain, ledger, ethOnly(), b -> {
                  started.incrementAndGet();
                  try {
                      release.await(30, TimeUnit.SECONDS);
@@ -280,7 +278,7 @@ class ValidatorLoopTest {
     void degenerateSalienceSavesNothing(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = loop(chain, ledger, ethOnly(),
+             MantisValidator v = loop(chain, ledger, ethOnly(),
                      b -> new SalienceResult(Map.of("hkA", 0.25, "hkB", 0.25, "hkC", 0.25, "hkD", 0.25), Map.of(), Map.of()), false)) {
             run(v, 5, 1000);
             v.awaitCalculation(30, TimeUnit.SECONDS);
@@ -295,7 +293,7 @@ class ValidatorLoopTest {
         var eth = MantisConfig.byTicker("ETH").orElseThrow();
         SalienceResult sal = new SalienceResult(Map.of("hkA", 0.6, "hkB", 0.4),
                 Map.of("ETHLBFGS", Map.of("hkA", 0.75, "hkB", 0.25), "ETH", Map.of("hkA", 1.0)), Map.of());
-        var j = JSON.readTree(ValidatorLoop.perChallengeJson(3000, sal, MantisConfig.CHALLENGES));
+        var j = JSON.readTree(MantisValidator.perChallengeJson(3000, sal, MantisConfig.CHALLENGES));
         assertThat(j.get("block").asLong()).isEqualTo(3000);
         assertThat(j.get("total_challenge_weight").asDouble()).isEqualTo(lbfgs.weight() + eth.weight());
         var c = j.get("per_challenge").get("ETHLBFGS");
@@ -312,7 +310,7 @@ class ValidatorLoopTest {
         CountDownLatch release = new CountDownLatch(1);
         ValidatorConfig cfg = new ValidatorConfig(MantisConfig.CHALLENGES, 700, 350, 100);
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
-             ValidatorLoop v = new ValidatorLoop(chain, ethOnly(), ValidatorLoopTest::collect, ledger, (l, b) -> NOTHING, b -> {
+             MantisValidator v = new MantisValidator(chain, ethOnly(), MantisValidatorTest::collect, ledger, (l, b) -> NOTHING, b -> {
                  asked.add(b);
                  try {
                      release.await(30, TimeUnit.SECONDS);

@@ -1,7 +1,8 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.cli.Tao4j;
 import io.tao4j.mantis.salience.math.Half;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,7 @@
-package io.tao4j.cli;
+package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.SubtensorOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.chain.Network;
 import io.tao4j.mantis.miner.LocalnetDiscovery;

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -24,13 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.LongFunction;
+import java.util.function.BooleanSupplier;
 
 /**
- * The MANTIS validator's main loop ({@code validator.py run_main_loop}) over injected collaborators, one
- * {@link #step(long)} per block:
+ * The MANTIS validator ({@code validator.py run_main_loop}) as a runnable unit: {@link #builder()} assembles it
+ * on a {@code Subtensor}, {@link #run} polls the chain and takes one {@link #step(long)} per new block,
+ * {@link #close()} releases what it built. Its collaborators are the ports a payload passes through —
+ * {@link SubnetView} (commitments) → {@link PayloadSource} (download) → {@link Ledger} → {@link PayloadDecryptor}
+ * (open after 300 blocks) → {@link Scorer} (salience) → {@link WeightCalculator} → {@link WeightSetter}:
  * <ul>
  *   <li>every sampled block ({@code block % 5 == 0}): metagraph sync every 100 blocks (and at the first step),
  *       prices (a missing or invalid price is 0 for that ticker, as the reference), every metagraph hotkey's
@@ -44,40 +46,51 @@ import java.util.function.LongFunction;
  * A block at or below the ledger's last block is skipped, so a restart after a crash resumes where the
  * ledger ends.
  */
-public final class ValidatorLoop implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ValidatorLoop.class);
+public final class MantisValidator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MantisValidator.class);
     /** MANTIS's weights.log. */
     private static final Logger weightsLog = LoggerFactory.getLogger("io.tao4j.mantis.weights");
     /** MANTIS's per_challenge_weights.log (one JSON object per line). */
     private static final Logger perChallengeLog = LoggerFactory.getLogger("io.tao4j.mantis.per_challenge");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The subnet's neurons at a block: UIDs and their hotkeys in metagraph order. */
-    public record Neurons(long block, List<Integer> uids, List<String> hotkeys) {
-        public Neurons {
-            uids = List.copyOf(uids);
-            hotkeys = List.copyOf(hotkeys);
-            if (uids.size() != hotkeys.size()) {
-                throw new IllegalArgumentException("uids and hotkeys differ in length");
-            }
+    /** A chain that both shows the subnet and takes weights ({@link SubtensorValidatorChain}). */
+    public interface Chain extends SubnetView, WeightSetter {
+    }
+
+    /**
+     * What a caller may watch besides {@link #stats()} (the demo's status page): every hook runs on the
+     * validator's thread (the salience one on its calculation thread) and must not throw.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** The downloads of the step at {@code block}. */
+        default void collected(long block, Map<String, PayloadCollector.Result> results) {
+        }
+
+        /** A decryption pass at {@code block}; {@code pending} payloads are left in the ledger. */
+        default void decrypted(long block, Decryptor.Report report, long pending) {
+        }
+
+        /** Salience computed on the ledger's data up to {@code uptoBlock}. */
+        default void scored(long uptoBlock, SalienceResult salience) {
         }
     }
 
-    /** The chain operations the loop needs. */
-    public interface Chain {
-        Neurons metagraph(long block);
+    /** How {@link #run} paces itself: poll interval, wait after a failed read or step, and a step limit (0 = none). */
+    public record Pacing(Duration poll, Duration afterFailure, long maxSteps) {
+        public Pacing {
+            if (poll.isNegative() || poll.isZero() || afterFailure.isNegative() || maxSteps < 0) {
+                throw new IllegalArgumentException("poll must be positive, afterFailure and maxSteps not negative");
+            }
+        }
 
-        /** Hotkey → committed text of every commitment on the subnet. */
-        Map<String, String> commitments();
-
-        /** Sets (or commits, on commit-reveal subnets) the weights; returns a description of the outcome. */
-        String setWeights(int[] uids, double[] weights);
-    }
-
-    /** The latest prices by price key ({@code config.py price_key}, e.g. "ETH"). */
-    @FunctionalInterface
-    public interface Prices {
-        Map<String, Double> latest() throws IOException;
+        /** The command line's: a failure waits at least 5 s. */
+        public static Pacing of(Duration poll, long maxSteps) {
+            return new Pacing(poll, poll.compareTo(Duration.ofSeconds(5)) > 0 ? poll : Duration.ofSeconds(5), maxSteps);
+        }
     }
 
     /** What counts were kept (for metrics and tests). */
@@ -86,12 +99,17 @@ public final class ValidatorLoop implements AutoCloseable {
                         long weightsSet, long calculations) {
     }
 
-    private final Chain chain;
-    private final Prices prices;
-    private final Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector;
+    private final SubnetView subnet;
+    private final WeightSetter weightSetter;
+    private final PriceFeed prices;
+    private final PayloadSource collector;
     private final Ledger ledger;
-    private final BiFunction<Ledger, Long, Decryptor.Report> decryptor;
-    private final LongFunction<SalienceResult> salience;
+    private final PayloadDecryptor decryptor;
+    private final Scorer salience;
+    private BlockClock clock;
+    private Pacing pacing = Pacing.of(Duration.ofSeconds(1), 0);
+    private Listener listener = Listener.NONE;
+    private final List<AutoCloseable> owned = new ArrayList<>();
     private final List<MantisChallenge> challenges;
     private final boolean dryRun;
     private final ValidatorConfig config;
@@ -113,26 +131,30 @@ public final class ValidatorLoop implements AutoCloseable {
     private final AtomicLong calculations = new AtomicLong();
 
     /**
-     * @param collector  downloads the payloads of hotkey → commitment (null when none); see {@link PayloadCollector}
-     * @param decryptor  one decryption pass at a block; see {@link Decryptor#process}
-     * @param salience   salience over the ledger's data up to a block (inclusive), e.g.
-     *                   {@code DatalogReader.read} then {@code SalienceEngine.multiSalience}
+     * @param collector  downloads the payloads of hotkey → commitment; see {@link PayloadSource#of}
+     * @param decryptor  one decryption pass at a block; see {@link PayloadDecryptor#of}
+     * @param salience   salience over the ledger's data up to a block (inclusive); see {@link SalienceScorer}
      * @param dryRun     log the weights that would be set instead of setting them
      */
-    public ValidatorLoop(Chain chain, Prices prices, Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector,
-                         Ledger ledger, BiFunction<Ledger, Long, Decryptor.Report> decryptor, LongFunction<SalienceResult> salience,
-                         List<MantisChallenge> challenges, boolean dryRun) {
-        this(chain, prices, collector, ledger, decryptor, salience, new ValidatorConfig(challenges, MantisConfig.WEIGHT_CALC_INTERVAL,
-                MantisConfig.WEIGHT_SET_INTERVAL, MantisConfig.TASK_INTERVAL), dryRun);
+    public MantisValidator(Chain chain, PriceFeed prices, PayloadSource collector, Ledger ledger, PayloadDecryptor decryptor,
+                           Scorer salience, List<MantisChallenge> challenges, boolean dryRun) {
+        this(chain, chain, prices, collector, ledger, decryptor, salience, new ValidatorConfig(challenges,
+                MantisConfig.WEIGHT_CALC_INTERVAL, MantisConfig.WEIGHT_SET_INTERVAL, MantisConfig.TASK_INTERVAL), dryRun);
     }
 
     /** The same with the challenges and cadences of {@code config}. */
-    public ValidatorLoop(Chain chain, Prices prices, Function<Map<String, String>, Map<String, PayloadCollector.Result>> collector,
-                         Ledger ledger, BiFunction<Ledger, Long, Decryptor.Report> decryptor, LongFunction<SalienceResult> salience,
-                         ValidatorConfig config, boolean dryRun) {
+    public MantisValidator(Chain chain, PriceFeed prices, PayloadSource collector, Ledger ledger, PayloadDecryptor decryptor,
+                           Scorer salience, ValidatorConfig config, boolean dryRun) {
+        this(chain, chain, prices, collector, ledger, decryptor, salience, config, dryRun);
+    }
+
+    /** Every port on its own. */
+    public MantisValidator(SubnetView subnet, WeightSetter weightSetter, PriceFeed prices, PayloadSource collector, Ledger ledger,
+                           PayloadDecryptor decryptor, Scorer salience, ValidatorConfig config, boolean dryRun) {
         List<MantisChallenge> challenges = config.challenges();
         this.config = config;
-        this.chain = chain;
+        this.subnet = subnet;
+        this.weightSetter = weightSetter;
         this.prices = prices;
         this.collector = collector;
         this.ledger = ledger;
@@ -179,18 +201,20 @@ public final class ValidatorLoop implements AutoCloseable {
         log.info("sampled block {}", block);
         if (neurons == null || block % 100 == 0) {
             Neurons previous = neurons;
-            neurons = chain.metagraph(block);
+            neurons = subnet.metagraph(block);
             log.info("metagraph synced at block {}: {} neurons", block, neurons.uids().size());
             pruneDeparted(previous);
         }
         Map<String, Double> byTicker = pricesByTicker();
-        Map<String, String> commits = chain.commitments();
+        Map<String, String> commits = subnet.commitments();
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String hk : neurons.hotkeys()) {
             wanted.put(hk, commits.get(hk));
         }
         Map<String, byte[]> payloads = new LinkedHashMap<>();
-        for (PayloadCollector.Result r : collector.apply(wanted).values()) {
+        Map<String, PayloadCollector.Result> got = collector.collect(wanted);
+        listener.collected(block, got);
+        for (PayloadCollector.Result r : got.values()) {
             if (r instanceof PayloadCollector.Collected c) {
                 try {
                     payloads.put(c.hotkey(), JSON.writeValueAsBytes(c.payload()));
@@ -208,11 +232,12 @@ public final class ValidatorLoop implements AutoCloseable {
         log.info("block {}: {} payloads of {} hotkeys stored", block, payloads.size(), wanted.size());
 
         long t0 = System.nanoTime();
-        Decryptor.Report rep = decryptor.apply(ledger, block);
+        Decryptor.Report rep = decryptor.decrypt(ledger, block);
         lastDecryptMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
         opened.addAndGet(rep.opened());
         rep.rejected().values().forEach(decryptRejected::addAndGet);
         pending.set(ledger.pendingCount());
+        listener.decrypted(block, rep, pending.get());
         if (rep.opened() > 0 || !rep.rejected().isEmpty()) {
             log.info("decryption at block {}: {} opened, rejected {}, {} waiting for their round", block, rep.opened(),
                     rep.rejected(), rep.waiting());
@@ -286,8 +311,9 @@ public final class ValidatorLoop implements AutoCloseable {
     private void calculate(long block, Neurons mg, Map<String, Long> firstSeen) {
         weightsLog.info("=== weight calculation | block {} ===", block);
         long t0 = System.nanoTime();
-        SalienceResult sal = salience.apply(block - config.taskInterval());
+        SalienceResult sal = salience.salience(block - config.taskInterval());
         lastSalienceSeconds = (System.nanoTime() - t0) / 1e9;
+        listener.scored(block - config.taskInterval(), sal);
         calculations.incrementAndGet();
         if (!sal.perChallenge().isEmpty()) {
             perChallengeLog.info(perChallengeJson(block, sal, challenges));
@@ -357,7 +383,7 @@ public final class ValidatorLoop implements AutoCloseable {
             return;
         }
         try {
-            String outcome = chain.setWeights(uids, ws);
+            String outcome = weightSetter.setWeights(uids, ws);
             weightsSet.incrementAndGet();
             weightsLog.info("weights of block {} set at block {}: {}", w.block(), block, outcome);
         } catch (RuntimeException e) {
@@ -372,8 +398,107 @@ public final class ValidatorLoop implements AutoCloseable {
                 pending.get(), lastWeightsBlock.get(), lastSalienceSeconds, weightsSet.get(), calculations.get());
     }
 
+    /** The builder: the validator on a {@code Subtensor}, with MANTIS's real collaborators. */
+    public static MantisValidatorBuilder builder() {
+        return new MantisValidatorBuilder();
+    }
+
+    /** The ledger the validator writes (read-only use: counts, for a status page). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    MantisValidator clock(BlockClock clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** How {@link #run} polls and backs off. */
+    public MantisValidator pacing(Pacing pacing) {
+        this.pacing = pacing;
+        return this;
+    }
+
+    /** Who watches collections, decryptions and salience. */
+    public MantisValidator listener(Listener listener) {
+        this.listener = listener == null ? Listener.NONE : listener;
+        return this;
+    }
+
+    /** Closed with the validator, after its calculation thread stops (e.g. the ledger, the payload collector). */
+    MantisValidator owning(AutoCloseable resource) {
+        owned.add(resource);
+        return this;
+    }
+
+    /**
+     * Polls the chain's block and {@link #step steps} at each new one until {@code stop} says so or
+     * {@link Pacing#maxSteps()} sampled steps are done. A failed block read or step is logged and retried
+     * after {@link Pacing#afterFailure()}; returns the counts.
+     */
+    public Stats run(BooleanSupplier stop) {
+        if (clock == null) {
+            throw new IllegalStateException("no block clock: build the validator with MantisValidator.builder()");
+        }
+        long last = -1;
+        long done = 0;
+        while (!stop.getAsBoolean() && !Thread.currentThread().isInterrupted()
+                && (pacing.maxSteps() == 0 || done < pacing.maxSteps())) {
+            long block;
+            try {
+                block = clock.currentBlock();
+            } catch (RuntimeException e) {
+                if (!stop.getAsBoolean()) {
+                    log.error("cannot read the current block: {}", e.getMessage());
+                }
+                pause(pacing.afterFailure(), stop);
+                continue;
+            }
+            if (block == last) {
+                pause(pacing.poll(), stop);
+                continue;
+            }
+            last = block;
+            try {
+                if (step(block)) {
+                    done++;
+                }
+            } catch (RuntimeException e) {
+                if (!stop.getAsBoolean()) {
+                    log.error("step at block {} failed: {}", block, e.toString(), e);
+                }
+                pause(pacing.afterFailure(), stop);
+            }
+        }
+        return stats();
+    }
+
+    /** Sleeps {@code d} in slices of at most 50 ms, waking early when stopped; an interrupt ends {@link #run}. */
+    private static void pause(Duration d, BooleanSupplier stop) {
+        long end = System.nanoTime() + d.toNanos();
+        try {
+            for (long left = d.toNanos(); left > 0 && !stop.getAsBoolean(); left = end - System.nanoTime()) {
+                Thread.sleep(Math.max(1, Math.min(50, TimeUnit.NANOSECONDS.toMillis(left))));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         calcThread.shutdownNow();
+        try {
+            calcThread.awaitTermination(2, TimeUnit.SECONDS); // a running calculation may still save its weights
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            try {
+                owned.get(i).close();
+            } catch (Exception e) {
+                log.debug("closing {} failed: {}", owned.get(i), e.toString());
+            }
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.tao4j.mantis.validator;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tao4j.mantis.collect.Rejection;
+
+import java.util.Locale;
+
+/**
+ * A validator's {@link MantisValidator#stats()} as meters: {@code mantis_validator_steps},
+ * {@code mantis_validator_payloads{outcome}}, {@code mantis_validator_decrypted{outcome}},
+ * {@code mantis_validator_decrypt_pass_seconds}, {@code mantis_validator_pending_payloads},
+ * {@code mantis_validator_last_weights_block}, {@code mantis_validator_salience_seconds},
+ * {@code mantis_validator_weights_set} (counters get Prometheus's {@code _total}).
+ */
+public final class MantisValidatorMetrics {
+    private MantisValidatorMetrics() {
+    }
+
+    public static void bind(MantisValidator v, MeterRegistry registry) {
+        FunctionCounter.builder("mantis_validator_steps", v, l -> l.stats().steps()).register(registry);
+        FunctionCounter.builder("mantis_validator_payloads", v, l -> l.stats().collected()).tag("outcome", "collected")
+                .register(registry);
+        for (Rejection r : Rejection.values()) {
+            FunctionCounter.builder("mantis_validator_payloads", v, l -> l.stats().rejected().get(r))
+                    .tag("outcome", r.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+        FunctionCounter.builder("mantis_validator_decrypted", v, l -> l.stats().opened()).tag("outcome", "opened").register(registry);
+        FunctionCounter.builder("mantis_validator_decrypted", v, l -> l.stats().decryptRejected()).tag("outcome", "rejected")
+                .register(registry);
+        Gauge.builder("mantis_validator_decrypt_pass_seconds", v, l -> l.stats().lastDecryptMillis() / 1000.0).register(registry);
+        Gauge.builder("mantis_validator_pending_payloads", v, l -> l.stats().pending()).register(registry);
+        Gauge.builder("mantis_validator_last_weights_block", v, l -> l.stats().lastWeightsBlock()).register(registry);
+        Gauge.builder("mantis_validator_salience_seconds", v, l -> l.stats().lastSalienceSeconds()).register(registry);
+        FunctionCounter.builder("mantis_validator_weights_set", v, l -> l.stats().weightsSet()).register(registry);
+    }
+}
