@@ -1,5 +1,6 @@
 /** tao4j-mantis: the Mantis subnet miner and validator, their ledger, models and salience scoring. */
 module io.tao4j.mantis {
+    exports io.tao4j.mantis;
     exports io.tao4j.mantis.collect;
     exports io.tao4j.mantis.ledger;
     exports io.tao4j.mantis.miner;
@@ -16,6 +17,10 @@ module io.tao4j.mantis {
     requires transitive io.tao4j.drand;
     requires transitive com.fasterxml.jackson.databind;
     requires transitive java.sql;
+    // MantisValidator.Builder.metrics(MeterRegistry): the registry type is part of the API
+    requires transitive micrometer.core;
+    requires micrometer.registry.prometheus;
+    requires jdk.httpserver;
     requires java.net.http;
     requires java.management;
     requires jdk.management;
