@@ -61,7 +61,7 @@ public class OnlineClient extends OfflineClient {
         if (genesis == null) {
             throw new ChainException("node returned no genesis hash");
         }
-        SubstrateRpc.RuntimeVersion rv = rpc.stateGetRuntimeVersion();
+        RuntimeVersion rv = rpc.stateGetRuntimeVersion();
         Metadata md = null;
         for (int v : new int[]{16, 15}) {
             try {
@@ -78,7 +78,7 @@ public class OnlineClient extends OfflineClient {
         if (md == null) {
             md = MetadataLoader.fromBytes(rpc.stateGetMetadata(null));
         }
-        return new OnlineClient(client, md, Hex.decode(genesis), new RuntimeVersion(rv.specVersion(), rv.transactionVersion()));
+        return new OnlineClient(client, md, Hex.decode(genesis), rv);
     }
 
     public SubstrateRpc rpc() {

@@ -3,8 +3,6 @@ package io.tao4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
@@ -161,8 +159,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
             log.warn("{} is not a Cloudflare R2 address (*.r2.dev or *.r2.cloudflarestorage.com); MANTIS validators only fetch from R2", url);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RpcClient rpc = subtensor.connect(network); S3Uploader uploader = new S3Uploader(target)) {
-            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
+        try (Subtensor st = subtensor.connectSubtensor(network); S3Uploader uploader = new S3Uploader(target)) {
             try {
                 Commitment.ensure(new SubtensorMinerChain(st, hot, hotkey, netuid), hotkey, netuid, url, Duration.ofSeconds(60));
             } catch (IllegalStateException e) {

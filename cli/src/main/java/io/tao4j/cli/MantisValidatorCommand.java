@@ -8,8 +8,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
@@ -186,17 +184,16 @@ public final class MantisValidatorCommand implements Callable<Integer> {
                 .withRelays(relays).withChain(drandChain));
         Path db = ledgerPath;
         SalienceEngine engine = new SalienceEngine();
-        try (RpcClient rpc = subtensor.connect(network);
+        try (Subtensor st = subtensor.connectSubtensor(network);
              PayloadCollector collector = new PayloadCollector(new CommitUrlRules(hosts), PayloadCollector.Limits.defaults());
              Ledger ledger = openLedger(db, cfg.challenges());
-             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(timelocked(new Subtensor(OnlineClient.connect(rpc)), local), hot, netuid),
+             ValidatorLoop loop = new ValidatorLoop(new SubtensorValidatorChain(timelocked(st, local), hot, netuid),
                      new LatestPrices(priceUri), c -> collector.collect(c, Duration.ofSeconds(40)), ledger,
-                     decryptor(owner, drand, drandChain, rpc)::process,
+                     decryptor(owner, drand, drandChain, st)::process,
                      b -> engine.multiSalience(DatalogReader.read(db, cfg.challenges(), OptionalLong.of(b / MantisConfig.SAMPLE_EVERY)),
                              new SalienceEngine.Options(cfg.challenges(), MantisConfig.SEED, MantisConfig.SAMPLE_EVERY, true)),
                      cfg, dryRun);
              Metrics metrics = metricsPort == null ? null : new Metrics(loop, metricsHost, metricsPort)) {
-            Subtensor st = new Subtensor(OnlineClient.connect(rpc));
             log.info("validating subnet {} as {}: ledger {}, drand {} via {}, prices {}, extra hosts {}{}", netuid, hot.ss58(),
                     db.toAbsolutePath(), drandChain.beaconId(), relays, priceUri, hosts, dryRun ? ", dry run" : "");
             if (metrics != null) {
@@ -242,10 +239,10 @@ public final class MantisValidatorCommand implements Callable<Integer> {
      * Opens payloads with verified drand signatures: the relays first, then the chain's {@code Drand.Pulses}
      * (finney stores quicknet pulses; a local network its own beacon's), each checked against the chain key.
      */
-    private static Decryptor decryptor(byte[] owner, DrandClient drand, ChainInfo chain, RpcClient rpc) {
+    private static Decryptor decryptor(byte[] owner, DrandClient drand, ChainInfo chain, Subtensor st) {
         PayloadOpener.SignatureSource sigs = io.tao4j.mantis.validator.ChainPulseSignatures.firstVerified(chain, List.of(
                 PayloadOpener.SignatureSource.from(drand),
-                io.tao4j.mantis.validator.ChainPulseSignatures.from(new Subtensor(OnlineClient.connect(rpc)), chain)));
+                io.tao4j.mantis.validator.ChainPulseSignatures.from(st, chain)));
         return new Decryptor(new PayloadOpener(owner), sigs, 300, 2000);
     }
 

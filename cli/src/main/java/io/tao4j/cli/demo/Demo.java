@@ -1,10 +1,9 @@
 package io.tao4j.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tao4j.chain.OnlineClient;
+import io.tao4j.chain.Network;
 import io.tao4j.cli.demo.web.DemoStatus;
 import io.tao4j.cli.demo.web.StatusServer;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.DrandClient;
@@ -233,9 +232,9 @@ public final class Demo {
     }
 
     private Subtensor subtensor() throws Exception {
-        WsRpcClient ws = WsRpcClient.connect(net.rpcUrl());
-        closeables.add(ws);
-        return new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(30));
+        Subtensor st = Subtensor.connect(Network.fromEndpoint(net.rpcUrl()), Subtensor.Options.defaults().withSubmitTimeout(Duration.ofSeconds(30)));
+        closeables.add(st);
+        return st;
     }
 
     // ----------------------------------------------------------------------------------------------- subnet 35

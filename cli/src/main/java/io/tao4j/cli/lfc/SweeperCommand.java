@@ -1,7 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.PasswordOptions;
@@ -107,8 +105,7 @@ public final class SweeperCommand implements Callable<Integer> {
         }
         log.info("Loaded wallet: coldkey {}, hotkey {}.", coldkey.ss58(), minerHotkey.isEmpty() ? "<unavailable>" : minerHotkey);
         SlackNotifier slack = notify.slack(SlackNotifier.Role.MINER, minerHotkey.isEmpty() ? coldkey.ss58() : minerHotkey);
-        try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(rpc));
+        try (Subtensor chain = subtensor.connectSubtensor(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
             Sweeper sweeper = new Sweeper(chain, coldkey, config, slack, metrics);
             List<String> owned = sweeper.ownedHotkeys();
             log.info("Owned hotkeys for coldkey {}: {}", coldkey.ss58(), owned.isEmpty() ? "none" : String.join(", ", owned));
