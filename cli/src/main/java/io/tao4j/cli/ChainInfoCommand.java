@@ -43,7 +43,7 @@ public final class ChainInfoCommand implements Callable<Integer> {
         try (RpcClient client = subtensor.connect(network)) {
             info = query(network, new SubstrateRpc(client));
         } catch (RpcException e) {
-            throw new CliException(network.endpoint() + ": " + e.getMessage(), e);
+            throw new CliException(network.endpoint() + ": " + SubtensorOptions.withHint(e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
