@@ -61,12 +61,17 @@ final class PendingCalls {
     /** Registers {@code p}; it fails with {@code onTimeout} unless answered within {@code timeout}. */
     void register(Pending p, Duration timeout, java.util.function.Supplier<RpcException> onTimeout) {
         pending.put(p.id, p);
-        p.timer = scheduler.schedule(() -> {
-            if (p.sub != null && !p.future.isDone() && abandoned.size() < MAX_ABANDONED) {
-                abandoned.put(p.id, p.sub);
-            }
-            fail(p, onTimeout.get());
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            p.timer = scheduler.schedule(() -> {
+                if (p.sub != null && !p.future.isDone() && abandoned.size() < MAX_ABANDONED) {
+                    abandoned.put(p.id, p.sub);
+                }
+                fail(p, onTimeout.get());
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the client was closed between the caller's check and now
+            fail(p, new RpcConnectionException("client is closed; " + p.method + " was not sent"));
+        }
     }
 
     /** Removes and returns the call with this id, or null. */
