@@ -54,7 +54,7 @@ public abstract class SubtensorReads {
 
     // ------------------------------------------------------------------------------------------------ chain state
 
-    /** SDK {@code get_current_block}: number of the best block ({@code chain_getHeader}). */
+    /** SDK {@code get_current_block}: number of the best block ({@code chain_getHeader}), or of the pinned block. */
     public long currentBlock() {
         if (pinned == null) {
             return client().currentBlock();
@@ -93,7 +93,7 @@ public abstract class SubtensorReads {
                 Hex.decode(v.get("signature").asText())));
     }
 
-    /** {@link #drandPulse(long, String)} at the best block. */
+    /** {@link #drandPulse(long, String)} at this view's block (the best block unless pinned). */
     public Optional<DrandPulse> drandPulse(long round) {
         return drandPulse(round, null);
     }
