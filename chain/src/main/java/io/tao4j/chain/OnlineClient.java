@@ -132,6 +132,34 @@ public class OnlineClient extends OfflineClient {
         return out;
     }
 
+    /** One storage value of a batch read: {@code pallet.item(keys)}. */
+    public record StorageQuery(String pallet, String item, List<?> keys) {
+        public StorageQuery {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * Values of several storage items at one block with a single {@code state_queryStorageAt}, decoded as
+     * {@link #query} does; in input order.
+     */
+    public List<JsonNode> queryAll(List<StorageQuery> queries, String atHash) {
+        List<String> hexKeys = new ArrayList<>(queries.size());
+        for (StorageQuery q : queries) {
+            hexKeys.add(Hex.encode0x(storage().key(q.pallet(), q.item(), q.keys())));
+        }
+        List<JsonNode> out = new ArrayList<>(queries.size());
+        if (hexKeys.isEmpty()) {
+            return out;
+        }
+        SubstrateRpc.StorageAt at = rpc.stateQueryStorageAt(hexKeys, atHash);
+        for (int i = 0; i < queries.size(); i++) {
+            StorageQuery q = queries.get(i);
+            out.add(storage().decodeValue(storage().entry(q.pallet(), q.item()), at.get(hexKeys.get(i))));
+        }
+        return out;
+    }
+
     /** One entry of a map iteration: the full key, its decoded key parts and the decoded value. */
     public record Entry(byte[] key, List<JsonNode> keyParts, JsonNode value) {
     }

@@ -1,5 +1,6 @@
 package io.tao4j.chain.subtensor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.chain.ChainException;
 import io.tao4j.chain.Network;
 import io.tao4j.chain.OnlineClient;
@@ -219,23 +220,29 @@ public final class Subtensor extends SubtensorReads implements AutoCloseable {
      * itself when the drand round arrives. The drand chain and block time are those of {@link #withTimelock}
      * (quicknet and 12 s unless set). The result is {@link SetWeightsResult.Status#COMMITTED}.
      *
-     * <p>All reads (uid, current block, LastUpdate, rate limit, commit-reveal flag, Tempo, RevealPeriodEpochs, the
-     * commit-reveal version) are pinned to one block hash, fetched once ({@link #at()}), or this view's block.
+     * <p>All reads are pinned to one block hash, fetched once ({@link #at()}), or this view's block: the uid,
+     * LastUpdate, rate limit and commit-reveal flag in one {@code state_queryStorageAt}, the current block from that
+     * block's header, and on commit-reveal subnets Tempo and RevealPeriodEpochs (one more) and the commit-reveal
+     * version.
      */
     public SetWeightsResult setWeights(Signer hotkey, int netuid, int[] uids, double[] weights, long versionKey,
                                        OnlineClient.WaitFor waitFor) {
         String ss58 = Ss58.encode(hotkey.publicKey());
         WeightConversion.Emit emit = WeightConversion.convert(uids, weights);
         Subtensor at = at();
-        Integer uid = at.uidForHotkey(ss58, netuid, null);
+        List<JsonNode> gate = at.client().queryAll(List.of(new OnlineClient.StorageQuery(SUBTENSOR, "Uids", List.of(netuid, ss58)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "LastUpdate", List.of(netuid)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "WeightsSetRateLimit", List.of(netuid)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "CommitRevealWeightsEnabled", List.of(netuid))), at.pinned);
+        Integer uid = gate.get(0) == null || gate.get(0).isNull() ? null : gate.get(0).asInt();
         if (uid == null) {
             return new SetWeightsResult(false, SetWeightsResult.Status.NOT_REGISTERED,
                     "Hotkey " + ss58 + " not registered in subnet " + netuid, null);
         }
         long current = at.currentBlock();
-        List<Long> last = at.lastUpdate(netuid, null);
-        long lastUpdate = uid < last.size() ? last.get(uid) : 0;
-        long limit = at.weightsRateLimit(netuid, null);
+        JsonNode last = gate.get(1);
+        long lastUpdate = uid < last.size() ? Values.longValue(last.get(uid)) : 0;
+        long limit = Values.longValue(gate.get(2));
         if (!(current - lastUpdate > limit)) {
             return new SetWeightsResult(false, SetWeightsResult.Status.TOO_SOON,
                     "No attempt made. Perhaps it is too soon to commit weights!", null);
@@ -244,9 +251,11 @@ public final class Subtensor extends SubtensorReads implements AutoCloseable {
             return new SetWeightsResult(false, SetWeightsResult.Status.EMPTY_WEIGHTS,
                     "all weights are zero: nothing to set", null);
         }
-        if (at.commitRevealEnabled(netuid, null)) {
-            long tempo = at.q("Tempo", null, netuid).asLong();
-            long revealPeriod = Values.longValue(at.q("RevealPeriodEpochs", null, netuid));
+        if (gate.get(3).asBoolean()) {
+            List<JsonNode> cr = at.client().queryAll(List.of(new OnlineClient.StorageQuery(SUBTENSOR, "Tempo", List.of(netuid)),
+                    new OnlineClient.StorageQuery(SUBTENSOR, "RevealPeriodEpochs", List.of(netuid))), at.pinned);
+            long tempo = cr.get(0).asLong();
+            long revealPeriod = Values.longValue(cr.get(1));
             double now = options.clock().millis() / 1000.0;
             TimelockedWeights.Commit commit = TimelockedWeights.commit(hotkey.publicKey(), emit.uids(), emit.weights(),
                     versionKey, tempo, current, netuid, revealPeriod, options.blockTimeSeconds(), now, random, options.timelockChain());
