@@ -61,7 +61,7 @@ public class OnlineClient extends OfflineClient {
         if (genesis == null) {
             throw new ChainException("node returned no genesis hash");
         }
-        SubstrateRpc.RuntimeVersion rv = rpc.stateGetRuntimeVersion();
+        RuntimeVersion rv = rpc.stateGetRuntimeVersion();
         Metadata md = null;
         for (int v : new int[]{16, 15}) {
             try {
@@ -78,7 +78,7 @@ public class OnlineClient extends OfflineClient {
         if (md == null) {
             md = MetadataLoader.fromBytes(rpc.stateGetMetadata(null));
         }
-        return new OnlineClient(client, md, Hex.decode(genesis), new RuntimeVersion(rv.specVersion(), rv.transactionVersion()));
+        return new OnlineClient(client, md, Hex.decode(genesis), rv);
     }
 
     public SubstrateRpc rpc() {
@@ -128,6 +128,34 @@ public class OnlineClient extends OfflineClient {
         SubstrateRpc.StorageAt at = rpc.stateQueryStorageAt(hexKeys, atHash);
         for (String k : hexKeys) {
             out.add(storage().decodeValue(e, at.get(k)));
+        }
+        return out;
+    }
+
+    /** One storage value of a batch read: {@code pallet.item(keys)}. */
+    public record StorageQuery(String pallet, String item, List<?> keys) {
+        public StorageQuery {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /**
+     * Values of several storage items at one block with a single {@code state_queryStorageAt}, decoded as
+     * {@link #query} does; in input order.
+     */
+    public List<JsonNode> queryAll(List<StorageQuery> queries, String atHash) {
+        List<String> hexKeys = new ArrayList<>(queries.size());
+        for (StorageQuery q : queries) {
+            hexKeys.add(Hex.encode0x(storage().key(q.pallet(), q.item(), q.keys())));
+        }
+        List<JsonNode> out = new ArrayList<>(queries.size());
+        if (hexKeys.isEmpty()) {
+            return out;
+        }
+        SubstrateRpc.StorageAt at = rpc.stateQueryStorageAt(hexKeys, atHash);
+        for (int i = 0; i < queries.size(); i++) {
+            StorageQuery q = queries.get(i);
+            out.add(storage().decodeValue(storage().entry(q.pallet(), q.item()), at.get(hexKeys.get(i))));
         }
         return out;
     }

@@ -3,6 +3,7 @@ package io.tao4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
+import io.tao4j.chain.RuntimeVersion;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.rpc.RpcException;
 import io.tao4j.chain.rpc.SubstrateRpc;
@@ -31,7 +32,7 @@ public final class ChainInfoCommand implements Callable<Integer> {
     boolean json;
 
     /** What {@code chain info} reports. */
-    record Info(Network network, String chain, SubstrateRpc.RuntimeVersion runtime,
+    record Info(Network network, String chain, RuntimeVersion runtime,
                 String bestHash, long bestNumber, String finalizedHash, long finalizedNumber) {
     }
 
@@ -42,7 +43,7 @@ public final class ChainInfoCommand implements Callable<Integer> {
         try (RpcClient client = subtensor.connect(network)) {
             info = query(network, new SubstrateRpc(client));
         } catch (RpcException e) {
-            throw new CliException(network.endpoint() + ": " + e.getMessage(), e);
+            throw new CliException(network.endpoint() + ": " + SubtensorOptions.withHint(e), e);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -63,7 +64,7 @@ public final class ChainInfoCommand implements Callable<Integer> {
         String chain = rpc.systemChain();
         String best = rpc.chainGetBlockHash(null);
         SubstrateRpc.Header bestHeader = header(rpc, best);
-        SubstrateRpc.RuntimeVersion runtime = rpc.stateGetRuntimeVersion(best);
+        RuntimeVersion runtime = rpc.stateGetRuntimeVersion(best);
         String finalized = rpc.chainGetFinalizedHead();
         SubstrateRpc.Header finalizedHeader = header(rpc, finalized);
         return new Info(network, chain, runtime, best, bestHeader.number(), finalized, finalizedHeader.number());

@@ -1,9 +1,12 @@
 package io.tao4j.cli;
 
+import io.tao4j.chain.ChainException;
 import io.tao4j.chain.Network;
 import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.rpc.RpcClients;
+import io.tao4j.chain.rpc.RpcConnectionException;
 import io.tao4j.chain.rpc.RpcException;
+import io.tao4j.chain.subtensor.Subtensor;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -14,7 +17,7 @@ import java.time.Duration;
  * {@code --subtensor.chain_endpoint} (overrides the network), plus {@code --subtensor.timeout}.
  * As in the Bittensor SDK, {@code local} means {@code $BT_SUBTENSOR_CHAIN_ENDPOINT} when that is set.
  *
- * <pre>{@code @Mixin SubtensorOptions subtensor;  ...  try (RpcClient rpc = subtensor.connect()) { ... }}</pre>
+ * <pre>{@code @Mixin SubtensorOptions subtensor;  ...  try (Subtensor st = subtensor.connectSubtensor()) { ... }}</pre>
  */
 public final class SubtensorOptions {
 
@@ -70,16 +73,36 @@ public final class SubtensorOptions {
         try {
             return RpcClients.open(n.endpoint(), timeout());
         } catch (RpcException | IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), e);
+            throw new CliException(withHint(e), e);
         }
     }
 
+    /** {@link Subtensor#connect} to {@link #network()}: the Subtensor owns (and its {@code close} closes) the connection. */
+    public Subtensor connectSubtensor() {
+        return connectSubtensor(network());
+    }
+
     /**
-     * The {@link io.tao4j.chain.subtensor.Subtensor} on {@code rpc}: the one place the CLI's neurons and commands
-     * build it (one metadata download; pass it around rather than building another on the same connection).
+     * {@link Subtensor#connect} to {@code n} with {@code --subtensor.timeout} per call.
+     *
+     * @throws CliException with the chain's explanation, and how to choose another endpoint, when the node cannot be reached
      */
-    public io.tao4j.chain.subtensor.Subtensor subtensor(RpcClient rpc) {
-        return new io.tao4j.chain.subtensor.Subtensor(io.tao4j.chain.OnlineClient.connect(rpc));
+    public Subtensor connectSubtensor(Network n) {
+        Duration timeout = timeout();
+        try {
+            return Subtensor.connect(n, Subtensor.Options.defaults().withCallTimeout(timeout));
+        } catch (RpcException | ChainException | IllegalArgumentException e) {
+            throw new CliException(withHint(e), e);
+        }
+    }
+
+    /** The chain names the endpoint and the cause; the CLI says which options choose another endpoint. */
+    static String withHint(Exception e) {
+        if (e instanceof RpcConnectionException) {
+            return e.getMessage() + " use --subtensor.chain_endpoint <ws://host:port> or --subtensor.network <finney|test|archive|local>"
+                    + " to choose another endpoint";
+        }
+        return e.getMessage();
     }
 
     /**

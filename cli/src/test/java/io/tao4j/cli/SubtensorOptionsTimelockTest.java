@@ -24,16 +24,16 @@ class SubtensorOptionsTimelockTest {
     void aLocalNetworkLendsItsBeaconAndBlockTime() throws Exception {
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
              WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
-            Subtensor st = new Subtensor(OnlineClient.connect(ws));
+            Subtensor st = Subtensor.of(OnlineClient.connect(ws));
             assertThat(st.timelockChain()).isEqualTo(ChainInfo.QUICKNET);
             Subtensor local = parse("--subtensor.network", "local", "--subtensor.chain_endpoint", net.rpcUrl()).timelockFor(st);
             assertThat(local.timelockChain().publicKey()).isEqualTo(net.drandChainInfo().publicKey());
             assertThat(local.timelockChain().publicKey()).isNotEqualTo(ChainInfo.QUICKNET.publicKey());
             // a loopback endpoint is "local" too, as btcli names it
-            Subtensor loopback = parse("--subtensor.chain_endpoint", net.rpcUrl()).timelockFor(new Subtensor(OnlineClient.connect(ws)));
+            Subtensor loopback = parse("--subtensor.chain_endpoint", net.rpcUrl()).timelockFor(Subtensor.of(OnlineClient.connect(ws)));
             assertThat(loopback.timelockChain().publicKey()).isEqualTo(net.drandChainInfo().publicKey());
             // finney keeps the SDK's quicknet default, without asking anyone
-            Subtensor finney = parse("--subtensor.network", "finney").timelockFor(new Subtensor(OnlineClient.connect(ws)));
+            Subtensor finney = parse("--subtensor.network", "finney").timelockFor(Subtensor.of(OnlineClient.connect(ws)));
             assertThat(finney.timelockChain()).isEqualTo(ChainInfo.QUICKNET);
         }
     }

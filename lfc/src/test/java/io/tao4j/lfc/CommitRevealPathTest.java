@@ -1,8 +1,6 @@
 package io.tao4j.lfc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
@@ -34,8 +32,8 @@ class CommitRevealPathTest {
         g.subnets.stream().filter(s -> s.netuid == 35).forEach(s -> s.commitReveal = true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try (Localnet net = Localnet.start(cfg);
-             WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20))
+             Subtensor connected = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults())) {
+            Subtensor chain = connected.withTimeout(Duration.ofSeconds(20))
                     .withTimelock(net.drandChainInfo(), cfg.blockTime().toMillis() / 1000.0);
             for (int i = 0; i < 7; i++) {
                 net.produceBlock();

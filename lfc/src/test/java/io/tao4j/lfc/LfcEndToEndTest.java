@@ -1,9 +1,7 @@
 package io.tao4j.lfc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.Values;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
@@ -34,13 +32,11 @@ class LfcEndToEndTest {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void validatorBurnsWeightAndSweeperForwardsEveryEpochsMinerEmission() throws Exception {
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().forTests());
-             WsRpcClient wsV = WsRpcClient.connect(net.rpcUrl());
-             WsRpcClient wsS = WsRpcClient.connect(net.rpcUrl());
-             WsRpcClient wsT = WsRpcClient.connect(net.rpcUrl());
+             Subtensor chain = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults());
+             Subtensor vChain = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults().withSubmitTimeout(Duration.ofSeconds(30)));
+             Subtensor sChain = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults().withSubmitTimeout(Duration.ofSeconds(30)));
              LfcMetrics metrics = new LfcMetrics()) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(wsT));
-            Subtensor vChain = new Subtensor(OnlineClient.connect(wsV)).withTimeout(Duration.ofSeconds(30));
-            Subtensor sChain = new Subtensor(OnlineClient.connect(wsS)).withTimeout(Duration.ofSeconds(30));
+            assertThat(vChain.followsRuntimeUpgrades()).isTrue();
             int minerUid = chain.uidForHotkey(MINER.ss58(), NETUID, null);
             assertThat(minerUid).isEqualTo(2);
 

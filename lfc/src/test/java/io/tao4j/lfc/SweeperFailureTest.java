@@ -46,7 +46,7 @@ class SweeperFailureTest {
         try (Localnet net = Localnet.start(cfg); WsRpcClient ws = WsRpcClient.connect(net.rpcUrl()); LfcMetrics metrics = new LfcMetrics();
              SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.MINER, miner,
                      URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, Clock.systemUTC())) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+            Subtensor chain = Subtensor.of(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
             net.produceBlock();
             Sweeper sweeper = new Sweeper(chain, charlie, new Sweeper.Config(35, miner, aggregator, Sr25519KeyPair.fromUri("//Dave").ss58(),
                     false, false, Duration.ofSeconds(1)), slack, metrics);

@@ -33,7 +33,7 @@ class ValidatorFailurePathsTest {
     static void start() throws Exception {
         net = Localnet.start(Localnet.Config.defaults().fast().forTests());
         ws = WsRpcClient.connect(net.rpcUrl());
-        chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+        chain = Subtensor.of(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
         for (int i = 0; i < 3; i++) {
             net.produceBlock();
         }

@@ -49,7 +49,7 @@ class DrandPulsesTest {
             long after = net.beacon().beacon().roundAt(System.currentTimeMillis() / 1000);
             assertThat(b1.extrinsics()).hasSize(1);
             assertThat(PulseExtrinsic.isBare(b1.extrinsics().get(0))).isTrue();
-            Subtensor st = new Subtensor(OnlineClient.connect(ws));
+            Subtensor st = Subtensor.of(OnlineClient.connect(ws));
             long first = st.lastStoredDrandRound();
             assertThat(first).isBetween(before, after).isPositive(); // the first write carries the latest round only
             assertThat(net.node().withRuntime(SubtensorRuntime::oldestStoredRound)).isEqualTo(first);

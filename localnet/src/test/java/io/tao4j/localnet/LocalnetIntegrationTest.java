@@ -46,7 +46,7 @@ class LocalnetIntegrationTest {
         ws = WsRpcClient.connect(net.rpcUrl());
         rpc = new SubstrateRpc(ws);
         Metadata md = MetadataLoader.fromBytes(rpc.stateGetMetadata(null));
-        SubstrateRpc.RuntimeVersion v = rpc.stateGetRuntimeVersion();
+        RuntimeVersion v = rpc.stateGetRuntimeVersion();
         client = new OfflineClient(md, Hex.decode(rpc.chainGetBlockHash(0L)), new RuntimeVersion(v.specVersion(), v.transactionVersion()));
     }
 

@@ -48,7 +48,7 @@ class TimelockedWeightsLocalnetTest {
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
              WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
             OnlineClient client = OnlineClient.connect(ws);
-            Subtensor st = new Subtensor(client).withTimelock(net.drandChainInfo(),
+            Subtensor st = Subtensor.of(client).withTimelock(net.drandChainInfo(),
                     net.discovery().get("block_time_ms").asLong() / 1000.0);
             assertThat(st.commitRevealEnabled(35, null)).isFalse();
 
@@ -111,7 +111,7 @@ class TimelockedWeightsLocalnetTest {
                 net.produceBlock();
             }
             OnlineClient client = OnlineClient.connect(ws);
-            Subtensor st = new Subtensor(client);
+            Subtensor st = Subtensor.of(client);
             assertThat(st.commitRevealEnabled(35, null)).isTrue(); // the genesis option
             long last = st.lastStoredDrandRound();
             assertThat(last).isPositive();

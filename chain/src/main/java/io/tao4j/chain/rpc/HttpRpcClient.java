@@ -1,8 +1,6 @@
 package io.tao4j.chain.rpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * JSON-RPC 2.0 over HTTP POST (one request per call, JDK {@link HttpClient}). Substrate nodes serve
- * HTTP and WebSocket on the same port. There are no subscriptions over HTTP: {@link #subscribe} throws.
+ * HTTP and WebSocket on the same port. There are no subscriptions over HTTP: {@link #subscribe} throws (callers that
+ * follow a subscription fall back to polling, e.g. the Subtensor API checks the runtime version before a submission).
+ * Requests and responses go through the same codec as the WebSocket transport.
  */
 public final class HttpRpcClient implements RpcClient {
     private final URI endpoint;
@@ -50,14 +50,9 @@ public final class HttpRpcClient implements RpcClient {
         long id = ids.incrementAndGet();
         String body;
         try {
-            ObjectNode req = WsRpcClient.JSON.createObjectNode();
-            req.put("jsonrpc", "2.0");
-            req.put("id", id);
-            req.put("method", method);
-            req.set("params", WsRpcClient.JSON.valueToTree(params == null ? List.of() : params));
-            body = WsRpcClient.JSON.writeValueAsString(req);
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            return CompletableFuture.failedFuture(new RpcException(method + ": parameters cannot be written as JSON: " + e.getMessage(), e));
+            body = JsonRpcCodec.request(id, method, params);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
         }
         HttpRequest request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
@@ -67,43 +62,36 @@ public final class HttpRpcClient implements RpcClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((resp, err) -> {
                     if (err != null) {
-                        Throwable c = WsRpcClient.unwrap(err);
+                        Throwable c = JsonRpcCodec.unwrap(err);
                         if (c instanceof HttpTimeoutException) {
-                            throw new RpcTimeoutException(method + ": no response from " + endpoint + " within " + WsRpcClient.human(timeout));
+                            throw new RpcTimeoutException(method + ": no response from " + endpoint + " within " + JsonRpcCodec.human(timeout));
                         }
-                        throw new RpcConnectionException(WsRpcClient.connectFailure(endpoint, c, timeout), c);
+                        throw new RpcConnectionException(JsonRpcCodec.connectFailure(endpoint, c, timeout), c);
                     }
                     return parse(method, id, resp);
                 });
     }
 
     private JsonNode parse(String method, long id, HttpResponse<String> resp) {
-        JsonNode msg;
-        try {
-            msg = WsRpcClient.JSON.readTree(resp.body());
-        } catch (JsonProcessingException e) {
-            throw new RpcException(method + ": HTTP " + resp.statusCode() + " from " + endpoint + " with a body that is not JSON", 0, null);
-        }
-        if (msg == null || !msg.isObject()) {
-            throw new RpcException(method + ": HTTP " + resp.statusCode() + " from " + endpoint + " without a JSON-RPC object", 0, null);
-        }
-        JsonNode error = msg.get("error");
-        if (error != null && !error.isNull()) {
-            int code = error.path("code").asInt(0);
-            JsonNode d = error.get("data");
-            String data = d == null || d.isNull() ? null : d.isTextual() ? d.asText() : d.toString();
-            throw new RpcException(method + ": " + error.path("message").asText("") + " (code " + code + ")"
-                    + (data == null ? "" : ": " + data), code, data);
-        }
-        if (msg.path("id").asLong(-1) != id || !msg.has("result")) {
+        JsonRpcCodec.Message m = JsonRpcCodec.parse(resp.body());
+        if (m instanceof JsonRpcCodec.Response r) {
+            if (r.error() != null) {
+                throw JsonRpcCodec.error(method, r.error());
+            }
+            if (r.id() == id && r.result() != null) {
+                return r.result();
+            }
             throw new RpcException(method + ": malformed response from " + endpoint + " (wrong id or no result)", 0, null);
         }
-        return msg.get("result");
+        String why = m instanceof JsonRpcCodec.Malformed bad ? bad.reason() : "a notification instead of a response";
+        throw new RpcException(method + ": HTTP " + resp.statusCode() + " from " + endpoint + " with a body that is not a JSON-RPC response: "
+                + why, 0, null);
     }
 
     /** Not available over HTTP. */
     @Override
-    public Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod, Consumer<JsonNode> onItem) {
+    public Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod, Consumer<JsonNode> onItem,
+                                  Consumer<RpcException> onError) {
         throw new RpcException(subscribeMethod + ": subscriptions need a WebSocket endpoint (ws:// or wss://), not " + endpoint, 0, null);
     }
 

@@ -1,6 +1,7 @@
 package io.tao4j.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,12 +22,25 @@ public interface RpcClient extends AutoCloseable {
     CompletableFuture<JsonNode> call(String method, List<?> params, Duration timeout);
 
     /**
-     * Subscribes with {@code subscribeMethod} (e.g. {@code chain_subscribeNewHeads}); each
-     * notification's {@code result} goes to {@code onItem}. After a reconnect the subscription is
-     * re-established transparently. Closing the handle unsubscribes with {@code unsubscribeMethod}.
+     * Subscribes with {@code subscribeMethod} (e.g. {@code chain_subscribeNewHeads}) and returns once the node
+     * accepted; each notification's {@code result} goes to {@code onItem}. After a reconnect a resumable
+     * subscription is re-established transparently. Closing the handle unsubscribes with {@code unsubscribeMethod}.
+     *
+     * @param onError told when the subscription ends abnormally: the connection was lost under a subscription
+     *                that cannot be resumed ({@code author_submitAndWatchExtrinsic}: an {@link RpcConnectionException}),
+     *                or re-subscribing after a reconnect was refused. Called at most once, on the thread that
+     *                delivers notifications.
+     * @throws RpcException if the node refuses the subscription, or the transport has no subscriptions (HTTP)
      */
     Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod,
-                           Consumer<JsonNode> onItem);
+                           Consumer<JsonNode> onItem, Consumer<RpcException> onError);
+
+    /** As {@link #subscribe(String, List, String, Consumer, Consumer)}; an abnormal end is logged at warn. */
+    default Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod,
+                                   Consumer<JsonNode> onItem) {
+        return subscribe(subscribeMethod, params, unsubscribeMethod, onItem,
+                e -> LoggerFactory.getLogger(RpcClient.class).warn("subscription {} ended: {}", subscribeMethod, e.getMessage()));
+    }
 
     /** A live subscription. */
     interface Subscription extends AutoCloseable {

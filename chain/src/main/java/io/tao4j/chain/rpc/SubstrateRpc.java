@@ -1,6 +1,7 @@
 package io.tao4j.chain.rpc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tao4j.chain.RuntimeVersion;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +172,23 @@ public final class SubstrateRpc {
         return RuntimeVersion.parse(call("state_getRuntimeVersion", atHash));
     }
 
+    /**
+     * {@code state_subscribeRuntimeVersion}: the node sends the current version at once and again after every runtime
+     * upgrade. Over a transport without subscriptions (HTTP) this throws {@link RpcException}.
+     */
+    public RpcClient.Subscription subscribeRuntimeVersion(Consumer<RuntimeVersion> onVersion, Consumer<RpcException> onError) {
+        return rpc.subscribe("state_subscribeRuntimeVersion", List.of(), "state_unsubscribeRuntimeVersion", n -> {
+            RuntimeVersion v;
+            try {
+                v = RuntimeVersion.parse(n);
+            } catch (RuntimeException e) {
+                onError.accept(e instanceof RpcException re ? re : new RpcException("state_subscribeRuntimeVersion: " + e.getMessage(), e));
+                return;
+            }
+            onVersion.accept(v);
+        }, onError);
+    }
+
     public RuntimeVersion stateGetRuntimeVersion() {
         return stateGetRuntimeVersion(null);
     }
@@ -230,10 +248,7 @@ public final class SubstrateRpc {
             }
             listener.onStatus(s);
         };
-        if (rpc instanceof WsRpcClient ws) {
-            return ws.subscribe("author_submitAndWatchExtrinsic", List.of(extrinsicHex), "author_unwatchExtrinsic", onItem, listener::onError);
-        }
-        return rpc.subscribe("author_submitAndWatchExtrinsic", List.of(extrinsicHex), "author_unwatchExtrinsic", onItem);
+        return rpc.subscribe("author_submitAndWatchExtrinsic", List.of(extrinsicHex), "author_unwatchExtrinsic", onItem, listener::onError);
     }
 
     public RpcClient.Subscription authorSubmitAndWatchExtrinsic(byte[] extrinsic, ExtrinsicListener listener) {
@@ -294,26 +309,6 @@ public final class SubstrateRpc {
     public record StorageAt(String block, Map<String, byte[]> values) {
         public byte[] get(String keyHex) {
             return values.get(keyHex.toLowerCase());
-        }
-    }
-
-    /** state_getRuntimeVersion. {@code stateVersion} is null on nodes that do not report it. */
-    public record RuntimeVersion(String specName, String implName, int authoringVersion, int specVersion, int implVersion,
-                                 int transactionVersion, Integer stateVersion, Map<String, Integer> apis) {
-        public static RuntimeVersion parse(JsonNode r) {
-            if (r == null || !r.isObject() || !r.path("specVersion").isIntegralNumber() || !r.path("transactionVersion").isIntegralNumber()) {
-                throw shape("state_getRuntimeVersion", "{specName, specVersion, transactionVersion, …}", r);
-            }
-            Map<String, Integer> apis = new LinkedHashMap<>();
-            for (JsonNode a : r.path("apis")) {
-                if (a.isArray() && a.size() == 2) {
-                    apis.put(a.get(0).asText(), a.get(1).asInt());
-                }
-            }
-            JsonNode sv = r.hasNonNull("stateVersion") ? r.get("stateVersion") : r.get("systemVersion");
-            return new RuntimeVersion(r.path("specName").asText(), r.path("implName").asText(), r.path("authoringVersion").asInt(),
-                    r.get("specVersion").asInt(), r.path("implVersion").asInt(), r.get("transactionVersion").asInt(),
-                    sv == null || sv.isNull() ? null : sv.asInt(), Collections.unmodifiableMap(apis));
         }
     }
 

@@ -1,45 +1,20 @@
 package io.tao4j.chain.rpc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpTimeoutException;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,6 +22,7 @@ import java.util.function.Consumer;
 /**
  * JSON-RPC 2.0 over one WebSocket (JDK {@code java.net.http}), as Substrate nodes serve it.
  *
+ * <p>Contract:
  * <ul>
  *   <li>Requests carry increasing numeric ids; responses are matched by id, so any number of threads
  *       may call concurrently.</li>
@@ -56,55 +32,82 @@ import java.util.function.Consumer;
  *       reconnecting wait (within their timeout) and go out on the new connection. Live subscriptions are
  *       subscribed again and the new subscription ids feed the same consumer. Subscriptions that end
  *       themselves ({@code author_submitAndWatchExtrinsic}) are not re-submitted: their error consumer
- *       is told that the connection was lost.</li>
+ *       (the {@code onError} of {@link RpcClient#subscribe(String, List, String, Consumer, Consumer)}) is told
+ *       that the connection was lost.</li>
+ *   <li>A silent connection is pinged after {@link Options#keepAlive()}; with no frame for twice that, or a ping
+ *       that cannot be sent, it counts as lost.</li>
  *   <li>Notifications that arrive before the subscribe response are buffered and delivered once the id is
- *       known. Malformed frames are logged at debug with the reason and ignored.</li>
+ *       known. Malformed frames are logged at debug with the reason, counted and ignored.</li>
  *   <li>Callbacks never run on the socket's reader thread: results complete on a callback pool and
  *       notifications are delivered in order on one dispatcher thread per client.</li>
+ *   <li>An unreachable endpoint fails {@link #connect} with an {@link RpcConnectionException} naming the endpoint
+ *       and the cause (no front-end advice: callers add their own).</li>
  * </ul>
+ *
+ * <p>The jobs are split: {@link WsConnector} (the socket, keep-alive, reconnect with backoff), {@link PendingCalls}
+ * (ids, timers, completion), {@link WsSubscriptions} (live subscriptions, early notifications, re-subscribing),
+ * {@link JsonRpcCodec} (the JSON-RPC text, shared with {@link HttpRpcClient}); this class routes between them.
  */
 public final class WsRpcClient implements RpcClient {
     private static final Logger log = LoggerFactory.getLogger(WsRpcClient.class);
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Subscriptions the node ends on its own; they cannot be resumed on a new connection. */
-    private static final Set<String> ONE_SHOT = Set.of("author_submitAndWatchExtrinsic", "transactionWatch_v1_submitAndWatch");
-    private static final int EARLY_IDS = 64;
-    private static final int EARLY_PER_ID = 1024;
 
     private final URI endpoint;
     private final Options options;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService callbacks;
     private final ExecutorService dispatcher;
-
-    private final AtomicLong ids = new AtomicLong();
-    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
-    private final Set<Sub> subs = ConcurrentHashMap.newKeySet();
-    private final Map<String, Sub> active = new ConcurrentHashMap<>();
-    /** Subscribe requests that timed out: if the node still answers, the subscription it made is cancelled. */
-    private final Map<Long, Sub> abandoned = new ConcurrentHashMap<>();
-    private final LinkedHashMap<String, Deque<JsonNode>> early = new LinkedHashMap<>();
     private final AtomicLong malformed = new AtomicLong();
-    private final AtomicInteger reconnects = new AtomicInteger();
-
-    private final Object lock = new Object();
-    /** Completes with the open connection; replaced by an incomplete future while reconnecting. */
-    private CompletableFuture<Conn> connection = new CompletableFuture<>();
-    private Conn current;
-    private int generation;
-    private int attempts;
-    private boolean closed;
+    private final PendingCalls pending;
+    private final WsSubscriptions subs;
+    private final WsConnector connector;
 
     private WsRpcClient(URI endpoint, Options options) {
         this.endpoint = endpoint;
         this.options = options;
-        this.http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
         String tag = endpoint.getHost() + ":" + endpoint.getPort();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("tao4j-rpc-timer " + tag));
         this.callbacks = Executors.newCachedThreadPool(daemon("tao4j-rpc-callback " + tag));
         this.dispatcher = Executors.newSingleThreadExecutor(daemon("tao4j-rpc-notify " + tag));
+        this.pending = new PendingCalls(scheduler, callbacks);
+        this.subs = new WsSubscriptions(endpoint, dispatcher, new WsSubscriptions.Owner() {
+            @Override
+            public CompletableFuture<JsonNode> request(WsSubscriptions.Sub s) {
+                return WsRpcClient.this.request(s.method, s.params, options.callTimeout(), s);
+            }
+
+            @Override
+            public void unsubscribe(WsSubscriptions.Sub s, String serverId) {
+                WsRpcClient.this.unsubscribe(s, serverId);
+            }
+
+            @Override
+            public boolean isClosed() {
+                return connector.isClosed();
+            }
+        });
+        this.connector = new WsConnector(endpoint, options, scheduler, new WsConnector.Listener() {
+            @Override
+            public void onText(String text) {
+                onMessage(text);
+            }
+
+            @Override
+            public void onMalformed(String reason, String frame) {
+                WsRpcClient.this.malformed(reason, frame);
+            }
+
+            @Override
+            public void onLost(WsConnector.Conn lost, String reason, Throwable cause) {
+                pending.failAll(p -> p.generation == lost.generation, p -> lost(lost, p.method, cause));
+                pending.forgetAbandoned();
+                subs.lost(lost.generation, reason, cause);
+            }
+
+            @Override
+            public void onReconnected() {
+                subs.resubscribe();
+            }
+        });
     }
 
     /** Connects with default {@link Options}. */
@@ -115,7 +118,7 @@ public final class WsRpcClient implements RpcClient {
     /**
      * Opens the connection and returns once it is up.
      *
-     * @throws RpcConnectionException if the endpoint cannot be reached (the message says why and what to do)
+     * @throws RpcConnectionException if the endpoint cannot be reached (the message names the endpoint and why)
      * @throws IllegalArgumentException if the URI is not ws:// or wss://
      */
     public static WsRpcClient connect(URI endpoint, Options options) {
@@ -129,24 +132,11 @@ public final class WsRpcClient implements RpcClient {
             throw new IllegalArgumentException("endpoint has no host: '" + endpoint + "'");
         }
         WsRpcClient client = new WsRpcClient(endpoint, options);
-        Conn conn;
         try {
-            conn = client.open(0).get(options.connectTimeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            client.connector.connectNow();
+        } catch (RuntimeException e) {
             client.shutdownExecutors();
-            throw new RpcConnectionException("interrupted while connecting to " + endpoint, e);
-        } catch (ExecutionException | TimeoutException e) {
-            client.shutdownExecutors();
-            throw new RpcConnectionException(connectFailure(endpoint, e, options.connectTimeout()), unwrap(e));
-        }
-        synchronized (client.lock) {
-            client.current = conn;
-            client.connection.complete(conn);
-        }
-        if (!options.keepAlive().isZero()) {
-            long period = Math.max(5, options.keepAlive().toMillis() / 2);
-            client.scheduler.scheduleWithFixedDelay(client::keepAlive, period, period, TimeUnit.MILLISECONDS);
+            throw e;
         }
         log.debug("connected to {}", endpoint);
         return client;
@@ -170,9 +160,7 @@ public final class WsRpcClient implements RpcClient {
 
     /** True while a connection is open (false while reconnecting and after {@link #close()}). */
     public boolean isConnected() {
-        synchronized (lock) {
-            return current != null && !closed;
-        }
+        return connector.isConnected();
     }
 
     /** How many frames from the server were ignored as malformed. */
@@ -182,7 +170,7 @@ public final class WsRpcClient implements RpcClient {
 
     /** How many times the connection was re-established after a loss. */
     public int reconnectCount() {
-        return reconnects.get();
+        return connector.reconnectCount();
     }
 
     @Override
@@ -195,13 +183,6 @@ public final class WsRpcClient implements RpcClient {
         return request(method, params, timeout, null);
     }
 
-    @Override
-    public Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod,
-                                  Consumer<JsonNode> onItem) {
-        return subscribe(subscribeMethod, params, unsubscribeMethod, onItem,
-                e -> log.warn("subscription {} ended: {}", subscribeMethod, e.getMessage()));
-    }
-
     /**
      * Subscribes and waits (up to the call timeout) for the node to accept the subscription.
      *
@@ -209,6 +190,7 @@ public final class WsRpcClient implements RpcClient {
      *                subscription that cannot be resumed, or re-subscribing after a reconnect was refused
      * @throws RpcException if the node refuses the subscription (e.g. 1010 for an invalid extrinsic)
      */
+    @Override
     public Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod,
                                   Consumer<JsonNode> onItem, Consumer<RpcException> onError) {
         return await(subscribeAsync(subscribeMethod, params, unsubscribeMethod, onItem, onError));
@@ -219,14 +201,11 @@ public final class WsRpcClient implements RpcClient {
                                                           Consumer<JsonNode> onItem, Consumer<RpcException> onError) {
         Objects.requireNonNull(onItem, "onItem");
         Objects.requireNonNull(onError, "onError");
-        Sub s = new Sub(subscribeMethod, params == null ? List.of() : List.copyOf(params), unsubscribeMethod, onItem, onError,
-                !ONE_SHOT.contains(subscribeMethod));
-        subs.add(s);
+        WsSubscriptions.Sub s = subs.create(subscribeMethod, params, unsubscribeMethod, onItem, onError);
         return request(subscribeMethod, s.params, options.callTimeout(), s).<Subscription>handle((r, e) -> {
             if (e != null) {
-                s.closed = true;
-                subs.remove(s);
-                throw new CompletionException(unwrap(e));
+                subs.refused(s);
+                throw new CompletionException(JsonRpcCodec.unwrap(e));
             }
             return s;
         });
@@ -236,8 +215,8 @@ public final class WsRpcClient implements RpcClient {
     public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            Throwable c = unwrap(e);
+        } catch (CompletionException | CancellationException e) {
+            Throwable c = JsonRpcCodec.unwrap(e);
             if (c instanceof RpcException re) {
                 throw re;
             }
@@ -247,35 +226,13 @@ public final class WsRpcClient implements RpcClient {
 
     @Override
     public void close() {
-        Conn conn;
-        List<Pending> left;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            conn = current;
-            current = null;
-            connection.completeExceptionally(new RpcConnectionException("client for " + endpoint + " is closed"));
+        if (connector.isClosed()) {
+            return;
         }
-        left = new ArrayList<>(pending.values());
-        for (Pending p : left) {
-            fail(p, new RpcConnectionException("client for " + endpoint + " was closed before " + p.method + " completed"));
-        }
-        for (Sub s : subs) {
-            s.closed = true;
-        }
-        subs.clear();
-        active.clear();
-        if (conn != null) {
-            conn.dead = true;
-            try {
-                conn.ws.sendClose(WebSocket.NORMAL_CLOSURE, "client closed").get(500, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                log.debug("close handshake with {} did not complete: {}", endpoint, e.toString());
-            }
-            conn.ws.abort();
-        }
+        connector.close();
+        pending.failAll(p -> true,
+                p -> new RpcConnectionException("client for " + endpoint + " was closed before " + p.method + " completed"));
+        subs.closeAll();
         shutdownExecutors();
     }
 
@@ -285,43 +242,34 @@ public final class WsRpcClient implements RpcClient {
         callbacks.shutdown();
     }
 
+    /** The wait before reconnect attempt {@code attempt}; see {@link WsConnector#backoffMillis}. */
+    static long backoffMillis(int attempt, Options options, double random) {
+        return WsConnector.backoffMillis(attempt, options, random);
+    }
+
     // ------------------------------------------------------------------------------------------------ requests
 
-    private CompletableFuture<JsonNode> request(String method, List<?> params, Duration timeout, Sub sub) {
+    private CompletableFuture<JsonNode> request(String method, List<?> params, Duration timeout, WsSubscriptions.Sub sub) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(timeout, "timeout");
-        long id = ids.incrementAndGet();
+        long id = pending.nextId();
         String text;
         try {
-            ObjectNode req = JSON.createObjectNode();
-            req.put("jsonrpc", "2.0");
-            req.put("id", id);
-            req.put("method", method);
-            req.set("params", JSON.valueToTree(params == null ? List.of() : params));
-            text = JSON.writeValueAsString(req);
-        } catch (IllegalArgumentException | JsonProcessingException e) {
-            return CompletableFuture.failedFuture(new RpcException(method + ": parameters cannot be written as JSON: " + e.getMessage(), e));
+            text = JsonRpcCodec.request(id, method, params);
+        } catch (RpcException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        Pending p = new Pending(id, method, sub);
-        CompletableFuture<Conn> conn;
-        synchronized (lock) {
-            if (closed) {
-                return CompletableFuture.failedFuture(new RpcConnectionException("client for " + endpoint + " is closed"));
-            }
-            conn = connection;
-            pending.put(id, p);
-            p.timer = scheduler.schedule(() -> {
-                        if (p.sub != null && !p.future.isDone() && abandoned.size() < 1024) {
-                            abandoned.put(p.id, p.sub);
-                        }
-                        fail(p, new RpcTimeoutException(method + ": no response from " + endpoint + " within " + human(timeout)));
-                    },
-                    timeout.toMillis(), TimeUnit.MILLISECONDS);
+        CompletableFuture<WsConnector.Conn> conn = connector.connection();
+        if (conn == null) {
+            return CompletableFuture.failedFuture(new RpcConnectionException("client for " + endpoint + " is closed"));
         }
+        PendingCalls.Pending p = new PendingCalls.Pending(id, method, sub);
+        pending.register(p, timeout,
+                () -> new RpcTimeoutException(method + ": no response from " + endpoint + " within " + JsonRpcCodec.human(timeout)));
         conn.whenComplete((c, err) -> {
             if (err != null) {
-                fail(p, unwrap(err) instanceof RpcException re ? re
-                        : new RpcConnectionException("not connected to " + endpoint, unwrap(err)));
+                Throwable u = JsonRpcCodec.unwrap(err);
+                pending.fail(p, u instanceof RpcException re ? re : new RpcConnectionException("not connected to " + endpoint, u));
             } else {
                 send(c, p, text);
             }
@@ -329,13 +277,13 @@ public final class WsRpcClient implements RpcClient {
         return p.future;
     }
 
-    private void send(Conn c, Pending p, String text) {
+    private void send(WsConnector.Conn c, PendingCalls.Pending p, String text) {
         if (p.future.isDone()) {
             return;
         }
         p.generation = c.generation;
         if (c.dead) {
-            fail(p, lost(c, p.method, null));
+            pending.fail(p, lost(c, p.method, null));
             return;
         }
         if (log.isTraceEnabled()) {
@@ -343,37 +291,27 @@ public final class WsRpcClient implements RpcClient {
         }
         c.send(text).whenComplete((ws, err) -> {
             if (err != null) {
-                fail(p, new RpcConnectionException("could not send " + p.method + " to " + endpoint + ": " + describe(unwrap(err)), unwrap(err)));
+                Throwable u = JsonRpcCodec.unwrap(err);
+                pending.fail(p, new RpcConnectionException("could not send " + p.method + " to " + endpoint + ": "
+                        + JsonRpcCodec.describe(u), u));
             }
         });
     }
 
-    private void fail(Pending p, Throwable ex) {
-        pending.remove(p.id, p);
-        if (p.timer != null) {
-            p.timer.cancel(false);
-        }
-        completeLater(() -> p.future.completeExceptionally(ex));
-    }
-
-    private void succeed(Pending p, JsonNode result) {
-        if (p.timer != null) {
-            p.timer.cancel(false);
-        }
-        completeLater(() -> p.future.complete(result));
-    }
-
-    private void completeLater(Runnable r) {
-        try {
-            callbacks.execute(r);
-        } catch (RejectedExecutionException e) {
-            r.run();
-        }
-    }
-
-    private RpcConnectionException lost(Conn c, String method, Throwable cause) {
+    private RpcConnectionException lost(WsConnector.Conn c, String method, Throwable cause) {
         return new RpcConnectionException("connection to " + endpoint + " lost" + (c.reason == null ? "" : " (" + c.reason + ")")
                 + " while waiting for the response to " + method + "; the node may or may not have executed it", cause);
+    }
+
+    private void unsubscribe(WsSubscriptions.Sub s, String serverId) {
+        if (s.unsubscribeMethod == null) {
+            return;
+        }
+        request(s.unsubscribeMethod, List.of(serverId), options.callTimeout(), null).whenComplete((r, e) -> {
+            if (e != null) {
+                log.debug("{}({}) failed: {}", s.unsubscribeMethod, serverId, JsonRpcCodec.unwrap(e).getMessage());
+            }
+        });
     }
 
     // ------------------------------------------------------------------------------------------------ reading
@@ -382,49 +320,21 @@ public final class WsRpcClient implements RpcClient {
         if (log.isTraceEnabled()) {
             log.trace("← {}", RpcHex.abbreviate(text));
         }
-        JsonNode msg;
-        try {
-            msg = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            malformed("not JSON (" + e.getOriginalMessage() + ")", text);
-            return;
+        JsonRpcCodec.Message m = JsonRpcCodec.parse(text);
+        if (m instanceof JsonRpcCodec.Notification n) {
+            subs.notification(n.subscription(), n.result());
+        } else if (m instanceof JsonRpcCodec.Response r) {
+            onResponse(r, text);
+        } else if (m instanceof JsonRpcCodec.Malformed bad) {
+            malformed(bad.reason(), text);
         }
-        if (msg == null || !msg.isObject()) {
-            malformed("not a JSON object", text);
-            return;
-        }
-        JsonNode id = msg.get("id");
-        if (id != null && !id.isNull()) {
-            onResponse(id, msg, text);
-            return;
-        }
-        JsonNode method = msg.get("method");
-        JsonNode params = msg.get("params");
-        if (method != null && method.isTextual() && params != null && params.isObject()) {
-            String subId = subscriptionKey(params.get("subscription"));
-            if (subId == null) {
-                malformed("notification without a subscription id", text);
-                return;
-            }
-            onNotification(subId, params.get("result"));
-            return;
-        }
-        if (msg.has("error")) {
-            malformed("error without an id: " + msg.get("error"), text);
-            return;
-        }
-        malformed("neither a response nor a subscription notification", text);
     }
 
-    private void onResponse(JsonNode id, JsonNode msg, String text) {
-        if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-            malformed("response id " + id + " is not one of ours", text);
-            return;
-        }
-        Pending p = pending.remove(id.asLong());
-        Sub gaveUp = p == null ? abandoned.remove(id.asLong()) : null;
+    private void onResponse(JsonRpcCodec.Response r, String text) {
+        PendingCalls.Pending p = pending.take(r.id());
+        WsSubscriptions.Sub gaveUp = p == null ? pending.takeAbandoned(r.id()) : null;
         if (gaveUp != null) {
-            String subId = subscriptionKey(msg.get("result"));
+            String subId = r.result() == null ? null : JsonRpcCodec.subscriptionKey(r.result());
             if (subId != null) {
                 log.debug("{} answered after its timeout; cancelling subscription {}", gaveUp.method, subId);
                 unsubscribe(gaveUp, subId);
@@ -432,104 +342,27 @@ public final class WsRpcClient implements RpcClient {
             return;
         }
         if (p == null) {
-            malformed("response to unknown or expired id " + id, text);
+            malformed("response to unknown or expired id " + r.id(), text);
             return;
         }
-        JsonNode error = msg.get("error");
-        if (error != null && !error.isNull()) {
-            fail(p, rpcError(p.method, error));
+        if (r.error() != null) {
+            pending.fail(p, JsonRpcCodec.error(p.method, r.error()));
             return;
         }
-        if (!msg.has("result")) {
+        if (r.result() == null) {
             malformed("response without result or error", text);
-            fail(p, new RpcException(p.method + ": malformed response from " + endpoint + " (neither result nor error)", 0, null));
+            pending.fail(p, new RpcException(p.method + ": malformed response from " + endpoint + " (neither result nor error)", 0, null));
             return;
         }
-        JsonNode result = msg.get("result");
         if (p.sub != null) {
-            subscribed(p, result);
-        } else {
-            succeed(p, result);
-        }
-    }
-
-    private static RpcException rpcError(String method, JsonNode error) {
-        int code = error.path("code").asInt(0);
-        String message = error.path("message").asText("");
-        JsonNode d = error.get("data");
-        String data = d == null || d.isNull() ? null : d.isTextual() ? d.asText() : d.toString();
-        if (!error.isObject()) {
-            message = error.toString();
-        }
-        return new RpcException(method + ": " + message + " (code " + code + ")" + (data == null ? "" : ": " + data), code, data);
-    }
-
-    private void subscribed(Pending p, JsonNode result) {
-        Sub s = p.sub;
-        String subId = subscriptionKey(result);
-        if (subId == null) {
-            fail(p, new RpcException(p.method + ": node returned no subscription id (" + result + ")", 0, null));
-            return;
-        }
-        if (s.closed) {
-            // closed while the subscribe request was in flight
-            unsubscribe(s, subId);
-            succeed(p, result);
-            return;
-        }
-        s.serverId = subId;
-        s.generation = p.generation;
-        s.established = true;
-        active.put(subId, s);
-        Deque<JsonNode> buffered;
-        synchronized (early) {
-            buffered = early.remove(subId);
-        }
-        if (buffered != null) {
-            log.debug("delivering {} notification(s) that arrived before subscription {} was confirmed", buffered.size(), subId);
-            for (JsonNode item : buffered) {
-                s.deliver(item);
+            String subId = JsonRpcCodec.subscriptionKey(r.result());
+            if (subId == null) {
+                pending.fail(p, new RpcException(p.method + ": node returned no subscription id (" + r.result() + ")", 0, null));
+                return;
             }
+            subs.confirmed(p.sub, subId, p.generation);
         }
-        succeed(p, result);
-    }
-
-    private void onNotification(String subId, JsonNode result) {
-        Sub s = active.get(subId);
-        if (s != null) {
-            s.deliver(result);
-            return;
-        }
-        synchronized (early) {
-            Deque<JsonNode> q = early.get(subId);
-            if (q == null) {
-                if (early.size() >= EARLY_IDS) {
-                    Iterator<Map.Entry<String, Deque<JsonNode>>> it = early.entrySet().iterator();
-                    Map.Entry<String, Deque<JsonNode>> oldest = it.next();
-                    it.remove();
-                    log.debug("dropping {} notification(s) for unknown subscription {}", oldest.getValue().size(), oldest.getKey());
-                }
-                q = new ArrayDeque<>();
-                early.put(subId, q);
-            }
-            if (q.size() >= EARLY_PER_ID) {
-                q.removeFirst();
-            }
-            q.addLast(result == null ? JSON.nullNode() : result);
-        }
-    }
-
-    private static String subscriptionKey(JsonNode id) {
-        if (id == null || id.isNull()) {
-            return null;
-        }
-        if (id.isTextual()) {
-            return id.asText();
-        }
-        if (id.isIntegralNumber()) {
-            return id.asText();
-        }
-        return null;
+        pending.succeed(p, r.result());
     }
 
     private void malformed(String reason, String frame) {
@@ -537,459 +370,13 @@ public final class WsRpcClient implements RpcClient {
         log.debug("ignoring malformed frame from {}: {}: {}", endpoint, reason, RpcHex.abbreviate(frame));
     }
 
-    private void unsubscribe(Sub s, String serverId) {
-        if (s.unsubscribeMethod == null) {
-            return;
-        }
-        request(s.unsubscribeMethod, List.of(serverId), options.callTimeout(), null).whenComplete((r, e) -> {
-            if (e != null) {
-                log.debug("{}({}) failed: {}", s.unsubscribeMethod, serverId, unwrap(e).getMessage());
-            }
-        });
-    }
-
-    // ------------------------------------------------------------------------------------------------ connection
-
-    private CompletableFuture<Conn> open(int gen) {
-        Reader reader = new Reader(gen);
-        return http.newWebSocketBuilder()
-                .connectTimeout(options.connectTimeout())
-                .buildAsync(endpoint, reader)
-                .thenApply(reader::conn);
-    }
-
-    private void dropped(Conn c, String reason, Throwable cause) {
-        synchronized (lock) {
-            if (c.dead) {
-                return;
-            }
-            c.dead = true;
-            c.reason = reason;
-            if (closed) {
-                return;
-            }
-            if (current == c) {
-                current = null;
-                connection = new CompletableFuture<>();
-                scheduleReconnect();
-            }
-        }
-        c.ws.abort();
-        log.warn("connection to {} lost ({}); reconnecting", endpoint, reason);
-        for (Pending p : new ArrayList<>(pending.values())) {
-            if (p.generation == c.generation) {
-                fail(p, lost(c, p.method, cause));
-            }
-        }
-        synchronized (early) {
-            early.clear();
-        }
-        abandoned.clear();
-        for (Sub s : subs) {
-            String id = s.serverId;
-            if (id == null || s.generation != c.generation) {
-                continue;
-            }
-            active.remove(id, s);
-            s.serverId = null;
-            if (s.closed || s.ended) {
-                subs.remove(s);
-                continue;
-            }
-            if (!s.resumable) {
-                s.ended = true;
-                subs.remove(s);
-                RpcConnectionException e = new RpcConnectionException("connection to " + endpoint + " lost (" + reason + ") while watching "
-                        + s.method + "; this subscription cannot be resumed, check the outcome on chain", cause);
-                dispatch(() -> s.onError.accept(e));
-            }
-        }
-    }
-
-    /** Pings a silent connection and gives it up when even the ping goes unanswered. */
-    private void keepAlive() {
-        Conn c;
-        synchronized (lock) {
-            c = current;
-        }
-        if (c == null || c.dead) {
-            return;
-        }
-        long idle = System.nanoTime() - c.lastHeard;
-        long limit = options.keepAlive().toNanos();
-        if (idle > 2 * limit) {
-            dropped(c, "no frame and no answer to a ping for " + human(Duration.ofNanos(idle).truncatedTo(java.time.temporal.ChronoUnit.MILLIS)), null);
-        } else if (idle > limit && !c.pinged) {
-            c.pinged = true;
-            c.ws.sendPing(ByteBuffer.allocate(0)).whenComplete((w, e) -> {
-                if (e != null) {
-                    // the transport knows the connection is gone even if no close was signalled
-                    dropped(c, "ping failed: " + describe(unwrap(e)), unwrap(e));
-                }
-            });
-        }
-    }
-
-    private void scheduleReconnect() {
-        // called with lock held
-        long delay = backoffMillis(attempts, options, ThreadLocalRandom.current().nextDouble());
-        attempts++;
-        if (attempts % 10 == 0) {
-            log.warn("still cannot reconnect to {} after {} attempts; retrying every ~{} ms", endpoint, attempts, delay);
-        }
-        log.debug("reconnect attempt {} to {} in {} ms", attempts, endpoint, delay);
-        try {
-            scheduler.schedule(this::reconnect, delay, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.debug("not reconnecting: client closed");
-        }
-    }
-
-    /**
-     * The wait before reconnect attempt {@code attempt} (0-based): {@code initialBackoff · 2^attempt}, capped
-     * at {@code maxBackoff}, times a factor in [1 − jitter, 1 + jitter) chosen by {@code random} in [0, 1).
-     */
-    static long backoffMillis(int attempt, Options options, double random) {
-        long initial = options.initialBackoff().toMillis();
-        long max = options.maxBackoff().toMillis();
-        long base = max;
-        if (attempt < 62) {
-            long doubled = initial << attempt;
-            if (doubled > 0 && doubled >>> attempt == initial && doubled < max) {
-                base = doubled;
-            }
-        }
-        double factor = 1 + options.jitter() * (2 * random - 1);
-        return Math.max(1, Math.round(base * factor));
-    }
-
-    private void reconnect() {
-        int gen;
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            gen = ++generation;
-        }
-        open(gen).whenComplete((conn, err) -> {
-            if (err != null) {
-                log.debug("reconnect to {} failed: {}", endpoint, describe(unwrap(err)));
-                synchronized (lock) {
-                    if (!closed) {
-                        scheduleReconnect();
-                    }
-                }
-                return;
-            }
-            CompletableFuture<Conn> waiting;
-            synchronized (lock) {
-                if (closed) {
-                    conn.ws.abort();
-                    return;
-                }
-                if (conn.dead) {
-                    scheduleReconnect();
-                    return;
-                }
-                attempts = 0;
-                current = conn;
-                waiting = connection;
-            }
-            reconnects.incrementAndGet();
-            log.info("reconnected to {}", endpoint);
-            waiting.complete(conn);
-            resubscribe();
-        });
-    }
-
-    private void resubscribe() {
-        for (Sub s : subs) {
-            if (!s.resumable || !s.established || s.closed || s.ended || s.serverId != null) {
-                continue;
-            }
-            request(s.method, s.params, options.callTimeout(), s).whenComplete((r, e) -> {
-                if (e == null) {
-                    log.debug("re-subscribed {} as {}", s.method, s.serverId);
-                    return;
-                }
-                Throwable c = unwrap(e);
-                if (c instanceof RpcConnectionException || c instanceof RpcTimeoutException) {
-                    log.debug("re-subscribing {} failed ({}); will retry after the next reconnect", s.method, c.getMessage());
-                    return;
-                }
-                s.ended = true;
-                subs.remove(s);
-                RpcException re = c instanceof RpcException x ? x : new RpcException("re-subscribing " + s.method + " failed: " + c, c);
-                dispatch(() -> s.onError.accept(re));
-            });
-        }
-    }
-
-    private void dispatch(Runnable r) {
-        try {
-            dispatcher.execute(r);
-        } catch (RejectedExecutionException e) {
-            log.debug("client closed; dropping a subscription callback");
-        }
-    }
-
-    static String connectFailure(URI uri, Throwable t, Duration connectTimeout) {
-        Throwable root = unwrap(t);
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof WebSocketHandshakeException)
-                && !(root instanceof ConnectException) && !(root instanceof UnknownHostException)) {
-            root = root.getCause();
-        }
-        String why;
-        if (root instanceof ConnectException) {
-            why = "connection refused";
-        } else if (root instanceof UnknownHostException || root instanceof UnresolvedAddressException) {
-            why = "unknown host '" + uri.getHost() + "'";
-        } else if (root instanceof HttpTimeoutException || root instanceof TimeoutException || t instanceof TimeoutException) {
-            why = "no answer within " + human(connectTimeout);
-        } else if (root instanceof WebSocketHandshakeException h) {
-            why = "the server refused the WebSocket upgrade (HTTP " + h.getResponse().statusCode() + "); is this a node's RPC port?";
-        } else if (root instanceof SSLException) {
-            why = "TLS failed (" + root.getMessage() + ")";
-        } else {
-            why = describe(root);
-        }
-        return "cannot connect to " + uri + ": " + why + " — is the node running? use --subtensor.chain_endpoint <ws://host:port> "
-                + "or --subtensor.network <finney|test|archive|local> to choose another endpoint";
-    }
-
-    private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
-    }
-
-    static String human(Duration d) {
-        long ms = d.toMillis();
-        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-    }
-
-    // ------------------------------------------------------------------------------------------------ parts
-
-    /** One open WebSocket; sends are serialized because the JDK allows one outstanding send at a time. */
-    private static final class Conn {
-        final WebSocket ws;
-        final int generation;
-        volatile boolean dead;
-        volatile String reason;
-        volatile long lastHeard = System.nanoTime();
-        volatile boolean pinged;
-        private CompletableFuture<WebSocket> tail = CompletableFuture.completedFuture(null);
-
-        Conn(WebSocket ws, int generation) {
-            this.ws = ws;
-            this.generation = generation;
-        }
-
-        synchronized CompletableFuture<WebSocket> send(String text) {
-            CompletableFuture<WebSocket> next = tail.handle((r, e) -> null).thenCompose(v -> ws.sendText(text, true));
-            tail = next;
-            return next;
-        }
-    }
-
-    private final class Reader implements WebSocket.Listener {
-        private final int generation;
-        private final StringBuilder text = new StringBuilder();
-        private boolean tooLarge;
-        private Conn conn;
-
-        Reader(int generation) {
-            this.generation = generation;
-        }
-
-        synchronized Conn conn(WebSocket ws) {
-            if (conn == null) {
-                conn = new Conn(ws, generation);
-            }
-            return conn;
-        }
-
-        @Override
-        public void onOpen(WebSocket ws) {
-            conn(ws);
-            ws.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            heard(ws);
-            try {
-                if (!tooLarge) {
-                    text.append(data);
-                    if (text.length() > options.maxMessageChars()) {
-                        tooLarge = true;
-                        text.setLength(0);
-                        text.trimToSize();
-                    }
-                }
-                if (last) {
-                    if (tooLarge) {
-                        malformed("message longer than " + options.maxMessageChars() + " characters", "");
-                        tooLarge = false;
-                    } else {
-                        String msg = text.toString();
-                        text.setLength(0);
-                        if (text.capacity() > 1 << 20) {
-                            text.trimToSize();
-                        }
-                        onMessage(msg);
-                    }
-                }
-            } catch (RuntimeException e) {
-                malformed("could not process (" + e + ")", text.toString());
-                text.setLength(0);
-            } finally {
-                ws.request(1);
-            }
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            heard(ws);
-            if (last) {
-                malformed("binary frame (JSON-RPC uses text frames)", "");
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
-            heard(ws);
-            return WebSocket.Listener.super.onPing(ws, message);
-        }
-
-        @Override
-        public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
-            heard(ws);
-            ws.request(1);
-            return null;
-        }
-
-        private void heard(WebSocket ws) {
-            Conn c = conn(ws);
-            c.lastHeard = System.nanoTime();
-            c.pinged = false;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            dropped(conn(ws), "closed by the server, status " + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason), null);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            dropped(conn(ws), describe(error), error);
-        }
-    }
-
-    private static final class Pending {
-        final long id;
-        final String method;
-        final Sub sub;
-        final CompletableFuture<JsonNode> future = new CompletableFuture<>();
-        volatile int generation = -1;
-        volatile ScheduledFuture<?> timer;
-
-        Pending(long id, String method, Sub sub) {
-            this.id = id;
-            this.method = method;
-            this.sub = sub;
-        }
-    }
-
-    private final class Sub implements Subscription {
-        final String method;
-        final List<?> params;
-        final String unsubscribeMethod;
-        final Consumer<JsonNode> onItem;
-        final Consumer<RpcException> onError;
-        final boolean resumable;
-        volatile String serverId;
-        volatile int generation = -1;
-        volatile boolean established;
-        volatile boolean closed;
-        volatile boolean ended;
-
-        Sub(String method, List<?> params, String unsubscribeMethod, Consumer<JsonNode> onItem,
-            Consumer<RpcException> onError, boolean resumable) {
-            this.method = method;
-            this.params = params;
-            this.unsubscribeMethod = unsubscribeMethod;
-            this.onItem = onItem;
-            this.onError = onError;
-            this.resumable = resumable;
-        }
-
-        void deliver(JsonNode item) {
-            if (!resumable && TransactionStatus.isFinal(item)) {
-                // the node ends this subscription itself after a final status
-                ended = true;
-                String id = serverId;
-                if (id != null) {
-                    active.remove(id, this);
-                }
-                subs.remove(this);
-            }
-            dispatch(() -> {
-                if (closed) {
-                    return;
-                }
-                try {
-                    onItem.accept(item);
-                } catch (RuntimeException e) {
-                    log.warn("consumer of {} threw {}", method, e.toString(), e);
-                }
-            });
-        }
-
-        @Override
-        public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            subs.remove(this);
-            String id = serverId;
-            if (id != null) {
-                active.remove(id, this);
-                if (!ended) {
-                    boolean open;
-                    synchronized (lock) {
-                        open = !WsRpcClient.this.closed;
-                    }
-                    if (open) {
-                        unsubscribe(this, id);
-                    }
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Subscription[" + method + " " + serverId + "]";
-        }
     }
 
     /**

@@ -2,481 +2,202 @@ package io.tao4j.chain.subtensor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.chain.ChainException;
+import io.tao4j.chain.Network;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.Values;
-import io.tao4j.chain.rpc.SubstrateRpc;
+import io.tao4j.chain.rpc.HttpRpcClient;
+import io.tao4j.chain.rpc.RpcClient;
+import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.tx.SignedExtrinsic;
 import io.tao4j.chain.tx.TxOutcome;
-import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Signer;
 import io.tao4j.crypto.Ss58;
+import io.tao4j.drand.ChainInfo;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
  * The Subtensor calls the neurons make, with the semantics of the Python SDK (bittensor v9.12.2,
  * {@code bittensor/core/subtensor.py}, "SDK9" below; v10.2.0 "SDK10" where it differs). Every read takes an optional
- * block hash ({@code null} = best block). Everything is looked up in the runtime metadata the client was built with:
- * storage layouts, call indices, error names, runtime APIs.
+ * block hash ({@code null} = the block of an {@link #at(String)} view, else the best block). Everything is looked up in
+ * the runtime metadata of the current runtime: storage layouts, call indices, error names, runtime APIs.
+ *
+ * <pre>{@code
+ * try (Subtensor st = Subtensor.connect(Network.FINNEY, Subtensor.Options.defaults())) {
+ *     Subtensor pinned = st.at();                  // every read below sees one block
+ *     long n = pinned.subnetworkN(1, null);
+ *     Metagraph mg = pinned.metagraph(1, null);
+ * }
+ * }</pre>
+ *
+ * <p>A Subtensor is immutable: {@code with…} and {@code at…} return copies that share the connection (closing any
+ * closes it). Runtime upgrades are followed by {@code state_subscribeRuntimeVersion}, or polled before each submission
+ * where the transport has no subscriptions (HTTP).
  */
-public final class Subtensor {
+public final class Subtensor extends SubtensorReads implements AutoCloseable {
     public static final String SUBTENSOR = "SubtensorModule";
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     /** SDK {@code BLOCKTIME}: 12 s. */
     public static final double BLOCK_TIME_SECONDS = 12.0;
 
-    private volatile OnlineClient client;
-    private volatile Duration timeout = Duration.ofMinutes(2);
-    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
-    private final java.security.SecureRandom random = new java.security.SecureRandom();
-    private volatile io.tao4j.drand.ChainInfo timelockChain = io.tao4j.drand.ChainInfo.QUICKNET;
-    private volatile double blockTimeSeconds = BLOCK_TIME_SECONDS;
+    private final Options options;
+    private final SecureRandom random = new SecureRandom();
 
-    public Subtensor(OnlineClient client) {
-        this.client = client;
-    }
-
-    public OnlineClient client() {
-        return client;
-    }
-
-    /** The wall clock used for commit-reveal rounds (tests pin it). */
-    public Subtensor withClock(java.time.Clock c) {
-        this.clock = c;
-        return this;
+    private Subtensor(LiveClient live, Options options, String pinned) {
+        super(live, pinned);
+        this.options = Objects.requireNonNull(options, "options");
     }
 
     /**
-     * The drand chain that commit-reveal weights are timelocked to, and the block time used to aim at the reveal
-     * epoch. Defaults: drand quicknet and 12 s (finney, test). On a local network pass the local beacon's chain info
-     * (the discovery document's {@code drand} section) and its block time, or the chain cannot decrypt the commit.
-     */
-    public Subtensor withTimelock(io.tao4j.drand.ChainInfo chain, double blockTimeSeconds) {
-        if (chain == null || !(blockTimeSeconds > 0)) {
-            throw new IllegalArgumentException("a drand chain and a positive block time are required");
-        }
-        this.timelockChain = chain;
-        this.blockTimeSeconds = blockTimeSeconds;
-        return this;
-    }
-
-    public io.tao4j.drand.ChainInfo timelockChain() {
-        return timelockChain;
-    }
-
-    /** How long submissions wait for inBlock/finalized (default 2 minutes). */
-    public Subtensor withTimeout(Duration t) {
-        this.timeout = t;
-        return this;
-    }
-
-    private JsonNode q(String item, String atHash, Object... keys) {
-        return client.query(SUBTENSOR, item, List.of(keys), atHash);
-    }
-
-    // ------------------------------------------------------------------------------------------------ chain state
-
-    /** SDK {@code get_current_block}: number of the best block ({@code chain_getHeader}). */
-    public long currentBlock() {
-        return client.currentBlock();
-    }
-
-    public String blockHash(long block) {
-        return client.blockHash(block);
-    }
-
-    // ------------------------------------------------------------------------------------------------ drand
-
-    /**
-     * {@code Drand.Pulses(round)}: the pulse the chain stored for a drand round, empty when it has none (not yet
-     * written, pruned, or a runtime without the Drand pallet).
-     */
-    public Optional<DrandPulse> drandPulse(long round, String atHash) {
-        if (client.metadata().findStorage("Drand", "Pulses").isEmpty()) {
-            return Optional.empty();
-        }
-        JsonNode v = client.query("Drand", "Pulses", List.of(round), atHash);
-        if (v == null || v.isNull()) {
-            return Optional.empty();
-        }
-        return Optional.of(new DrandPulse(Values.longValue(v.get("round")), Hex.decode(v.get("randomness").asText()),
-                Hex.decode(v.get("signature").asText())));
-    }
-
-    /** {@link #drandPulse(long, String)} at the best block. */
-    public Optional<DrandPulse> drandPulse(long round) {
-        return drandPulse(round, null);
-    }
-
-    /** {@code Drand.LastStoredRound}: the newest drand round the chain holds (0 when none or no Drand pallet). */
-    public long lastStoredDrandRound(String atHash) {
-        if (client.metadata().findStorage("Drand", "LastStoredRound").isEmpty()) {
-            return 0;
-        }
-        return Values.longValue(client.query("Drand", "LastStoredRound", List.of(), atHash));
-    }
-
-    public long lastStoredDrandRound() {
-        return lastStoredDrandRound(null);
-    }
-
-    /** SDK {@code subnet_exists}: {@code NetworksAdded(netuid)}. */
-    public boolean subnetExists(int netuid, String atHash) {
-        return q("NetworksAdded", atHash, netuid).asBoolean();
-    }
-
-    /**
-     * SDK {@code tempo}: via {@code get_hyperparameter("Tempo")}, which first checks {@code NetworksAdded(netuid)}
-     * and gives None (here null) for a subnet that does not exist.
-     */
-    public Integer tempo(int netuid, String atHash) {
-        if (!subnetExists(netuid, atHash)) {
-            return null;
-        }
-        return q("Tempo", atHash, netuid).asInt();
-    }
-
-    /** SDK {@code blocks_since_last_step}: {@code BlocksSinceLastStep(netuid)}. */
-    public long blocksSinceLastStep(int netuid, String atHash) {
-        return Values.longValue(q("BlocksSinceLastStep", atHash, netuid));
-    }
-
-    /**
-     * Block at which the next epoch starts. When the runtime has {@code SubnetInfoRuntimeApi.get_next_epoch_start_block}
-     * (spec ≥ 423) its answer is used. Otherwise SDK9's {@code get_next_epoch_start_block}:
-     * {@code block − BlocksSinceLastStep@block + tempo + 1}, null when the block is 0 or tempo is 0/None.
+     * Connects to a network and returns a Subtensor that owns the connection: the transport for the endpoint's
+     * scheme (ws/wss: {@link WsRpcClient}, reconnecting; http/https: {@link HttpRpcClient}), the online client
+     * (genesis, runtime version, metadata), and a subscription that follows runtime upgrades. {@link #close()}
+     * closes all of it.
      *
-     * @param block the block to compute from; null = current block
+     * @throws io.tao4j.chain.rpc.RpcConnectionException naming the endpoint and the cause when it cannot be reached
      */
-    public Long nextEpochStartBlock(int netuid, Long block) {
-        long b = block != null ? block : currentBlock();
-        String hash = blockHash(b);
-        if (client.hasRuntimeApi("SubnetInfoRuntimeApi", "get_next_epoch_start_block")) {
-            JsonNode r = client.runtimeCall("SubnetInfoRuntimeApi", "get_next_epoch_start_block", List.of(netuid), hash);
-            return r == null || r.isNull() ? null : Values.longValue(r);
-        }
-        Integer tempo = tempo(netuid, hash);
-        long bsls = blocksSinceLastStep(netuid, hash);
-        if (b == 0 || tempo == null || tempo == 0) {
-            return null;
-        }
-        return b - bsls + tempo + 1;
-    }
-
-    /** {@code SubnetOwnerHotkey(netuid)} as SS58 (the all-zero account when unset). */
-    public String subnetOwnerHotkey(int netuid, String atHash) {
-        return q("SubnetOwnerHotkey", atHash, netuid).asText();
-    }
-
-    /** SDK {@code get_uid_for_hotkey_on_subnet}: {@code Uids(netuid, hotkey)}, null when not registered. */
-    public Integer uidForHotkey(String hotkeySs58, int netuid, String atHash) {
-        JsonNode v = q("Uids", atHash, netuid, hotkeySs58);
-        return v == null || v.isNull() ? null : v.asInt();
-    }
-
-    /** SDK {@code is_hotkey_registered_on_subnet}: the uid lookup is not None. */
-    public boolean isHotkeyRegistered(String hotkeySs58, int netuid, String atHash) {
-        return uidForHotkey(hotkeySs58, netuid, atHash) != null;
-    }
-
-    /** {@code ValidatorPermit(netuid)[uid]} (false when the uid is out of range, as an absent entry). */
-    public boolean validatorPermit(int netuid, int uid, String atHash) {
-        JsonNode v = q("ValidatorPermit", atHash, netuid);
-        return uid >= 0 && uid < v.size() && v.get(uid).asBoolean();
-    }
-
-    /** {@code WeightsVersionKey(netuid)}. */
-    public long weightsVersionKey(int netuid, String atHash) {
-        return Values.longValue(q("WeightsVersionKey", atHash, netuid));
-    }
-
-    /** {@code SubnetworkN(netuid)}: number of uids. */
-    public int subnetworkN(int netuid, String atHash) {
-        return q("SubnetworkN", atHash, netuid).asInt();
-    }
-
-    /** SDK {@code commit_reveal_enabled}: {@code CommitRevealWeightsEnabled(netuid)}. */
-    public boolean commitRevealEnabled(int netuid, String atHash) {
-        return q("CommitRevealWeightsEnabled", atHash, netuid).asBoolean();
-    }
-
-    /** {@code WeightsSetRateLimit(netuid)} in blocks. */
-    public long weightsRateLimit(int netuid, String atHash) {
-        return Values.longValue(q("WeightsSetRateLimit", atHash, netuid));
-    }
-
-    /** {@code LastUpdate(netuid)}: per uid, the block of its last weight set/commit. */
-    public List<Long> lastUpdate(int netuid, String atHash) {
-        List<Long> out = new ArrayList<>();
-        q("LastUpdate", atHash, netuid).forEach(n -> out.add(Values.longValue(n)));
-        return out;
-    }
-
-    /** SDK {@code get_owned_hotkeys}: {@code OwnedHotkeys(coldkey)} as SS58 ([] when none). */
-    public List<String> ownedHotkeys(String coldkeySs58, String atHash) {
-        List<String> out = new ArrayList<>();
-        q("OwnedHotkeys", atHash, coldkeySs58).forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    /** {@code System.Account(address).data.free} in rao. */
-    public BigInteger freeBalance(String ss58, String atHash) {
-        JsonNode a = client.query("System", "Account", List.of(ss58), atHash);
-        return Values.bigInt(a.path("data").path("free"));
-    }
-
-    // ------------------------------------------------------------------------------------------------ metagraph
-
-    /**
-     * The subnet's neurons at {@code block} (null = current), read as SDK9's lite {@code Metagraph.sync} does:
-     * current block → its hash → {@code NeuronInfoRuntimeApi_get_neurons_lite(netuid)} at that hash. On runtimes
-     * whose metadata lists no runtime APIs (V14), the same fields come from storage at that hash (Keys, Owner,
-     * Active, ValidatorPermit, LastUpdate, Incentive, Dividends, TotalHotkeyAlpha or Stake).
-     */
-    public Metagraph metagraph(int netuid, Long block) {
-        long b = block != null ? block : currentBlock();
-        String hash = blockHash(b);
-        if (client.hasRuntimeApi("NeuronInfoRuntimeApi", "get_neurons_lite")) {
-            JsonNode list = client.runtimeCall("NeuronInfoRuntimeApi", "get_neurons_lite", List.of(netuid), hash);
-            List<Neuron> neurons = new ArrayList<>(list.size());
-            for (JsonNode n : list) {
-                neurons.add(neuron(n));
-            }
-            return new Metagraph(netuid, b, hash, List.copyOf(neurons), "NeuronInfoRuntimeApi");
-        }
-        return metagraphFromStorage(netuid, b, hash);
-    }
-
-    static Neuron neuron(JsonNode n) {
-        long stake = 0;
-        for (JsonNode s : n.path("stake")) {
-            stake += Values.longValue(s.isArray() ? s.get(1) : s);
-        }
-        JsonNode axon = n.path("axon_info");
-        return new Neuron(n.path("uid").asInt(), n.path("hotkey").asText(), n.path("coldkey").asText(),
-                n.path("active").asBoolean(), stake, n.path("rank").asInt(), Values.longValue(n.path("emission")),
-                n.path("incentive").asInt(), n.path("consensus").asInt(), n.path("trust").asInt(),
-                n.path("validator_trust").asInt(), n.path("dividends").asInt(), Values.longValue(n.path("last_update")),
-                n.path("validator_permit").asBoolean(), ip(Values.bigInt(axon.path("ip")), axon.path("ip_type").asInt()),
-                axon.path("port").asInt());
-    }
-
-    /** The SDK's {@code ip__str__}: IPv4 from the low 32 bits for ip_type 4, IPv6 otherwise; "0.0.0.0" when 0. */
-    static String ip(BigInteger ip, int type) {
+    public static Subtensor connect(Network network, Options options) {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(options, "options");
+        URI uri = network.endpoint();
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        RpcClient rpc = switch (scheme) {
+            case "ws", "wss" -> WsRpcClient.connect(uri, WsRpcClient.Options.defaults().withCallTimeout(options.callTimeout())
+                    .withConnectTimeout(options.connectTimeout()).withKeepAlive(options.keepAlive()));
+            case "http", "https" -> new HttpRpcClient(uri, options.callTimeout());
+            default -> throw new IllegalArgumentException("endpoint must start with ws://, wss://, http:// or https://, got '" + uri + "'");
+        };
         try {
-            if (type == 6) {
-                byte[] b = new byte[16];
-                byte[] raw = ip.toByteArray();
-                int n = Math.min(raw.length, 16);
-                System.arraycopy(raw, raw.length - n, b, 16 - n, n);
-                return InetAddress.getByAddress(b).getHostAddress();
-            }
-            long v = ip.longValue() & 0xffffffffL;
-            return ((v >> 24) & 255) + "." + ((v >> 16) & 255) + "." + ((v >> 8) & 255) + "." + (v & 255);
-        } catch (UnknownHostException e) {
-            return ip.toString();
+            return new Subtensor(new LiveClient(OnlineClient.connect(rpc), rpc).follow(), options, null);
+        } catch (RuntimeException e) {
+            rpc.close();
+            throw e;
         }
     }
 
-    private Metagraph metagraphFromStorage(int netuid, long block, String hash) {
-        List<OnlineClient.Entry> keys = client.iterate(SUBTENSOR, "Keys", List.of(netuid), hash, 1000);
-        Map<Integer, String> hotkeys = new java.util.TreeMap<>();
-        for (OnlineClient.Entry e : keys) {
-            hotkeys.put(e.keyParts().get(1).asInt(), e.value().asText());
-        }
-        List<List<?>> ownerKeys = new ArrayList<>();
-        hotkeys.values().forEach(h -> ownerKeys.add(List.of(h)));
-        List<JsonNode> owners = client.queryMany(SUBTENSOR, "Owner", ownerKeys, hash);
-        List<JsonNode> stakes;
-        if (client.metadata().findStorage(SUBTENSOR, "TotalHotkeyAlpha").isPresent()) {
-            List<List<?>> k = new ArrayList<>();
-            hotkeys.values().forEach(h -> k.add(List.of(h, netuid)));
-            stakes = client.queryMany(SUBTENSOR, "TotalHotkeyAlpha", k, hash);
-        } else if (client.metadata().findStorage(SUBTENSOR, "TotalHotkeyStake").isPresent()) {
-            stakes = client.queryMany(SUBTENSOR, "TotalHotkeyStake", ownerKeys, hash);
-        } else {
-            stakes = null;
-        }
-        JsonNode active = optionalVec("Active", netuid, hash);
-        JsonNode permit = optionalVec("ValidatorPermit", netuid, hash);
-        JsonNode last = optionalVec("LastUpdate", netuid, hash);
-        JsonNode incentive = optionalVec("Incentive", netuid, hash);
-        JsonNode dividends = optionalVec("Dividends", netuid, hash);
-        JsonNode rank = optionalVec("Rank", netuid, hash);
-        JsonNode emission = optionalVec("Emission", netuid, hash);
-        JsonNode trust = optionalVec("Trust", netuid, hash);
-        JsonNode consensus = optionalVec("Consensus", netuid, hash);
-        JsonNode vtrust = optionalVec("ValidatorTrust", netuid, hash);
-        List<Neuron> neurons = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<Integer, String> h : hotkeys.entrySet()) {
-            int uid = h.getKey();
-            neurons.add(new Neuron(uid, h.getValue(), owners.get(i).asText(), at(active, uid).asBoolean(),
-                    stakes == null ? 0 : Values.longValue(stakes.get(i)), at(rank, uid).asInt(),
-                    Values.longValue(at(emission, uid)), at(incentive, uid).asInt(), at(consensus, uid).asInt(),
-                    at(trust, uid).asInt(), at(vtrust, uid).asInt(), at(dividends, uid).asInt(),
-                    Values.longValue(at(last, uid)), at(permit, uid).asBoolean(), null, 0));
-            i++;
-        }
-        return new Metagraph(netuid, block, hash, List.copyOf(neurons), "storage");
+    /** {@link #connect(Network, Options)} with a network name (finney, test, archive, local) or an endpoint URL. */
+    public static Subtensor connect(String networkOrEndpoint, Options options) {
+        return connect(Network.parse(networkOrEndpoint), options);
     }
 
-    private JsonNode optionalVec(String item, int netuid, String hash) {
-        if (client.metadata().findStorage(SUBTENSOR, item).isEmpty()) {
-            return Values.JSON.createArrayNode();
-        }
-        return q(item, hash, netuid);
+    /** {@link #connect(Network, Options)} with {@link Options#defaults()}. */
+    public static Subtensor connect(Network network) {
+        return connect(network, Options.defaults());
     }
-
-    private static JsonNode at(JsonNode vec, int i) {
-        return i < vec.size() ? vec.get(i) : Values.JSON.getNodeFactory().numberNode(0);
-    }
-
-    // ------------------------------------------------------------------------------------------------ stake
 
     /**
-     * Stake of (coldkey, hotkey, netuid) in alpha rao. Uses {@code StakeInfoRuntimeApi.get_stake_info_for_hotkey_coldkey_netuid}
-     * when the metadata declares it (SDK10's {@code get_stake}; None counts as 0). Otherwise the share-pool value the
-     * chain computes ({@code stake_utils.rs}): {@code TotalHotkeyAlpha × share / denominator}, truncated, with the
-     * share from {@code Alpha} if that key exists else {@code AlphaV2}, the denominator from {@code TotalHotkeyShares}
-     * else {@code TotalHotkeySharesV2} (exact rational arithmetic here; the chain's fixed-point may differ in the last
-     * rao). SDK9 computes the same ratio in floating point ({@code int(shares / total_shares * hotkey_alpha)}).
-     * On pre-dTAO runtimes (no Alpha map) {@code Stake(hotkey, coldkey)} is returned.
+     * Wraps an online client whose transport the caller owns and closes (tests, in-process use). Runtime upgrades are
+     * followed by subscription when the transport allows it, else polled before each submission; {@link #close()}
+     * only ends that subscription.
      */
-    public StakeInfo stake(String coldkeySs58, String hotkeySs58, int netuid, String atHash) {
-        if (client.hasRuntimeApi("StakeInfoRuntimeApi", "get_stake_info_for_hotkey_coldkey_netuid")) {
-            JsonNode r = client.runtimeCall("StakeInfoRuntimeApi", "get_stake_info_for_hotkey_coldkey_netuid",
-                    List.of(hotkeySs58, coldkeySs58, netuid), atHash);
-            long stake = r == null || r.isNull() ? 0 : Values.longValue(r.path("stake"));
-            return new StakeInfo(hotkeySs58, coldkeySs58, netuid, stake, "StakeInfoRuntimeApi");
-        }
-        return new StakeInfo(hotkeySs58, coldkeySs58, netuid, stakeFromStorage(coldkeySs58, hotkeySs58, netuid, atHash), "storage");
+    public static Subtensor of(OnlineClient client, Options options) {
+        return new Subtensor(new LiveClient(Objects.requireNonNull(client, "client"), null).follow(), options, null);
     }
 
-    private long stakeFromStorage(String cold, String hot, int netuid, String atHash) {
-        var md = client.metadata();
-        boolean v1 = md.findStorage(SUBTENSOR, "Alpha").isPresent();
-        boolean v2 = md.findStorage(SUBTENSOR, "AlphaV2").isPresent();
-        if (!v1 && !v2) {
-            if (md.findStorage(SUBTENSOR, "Stake").isPresent()) {
-                return Values.longValue(q("Stake", atHash, hot, cold));
-            }
-            throw new ChainException("this runtime has neither the stake runtime API nor Alpha/AlphaV2/Stake storage");
-        }
-        BigInteger[] share = fraction(v1 ? client.queryRaw(SUBTENSOR, "Alpha", List.of(hot, cold, netuid), atHash) : null,
-                "Alpha", v2 ? "AlphaV2" : null, List.of(hot, cold, netuid), atHash);
-        BigInteger[] denom = fraction(v1 && md.findStorage(SUBTENSOR, "TotalHotkeyShares").isPresent()
-                        ? client.queryRaw(SUBTENSOR, "TotalHotkeyShares", List.of(hot, netuid), atHash) : null,
-                "TotalHotkeyShares", v2 ? "TotalHotkeySharesV2" : null, List.of(hot, netuid), atHash);
-        BigInteger alpha = Values.bigInt(q("TotalHotkeyAlpha", atHash, hot, netuid));
-        if (denom[0].signum() == 0) {
-            return 0;
-        }
-        // value = alpha × (s_num/s_den) / (d_num/d_den)
-        BigInteger num = alpha.multiply(share[0]).multiply(denom[1]);
-        BigInteger den = share[1].multiply(denom[0]);
-        BigInteger v = num.divide(den);
-        return v.bitLength() > 63 ? Long.MAX_VALUE : v.longValue();
+    /** {@link #of(OnlineClient, Options)} with {@link Options#defaults()}. */
+    public static Subtensor of(OnlineClient client) {
+        return of(client, Options.defaults());
     }
 
-    /** A share value as numerator/denominator: U64F64 bits/2^64 from V1 raw bytes, else SafeFloat mantissa·10^exp. */
-    private BigInteger[] fraction(byte[] v1Raw, String v1Item, String v2Item, List<?> keys, String atHash) {
-        if (v1Raw != null) {
-            JsonNode j = client.decodeStorage(SUBTENSOR, v1Item, v1Raw);
-            BigInteger bits = Values.bigInt(j.has("bits") ? j.get("bits") : j);
-            return new BigInteger[]{bits, TWO_64};
-        }
-        if (v2Item == null) {
-            return new BigInteger[]{BigInteger.ZERO, BigInteger.ONE};
-        }
-        JsonNode sf = client.query(SUBTENSOR, v2Item, keys, atHash);
-        BigInteger mantissa = Values.bigInt(sf.path("mantissa"));
-        long exp = Values.longValue(sf.path("exponent"));
-        if (exp >= 0) {
-            return new BigInteger[]{mantissa.multiply(BigInteger.TEN.pow((int) exp)), BigInteger.ONE};
-        }
-        return new BigInteger[]{mantissa, BigInteger.TEN.pow((int) -exp)};
+    public Options options() {
+        return options;
     }
 
-    // ------------------------------------------------------------------------------------------------ commitments
+    /** A Subtensor with other options on the same connection; this one is unchanged. */
+    public Subtensor withOptions(Options o) {
+        return new Subtensor(live, o, pinned);
+    }
+
+    /** A copy on the same connection whose commit-reveal rounds use {@code c} as the wall clock (tests pin it). */
+    public Subtensor withClock(Clock c) {
+        return withOptions(options.withClock(c));
+    }
 
     /**
-     * SDK {@code get_all_commitments(netuid)}: every {@code Commitments.CommitmentOf(netuid, *)} entry (paged key
-     * listing + one value query per page at one block) → hotkey SS58 → text of the first field, decoded as UTF-8
-     * with invalid bytes dropped ({@code decode_metadata}). Entries whose first field carries no bytes are skipped,
-     * as the SDK logs and skips entries it cannot decode.
+     * A copy on the same connection whose commit-reveal weights are timelocked to {@code chain}, aimed with
+     * {@code blockTimeSeconds}. Defaults: drand quicknet and 12 s (finney, test). On a local network pass the local
+     * beacon's chain info (the discovery document's {@code drand} section) and its block time, or the chain cannot
+     * decrypt the commit.
      */
-    public Map<String, String> allCommitments(int netuid, String atHash) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (OnlineClient.Entry e : client.iterate("Commitments", "CommitmentOf", List.of(netuid), atHash, 1000)) {
-            String hotkey = e.keyParts().get(1).asText();
-            commitmentText(e.value()).ifPresent(t -> out.put(hotkey, t));
-        }
-        return out;
+    public Subtensor withTimelock(ChainInfo chain, double blockTimeSeconds) {
+        return withOptions(options.withTimelock(chain, blockTimeSeconds));
     }
 
-    /** {@code CommitmentOf(netuid, hotkey)} decoded like {@link #allCommitments}; empty when there is none. */
-    public Optional<String> commitment(int netuid, String hotkeySs58, String atHash) {
-        JsonNode v = client.query("Commitments", "CommitmentOf", List.of(netuid, hotkeySs58), atHash);
-        return v == null || v.isNull() ? Optional.empty() : commitmentText(v);
+    public ChainInfo timelockChain() {
+        return options.timelockChain();
     }
 
-    static Optional<String> commitmentText(JsonNode registration) {
-        JsonNode fields = registration.path("info").path("fields");
-        if (!fields.isArray() || fields.isEmpty()) {
-            return Optional.empty();
+    /** A copy on the same connection whose submissions wait {@code t} for inBlock/finalized (default 2 minutes). */
+    public Subtensor withTimeout(Duration t) {
+        return withOptions(options.withSubmitTimeout(t));
+    }
+
+    /**
+     * A view whose reads are all pinned to {@code blockHash} (subxt's {@code at_block}): every read method's null
+     * block hash, "current block" and the block of {@link #metagraph}/{@link #nextEpochStartBlock} mean that block.
+     * An explicit hash passed to a read still wins. It shares the connection and the options. Reads decode with the
+     * metadata of the current runtime.
+     */
+    public Subtensor at(String blockHash) {
+        if (blockHash == null || !blockHash.startsWith("0x") || blockHash.length() != 66) {
+            throw new IllegalArgumentException("block hash must be 0x followed by 64 hex digits, got " + blockHash);
         }
-        JsonNode f = fields.get(0);
-        // the payload of the first variant when it is bytes (Raw<n>, BigRaw, hashes); TimelockEncrypted (a struct)
-        // and ResetBondsFlag (no payload) make the SDK's decode_metadata fail, which get_all_commitments skips
-        JsonNode payload = f.isObject() && f.size() == 1 ? f.elements().next() : null;
-        if (payload == null || !payload.isTextual() || !payload.asText().startsWith("0x")) {
-            return Optional.empty();
+        return new Subtensor(live, options, blockHash);
+    }
+
+    /** {@link #at(String)} the best block now ({@code chain_getBlockHash}); this view's own block when it is pinned. */
+    public Subtensor at() {
+        if (pinned != null) {
+            return this;
         }
-        byte[] bytes = Hex.decode(payload.asText());
-        try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.IGNORE)
-                    .onUnmappableCharacter(CodingErrorAction.IGNORE).decode(ByteBuffer.wrap(bytes)).toString());
-        } catch (CharacterCodingException e) {
-            return Optional.empty();
+        String best = live.client().rpc().chainGetBlockHash(null);
+        if (best == null) {
+            throw new ChainException("node returned no best block hash");
         }
+        return at(best);
+    }
+
+    /**
+     * Closes the connection when this Subtensor (or the one it was copied from) was made by {@code connect}; every
+     * copy and view shares it, so closing any closes all. For {@link #of} it only ends the upgrade subscription.
+     */
+    @Override
+    public void close() {
+        live.close();
+    }
+
+    /** True while runtime upgrades are followed by subscription (false: polled before each submission, e.g. HTTP). */
+    public boolean followsRuntimeUpgrades() {
+        return live.followsBySubscription();
     }
 
     // ------------------------------------------------------------------------------------------------ writes
 
     /**
-     * Re-reads metadata and runtime version when the runtime was upgraded since the client was built (a transaction
-     * signed for the old spec version would be refused). Called before every submission; long-running callers may
-     * also call it once per epoch so that reads use the new storage layouts. Returns true when it reloaded.
+     * Polls {@code state_getRuntimeVersion} and re-reads metadata and runtime version when the runtime was upgraded
+     * since the client was built; true when it reloaded. Runtime upgrades are followed by subscription
+     * ({@code state_subscribeRuntimeVersion}) where the transport has subscriptions, so callers need not call this;
+     * over HTTP it is what runs before each submission.
      */
-    public synchronized boolean refreshIfUpgraded() {
-        SubstrateRpc.RuntimeVersion now = client.rpc().stateGetRuntimeVersion();
-        if (now.specVersion() == client.runtimeVersion().specVersion()
-                && now.transactionVersion() == client.runtimeVersion().transactionVersion()) {
-            return false;
-        }
-        client = OnlineClient.connect(client.rpc().client());
-        return true;
+    public boolean refreshIfUpgraded() {
+        return live.refreshIfUpgraded();
     }
 
-    /** Refreshes after a runtime upgrade, then encodes the call with the current metadata, signs and submits. */
+    /** Encodes the call with the metadata of the newest runtime the node announced, signs and submits. */
     private TxOutcome send(Signer signer, java.util.function.Supplier<byte[]> call, OnlineClient.WaitFor waitFor) {
-        refreshIfUpgraded();
-        SignedExtrinsic xt = client.sign(call.get(), signer);
-        return client.submit(xt, waitFor, timeout);
+        OnlineClient c = live.forSubmission();
+        SignedExtrinsic xt = c.sign(call.get(), signer);
+        return c.submit(xt, waitFor, options.submitTimeout());
     }
 
     /**
@@ -498,20 +219,30 @@ public final class Subtensor {
      * {@code commit_reveal_version} from {@code CommitRevealWeightsVersion} (default 4). The chain reveals the weights
      * itself when the drand round arrives. The drand chain and block time are those of {@link #withTimelock}
      * (quicknet and 12 s unless set). The result is {@link SetWeightsResult.Status#COMMITTED}.
+     *
+     * <p>All reads are pinned to one block hash, fetched once ({@link #at()}), or this view's block: the uid,
+     * LastUpdate, rate limit and commit-reveal flag in one {@code state_queryStorageAt}, the current block from that
+     * block's header, and on commit-reveal subnets Tempo and RevealPeriodEpochs (one more) and the commit-reveal
+     * version.
      */
     public SetWeightsResult setWeights(Signer hotkey, int netuid, int[] uids, double[] weights, long versionKey,
                                        OnlineClient.WaitFor waitFor) {
         String ss58 = Ss58.encode(hotkey.publicKey());
         WeightConversion.Emit emit = WeightConversion.convert(uids, weights);
-        Integer uid = uidForHotkey(ss58, netuid, null);
+        Subtensor at = at();
+        List<JsonNode> gate = at.client().queryAll(List.of(new OnlineClient.StorageQuery(SUBTENSOR, "Uids", List.of(netuid, ss58)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "LastUpdate", List.of(netuid)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "WeightsSetRateLimit", List.of(netuid)),
+                new OnlineClient.StorageQuery(SUBTENSOR, "CommitRevealWeightsEnabled", List.of(netuid))), at.pinned);
+        Integer uid = gate.get(0) == null || gate.get(0).isNull() ? null : gate.get(0).asInt();
         if (uid == null) {
             return new SetWeightsResult(false, SetWeightsResult.Status.NOT_REGISTERED,
                     "Hotkey " + ss58 + " not registered in subnet " + netuid, null);
         }
-        long current = currentBlock();
-        List<Long> last = lastUpdate(netuid, null);
-        long lastUpdate = uid < last.size() ? last.get(uid) : 0;
-        long limit = weightsRateLimit(netuid, null);
+        long current = at.currentBlock();
+        JsonNode last = gate.get(1);
+        long lastUpdate = uid < last.size() ? Values.longValue(last.get(uid)) : 0;
+        long limit = Values.longValue(gate.get(2));
         if (!(current - lastUpdate > limit)) {
             return new SetWeightsResult(false, SetWeightsResult.Status.TOO_SOON,
                     "No attempt made. Perhaps it is too soon to commit weights!", null);
@@ -520,13 +251,15 @@ public final class Subtensor {
             return new SetWeightsResult(false, SetWeightsResult.Status.EMPTY_WEIGHTS,
                     "all weights are zero: nothing to set", null);
         }
-        if (commitRevealEnabled(netuid, null)) {
-            long tempo = q("Tempo", null, netuid).asLong();
-            long revealPeriod = Values.longValue(q("RevealPeriodEpochs", null, netuid));
-            double now = clock.millis() / 1000.0;
+        if (gate.get(3).asBoolean()) {
+            List<JsonNode> cr = at.client().queryAll(List.of(new OnlineClient.StorageQuery(SUBTENSOR, "Tempo", List.of(netuid)),
+                    new OnlineClient.StorageQuery(SUBTENSOR, "RevealPeriodEpochs", List.of(netuid))), at.pinned);
+            long tempo = cr.get(0).asLong();
+            long revealPeriod = Values.longValue(cr.get(1));
+            double now = options.clock().millis() / 1000.0;
             TimelockedWeights.Commit commit = TimelockedWeights.commit(hotkey.publicKey(), emit.uids(), emit.weights(),
-                    versionKey, tempo, current, netuid, revealPeriod, blockTimeSeconds, now, random, timelockChain);
-            TxOutcome out = send(hotkey, () -> commitCall(netuid, commit), waitFor);
+                    versionKey, tempo, current, netuid, revealPeriod, options.blockTimeSeconds(), now, random, options.timelockChain());
+            TxOutcome out = at.send(hotkey, () -> at.commitCall(netuid, commit), waitFor);
             SetWeightsResult r = weightsResult(out);
             if (r.success()) {
                 return new SetWeightsResult(true, SetWeightsResult.Status.COMMITTED,
@@ -534,25 +267,25 @@ public final class Subtensor {
             }
             return r;
         }
-        TxOutcome out = send(hotkey, () -> setWeightsCall(netuid, emit, versionKey), waitFor);
+        TxOutcome out = at.send(hotkey, () -> setWeightsCall(netuid, emit, versionKey), waitFor);
         return weightsResult(out);
     }
 
     /** The commit call for a timelocked commit, picking the newest form the runtime has. */
     public byte[] commitCall(int netuid, TimelockedWeights.Commit commit) {
-        long version = client.metadata().findStorage(SUBTENSOR, "CommitRevealWeightsVersion").isPresent()
-                ? Values.longValue(client.query(SUBTENSOR, "CommitRevealWeightsVersion", List.of(), null)) : 4;
-        if (client.hasCall(SUBTENSOR, "commit_timelocked_mechanism_weights")) {
-            return client.encodeCall(SUBTENSOR, "commit_timelocked_mechanism_weights", OnlineClient.args("netuid", netuid,
+        long version = client().metadata().findStorage(SUBTENSOR, "CommitRevealWeightsVersion").isPresent()
+                ? Values.longValue(client().query(SUBTENSOR, "CommitRevealWeightsVersion", List.of(), h(null))) : 4;
+        if (client().hasCall(SUBTENSOR, "commit_timelocked_mechanism_weights")) {
+            return client().encodeCall(SUBTENSOR, "commit_timelocked_mechanism_weights", OnlineClient.args("netuid", netuid,
                     "mecid", 0, "commit", commit.ciphertext(), "reveal_round", commit.revealRound(),
                     "commit_reveal_version", version));
         }
-        if (client.hasCall(SUBTENSOR, "commit_timelocked_weights")) {
-            return client.encodeCall(SUBTENSOR, "commit_timelocked_weights", OnlineClient.args("netuid", netuid,
+        if (client().hasCall(SUBTENSOR, "commit_timelocked_weights")) {
+            return client().encodeCall(SUBTENSOR, "commit_timelocked_weights", OnlineClient.args("netuid", netuid,
                     "commit", commit.ciphertext(), "reveal_round", commit.revealRound(), "commit_reveal_version", version));
         }
-        if (client.hasCall(SUBTENSOR, "commit_crv3_weights")) {
-            return client.encodeCall(SUBTENSOR, "commit_crv3_weights", OnlineClient.args("netuid", netuid,
+        if (client().hasCall(SUBTENSOR, "commit_crv3_weights")) {
+            return client().encodeCall(SUBTENSOR, "commit_crv3_weights", OnlineClient.args("netuid", netuid,
                     "commit", commit.ciphertext(), "reveal_round", commit.revealRound()));
         }
         throw new ChainException("subnet " + netuid + " requires commit-reveal but this runtime has no timelocked commit call");
@@ -568,11 +301,11 @@ public final class Subtensor {
         for (int w : emit.weights()) {
             vals.add(w);
         }
-        if (client.hasCall(SUBTENSOR, "set_mechanism_weights")) {
-            return client.encodeCall(SUBTENSOR, "set_mechanism_weights", OnlineClient.args("netuid", netuid, "mecid", 0,
+        if (client().hasCall(SUBTENSOR, "set_mechanism_weights")) {
+            return client().encodeCall(SUBTENSOR, "set_mechanism_weights", OnlineClient.args("netuid", netuid, "mecid", 0,
                     "dests", dests, "weights", vals, "version_key", versionKey));
         }
-        return client.encodeCall(SUBTENSOR, "set_weights", OnlineClient.args("netuid", netuid, "dests", dests,
+        return client().encodeCall(SUBTENSOR, "set_weights", OnlineClient.args("netuid", netuid, "dests", dests,
                 "weights", vals, "version_key", versionKey));
     }
 
@@ -601,7 +334,7 @@ public final class Subtensor {
     public TxOutcome moveStake(Signer coldkey, String originHotkey, int originNetuid, String destinationHotkey,
                                int destinationNetuid, Long alphaAmount, OnlineClient.WaitFor waitFor) {
         String cold = Ss58.encode(coldkey.publicKey());
-        long have = stake(cold, originHotkey, originNetuid, null).stake();
+        long have = at().stake(cold, originHotkey, originNetuid, null).stake();
         long amount = alphaAmount == null ? have : alphaAmount;
         if (alphaAmount != null && have < alphaAmount) {
             throw new ChainException("Not enough stake: origin has " + have + " rao, asked to move " + alphaAmount);
@@ -609,7 +342,7 @@ public final class Subtensor {
         if (amount <= 0) {
             throw new ChainException("nothing to move: origin stake of " + originHotkey + " on netuid " + originNetuid + " is 0");
         }
-        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "move_stake", OnlineClient.args("origin_hotkey", originHotkey,
+        return send(coldkey, () -> client().encodeCall(SUBTENSOR, "move_stake", OnlineClient.args("origin_hotkey", originHotkey,
                 "destination_hotkey", destinationHotkey, "origin_netuid", originNetuid,
                 "destination_netuid", destinationNetuid, "alpha_amount", amount)), waitFor);
     }
@@ -622,24 +355,24 @@ public final class Subtensor {
     public TxOutcome transferStake(Signer coldkey, String destinationColdkey, String hotkey, int originNetuid,
                                    int destinationNetuid, long alphaAmount, OnlineClient.WaitFor waitFor) {
         String cold = Ss58.encode(coldkey.publicKey());
-        long have = stake(cold, hotkey, originNetuid, null).stake();
+        long have = at().stake(cold, hotkey, originNetuid, null).stake();
         if (have < alphaAmount) {
             throw new ChainException("Not enough stake: origin has " + have + " rao, asked to transfer " + alphaAmount);
         }
-        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "transfer_stake", OnlineClient.args("destination_coldkey",
+        return send(coldkey, () -> client().encodeCall(SUBTENSOR, "transfer_stake", OnlineClient.args("destination_coldkey",
                 destinationColdkey, "hotkey", hotkey, "origin_netuid", originNetuid, "destination_netuid",
                 destinationNetuid, "alpha_amount", alphaAmount)), waitFor);
     }
 
     /** {@code add_stake(hotkey, netuid, amount_staked)} (TAO rao) signed by the coldkey. */
     public TxOutcome addStake(Signer coldkey, String hotkey, int netuid, long taoRao, OnlineClient.WaitFor waitFor) {
-        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "add_stake", OnlineClient.args("hotkey", hotkey, "netuid", netuid,
+        return send(coldkey, () -> client().encodeCall(SUBTENSOR, "add_stake", OnlineClient.args("hotkey", hotkey, "netuid", netuid,
                 "amount_staked", taoRao)), waitFor);
     }
 
     /** {@code burned_register(netuid, hotkey)} signed by the coldkey. */
     public TxOutcome burnedRegister(Signer coldkey, int netuid, String hotkey, OnlineClient.WaitFor waitFor) {
-        return send(coldkey, () -> client.encodeCall(SUBTENSOR, "burned_register", OnlineClient.args("netuid", netuid, "hotkey", hotkey)), waitFor);
+        return send(coldkey, () -> client().encodeCall(SUBTENSOR, "burned_register", OnlineClient.args("netuid", netuid, "hotkey", hotkey)), waitFor);
     }
 
     /** The set_commitment call SDK9's {@code commit} sends: one {@code Raw<n>} field with the UTF-8 bytes. */
@@ -648,7 +381,7 @@ public final class Subtensor {
         if (bytes.length > 128) {
             throw new ChainException("commitment of " + bytes.length + " bytes is longer than Raw128 allows (128 bytes)");
         }
-        return client.encodeCall("Commitments", "set_commitment", OnlineClient.args("netuid", netuid,
+        return client().encodeCall("Commitments", "set_commitment", OnlineClient.args("netuid", netuid,
                 "info", Map.of("fields", List.of(Map.of("Raw" + bytes.length, bytes)))));
     }
 
@@ -663,11 +396,71 @@ public final class Subtensor {
 
     /** {@code Balances.transfer_keep_alive(dest, value)} signed by the coldkey. */
     public TxOutcome transferKeepAlive(Signer coldkey, String destSs58, BigInteger rao, OnlineClient.WaitFor waitFor) {
-        return send(coldkey, () -> client.encodeCall("Balances", "transfer_keep_alive", OnlineClient.args("dest", destSs58, "value", rao)), waitFor);
+        return send(coldkey, () -> client().encodeCall("Balances", "transfer_keep_alive", OnlineClient.args("dest", destSs58, "value", rao)), waitFor);
     }
 
-    /** The header of a block, for callers that need more than its number. */
-    public SubstrateRpc.Header header(String blockHash) {
-        return client.rpc().chainGetHeader(blockHash);
+
+    /**
+     * How a Subtensor connects and submits; immutable, {@code with…} methods return a copy.
+     *
+     * @param callTimeout      per RPC call
+     * @param connectTimeout   to open the connection
+     * @param keepAlive        WebSocket keep-alive ({@link WsRpcClient.Options#keepAlive()}); zero turns it off
+     * @param submitTimeout    how long a submission waits for inBlock/finalized
+     * @param clock            the wall clock of commit-reveal rounds
+     * @param timelockChain    the drand chain commit-reveal weights are timelocked to
+     * @param blockTimeSeconds the block time used to aim at the reveal epoch
+     */
+    public record Options(Duration callTimeout, Duration connectTimeout, Duration keepAlive, Duration submitTimeout,
+                          Clock clock, ChainInfo timelockChain, double blockTimeSeconds) {
+        public Options {
+            positive(callTimeout, "callTimeout");
+            positive(connectTimeout, "connectTimeout");
+            positive(submitTimeout, "submitTimeout");
+            if (keepAlive == null || keepAlive.isNegative()) {
+                throw new IllegalArgumentException("keepAlive must be zero (off) or positive, got " + keepAlive);
+            }
+            Objects.requireNonNull(clock, "clock");
+            if (timelockChain == null || !(blockTimeSeconds > 0)) {
+                throw new IllegalArgumentException("a drand chain and a positive block time are required");
+            }
+        }
+
+        /** 30 s calls, 10 s connect, 30 s keep-alive, 2 min submissions, the UTC system clock, drand quicknet, 12 s blocks. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(2),
+                    Clock.systemUTC(), ChainInfo.QUICKNET, BLOCK_TIME_SECONDS);
+        }
+
+        public Options withCallTimeout(Duration d) {
+            return new Options(d, connectTimeout, keepAlive, submitTimeout, clock, timelockChain, blockTimeSeconds);
+        }
+
+        public Options withConnectTimeout(Duration d) {
+            return new Options(callTimeout, d, keepAlive, submitTimeout, clock, timelockChain, blockTimeSeconds);
+        }
+
+        public Options withKeepAlive(Duration d) {
+            return new Options(callTimeout, connectTimeout, d, submitTimeout, clock, timelockChain, blockTimeSeconds);
+        }
+
+        public Options withSubmitTimeout(Duration d) {
+            return new Options(callTimeout, connectTimeout, keepAlive, d, clock, timelockChain, blockTimeSeconds);
+        }
+
+        public Options withClock(Clock c) {
+            return new Options(callTimeout, connectTimeout, keepAlive, submitTimeout, c, timelockChain, blockTimeSeconds);
+        }
+
+        /** The drand chain of timelocked commits and the block time that aims them (on a local network: its beacon). */
+        public Options withTimelock(ChainInfo chain, double blockTime) {
+            return new Options(callTimeout, connectTimeout, keepAlive, submitTimeout, clock, chain, blockTime);
+        }
+
+        private static void positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
+        }
     }
 }

@@ -51,7 +51,7 @@ class SubstrateRpcTest {
 
     @Test
     void runtimeVersion() {
-        SubstrateRpc.RuntimeVersion v = rpc.stateGetRuntimeVersion("0x7348409fe36728fa2ac7f0886346fd35b79804d294046d152ba1baccd9d0be3a");
+        io.tao4j.chain.RuntimeVersion v = rpc.stateGetRuntimeVersion("0x7348409fe36728fa2ac7f0886346fd35b79804d294046d152ba1baccd9d0be3a");
         assertThat(v.specName()).isEqualTo("node-subtensor");
         assertThat(v.specVersion()).isEqualTo(343);
         assertThat(v.transactionVersion()).isEqualTo(1);

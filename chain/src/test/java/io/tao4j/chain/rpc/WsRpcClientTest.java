@@ -198,8 +198,7 @@ class WsRpcClientTest {
         URI uri = URI.create("ws://127.0.0.1:" + port);
         assertThatThrownBy(() -> WsRpcClient.connect(uri, fast()))
                 .isInstanceOf(RpcConnectionException.class)
-                .hasMessageStartingWith("cannot connect to ws://127.0.0.1:" + port + ": connection refused — is the node running? "
-                        + "use --subtensor.chain_endpoint");
+                .hasMessage("cannot connect to ws://127.0.0.1:" + port + ": connection refused — is the node running?");
     }
 
     @Test
@@ -284,6 +283,26 @@ class WsRpcClientTest {
         Thread.sleep(100);
         assertThat(node.requests("author_submitAndWatchExtrinsic")).hasSize(1);
         assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void theInterfacesErrorCallbackHearsOfAConnectionLossUnderAOneShotSubscription() throws Exception {
+        node.on("author_submitAndWatchExtrinsic", ex -> {
+            String id = node.newSubscriptionId();
+            ex.result(id);
+            ex.raw(FakeNode.notification("author_extrinsicUpdate", id, JsonNodeFactory.instance.textNode("ready")));
+        });
+        RpcClient rpc = client;                                  // no WebSocket-specific API
+        BlockingQueue<JsonNode> items = new LinkedBlockingQueue<>();
+        BlockingQueue<RpcException> errors = new LinkedBlockingQueue<>();
+        rpc.subscribe("author_submitAndWatchExtrinsic", List.of("0x1234"), "author_unwatchExtrinsic", items::add, errors::add);
+        assertThat(items.poll(10, TimeUnit.SECONDS).asText()).isEqualTo("ready");
+        assertThat(errors).isEmpty();
+        node.dropAll();
+        RpcException e = errors.poll(10, TimeUnit.SECONDS);
+        assertThat(e).isInstanceOf(RpcConnectionException.class).hasMessageContaining("lost");
+        Thread.sleep(100);
+        assertThat(errors).isEmpty();                            // at most once
     }
 
     @Test

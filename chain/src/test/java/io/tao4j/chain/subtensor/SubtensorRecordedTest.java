@@ -26,7 +26,7 @@ class SubtensorRecordedTest {
 
     static Subtensor subtensor(String section, Metadata md, long spec) throws IOException {
         RecordedRpcClient rpc = new RecordedRpcClient(RecordedRpcClient.defaultRecording(), section);
-        return new Subtensor(new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(spec, 1)));
+        return Subtensor.of(new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(spec, 1)));
     }
 
     @Test

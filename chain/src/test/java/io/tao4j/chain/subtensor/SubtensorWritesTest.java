@@ -41,7 +41,7 @@ class SubtensorWritesTest {
     }
 
     static Subtensor st(FakeNode n, Metadata md, long spec) {
-        return new Subtensor(new OnlineClient(n, md, FINNEY, new RuntimeVersion(spec, 1)));
+        return Subtensor.of(new OnlineClient(n, md, FINNEY, new RuntimeVersion(spec, 1)));
     }
 
     /** Splits a submitted v4 extrinsic: returns {signer, signature, rest(extra ‖ call)}. */

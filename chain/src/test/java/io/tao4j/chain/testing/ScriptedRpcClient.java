@@ -27,6 +27,8 @@ public class ScriptedRpcClient implements RpcClient {
     private final Map<String, Function<List<?>, JsonNode>> handlers = new HashMap<>();
     private final Map<String, Function<List<?>, List<JsonNode>>> subscriptions = new HashMap<>();
     public final List<Call> calls = new ArrayList<>();
+    private final Map<String, Consumer<JsonNode>> liveItems = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Consumer<RpcException>> liveErrors = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ScriptedRpcClient on(String method, Function<List<?>, JsonNode> handler) {
         handlers.put(method, handler);
@@ -71,7 +73,7 @@ public class ScriptedRpcClient implements RpcClient {
 
     @Override
     public Subscription subscribe(String subscribeMethod, List<?> params, String unsubscribeMethod,
-                                  Consumer<JsonNode> onItem) {
+                                  Consumer<JsonNode> onItem, Consumer<RpcException> onError) {
         synchronized (calls) {
             calls.add(new Call(subscribeMethod, params));
         }
@@ -80,10 +82,34 @@ public class ScriptedRpcClient implements RpcClient {
             throw new RpcException("no scripted subscription for " + subscribeMethod, -32601, null);
         }
         List<JsonNode> items = h.apply(params);
+        liveItems.put(subscribeMethod, onItem);
+        liveErrors.put(subscribeMethod, onError);
         for (JsonNode item : items) {
             onItem.accept(item);
         }
-        return () -> { };
+        return () -> {
+            liveItems.remove(subscribeMethod, onItem);
+            liveErrors.remove(subscribeMethod, onError);
+        };
+    }
+
+    /** Sends one more notification to the newest live subscription made with {@code subscribeMethod}. */
+    public void push(String subscribeMethod, JsonNode item) {
+        Consumer<JsonNode> c = liveItems.get(subscribeMethod);
+        if (c == null) {
+            throw new IllegalStateException("no live subscription " + subscribeMethod);
+        }
+        c.accept(item);
+    }
+
+    /** Ends the newest live subscription made with {@code subscribeMethod} with an error, as a transport would. */
+    public void fail(String subscribeMethod, RpcException error) {
+        Consumer<RpcException> c = liveErrors.remove(subscribeMethod);
+        if (c == null) {
+            throw new IllegalStateException("no live subscription " + subscribeMethod);
+        }
+        liveItems.remove(subscribeMethod);
+        c.accept(error);
     }
 
     public long count(String method) {

@@ -1,7 +1,5 @@
 package io.tao4j.cli.demo;
 
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.lfc.StopSignal;
 import org.slf4j.Logger;
@@ -35,9 +33,9 @@ final class DemoRuntime {
      * neuron talks to the node over its own connection, as it would to finney.
      */
     Subtensor subtensor(String rpcUrl) throws Exception {
-        WsRpcClient ws = WsRpcClient.connect(rpcUrl);
-        closeables.add(ws);
-        return new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(30));
+        Subtensor st = Subtensor.connect(rpcUrl, Subtensor.Options.defaults());
+        closeables.add(st);
+        return st.withTimeout(Duration.ofSeconds(30));
     }
 
     /** Closed at the end, in the order added. */

@@ -1,6 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.PasswordOptions;
@@ -106,8 +105,7 @@ public final class SweeperCommand implements Callable<Integer> {
         }
         log.info("Loaded wallet: coldkey {}, hotkey {}.", coldkey.ss58(), minerHotkey.isEmpty() ? "<unavailable>" : minerHotkey);
         SlackNotifier slack = notify.slack(SlackNotifier.Role.MINER, minerHotkey.isEmpty() ? coldkey.ss58() : minerHotkey);
-        try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = subtensor.subtensor(rpc);
+        try (Subtensor chain = subtensor.connectSubtensor(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
             Sweeper sweeper = Sweeper.builder().subtensor(chain).signer(coldkey).config(config).slack(slack).metrics(metrics).build();
             List<String> owned = sweeper.ownedHotkeys();
             log.info("Owned hotkeys for coldkey {}: {}", coldkey.ss58(), owned.isEmpty() ? "none" : String.join(", ", owned));

@@ -1,6 +1,5 @@
 package io.tao4j.cli.lfc;
 
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.PasswordOptions;
@@ -98,8 +97,8 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         log.info("Wallet {} hotkey {} ({})", wallet.name(), wallet.hotkey(), hotkey.ss58());
         SlackNotifier slack = notify.slack(SlackNotifier.Role.VALIDATOR, hotkey.ss58());
         log.info(slack != null ? "Slack notifications enabled" : "Slack notifications disabled");
-        try (RpcClient rpc = subtensor.connect(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Subtensor chain = subtensor.timelockFor(subtensor.subtensor(rpc));
+        try (Subtensor connected = subtensor.connectSubtensor(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
+            Subtensor chain = subtensor.timelockFor(connected);
             LfcWeightValidator loop = LfcWeightValidator.builder().subtensor(chain).signer(hotkey).config(config).slack(slack)
                     .metrics(metrics).build();
             if (slack != null) {

@@ -8,7 +8,6 @@ import io.tao4j.cli.WalletOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
@@ -168,8 +167,8 @@ public final class MantisMinerCommand implements Callable<Integer> {
             log.warn("{} is not a Cloudflare R2 address (*.r2.dev or *.r2.cloudflarestorage.com); MANTIS validators only fetch from R2", url);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (RpcClient rpc = subtensor.connect(network);
-             MantisMiner miner = MantisMiner.builder().subtensor(subtensor.subtensor(rpc)).signer(hot).netuid(netuid)
+        try (Subtensor st = subtensor.connectSubtensor(network);
+             MantisMiner miner = MantisMiner.builder().subtensor(st).signer(hot).netuid(netuid)
                      .publicUrlBase(base).store(target).prices(prices).models(models).drand(drand).lockSeconds(lockSeconds)
                      .ownerPublicKey(owner).layout(legacyLayout ? TlockLayout.LEGACY : TlockLayout.CURRENT)
                      .interval(Duration.ofMillis(Math.round(intervalSeconds * 1000))).maxCycles(cycles)

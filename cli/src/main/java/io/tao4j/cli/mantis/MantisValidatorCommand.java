@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tao4j.chain.Network;
-import io.tao4j.chain.rpc.RpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.LocalnetDocument;
@@ -172,9 +171,9 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             }
         }
         PrometheusMeterRegistry registry = metricsPort == null ? null : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (RpcClient rpc = subtensor.connect(network);
+        try (Subtensor st = subtensor.connectSubtensor(network);
              MantisValidator validator = MantisValidator.builder()
-                     .subtensor(timelocked(subtensor.subtensor(rpc), local)).signer(hot).netuid(netuid)
+                     .subtensor(timelocked(st, local)).signer(hot).netuid(netuid)
                      .ledger(ledgerPath).config(cfg).dryRun(dryRun).priceUrl(priceUri).drand(drandChain, relays)
                      .ownerPublicKey(owner).allowedHosts(hosts).collectBudget(Duration.ofSeconds(40))
                      .pacing(MantisValidator.Pacing.of(Duration.ofMillis(pollMillis), maxSteps)).metrics(registry).build();

@@ -57,7 +57,7 @@ class LfcCommandTest {
     static void start() throws Exception {
         net = Localnet.start(Localnet.Config.defaults().fast().forTests());
         ws = WsRpcClient.connect(net.rpcUrl());
-        chain = new Subtensor(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
+        chain = Subtensor.of(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
         for (int i = 0; i < 6; i++) {
             net.produceBlock();
         }

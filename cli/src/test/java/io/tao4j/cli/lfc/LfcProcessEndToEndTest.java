@@ -58,7 +58,7 @@ class LfcProcessEndToEndTest {
         Path sLog = tmp.resolve("sweeper.log");
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().forTests());
              WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
-            Subtensor chain = new Subtensor(OnlineClient.connect(ws));
+            Subtensor chain = Subtensor.of(OnlineClient.connect(ws));
             Process v = start(vLog, "lfc", "validator", "run", "--netuid", "35", "--target_uid", "2", "--set_weights_interval", "10",
                     "--retry-seconds", "0.5", "--wallet.path", wallets.toString(), "--wallet.name", "bob", "--wallet.hotkey", "validator",
                     "--subtensor.chain_endpoint", net.rpcUrl());

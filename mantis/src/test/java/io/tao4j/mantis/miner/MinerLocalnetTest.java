@@ -1,8 +1,6 @@
 package io.tao4j.mantis.miner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.Beacon;
@@ -44,11 +42,10 @@ class MinerLocalnetTest {
     void commitsUploadsAndTheUploadedPayloadOpens() throws Exception {
         Sr25519KeyPair hot = Sr25519KeyPair.fromUri("//Eve//miner0");
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
-             WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
+             Subtensor st = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults())) {
             LocalnetDiscovery d = LocalnetDiscovery.fetch(LocalnetDiscovery.documentFor(URI.create(net.rpcUrl())));
             String url = d.publicBaseUrl() + "/" + hot.ss58();
 
-            Subtensor st = new Subtensor(OnlineClient.connect(ws));
             MinerChain chain = new SubtensorMinerChain(st, hot, hot.ss58(), 123);
             assertThat(chain.commitment()).isEmpty();
             assertThat(Commitment.ensure(chain, hot.ss58(), 123, url, Duration.ofSeconds(10))).isEqualTo(Commitment.Outcome.COMMITTED);

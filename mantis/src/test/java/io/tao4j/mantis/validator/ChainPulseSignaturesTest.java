@@ -29,7 +29,7 @@ class ChainPulseSignaturesTest {
         net = Localnet.start(Localnet.Config.defaults().fast().forTests());
         net.produceBlock(); // the first block carries the beacon's latest round
         ws = WsRpcClient.connect(net.rpcUrl());
-        subtensor = new Subtensor(OnlineClient.connect(ws));
+        subtensor = Subtensor.of(OnlineClient.connect(ws));
         drand = LocalnetDefaults.parse(net.discovery()).drand();
         round = subtensor.lastStoredDrandRound();
     }

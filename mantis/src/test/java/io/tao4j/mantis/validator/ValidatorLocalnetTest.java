@@ -60,7 +60,7 @@ class ValidatorLocalnetTest {
             LocalnetDiscovery d = LocalnetDiscovery.fetch(doc);
             assertThat(local.allowedHosts()).containsExactly("127.0.0.1");
 
-            Subtensor st = new Subtensor(OnlineClient.connect(ws));
+            Subtensor st = Subtensor.of(OnlineClient.connect(ws));
             String base = d.publicBaseUrl();
             for (Sr25519KeyPair m : List.of(good, liar, junk)) {
                 commit(st, net, m, base + "/" + m.ss58());

@@ -1,8 +1,6 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tao4j.chain.OnlineClient;
-import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
@@ -51,9 +49,10 @@ class ValidatorWeightsLocalnetTest {
         Localnet.Config config = Localnet.Config.defaults().fast().onFreePorts();
         config.genesis().subnets.stream().filter(sn -> sn.netuid == 123).forEach(sn -> sn.commitReveal = true);
         try (Localnet net = Localnet.start(config);
-             WsRpcClient ws = WsRpcClient.connect(net.rpcUrl())) {
+             Subtensor connected = Subtensor.connect(net.rpcUrl(), Subtensor.Options.defaults())) {
             LocalnetDefaults local = LocalnetDefaults.fetch(LocalnetDiscovery.documentFor(URI.create(net.rpcUrl())));
-            Subtensor st = new Subtensor(OnlineClient.connect(ws)).withTimelock(local.drand(), local.blockTimeSeconds());
+            Subtensor st = connected.withTimelock(local.drand(), local.blockTimeSeconds());
+            assertThat(connected.timelockChain()).isSameAs(io.tao4j.drand.ChainInfo.QUICKNET); // copy-on-write: connected is unchanged
             assertThat(st.commitRevealEnabled(123, null)).isTrue();
             SubtensorValidatorChain real = new SubtensorValidatorChain(st, validator, 123);
             Neurons mg = real.metagraph(0);
