@@ -5,6 +5,12 @@ import com.goterl.lazysodium.utils.LibraryLoader;
 import com.sun.jna.NativeLong;
 import io.tao4j.wallet.WalletException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Argon2i through libsodium: the {@code libsodium.so} that lazysodium-java carries in its jar (1.0.18 in lazysodium-java 5.1.4,
  * with libsodium's own SSE/AVX2/AVX-512 code paths), loaded through JNA. The working memory is native, so
@@ -22,13 +28,43 @@ public final class SodiumArgon2i implements Argon2iKdf {
         this.sodium = sodium;
     }
 
-    /** Loads the bundled libsodium (never a system one, so the version is always the one tested). */
+    /**
+     * Loads the bundled libsodium (never a system one, so the version is always the one tested). Only this
+     * platform's library is copied out of the jar, into a fresh private temporary directory, and deleted again as
+     * soon as it is loaded (lazysodium's own loader would unpack every platform's library and leave it behind).
+     */
     public static SodiumArgon2i load() {
-        SodiumJava sodium = new SodiumJava(LibraryLoader.Mode.BUNDLED_ONLY);
+        String resource = LibraryLoader.getSodiumPathInResources().replace('\\', '/');
+        SodiumJava sodium;
+        try (InputStream in = SodiumJava.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("lazysodium-java has no libsodium for this platform (" + resource + ")");
+            }
+            Path dir = Files.createTempDirectory("tao4j-sodium");
+            Path lib = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+            try {
+                Files.copy(in, lib);
+                sodium = new SodiumJava(lib.toAbsolutePath().toString());
+            } finally {
+                deleteOrLater(lib);
+                deleteOrLater(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled libsodium: " + e.getMessage(), e);
+        }
         if (sodium.sodium_init() < 0) {
             throw new IllegalStateException("sodium_init failed");
         }
         return new SodiumArgon2i(sodium);
+    }
+
+    /** Linux and macOS allow deleting a loaded library; Windows does not (then it goes when the JVM exits). */
+    private static void deleteOrLater(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            p.toFile().deleteOnExit();
+        }
     }
 
     @Override

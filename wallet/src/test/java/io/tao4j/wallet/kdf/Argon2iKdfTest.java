@@ -7,7 +7,12 @@ import io.tao4j.wallet.Vectors;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,13 +24,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class Argon2iKdfTest {
 
     @Test
-    void bundledLibsodiumLoadsOnThisPlatform() {
+    void bundledLibsodiumLoadsOnThisPlatform() throws Exception {
         // linux x86-64 is what the project runs on: the jar must bring a working libsodium without any install
+        Set<String> before = unpacked();
         assertThat(NaclKdf.tryNative()).isNotNull();
+        // the unpacked library is removed once loaded: nothing accumulates in the temp directory
+        assertThat(unpacked()).isSubsetOf(before);
         assertThat(NaclKdf.choose("auto")).isInstanceOf(SodiumArgon2i.class);
         assertThat(NaclKdf.choose("java")).isSameAs(JavaArgon2i.INSTANCE);
         assertThatThrownBy(() -> NaclKdf.choose("fast")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auto, native or java");
+    }
+
+    private static Set<String> unpacked() throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("tao4j-sodium") || n.startsWith("resource-loader"))
+                    .collect(Collectors.toSet());
+        }
     }
 
     @Test
