@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Chooses the Argon2i implementation once per JVM: the bundled libsodium ({@link SodiumArgon2i}, several
@@ -35,14 +36,18 @@ public final class NaclKdf {
     }
 
     static Argon2iKdf choose(String mode) {
+        return choose(mode, SodiumArgon2i::load);
+    }
+
+    static Argon2iKdf choose(String mode, Supplier<? extends Argon2iKdf> loadNative) {
         switch (mode.trim().toLowerCase(Locale.ROOT)) {
             case "java":
                 return JavaArgon2i.INSTANCE;
             case "native":
-                return SodiumArgon2i.load();
+                return loadNative.get();
             case "auto":
             case "":
-                Argon2iKdf sodium = tryNative();
+                Argon2iKdf sodium = tryNative(loadNative);
                 return sodium != null ? sodium : JavaArgon2i.INSTANCE;
             default:
                 throw new IllegalArgumentException("-D" + PROPERTY + " must be auto, native or java, got '" + mode + "'");
@@ -50,9 +55,13 @@ public final class NaclKdf {
     }
 
     /** The bundled libsodium, or null (logged) when it cannot be loaded on this platform. */
-    public static SodiumArgon2i tryNative() {
+    public static Argon2iKdf tryNative() {
+        return tryNative(SodiumArgon2i::load);
+    }
+
+    private static Argon2iKdf tryNative(Supplier<? extends Argon2iKdf> loadNative) {
         try {
-            return SodiumArgon2i.load();
+            return loadNative.get();
         } catch (RuntimeException | LinkageError e) {
             LOG.info("bundled libsodium could not be loaded ({}); using the slower pure-Java Argon2i", e.toString());
             return null;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,6 +35,19 @@ class Argon2iKdfTest {
         assertThat(NaclKdf.choose("java")).isSameAs(JavaArgon2i.INSTANCE);
         assertThatThrownBy(() -> NaclKdf.choose("fast")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("auto, native or java");
+    }
+
+    @Test
+    void fallsBackToJavaWhenTheNativeCannotLoad() {
+        Supplier<Argon2iKdf> broken = () -> {
+            throw new UnsatisfiedLinkError("libsodium.so: cannot open shared object file");
+        };
+        assertThat(NaclKdf.choose("auto", broken)).isSameAs(JavaArgon2i.INSTANCE);
+        assertThat(NaclKdf.choose("", () -> {
+            throw new IllegalStateException("no libsodium for this platform");
+        })).isSameAs(JavaArgon2i.INSTANCE);
+        // forced native does not hide the failure
+        assertThatThrownBy(() -> NaclKdf.choose("native", broken)).isInstanceOf(UnsatisfiedLinkError.class);
     }
 
     private static Set<String> unpacked() throws Exception {
