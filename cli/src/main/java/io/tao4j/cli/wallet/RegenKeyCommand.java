@@ -63,9 +63,9 @@ public abstract class RegenKeyCommand extends WalletSubcommand {
 
     @Override
     int execute() {
-        KeyfileData key = key(System.getenv(), System.in, System.console());
         Wallet w = wallet.wallet();
-        KeyWriting.checkWritable(w, kind(), write);
+        KeyWriting.checkWritable(w, kind(), write); // before anyone types a mnemonic
+        KeyfileData key = key(System.getenv(), System.in, System.console());
         try (Password pw = KeyWriting.password(w, kind(), write, passwords, this)) {
             KeyWriting.write(w, kind(), key, pw, write);
             KeyWriting.report(out(), w, kind(), key, pw);

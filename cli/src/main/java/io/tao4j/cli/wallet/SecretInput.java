@@ -24,7 +24,12 @@ final class SecretInput {
 
     String stdin(String option) {
         try {
-            return nonEmpty(new String(stdin.readNBytes(MAX_BYTES), StandardCharsets.UTF_8), option + " (standard input)");
+            byte[] bytes = stdin.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new CliException(option + ": standard input holds more than " + MAX_BYTES
+                        + " bytes; not a mnemonic or seed", 2);
+            }
+            return nonEmpty(new String(bytes, StandardCharsets.UTF_8), option + " (standard input)");
         } catch (IOException e) {
             throw new CliException(option + ": cannot read standard input: " + e.getMessage(), 1);
         }

@@ -127,6 +127,10 @@ class WalletSecretsTest {
         assertThat(empty.exit()).isEqualTo(2);
         assertThat(empty.err()).contains("standard input").contains("is empty");
 
+        Result huge = run("abandon ".repeat(1000), "regen-coldkey", "--no-password", "--mnemonic", "-");
+        assertThat(huge.exit()).isEqualTo(2);
+        assertThat(huge.err()).contains("more than 4096 bytes").doesNotContain("abandon");
+
         Result bad = run("not a mnemonic at all", "regen-coldkey", "--no-password", "--mnemonic-file", "-");
         assertThat(bad.exit()).isNotZero();
         assertThat(bad.err()).doesNotContain("not a mnemonic at all").doesNotContain("\tat ");
