@@ -63,7 +63,7 @@ public final class NaclKdf {
         try {
             return loadNative.get();
         } catch (RuntimeException | LinkageError e) {
-            LOG.info("bundled libsodium could not be loaded ({}); using the slower pure-Java Argon2i", e.toString());
+            LOG.warn("bundled libsodium could not be loaded ({}); using the slower pure-Java Argon2i", e.toString());
             return null;
         }
     }
