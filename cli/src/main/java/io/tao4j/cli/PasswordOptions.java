@@ -18,22 +18,26 @@ import java.util.Map;
 /**
  * Where keyfile passwords come from, as a picocli mixin. Order:
  * <ol>
- *   <li>the environment variable named by {@code --wallet.password-env VAR};</li>
- *   <li>a {@code .env} file: {@code --env-file FILE} (must exist), else {@code ./.env} if present; the
- *       key read is {@code VAR} when {@code --wallet.password-env} is given, else
+ *   <li>the environment variable named by {@code --wallet.password-env VAR}, else the caller's default
+ *       variable (unlocking only);</li>
+ *   <li>a {@code .env} file: {@code --env-file FILE} (must exist), else {@code ./.env} if present (unlocking
+ *       only); the key read is {@code VAR} when {@code --wallet.password-env} is given, else
  *       {@code MINER_WALLET_PASSWORD} (the Liquidity Flow Controller's name);</li>
  *   <li>{@code --wallet.password-file FILE} (its whole content, surrounding blanks removed);</li>
  *   <li>btwallet's obfuscated {@code BT_PW_<keyfile path>} variable (unlocking only);</li>
  *   <li>an interactive prompt without echo (twice for a new key) when there is a terminal.</li>
  * </ol>
- * With none of them the command fails with a message naming the three options.
+ * A new key is thus only encrypted with a password the user named explicitly or typed: whoever controls the
+ * working directory cannot choose it through {@code ./.env}. With no source the command fails with a message
+ * naming the options.
  */
 public final class PasswordOptions {
 
     /** Said when no source has a password. */
     public static final String MISSING_HINT = "no terminal to ask on; give one with --wallet.password-env VAR,"
             + " a .env file (--env-file FILE or ./.env) holding MINER_WALLET_PASSWORD=... (or VAR=...),"
-            + " or --wallet.password-file FILE";
+            + " or --wallet.password-file FILE (a new key reads only --wallet.password-env, --env-file,"
+            + " --wallet.password-file or the terminal, never ./.env)";
 
     @Option(names = {"--wallet.password-env", "--wallet-password-env"}, paramLabel = "VAR",
             description = "Read the keyfile password from environment variable VAR (also the key looked up in a .env file).")
@@ -67,15 +71,17 @@ public final class PasswordOptions {
      */
     public PasswordResolver resolver(Map<String, String> env, Console console, Path workingDir, String defaultEnvVar) {
         List<PasswordSource> sources = new ArrayList<>();
-        String var = passwordEnv != null && !passwordEnv.isBlank() ? passwordEnv : defaultEnvVar;
+        boolean explicitVar = passwordEnv != null && !passwordEnv.isBlank();
+        String var = explicitVar ? passwordEnv : defaultEnvVar;
         if (var != null && !var.isBlank()) {
-            sources.add(new EnvVarPasswordSource(var, env));
+            PasswordSource s = new EnvVarPasswordSource(var, env);
+            sources.add(explicitVar ? s : PasswordSource.unlockOnly(s));
         }
         String key = var != null && !var.isBlank() ? var : DotEnvPasswordSource.DEFAULT_KEY;
         if (envFile != null) {
             sources.add(new DotEnvPasswordSource(envFile, key, true));
         } else {
-            sources.add(new DotEnvPasswordSource(workingDir.resolve(".env"), key, false));
+            sources.add(PasswordSource.unlockOnly(new DotEnvPasswordSource(workingDir.resolve(".env"), key, false)));
         }
         if (passwordFile != null) {
             sources.add(new PasswordFileSource(passwordFile));

@@ -55,7 +55,29 @@ public final class Tao4j implements Runnable {
         CommandLine cl = new CommandLine(new Tao4j());
         cl.setParameterExceptionHandler(Tao4j::onBadArguments);
         cl.setExecutionExceptionHandler(Tao4j::onFailure);
+        CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } catch (Error e) { // picocli hands only Exceptions to onFailure
+                return onError(e, parsed.commandSpec().commandLine().getErr());
+            }
+        });
         return cl;
+    }
+
+    /** An {@link Error} (out of memory, a missing native library…): named in one line, exit code 1. */
+    static int onError(Error e, PrintWriter err) {
+        LoggerFactory.getLogger(Tao4j.class).debug("fatal error", e);
+        if (e instanceof OutOfMemoryError) {
+            err.println("tao4j: out of memory (" + e.getMessage() + "); the Java heap allows "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: run with a larger heap, e.g."
+                    + " TAO4J_JAVA_OPTS=-Xmx2g ./tao4j … (or java -Xmx2g -jar tao4j.jar …)");
+        } else {
+            err.println("tao4j: fatal error: " + e + " (run again with --logging.debug for details)");
+        }
+        err.flush();
+        return 1;
     }
 
     /** Unknown or malformed options: one line on stderr, exit code 2. */

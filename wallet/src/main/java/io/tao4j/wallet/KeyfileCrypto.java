@@ -2,6 +2,7 @@ package io.tao4j.wallet;
 
 import io.tao4j.crypto.nacl.Argon2i;
 import io.tao4j.crypto.nacl.SecretBox;
+import io.tao4j.wallet.kdf.NaclKdf;
 import io.tao4j.wallet.legacy.AnsibleVault;
 import io.tao4j.wallet.legacy.LegacyFernet;
 import io.tao4j.wallet.password.Password;
@@ -30,11 +31,14 @@ public final class KeyfileCrypto {
         return NACL_SALT.clone();
     }
 
-    /** The 32-byte secretbox key btwallet derives from {@code password} (takes seconds, 512 MiB). */
+    /**
+     * The 32-byte secretbox key btwallet derives from {@code password}: 512 MiB and about a second with the
+     * bundled libsodium, several seconds and 512 MiB of Java heap with the pure-Java fallback ({@link NaclKdf}).
+     */
     public static byte[] deriveNaclKey(Password password) {
         byte[] pw = password.utf8();
         try {
-            return Argon2i.deriveSensitive(pw, NACL_SALT);
+            return NaclKdf.get().derive(pw, NACL_SALT, Argon2i.OPSLIMIT_SENSITIVE, Argon2i.MEMLIMIT_SENSITIVE, 32);
         } finally {
             Arrays.fill(pw, (byte) 0);
         }

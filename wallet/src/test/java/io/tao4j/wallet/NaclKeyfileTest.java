@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code $NACL} keyfiles: vectors made by libsodium (shared fixtures and our node script) decrypt,
- * and our own output round-trips. Each full Argon2i SENSITIVE derivation costs ~5-9 s and 512 MiB,
+ * and our own output round-trips. Each full Argon2i SENSITIVE derivation costs 512 MiB and ~2 s (bundled
+ * libsodium; the pure-Java fallback ~5-10 s, see kdf.Argon2iKdfTest),
  * so only four derivations run here (the CLI tests add two).
  */
 class NaclKeyfileTest {

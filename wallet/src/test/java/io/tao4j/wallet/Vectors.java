@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /** Loads the shared bittensor keyfile vectors and this module's node-made NaCl vectors. */
-final class Vectors {
+public final class Vectors {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JsonNode shared;
     private static JsonNode node;
@@ -17,7 +17,7 @@ final class Vectors {
     private Vectors() {
     }
 
-    static synchronized JsonNode keyfiles() {
+    public static synchronized JsonNode keyfiles() {
         if (shared == null) {
             try {
                 shared = JSON.readTree(Path.of(System.getProperty("tao4j.shared"), "fixtures", "vectors",
@@ -29,7 +29,7 @@ final class Vectors {
         return shared;
     }
 
-    static synchronized JsonNode nodeNacl() {
+    public static synchronized JsonNode nodeNacl() {
         if (node == null) {
             try (InputStream in = Vectors.class.getResourceAsStream("/vectors/node_nacl_vectors.json")) {
                 node = JSON.readTree(in);

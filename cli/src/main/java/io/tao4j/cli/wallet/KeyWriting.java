@@ -9,6 +9,7 @@ import io.tao4j.wallet.password.Password;
 import io.tao4j.wallet.password.PasswordPurpose;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Writes a coldkey or hotkey with its pub file, asking for the password only when needed. */
@@ -37,12 +38,19 @@ final class KeyWriting {
         }
     }
 
-    /** The password for the new key, or null with --no-password. */
-    static Password password(Wallet w, Kind kind, WriteOptions opts, PasswordOptions passwords) {
+    /**
+     * The password for the new key, or null with --no-password; says on stderr where it came from (never the
+     * password itself).
+     */
+    static Password password(Wallet w, Kind kind, WriteOptions opts, PasswordOptions passwords,
+                             WalletSubcommand cmd) {
         if (opts.noPassword) {
             return null;
         }
-        return passwords.resolver().resolve(secretFile(w, kind).path(), PasswordPurpose.NEW_KEY);
+        Path path = secretFile(w, kind).path();
+        Password pw = passwords.resolver().resolve(path, PasswordPurpose.NEW_KEY);
+        cmd.note("encrypting " + path + " with the password from " + pw.origin());
+        return pw;
     }
 
     static void write(Wallet w, Kind kind, KeyfileData key, Password password, WriteOptions opts) {

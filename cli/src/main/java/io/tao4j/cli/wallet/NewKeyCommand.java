@@ -34,7 +34,7 @@ public abstract class NewKeyCommand extends WalletSubcommand {
         }
         Wallet w = wallet.wallet();
         KeyWriting.checkWritable(w, kind(), write);
-        try (Password pw = KeyWriting.password(w, kind(), write, passwords)) {
+        try (Password pw = KeyWriting.password(w, kind(), write, passwords, this)) {
             String mnemonic = Bip39.generate(nWords);
             KeyfileData key = KeyfileData.fromMnemonic(mnemonic);
             KeyWriting.write(w, kind(), key, pw, write);
@@ -48,7 +48,8 @@ public abstract class NewKeyCommand extends WalletSubcommand {
             out.println();
             out.println("    " + mnemonic);
             out.println();
-            out.println("Recreate the key with: tao4j wallet regen-" + name + " --mnemonic \"<the words>\"");
+            out.println("Recreate the key with: tao4j wallet regen-" + name
+                    + " (it asks for the words; or --mnemonic-file FILE, or --mnemonic - to read them from stdin)");
             KeyWriting.report(out, w, kind(), key, pw);
             return 0;
         }

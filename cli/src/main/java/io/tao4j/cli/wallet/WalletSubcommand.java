@@ -17,6 +17,13 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    /** Notes and warnings for the user (stderr), kept off stdout so output stays machine-readable. */
+    void note(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("tao4j: " + message);
+        err.flush();
+    }
+
     @Override
     public final Integer call() {
         try {

@@ -66,10 +66,35 @@ class PasswordOptionsTest {
         assertThat(resolve(parse("--wallet-password-file", pwFile.toString()), env, null, PasswordPurpose.UNLOCK))
                 .isEqualTo("file-pw <- password file " + pwFile);
         assertThat(resolve(parse(), env, null, PasswordPurpose.UNLOCK)).isEqualTo("bt-pw <- environment variable " + btName);
-        assertThat(resolve(parse(), Map.of("MINER_WALLET_PASSWORD", "lfc"), "MINER_WALLET_PASSWORD", PasswordPurpose.NEW_KEY))
+        assertThat(resolve(parse(), Map.of("MINER_WALLET_PASSWORD", "lfc"), "MINER_WALLET_PASSWORD", PasswordPurpose.UNLOCK))
                 .isEqualTo("lfc <- environment variable MINER_WALLET_PASSWORD");
         // BT_PW_ is for unlocking only; no terminal here, so a new key has no password
         assertThatThrownBy(() -> resolve(parse(), env, null, PasswordPurpose.NEW_KEY))
                 .isInstanceOf(WalletException.class).hasMessageContaining(PasswordOptions.MISSING_HINT);
+    }
+
+    /**
+     * Issue #18: a new key's password never comes from an implicit source — not from a {@code ./.env} in the
+     * working directory (whoever controls it would choose the password), nor from a caller's default variable.
+     * Explicit sources still work; unlocking keeps reading ./.env.
+     */
+    @Test
+    void newKeyReadsOnlyExplicitSources() throws Exception {
+        Files.writeString(dir.resolve(".env"), "MINER_WALLET_PASSWORD=planted\nMY_VAR=planted-var\n");
+        assertThat(resolve(parse(), Map.of(), null, PasswordPurpose.UNLOCK)).startsWith("planted <- ");
+        assertThatThrownBy(() -> resolve(parse(), Map.of(), null, PasswordPurpose.NEW_KEY))
+                .isInstanceOf(WalletException.class).hasMessageContaining("never ./.env")
+                .hasMessageNotContaining("planted");
+        assertThatThrownBy(() -> resolve(parse(), Map.of("MINER_WALLET_PASSWORD", "lfc"), "MINER_WALLET_PASSWORD",
+                PasswordPurpose.NEW_KEY)).isInstanceOf(WalletException.class);
+        // a variable or env file the user names is explicit
+        assertThat(resolve(parse("--wallet.password-env", "MY_VAR"), Map.of("MY_VAR", "chosen"), null, PasswordPurpose.NEW_KEY))
+                .isEqualTo("chosen <- environment variable MY_VAR");
+        assertThat(resolve(parse("--env-file", dir.resolve(".env").toString()), Map.of(), null, PasswordPurpose.NEW_KEY))
+                .startsWith("planted <- MINER_WALLET_PASSWORD in env file");
+        Path pwFile = dir.resolve("pw");
+        Files.writeString(pwFile, "file-pw\n");
+        assertThat(resolve(parse("--wallet.password-file", pwFile.toString()), Map.of(), null, PasswordPurpose.NEW_KEY))
+                .isEqualTo("file-pw <- password file " + pwFile);
     }
 }

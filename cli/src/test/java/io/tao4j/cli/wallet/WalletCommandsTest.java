@@ -106,6 +106,8 @@ class WalletCommandsTest {
         assertThat(m.find()).as(r.out()).isTrue();
         String mnemonic = m.group(1);
         assertThat(r.out()).contains("IMPORTANT").contains("encrypted, $NACL");
+        // where the new key's password came from is said on stderr, the password never
+        assertThat(r.err()).contains("with the password from password file " + pw).doesNotContain("a fine password");
         assertThat(r.out().split(Pattern.quote(mnemonic), -1)).hasSize(2); // shown exactly once
         byte[] file = Files.readAllBytes(wallet("default").resolve("coldkey"));
         assertThat(new String(file, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("$NACL");

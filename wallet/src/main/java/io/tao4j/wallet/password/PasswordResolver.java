@@ -1,6 +1,8 @@
 package io.tao4j.wallet.password;
 
 import io.tao4j.wallet.WalletException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +11,11 @@ import java.util.Optional;
 
 /**
  * Tries password sources in order and returns the first password found. When none has one, fails
- * with a message that says how to provide one ({@code missingHint}).
+ * with a message that says how to provide one ({@code missingHint}). Where a password came from (never the
+ * password) is logged at INFO.
  */
 public final class PasswordResolver {
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordResolver.class);
     private final List<PasswordSource> sources;
     private final String missingHint;
 
@@ -48,6 +52,8 @@ public final class PasswordResolver {
         for (PasswordSource s : sources) {
             Optional<Password> p = s.lookup(keyfile, purpose);
             if (p.isPresent()) {
+                LOG.info("password for {} ({}) from {}", keyfile,
+                        purpose == PasswordPurpose.UNLOCK ? "unlock" : "new key", p.get().origin());
                 return p.get();
             }
         }

@@ -15,4 +15,23 @@ public interface PasswordSource {
 
     /** What this source is, for messages (never the password). */
     String describe();
+
+    /**
+     * {@code source} for unlocking existing keyfiles only: it gives nothing for a {@link PasswordPurpose#NEW_KEY}.
+     * For implicit sources (a {@code ./.env} in the working directory, a default variable) that must not choose
+     * the password a new key is encrypted with.
+     */
+    static PasswordSource unlockOnly(PasswordSource source) {
+        return new PasswordSource() {
+            @Override
+            public Optional<Password> lookup(Path keyfile, PasswordPurpose purpose) {
+                return purpose == PasswordPurpose.UNLOCK ? source.lookup(keyfile, purpose) : Optional.empty();
+            }
+
+            @Override
+            public String describe() {
+                return source.describe() + " (unlocking only)";
+            }
+        };
+    }
 }
