@@ -64,6 +64,11 @@ public final class Pcg64 {
         return Long.rotateRight(stateHi ^ stateLo, (int) (stateHi >>> 58));
     }
 
+    /** {@code Generator.random()}: {@code (next_uint64 >>> 11)·2^-53}, uniform in [0, 1). */
+    public double random() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
     /** {@code next_uint32}: low half of a fresh 64-bit output, its high half on the next call. */
     public int nextInt() {
         if (hasUint32) {
