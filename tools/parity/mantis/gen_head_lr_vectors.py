@@ -83,7 +83,12 @@ def main():
             m = LogisticRegression(penalty="l2", C=C, solver="liblinear", tol=tol, max_iter=max_iter,
                                    class_weight=None, random_state=42).fit(X, y, sample_weight=s)
             lib["%g" % tol] = {"coef": m.coef_.ravel().tolist(), "intercept": float(m.intercept_[0]),
-                               "decision": m.decision_function(X[:5]).tolist()}
+                               "decision": m.decision_function(X[:5]).tolist(), "n_iter": int(m.n_iter_[0])}
+        for tol, max_iter in [(1e-3, 100), (1e-3, 2), (1e-2, 100)]:
+            m = LogisticRegression(penalty="l2", C=C, solver="liblinear", tol=tol, max_iter=max_iter,
+                                   class_weight=None, random_state=42).fit(X, y, sample_weight=s)
+            lib["%g_%d" % (tol, max_iter)] = {"tol": tol, "max_iter": max_iter, "coef": m.coef_.ravel().tolist(),
+                                              "intercept": float(m.intercept_[0]), "n_iter": int(m.n_iter_[0])}
         case["liblinear"] = lib
         saga = {}
         for tol, max_iter in [(1e-4, 800), (1e-10, 200000)]:

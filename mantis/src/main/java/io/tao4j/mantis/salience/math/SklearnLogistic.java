@@ -11,8 +11,7 @@ package io.tao4j.mantis.salience.math;
  *       gtol = tol, ftol = 64·ε, maxls 50, maxiter = max_iter): the solver's stopping point, not the exact
  *       optimum.</li>
  *   <li>{@link #fitLiblinear}: the L2 primal {@code ½‖[w, b]‖² + C·Σ sᵢ·logloss} with the intercept as a penalised
- *       constant feature 1.0, solved to the optimum by {@link LogisticRegression#fitL2} (liblinear's trust-region
- *       Newton stops at a relative gradient of {@code tol}; the gap to the optimum is not reproduced).</li>
+ *       constant feature 1.0, by liblinear's trust-region Newton and its stopping rule ({@link LiblinearTron}).</li>
  *   <li>{@link #fitSagaElasticNet}: {@code Σ sᵢ·logloss + (1−ρ)/(2C)·‖w‖² + ρ/C·‖w‖₁}, solved to the optimum by
  *       {@link LogisticRegression#fitElasticNet}; sklearn's SAGA is stochastic (its own RNG) and is matched at the
  *       level of this objective's optimum, not bit for bit (spec §8.2).</li>
@@ -80,9 +79,14 @@ public final class SklearnLogistic {
         return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
     }
 
-    /** {@code solver="liblinear", penalty="l2"} (intercept penalised), solved to the optimum. */
-    public static LogisticRegression.Model fitLiblinear(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c) {
-        return LogisticRegression.fitL2(x, n, p, y, sampleWeight, c, true);
+    /**
+     * {@code solver="liblinear", penalty="l2"} (intercept penalised): liblinear's trust-region Newton with its
+     * stopping rule ({@link LiblinearTron}); {@code iterations} is sklearn's {@code n_iter_}.
+     */
+    public static LogisticRegression.Model fitLiblinear(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
+                                                        double tol, int maxIter) {
+        check(x, n, p, y, sampleWeight, c);
+        return LiblinearTron.fit(x, n, p, y, sampleWeight, c, tol, maxIter);
     }
 
     /** {@code solver="saga", penalty="elasticnet"}, solved to the optimum of the same objective. */
