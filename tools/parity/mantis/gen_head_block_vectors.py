@@ -33,9 +33,9 @@ from scipy.cluster.hierarchy import fcluster, linkage  # noqa: E402
 from scipy.spatial.distance import squareform  # noqa: E402
 
 
-def _model_functions(names):
-    """Compiles the named (possibly nested) function definitions of the reference model.py."""
-    src = open(os.path.join(REF, "model.py")).read()
+def _model_functions(names, file="model.py"):
+    """Source of the named (possibly nested) function definitions of a reference file."""
+    src = open(os.path.join(REF, file)).read()
     tree = ast.parse(src)
     found = {}
     for node in ast.walk(tree):
@@ -43,7 +43,7 @@ def _model_functions(names):
             found[node.name] = ast.get_source_segment(src, node)
     missing = set(names) - set(found)
     if missing:
-        sys.exit("not found in model.py: %s" % sorted(missing))
+        sys.exit("not found in %s: %s" % (file, sorted(missing)))
     return found
 
 
@@ -58,8 +58,9 @@ class RecordingLR:
         if int(self.random_state) % 5 == 3:
             raise RuntimeError("planted failure")
         rows = np.asarray(X[:, 0], dtype=np.float64)
-        self.coef_ = np.array([[rows.mean() - 150.0, float(int(self.random_state) % 7) - 3.0,
-                                -float(np.sum(y)) + float(rows[0])]])
+        c = [rows.mean() - 150.0, float(int(self.random_state) % 7) - 3.0, -float(np.sum(y)) + float(rows[0])]
+        self.coef_ = np.array([c[:X.shape[1]]])
+        self.intercept_ = np.array([float(rows[-1]) / 7.0])
         return self
 
 
@@ -172,6 +173,17 @@ def main():
         boots.append({"T": T, "n": n_boot, "seed": seed, "y": y.tolist(), "starts": starts,
                       "agg": None if agg is None else agg.tolist()})
     out["bootstrap"] = boots
+    # xsec_rank.py imports tqdm and config: compile just the function
+    exec(compile("from __future__ import annotations\n" + _model_functions(["_bootstrap_meta_l2"], "xsec_rank.py")[
+        "_bootstrap_meta_l2"], "xsec_rank.py:_bootstrap_meta_l2", "exec"), ns)
+    xb = []
+    for T, n_boot, seed, K in [(1000, 20, 42 + 7919, 3), (700, 20, 42 + 7919 * 2, 1), (500, 10, 5, 2)]:
+        X = np.arange(T, dtype=np.float64)[:, None] * np.ones((1, K))
+        y = (rng.random(T) < 0.4).astype(np.int64)
+        r = ns["_bootstrap_meta_l2"](X, y, seed=seed, n_bootstrap=n_boot, block_size=120)
+        xb.append({"T": T, "n": n_boot, "seed": seed, "K": K, "y": y.tolist(),
+                   "signed_mean": r[0].tolist(), "intercept_mean": r[1], "abs_mom": r[2].tolist()})
+    out["bootstrap_xsec"] = xb
     mom = []
     for n in [1, 2, 3, 4, 5, 9, 10, 20]:
         c = np.abs(rng.standard_normal((n, 3)))

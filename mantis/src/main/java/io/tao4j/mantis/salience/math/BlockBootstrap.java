@@ -45,6 +45,15 @@ public final class BlockBootstrap {
      * surviving replicates' vectors (which the fitter already made absolute where the reference does).
      */
     public static double[] run(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter) {
+        List<double[]> coefs = replicates(y, nBootstrap, blockSize, seed, fitter);
+        return coefs == null ? null : medianOfMeans(coefs);
+    }
+
+    /**
+     * The surviving replicates' vectors in replicate order (null when the bootstrap declines or none survives), for
+     * callers that aggregate more than one way (xsec's signed mean, mean intercept and median of means).
+     */
+    public static List<double[]> replicates(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter) {
         int t = y.length;
         if (declines(t, nBootstrap, blockSize, y)) return null;
         List<double[]> coefs = new ArrayList<>();
@@ -54,8 +63,23 @@ public final class BlockBootstrap {
             double[] c = fitter.fit(rows, seed + b);
             if (c != null) coefs.add(c);
         }
-        if (coefs.isEmpty()) return null;
-        return medianOfMeans(coefs);
+        return coefs.isEmpty() ? null : coefs;
+    }
+
+    /**
+     * {@code np.stack(rows).mean(axis=0)}: numpy accumulates the outer axis row by row, except that a single column
+     * is one contiguous run, which numpy sums pairwise.
+     */
+    public static double[] meanAxis0(List<double[]> rows) {
+        int n = rows.size();
+        if (n == 0) throw new IllegalArgumentException("no rows");
+        int k = rows.get(0).length;
+        if (k == 1) {
+            double[] col = new double[n];
+            for (int i = 0; i < n; i++) col[i] = rows.get(i)[0];
+            return new double[] {NumpySum.mean(col)};
+        }
+        return meanRows(rows, 0, n, k);
     }
 
     static boolean bothClasses(byte[] y, int[] rows) {

@@ -145,6 +145,42 @@ class HeadBlocksTest {
     }
 
     @Test
+    void xsecBootstrapAggregatesMatchReference() {
+        for (JsonNode c : V.get("bootstrap_xsec")) {
+            byte[] y = Vectors.labels(c.get("y"));
+            int k = c.get("K").asInt();
+            // stand-in fit of the generator: coef = first K of [mean(rows) − 150, (seed % 7) − 3, row0 − Σy],
+            // intercept = last row / 7; the intercept rides along as an extra last entry
+            List<double[]> reps = BlockBootstrap.replicates(y, c.get("n").asInt(), BlockBootstrap.BLOCK_SIZE,
+                    c.get("seed").asLong(), (rows, rs) -> {
+                        if (rs % 5 == 3) return null;
+                        double[] r = new double[rows.length];
+                        double sy = 0;
+                        for (int i = 0; i < rows.length; i++) {
+                            r[i] = rows[i];
+                            sy += y[rows[i]];
+                        }
+                        double[] all = {NumpySum.mean(r) - 150.0, (double) (rs % 7) - 3.0, -sy + rows[0]};
+                        double[] out = java.util.Arrays.copyOf(all, k + 1);
+                        out[k] = rows[rows.length - 1] / 7.0;
+                        return out;
+                    });
+            List<double[]> coefs = new ArrayList<>();
+            List<double[]> abs = new ArrayList<>();
+            double[] icpt = new double[reps.size()];
+            for (int i = 0; i < reps.size(); i++) {
+                double[] cf = java.util.Arrays.copyOf(reps.get(i), k);
+                coefs.add(cf);
+                abs.add(java.util.Arrays.stream(cf).map(Math::abs).toArray());
+                icpt[i] = reps.get(i)[k];
+            }
+            assertThat(BlockBootstrap.meanAxis0(coefs)).containsExactly(Vectors.doubles(c.get("signed_mean")));
+            assertThat(NumpySum.mean(icpt)).isEqualTo(c.get("intercept_mean").asDouble());
+            assertThat(BlockBootstrap.medianOfMeans(abs)).containsExactly(Vectors.doubles(c.get("abs_mom")));
+        }
+    }
+
+    @Test
     void medianOfMeansMatchesNumpy() {
         for (JsonNode c : V.get("median_of_means")) {
             List<double[]> rows = new ArrayList<>();
