@@ -1,0 +1,140 @@
+package io.tao4j.mantis.salience.math;
+
+/**
+ * Binary {@code sklearn.linear_model.LogisticRegression} with scikit-learn 1.7 semantics, for the three solvers
+ * MANTIS HEAD uses (spec §5.1). Sample weights {@code s} (null = ones) are multiplied by the 1.7 "balanced" class
+ * weights when asked ({@link #balancedSampleWeights}).
+ *
+ * <ul>
+ *   <li>{@link #fitLbfgs}: sklearn's normalised objective {@code (1/S)·Σ sᵢ·logloss + ‖w‖²/(2·C·S)},
+ *       {@code S = Σ sᵢ}, intercept free, minimised from 0 by {@link LbfgsB} with sklearn's options (m 10,
+ *       gtol = tol, ftol = 64·ε, maxls 50, maxiter = max_iter): the solver's stopping point, not the exact
+ *       optimum.</li>
+ *   <li>{@link #fitLiblinear}: the L2 primal {@code ½‖[w, b]‖² + C·Σ sᵢ·logloss} with the intercept as a penalised
+ *       constant feature 1.0, by liblinear's trust-region Newton and its stopping rule ({@link LiblinearTron}).</li>
+ *   <li>{@link #fitSagaElasticNet}: {@code Σ sᵢ·logloss + (1−ρ)/(2C)·‖w‖² + ρ/C·‖w‖₁}, solved to the optimum by
+ *       {@link LogisticRegression#fitElasticNet}; sklearn's SAGA is stochastic (its own RNG) and is matched at the
+ *       level of this objective's optimum, not bit for bit (spec §8.2).</li>
+ * </ul>
+ */
+public final class SklearnLogistic {
+    private SklearnLogistic() {}
+
+    /**
+     * {@code sᵢ·cw_{yᵢ}} with scikit-learn 1.7's balanced weights from sample-weighted class totals:
+     * {@code cw_c = (W₀ + W₁) / (2·W_c)}, {@code W_c = Σ_{yᵢ=c} sᵢ} accumulated in row order (numpy's bincount).
+     *
+     * @param sampleWeight null for ones
+     * @throws IllegalArgumentException when a class is absent or lengths differ
+     */
+    public static double[] balancedSampleWeights(byte[] y, double[] sampleWeight) {
+        int n = y.length;
+        if (sampleWeight != null && sampleWeight.length != n) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + n);
+        double w0 = 0.0, w1 = 0.0;
+        for (int i = 0; i < n; i++) {
+            double s = sampleWeight == null ? 1.0 : sampleWeight[i];
+            if (y[i] != 0) w1 += s; else w0 += s;
+        }
+        if (!(w0 > 0.0) || !(w1 > 0.0)) throw new IllegalArgumentException("balanced class weights need both classes with positive weight");
+        double tot = w0 + w1;
+        double cw0 = tot / (2.0 * w0);
+        double cw1 = tot / (2.0 * w1);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[i] = (sampleWeight == null ? 1.0 : sampleWeight[i]) * (y[i] != 0 ? cw1 : cw0);
+        return out;
+    }
+
+    /** {@code solver="lbfgs", penalty="l2"}; the model's {@code iterations} is sklearn's {@code n_iter_}. */
+    public static LogisticRegression.Model fitLbfgs(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
+                                                    double tol, int maxIter) {
+        check(x, n, p, y, sampleWeight, c);
+        double[] sw = sampleWeight == null ? ones(n) : sampleWeight;
+        double sSum = NumpySum.sum(sw);
+        double l2 = 1.0 / (c * sSum);
+        double[] lossI = new double[n];
+        double[] gradI = new double[n];
+        LbfgsB.Objective fun = (w, g) -> {
+            double b = w[p];
+            for (int i = 0; i < n; i++) {
+                double raw = b;
+                int o = i * p;
+                for (int k = 0; k < p; k++) raw += x[o + k] * w[k];
+                double yi = y[i] != 0 ? 1.0 : 0.0;
+                lossI[i] = sw[i] * halfBinomialLoss(yi, raw);
+                gradI[i] = sw[i] * halfBinomialGradient(yi, raw);
+            }
+            double ww = 0.0;
+            for (int k = 0; k < p; k++) ww += w[k] * w[k];
+            double f = NumpySum.sum(lossI) / sSum + 0.5 * l2 * ww;
+            for (int k = 0; k < p; k++) {
+                double s = 0.0;
+                for (int i = 0; i < n; i++) s += x[i * p + k] * gradI[i];
+                g[k] = s / sSum + l2 * w[k];
+            }
+            g[p] = NumpySum.sum(gradI) / sSum;
+            return f;
+        };
+        LbfgsB.Result r = LbfgsB.minimize(fun, new double[p + 1], 10, tol, 64 * Math.ulp(1.0), 50, maxIter, 15000);
+        double[] coef = java.util.Arrays.copyOf(r.x(), p);
+        return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
+    }
+
+    /**
+     * {@code solver="liblinear", penalty="l2"} (intercept penalised): liblinear's trust-region Newton with its
+     * stopping rule ({@link LiblinearTron}); {@code iterations} is sklearn's {@code n_iter_}.
+     */
+    public static LogisticRegression.Model fitLiblinear(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
+                                                        double tol, int maxIter) {
+        check(x, n, p, y, sampleWeight, c);
+        return LiblinearTron.fit(x, n, p, y, sampleWeight, c, tol, maxIter);
+    }
+
+    /** {@code solver="saga", penalty="elasticnet"}, solved to the optimum of the same objective. */
+    public static LogisticRegression.Model fitSagaElasticNet(double[] x, int n, int p, byte[] y, double[] sampleWeight,
+                                                             double c, double l1Ratio) {
+        return LogisticRegression.fitElasticNet(x, n, p, y, sampleWeight, c, l1Ratio);
+    }
+
+    /** {@code decision_function}: {@code X·w + b} for every row. */
+    public static double[] decisionFunction(LogisticRegression.Model m, double[] x, int n) {
+        int p = m.coef().length;
+        if (x.length != (long) n * p) throw new IllegalArgumentException("X has " + x.length + " values, expected " + n + "·" + p);
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[i] = m.decision(x, i * p);
+        return out;
+    }
+
+    /** scikit-learn's {@code HalfBinomialLoss}: {@code log(1 + e^raw) − y·raw}, piecewise-stable. */
+    static double halfBinomialLoss(double y, double raw) {
+        double l;
+        if (raw <= -37.0) l = Math.exp(raw);
+        else if (raw <= -2.0) l = Math.log1p(Math.exp(raw));
+        else if (raw <= 18.0) l = Math.log(1.0 + Math.exp(raw));
+        else if (raw <= 33.3) l = raw + Math.exp(-raw);
+        else l = raw;
+        return l - y * raw;
+    }
+
+    /** {@code expit(raw) − y}, in the stable form scikit-learn uses. */
+    static double halfBinomialGradient(double y, double raw) {
+        if (raw > -37.0) {
+            double e = Math.exp(-raw);
+            return ((1.0 - y) - y * e) / (1.0 + e);
+        }
+        return Math.exp(raw) - y;
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+
+    private static void check(double[] x, int n, int p, byte[] y, double[] sw, double c) {
+        if (n <= 0 || p <= 0 || x.length != (long) n * p) throw new IllegalArgumentException("X has " + x.length + " values, expected " + n + "·" + p);
+        if (y.length != n) throw new IllegalArgumentException("y length " + y.length + " != " + n);
+        if (sw != null && sw.length != n) throw new IllegalArgumentException("sample_weight length " + sw.length + " != " + n);
+        if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
+        for (double v : x) if (!Double.isFinite(v)) throw new IllegalArgumentException("X contains NaN or infinity");
+    }
+}

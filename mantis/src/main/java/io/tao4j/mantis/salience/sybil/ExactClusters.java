@@ -1,0 +1,113 @@
+package io.tao4j.mantis.salience.sybil;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * HEAD's exact-clone detection ({@code cluster.find_clusters}): miners with at least {@code minSubmissions}
+ * non-zero rows are linked when their float32 per-dimension means (over their own non-zero rows) differ by at
+ * most {@code meanPrefilterEps} everywhere, they share at least {@code minJoint} jointly non-zero rows, and on at
+ * least {@code ceil(matchFraction·joint)} of those rows every dimension differs by less than {@code eps} (float32).
+ * Single linkage by union-find; components of two or more are returned, ordered by their smallest column, each as
+ * a sorted hotkey set.
+ */
+public final class ExactClusters {
+    public static final float MATCH_EPS = 1e-3f;
+    public static final double MIN_MATCH_FRACTION = 0.99;
+    public static final int MIN_SUBMISSIONS = 200;
+    public static final int MIN_JOINT = 200;
+    /** Compared in float32 (numpy 2's weak-scalar rule for {@code np.float32 > 0.05}). */
+    public static final float MEAN_PREFILTER_EPS = 0.05f;
+
+    private ExactClusters() {}
+
+    public static List<SortedSet<String>> find(History h) {
+        return find(h, MATCH_EPS, MIN_MATCH_FRACTION, MIN_SUBMISSIONS, MIN_JOINT, MEAN_PREFILTER_EPS);
+    }
+
+    /** @param meanPrefilterEps NaN disables the prefilter (the reference's {@code None}) */
+    public static List<SortedSet<String>> find(History h, float eps, double matchFraction, int minSubmissions,
+                                               int minJoint, float meanPrefilterEps) {
+        List<SortedSet<String>> out = new ArrayList<>();
+        int nH = h.hotkeys();
+        int t = h.rows();
+        int d = h.dim();
+        if (nH <= 1 || t < minJoint) return out;
+        boolean[][] nz = h.nonZero();
+        List<Integer> activeList = new ArrayList<>();
+        for (int i = 0; i < nH; i++) if (count(nz[i]) >= minSubmissions) activeList.add(i);
+        if (activeList.size() < 2) return out;
+        int[] active = activeList.stream().mapToInt(Integer::intValue).toArray();
+        int n = active.length;
+        float[][] means = Float.isNaN(meanPrefilterEps) ? null : new float[n][];
+        if (means != null) for (int k = 0; k < n; k++) means[k] = ownMeans(h, nz[active[k]], active[k]);
+        UnionFind uf = new UnionFind(nH);
+        for (int ii = 0; ii < n; ii++) {
+            int i = active[ii];
+            for (int jj = ii + 1; jj < n; jj++) {
+                int j = active[jj];
+                if (means != null) {
+                    float mx = Float.NEGATIVE_INFINITY;
+                    for (int k = 0; k < d; k++) mx = nanMax(mx, Math.abs(means[ii][k] - means[jj][k]));
+                    if (mx > meanPrefilterEps) continue;
+                }
+                int joint = 0, match = 0;
+                for (int r = 0; r < t; r++) {
+                    if (!(nz[i][r] && nz[j][r])) continue;
+                    joint++;
+                    float rowMax = Float.NEGATIVE_INFINITY;
+                    for (int k = 0; k < d; k++) rowMax = nanMax(rowMax, Math.abs(h.at(r, i, k) - h.at(r, j, k)));
+                    if (rowMax < eps) match++;
+                }
+                if (joint < minJoint) continue;
+                if (match >= (int) Math.ceil(matchFraction * joint)) uf.union(i, j);
+            }
+        }
+        String[] idx2hk = h.idx2hk();
+        boolean[] isActive = new boolean[nH];
+        for (int i : active) isActive[i] = true;
+        for (List<Integer> comp : uf.components()) {
+            SortedSet<String> hks = new TreeSet<>();
+            for (int i : comp) if (isActive[i] && idx2hk[i] != null) hks.add(idx2hk[i]);
+            if (hks.size() >= 2) out.add(hks);
+        }
+        return out;
+    }
+
+    /** numpy's max propagates NaN. */
+    static float nanMax(float a, float b) {
+        return (Float.isNaN(a) || Float.isNaN(b)) ? Float.NaN : Math.max(a, b);
+    }
+
+    static int count(boolean[] b) {
+        int c = 0;
+        for (boolean v : b) if (v) c++;
+        return c;
+    }
+
+    /**
+     * {@code X[nz, i, :].mean(axis=0)} in float32: numpy reduces the outer axis by sequential accumulation (for
+     * {@code dim == 1} the rows form one contiguous run and numpy sums pairwise).
+     */
+    static float[] ownMeans(History h, boolean[] nz, int i) {
+        int d = h.dim();
+        float[] m = new float[d];
+        int n = count(nz);
+        if (n == 0) return m;
+        if (d == 1) {
+            float[] v = new float[n];
+            int k = 0;
+            for (int r = 0; r < h.rows(); r++) if (nz[r]) v[k++] = h.at(r, i, 0);
+            m[0] = io.tao4j.mantis.salience.math.NumpySum.mean(v);
+            return m;
+        }
+        for (int r = 0; r < h.rows(); r++) {
+            if (!nz[r]) continue;
+            for (int k = 0; k < d; k++) m[k] += h.at(r, i, k);
+        }
+        for (int k = 0; k < d; k++) m[k] /= (float) n;
+        return m;
+    }
+}

@@ -1,0 +1,157 @@
+package io.tao4j.mantis.salience.sybil;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * HEAD's LBFGS bucket cohorts ({@code cluster.find_lbfgs_joint_cohorts}) and the hotkey-axis reduction both LBFGS
+ * paths score ({@code bucket_forecast._reduce_hist_to_cohort_reps}). For miners with at least
+ * {@code minSubmissions} non-zero rows (any of the D dims): float32 means of the bucket dims over their own
+ * non-zero rows (float32 sums per 50 000-row chunk, added in float64); {@code c = (x − mean)·nz} in float32;
+ * {@code corr = |Σ c_i·c_j| / sqrt(N_ij·N_ji)} with {@code N_ij = Σ_t |c_i(t)|²·nz_j(t)}; pairs link when the
+ * means differ by at most {@code meanPrefilter} (float32), they share at least {@code minJoint} rows and
+ * {@code corr ≥ tau}. Union-find; components of two or more ordered by smallest column.
+ */
+public final class LbfgsJointCohorts {
+    public static final double TAU = 0.80;
+    public static final int MIN_JOINT = 10_080;
+    public static final int MIN_SUBMISSIONS = 10_080;
+    public static final int BUCKET_DIMS = 5;
+    public static final float MEAN_PREFILTER = 0.10f;
+    private static final int CHUNK = 50_000;
+
+    private LbfgsJointCohorts() {}
+
+    public static List<SortedSet<String>> find(History h) {
+        return find(h, TAU, MIN_JOINT, MIN_SUBMISSIONS, BUCKET_DIMS, MEAN_PREFILTER);
+    }
+
+    /** @param meanPrefilter NaN disables the prefilter */
+    public static List<SortedSet<String>> find(History h, double tau, int minJoint, int minSubmissions, int bucketDims,
+                                               float meanPrefilter) {
+        List<SortedSet<String>> out = new ArrayList<>();
+        int nH = h.hotkeys();
+        int d = h.dim();
+        int t = h.rows();
+        if (nH < 2 || bucketDims <= 0 || bucketDims > d || t < minJoint) return out;
+        boolean[][] nzAll = h.nonZero();
+        List<Integer> act = new ArrayList<>();
+        for (int i = 0; i < nH; i++) if (ExactClusters.count(nzAll[i]) >= minSubmissions) act.add(i);
+        if (act.size() < 2) return out;
+        int n = act.size();
+        int bd = bucketDims;
+        boolean[][] nz = new boolean[n][];
+        float[] nzCount = new float[n];
+        for (int a = 0; a < n; a++) {
+            nz[a] = nzAll[act.get(a)];
+            nzCount[a] = ExactClusters.count(nz[a]);
+        }
+        double[][] sums = new double[n][bd];
+        for (int t0 = 0; t0 < t; t0 += CHUNK) {
+            int t1 = Math.min(t0 + CHUNK, t);
+            for (int a = 0; a < n; a++) {
+                int col = act.get(a);
+                for (int k = 0; k < bd; k++) {
+                    float s = 0.0f;
+                    for (int r = t0; r < t1; r++) s += h.at(r, col, k) * (nz[a][r] ? 1.0f : 0.0f);
+                    sums[a][k] += s;
+                }
+            }
+        }
+        float[][] means = new float[n][bd];
+        for (int a = 0; a < n; a++) {
+            for (int k = 0; k < bd; k++) means[a][k] = (float) (sums[a][k] / Math.max((double) nzCount[a], 1.0));
+        }
+        double[][] dot = new double[n][n];
+        double[][] normSq = new double[n][n]; // [i][j] = Σ_t sq_i(t)·nz_j(t)
+        float[][] centred = new float[n][];
+        for (int t0 = 0; t0 < t; t0 += CHUNK) {
+            int t1 = Math.min(t0 + CHUNK, t);
+            int len = t1 - t0;
+            float[] sq = new float[0];
+            for (int a = 0; a < n; a++) {
+                int col = act.get(a);
+                float[] c = new float[len * bd];
+                for (int r = t0; r < t1; r++) {
+                    float m = nz[a][r] ? 1.0f : 0.0f;
+                    for (int k = 0; k < bd; k++) c[(r - t0) * bd + k] = (h.at(r, col, k) - means[a][k]) * m;
+                }
+                centred[a] = c;
+            }
+            for (int a = 0; a < n; a++) {
+                float[] ca = centred[a];
+                sq = new float[len];
+                for (int r = 0; r < len; r++) {
+                    float s = 0.0f;
+                    for (int k = 0; k < bd; k++) {
+                        float v = ca[r * bd + k];
+                        s += v * v;
+                    }
+                    sq[r] = s;
+                }
+                for (int b = 0; b < n; b++) {
+                    double acc = 0.0;
+                    for (int r = 0; r < len; r++) if (nz[b][t0 + r]) acc += sq[r];
+                    normSq[a][b] += acc;
+                    if (b >= a) {
+                        float[] cb = centred[b];
+                        double dd = 0.0;
+                        for (int k = 0; k < ca.length; k++) dd += (double) ca[k] * (double) cb[k];
+                        dot[a][b] += dd;
+                        if (b != a) dot[b][a] += dd;
+                    }
+                }
+            }
+        }
+        UnionFind uf = new UnionFind(n);
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (!Float.isNaN(meanPrefilter)) {
+                    float mx = Float.NEGATIVE_INFINITY;
+                    for (int k = 0; k < bd; k++) mx = ExactClusters.nanMax(mx, Math.abs(means[a][k] - means[b][k]));
+                    if (!(mx <= meanPrefilter)) continue;
+                }
+                int joint = 0;
+                for (int r = 0; r < t; r++) if (nz[a][r] && nz[b][r]) joint++;
+                if (joint < minJoint) continue;
+                double denom = Math.max(Math.sqrt(normSq[a][b] * normSq[b][a]), 1e-18);
+                double corr = Math.abs(dot[a][b]) / denom;
+                if (corr >= tau) uf.union(a, b);
+            }
+        }
+        String[] idx2hk = h.idx2hk();
+        for (List<Integer> comp : uf.components()) {
+            SortedSet<String> hks = new TreeSet<>();
+            for (int a : comp) if (idx2hk[act.get(a)] != null) hks.add(idx2hk[act.get(a)]);
+            if (comp.size() >= 2 && hks.size() >= 2) out.add(hks);
+        }
+        return out;
+    }
+
+    /**
+     * The reduced history (only the columns of {@code sorted(set(rep(hk)))}, renumbered in that order) and
+     * {@code fullToRep}, mapping every hotkey to its representative (singletons to themselves). With no cohorts
+     * the history is returned unchanged with an empty map. Score the reduced history, then pass the result through
+     * {@code Representatives.equalize(s, fullToRep)}.
+     */
+    public record Reduction(History history, Map<String, String> fullToRep) {}
+
+    public static Reduction reduce(History h) {
+        return reduce(h, find(h));
+    }
+
+    /** {@link #reduce(History)} with cohorts found elsewhere (for example with non-default thresholds). */
+    public static Reduction reduce(History h, List<SortedSet<String>> cohorts) {
+        if (h.hotkeys() < 2 || cohorts.isEmpty()) return new Reduction(h, Map.of());
+        Map<String, String> repMap = Representatives.select(cohorts);
+        if (repMap.isEmpty()) return new Reduction(h, Map.of());
+        LinkedHashMap<String, String> fullToRep = new LinkedHashMap<>();
+        for (String hk : h.hk2idx().keySet()) fullToRep.put(hk, repMap.getOrDefault(hk, hk));
+        List<String> repHks = new ArrayList<>(new TreeSet<>(fullToRep.values()));
+        return new Reduction(h.selectColumns(repHks), fullToRep);
+    }
+}
