@@ -8,6 +8,7 @@ module io.tao4j.mantis {
     exports io.tao4j.mantis.protocol;
     exports io.tao4j.mantis.salience;
     exports io.tao4j.mantis.salience.math;
+    exports io.tao4j.mantis.salience.sybil;
     exports io.tao4j.mantis.validator;
 
     // No opens: the one class Jackson databind writes by reflection, ledger.LedgerStats (tao4j mantis ledger
