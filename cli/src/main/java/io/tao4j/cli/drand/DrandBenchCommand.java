@@ -1,7 +1,7 @@
 package io.tao4j.cli.drand;
 
 import io.tao4j.cli.CliException;
-import io.tao4j.drand.bench.OpenBench;
+import io.tao4j.mantis.payload.OpenBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

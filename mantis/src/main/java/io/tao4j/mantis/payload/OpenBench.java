@@ -1,12 +1,12 @@
-package io.tao4j.drand.bench;
+package io.tao4j.mantis.payload;
 
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.X25519;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.OpenResult;
-import io.tao4j.drand.mantis.PayloadOpener;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.mantis.V2Payload;
+import io.tao4j.mantis.payload.OpenResult;
+import io.tao4j.mantis.payload.PayloadOpener;
+import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.payload.V2Payload;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 
@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * each, plus the IBE check, X25519 and two ChaCha20-Poly1305 opens). Seals N payloads to round 1000 of
  * quicknet, then opens them with the real round-1000 signature, single-threaded and on all cores.
  *
- * <p>Run: {@code java -cp drand/target/classes:<deps> io.tao4j.drand.bench.OpenBench [count] [rounds]}
+ * <p>Run: {@code java -cp drand/target/classes:<deps> io.tao4j.mantis.payload.OpenBench [count] [rounds]}
  * or {@code tao4j drand bench}.
  */
 public final class OpenBench {
