@@ -121,7 +121,10 @@ final class Download {
         return new Body();
     }
 
-    /** Streams the body into one buffer of the declared size, or into pieces when no size is declared. */
+    /**
+     * Streams the body into one buffer of the declared size, or into pieces joined once at the end when no
+     * size is declared.
+     */
     private final class Body implements HttpResponse.BodySubscriber<Void> {
         private final CompletableFuture<Void> body = new CompletableFuture<>();
 
@@ -139,7 +142,9 @@ final class Download {
                     s.cancel();
                     return;
                 }
-                want = declared >= 0 ? declared : PayloadCollector.CHUNK;
+                // one reservation per download (no hold-and-wait between downloads): the declared length,
+                // or the whole limit when none is declared (R2 always declares it)
+                want = declared >= 0 ? declared : owner.limits().maxBytes();
             }
             reserveThen(want, () -> {
                 synchronized (Download.this) {
@@ -149,14 +154,13 @@ final class Download {
                         pieces = new ArrayList<>();
                     }
                 }
-                s.request(declared >= 0 ? Long.MAX_VALUE : 1);
+                s.request(Long.MAX_VALUE);
             });
         }
 
         @Override
         public void onNext(List<ByteBuffer> items) {
             long max = owner.limits().maxBytes();
-            boolean more;
             long free = -1;
             synchronized (Download.this) {
                 if (done) {
@@ -178,16 +182,6 @@ final class Download {
                     }
                     received += n;
                 }
-                if (free >= 0) {
-                    more = false;
-                } else if (declared >= 0) {
-                    return; // everything was requested up front into the reserved buffer
-                }
-                if (received > reserved) {
-                    owner.budget.force(received - reserved);
-                    reserved = received;
-                }
-                more = reserved - received < PayloadCollector.CHUNK / 2;
             }
             if (free >= 0) {
                 owner.budget.release(free);
@@ -195,11 +189,6 @@ final class Download {
                 subscription.cancel();
                 complete(new PayloadCollector.Rejected(hotkey, Rejection.TOO_LARGE, "body exceeds the limit of " + max + " bytes"));
                 return;
-            }
-            if (more) {
-                reserveThen(PayloadCollector.CHUNK, () -> subscription.request(1));
-            } else {
-                subscription.request(1);
             }
         }
 

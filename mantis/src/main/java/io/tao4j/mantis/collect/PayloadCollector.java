@@ -36,10 +36,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link Rejection#TIMEOUT}, so one slow or hostile miner cannot hold up the step.
  *
  * <p>Resources: at most {@code concurrency} downloads at once and at most {@code maxInFlightBytes} of body
- * buffers being filled (a download waits, without reading, until its declared length fits — or, without a
- * Content-Length, until its next 1 MiB does). A body is streamed into one buffer of its declared size (or
- * 1 MiB chunks joined once at the end when none is declared) and validated from that buffer without
- * building a tree; {@link Collected#body()} is that buffer. A download that times out, whether on its own
+ * buffers being filled (a download waits, without reading, until its declared length fits — or the whole size
+ * limit, when it declares none). A body is streamed into one buffer of its declared size (or into pieces
+ * joined once at the end when none is declared) and validated from that buffer without building a tree; {@link Collected#body()} is that buffer. A download that times out, whether on its own
  * timeout or the step's budget, is aborted: its connection is closed and its buffer released. An
  * {@link Error} (e.g. OutOfMemoryError) is never reported as a miner's failure: {@link #collect} aborts the
  * other downloads and rethrows it. {@link #stats()} counts what the limits did.
@@ -50,7 +49,6 @@ public final class PayloadCollector implements AutoCloseable {
     public static final long MAX_PAYLOAD_BYTES = PayloadJson.MAX_PAYLOAD_BYTES;
     /** Default bound on body bytes being downloaded at once: 256 MiB (ten 25 MiB payloads). */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 256L * 1024 * 1024;
-    static final int CHUNK = 1024 * 1024;
 
     /**
      * Limits of one collector.

@@ -263,11 +263,6 @@ public final class PayloadJson {
         if (len >= 3 && (b[off] & 0xff) == 0xef && (b[off + 1] & 0xff) == 0xbb && (b[off + 2] & 0xff) == 0xbf) {
             throw new Refused(Problem.NOT_UTF8, "starts with a UTF-8 byte order mark");
         }
-        for (int i = off; i < Math.min(end, off + 4); i++) {
-            if (b[i] == 0) {
-                throw new Refused(Problem.NOT_JSON, "zero byte at offset " + (i - off));
-            }
-        }
         int i = off;
         while (i < end) {
             int c = b[i] & 0xff;
@@ -311,6 +306,11 @@ public final class PayloadJson {
                 }
             }
             i += n + 1;
+        }
+        for (int k = off; k < Math.min(end, off + 4); k++) {
+            if (b[k] == 0) {
+                throw new Refused(Problem.NOT_JSON, "zero byte at offset " + (k - off));
+            }
         }
     }
 }
