@@ -87,6 +87,9 @@ public final class PayloadJson {
         }
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     private PayloadJson() {
     }
 
@@ -265,6 +268,10 @@ public final class PayloadJson {
         }
         int i = off;
         while (i < end) {
+            if (i + 8 <= end && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8; // eight ASCII bytes at once: payloads are almost all hex
+                continue;
+            }
             int c = b[i] & 0xff;
             if (c < 0x80) {
                 i++;

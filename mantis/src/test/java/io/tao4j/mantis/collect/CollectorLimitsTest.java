@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Resource limits of the collector against raw-socket miners on 127.0.0.1: timed-out downloads are aborted
  * (connection closed, buffer released), body bytes in flight are bounded, and an Error is never a miner's fault.
  */
-class CollectorLimitsTest {
+public class CollectorLimitsTest {
     static final int MIB = 1024 * 1024;
 
     /** A miner server: every connection gets {@code declared} as Content-Length (or none), then {@code burst} bytes, then one byte per 50 ms. */
@@ -185,7 +185,7 @@ class CollectorLimitsTest {
         }
     }
 
-    static byte[] payload(int size) {
+    public static byte[] payload(int size) {
         String head = "{\"v\":2,\"round\":1000,\"hk\":\"h\",\"owner_pk\":\"aa\",\"W_owner\":{},\"W_time\":{},\"binding\":\"bb\",\"alg\":\"x\",\"C\":{\"ct\":\"";
         String tail = "\"}}";
         byte[] b = new byte[size];

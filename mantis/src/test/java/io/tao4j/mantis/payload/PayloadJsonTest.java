@@ -160,6 +160,21 @@ class PayloadJsonTest {
     }
 
     @Test
+    void aBadByteIsFoundAtEveryPositionOfALongAsciiRun() {
+        for (int at = 0; at < 40; at++) {
+            byte[] doc = b("{\"a\":\"" + "x".repeat(40) + "\"}");
+            doc[6 + at] = (byte) 0x80;
+            try {
+                PayloadJson.parse(doc);
+                fail("byte 0x80 at " + at + " accepted");
+            } catch (PayloadJson.Refused r) {
+                assertThat(r.problem()).as("at " + at).isEqualTo(PayloadJson.Problem.NOT_UTF8);
+                assertThat(r.detail()).contains("offset " + (6 + at));
+            }
+        }
+    }
+
+    @Test
     void offsetsAreHonoured() throws Exception {
         byte[] framed = cat("xx", ENVELOPE, "yy");
         PayloadJson.checkEnvelope(framed, 2, framed.length - 4);
