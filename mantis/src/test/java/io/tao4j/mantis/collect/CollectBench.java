@@ -74,6 +74,8 @@ public final class CollectBench {
             if (r.size() != miners) {
                 System.out.println("result size mismatch: " + r.size());
             }
+        } catch (Error e) {
+            System.out.println("collection failed: " + e);
         } finally {
             server.stop(0);
             System.exit(0);
