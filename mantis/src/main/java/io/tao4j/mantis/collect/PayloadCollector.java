@@ -241,7 +241,8 @@ public final class PayloadCollector implements AutoCloseable {
         if (t instanceof ConnectException) {
             return new Rejected(hotkey, Rejection.CONNECTION_FAILED, "connection refused");
         }
-        return new Rejected(hotkey, Rejection.CONNECTION_FAILED, t.getClass().getSimpleName());
+        return new Rejected(hotkey, Rejection.CONNECTION_FAILED, t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + abbreviate(t.getMessage())));
     }
 
     /** Checks downloaded bytes as a v2 payload; the result keeps the bytes as they are. */

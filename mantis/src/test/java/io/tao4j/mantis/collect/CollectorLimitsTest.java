@@ -74,7 +74,7 @@ public class CollectorLimitsTest {
                     }
                     state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
                 }
-                String head = "HTTP/1.1 200 OK\r\n" + (declared >= 0 ? "Content-Length: " + declared + "\r\n" : "Transfer-Encoding: chunked\r\n") + "\r\n";
+                String head = "HTTP/1.1 200 OK\r\nConnection: close\r\n" + (declared >= 0 ? "Content-Length: " + declared + "\r\n" : "Transfer-Encoding: chunked\r\n") + "\r\n";
                 out.write(head.getBytes(StandardCharsets.US_ASCII));
                 if (declared >= 0) {
                     out.write(body);
@@ -92,7 +92,6 @@ public class CollectorLimitsTest {
                         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     }
                     out.flush();
-                    in.read(); // wait for the client to close
                     return;
                 }
                 while (true) { // until the client closes the connection
@@ -222,11 +221,25 @@ public class CollectorLimitsTest {
     }
 
     @Test
+    void checkingA25MiBBodyAllocatesNoCopyOfIt() {
+        // the old path held buffer, copy, String and JSON tree (~4x the body); the check now reads the bytes in place
+        byte[] body = payload((int) PayloadCollector.MAX_PAYLOAD_BYTES);
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        PayloadCollector.parse("warm-up", payload(4096));
+        long before = mx.getThreadAllocatedBytes(tid);
+        PayloadCollector.Result r = PayloadCollector.parse("hk", body);
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertThat(r).isInstanceOfSatisfying(PayloadCollector.Collected.class, c -> assertThat(c.body()).isSameAs(body));
+        assertThat(allocated).as("bytes allocated checking a %d-byte body", body.length).isLessThan(MIB);
+    }
+
+    @Test
     void anErrorIsNeverReportedAsANetworkFailure() {
         assertThatThrownBy(() -> PayloadCollector.failure("hk", new java.util.concurrent.CompletionException(new OutOfMemoryError("Java heap space"))))
                 .isInstanceOf(OutOfMemoryError.class);
         assertThat(PayloadCollector.failure("hk", new java.io.IOException("reset")))
-                .isEqualTo(new PayloadCollector.Rejected("hk", Rejection.CONNECTION_FAILED, "IOException"));
+                .isEqualTo(new PayloadCollector.Rejected("hk", Rejection.CONNECTION_FAILED, "IOException: reset"));
     }
 
     @Test
