@@ -157,6 +157,21 @@ public final class PayloadCollector implements AutoCloseable {
      * @throws Error an Error raised by a download (after every other download was aborted)
      */
     public Map<String, Result> collect(Map<String, String> commitments, Duration budget) {
+        Stats before = stats();
+        Map<String, Result> out = collectAll(commitments, budget);
+        Stats after = stats();
+        long aborts = after.abortedOnTimeout() - before.abortedOnTimeout();
+        long waits = after.memoryWaits() - before.memoryWaits();
+        long large = after.tooLarge() - before.tooLarge();
+        if (aborts > 0 || waits > 0 || large > 0) {
+            log.info("collection limits: {} downloads aborted at a timeout (connections closed), {} over the {}-byte size limit, "
+                    + "{} waited for the {}-byte in-flight bound (peak so far {} bytes)", aborts, large, limits.maxBytes(),
+                    waits, limits.maxInFlightBytes(), after.peakInFlightBytes());
+        }
+        return out;
+    }
+
+    private Map<String, Result> collectAll(Map<String, String> commitments, Duration budget) {
         long deadline = System.nanoTime() + budget.toNanos();
         Map<String, Object> running = new LinkedHashMap<>(); // Result or Download
         List<Download> downloads = new ArrayList<>();
