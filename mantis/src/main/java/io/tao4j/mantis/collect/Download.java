@@ -73,14 +73,26 @@ final class Download {
         CompletableFuture<HttpResponse<Void>> ex;
         long free;
         synchronized (this) {
-            if (done) {
-                PayloadCollector.Result r = result.getNow(null);
-                return r != null && !result.isCompletedExceptionally() ? r
-                        : new PayloadCollector.Rejected(hotkey, Rejection.TIMEOUT, why);
+            if (!done) {
+                s = subscription;
+                ex = exchange;
+                free = end();
+            } else {
+                s = null;
+                ex = null;
+                free = -1;
             }
-            s = subscription;
-            ex = exchange;
-            free = end();
+        }
+        if (free < 0) {
+            // it ended already: its result is being completed, or it failed with an Error (collect rethrows that)
+            try {
+                return result.get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // the placeholder below
+            }
+            return new PayloadCollector.Rejected(hotkey, Rejection.TIMEOUT, why);
         }
         owner.budget.release(free);
         owner.countAborted();

@@ -74,8 +74,9 @@ public final class CollectBench {
             if (r.size() != miners) {
                 System.out.println("result size mismatch: " + r.size());
             }
-        } catch (Error e) {
+        } catch (Throwable e) {
             System.out.println("collection failed: " + e);
+            e.printStackTrace(System.out);
         } finally {
             server.stop(0);
             System.exit(0);

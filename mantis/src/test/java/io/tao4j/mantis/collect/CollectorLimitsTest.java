@@ -243,6 +243,19 @@ public class CollectorLimitsTest {
     }
 
     @Test
+    void outOfMemoryInACollectionIsRethrownNotReportedAsMinersConnectionFailures(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // CollectBench in a child JVM whose heap cannot hold 12 collected 25 MiB payloads
+        String javaBin = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.nio.file.Path log = dir.resolve("child.log");
+        Process p = new ProcessBuilder(javaBin, "-Xmx160m", "-cp", System.getProperty("java.class.path"),
+                CollectBench.class.getName(), "12", "25", "60").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String out = java.nio.file.Files.readString(log);
+        assertThat(out).contains("collection failed: java.lang.OutOfMemoryError").doesNotContain("CONNECTION_FAILED");
+    }
+
+    @Test
     void limitsAreChecked() {
         assertThatThrownBy(() -> new PayloadCollector.Limits(4, Duration.ofSeconds(1), Duration.ofSeconds(1), 10 * MIB, MIB))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxInFlightBytes");
