@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
  * each, plus the IBE check, X25519 and two ChaCha20-Poly1305 opens). Seals N payloads to round 1000 of
  * quicknet, then opens them with the real round-1000 signature, single-threaded and on all cores.
  *
- * <p>Run: {@code java -cp drand/target/classes:<deps> io.tao4j.mantis.payload.OpenBench [count] [rounds]}
+ * <p>Run: {@code java -cp mantis/target/classes:<deps> io.tao4j.mantis.payload.OpenBench [count] [rounds]}
  * or {@code tao4j drand bench}.
  */
 public final class OpenBench {
