@@ -1,8 +1,6 @@
-/** tao4j-drand: the drand HTTP client, beacon verification, timelock encryption and the Mantis payload format. */
+/** tao4j-drand: the drand HTTP client, beacon verification, timelock encryption (tlock). */
 module io.tao4j.drand {
     exports io.tao4j.drand;
-    exports io.tao4j.drand.bench;
-    exports io.tao4j.drand.mantis;
     exports io.tao4j.drand.tlock;
 
     requires transitive io.tao4j.crypto;

@@ -5,6 +5,7 @@ module io.tao4j.mantis {
     exports io.tao4j.mantis.ledger;
     exports io.tao4j.mantis.miner;
     exports io.tao4j.mantis.model;
+    exports io.tao4j.mantis.payload;
     exports io.tao4j.mantis.protocol;
     exports io.tao4j.mantis.salience;
     exports io.tao4j.mantis.salience.math;

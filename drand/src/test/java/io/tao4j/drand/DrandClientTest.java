@@ -215,28 +215,6 @@ class DrandClientTest {
     }
 
     @Test
-    void validatorPathOpensARealPayloadWithASignatureFromTheRelay() throws Exception {
-        Relay r = relay();
-        JsonNode v = Fixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(1); // real MANTIS owner key
-        byte[] raw = Fixtures.JSON.writeValueAsBytes(v.get("payload"));
-        io.tao4j.drand.mantis.PayloadOpener opener = new io.tao4j.drand.mantis.PayloadOpener();
-        io.tao4j.drand.mantis.OpenResult res = opener.openRaw(raw,
-                io.tao4j.drand.mantis.PayloadOpener.SignatureSource.from(client(null, r.url())),
-                "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-        assertThat(res).isInstanceOf(io.tao4j.drand.mantis.OpenResult.Opened.class);
-        assertThat(((io.tao4j.drand.mantis.OpenResult.Opened) res).plaintextUtf8())
-                .isEqualTo(v.get("expected_plaintext_json").asText());
-        // a relay that serves a wrong signature never reaches the opener: no signature at all
-        Relay bad = relay();
-        bad.corruptSignatures = true;
-        io.tao4j.drand.mantis.OpenResult none = opener.openRaw(raw,
-                io.tao4j.drand.mantis.PayloadOpener.SignatureSource.from(client(null, bad.url())),
-                "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY");
-        assertThat(none).isEqualTo(new io.tao4j.drand.mantis.OpenResult.Rejected(
-                io.tao4j.drand.mantis.RejectReason.NO_SIGNATURE, "no drand signature for round 1000"));
-    }
-
-    @Test
     void chainInfoRoundTimeAndChainHash() throws Exception {
         ChainInfo q = ChainInfo.QUICKNET;
         assertThat(Hex.encode(q.computeChainHash())).isEqualTo(Hex.encode(q.chainHash()));

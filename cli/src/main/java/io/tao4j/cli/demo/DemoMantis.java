@@ -2,7 +2,7 @@ package io.tao4j.cli.demo;
 
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
-import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.mantis.payload.RejectReason;
 import io.tao4j.mantis.JsonHttp;
 import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.ledger.LedgerArchive;

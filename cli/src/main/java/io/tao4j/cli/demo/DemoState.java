@@ -1,6 +1,6 @@
 package io.tao4j.cli.demo;
 
-import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.mantis.payload.RejectReason;
 import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.salience.SalienceResult;
 import io.tao4j.mantis.validator.MantisValidator;

@@ -1,7 +1,6 @@
 package io.tao4j.cli.drand;
 
 import io.tao4j.cli.CliException;
-import io.tao4j.drand.bench.OpenBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

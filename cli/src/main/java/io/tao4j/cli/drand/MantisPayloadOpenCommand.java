@@ -1,8 +1,8 @@
 package io.tao4j.cli.drand;
 
 import io.tao4j.cli.CliException;
-import io.tao4j.drand.mantis.OpenResult;
-import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.mantis.payload.OpenResult;
+import io.tao4j.mantis.payload.PayloadOpener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

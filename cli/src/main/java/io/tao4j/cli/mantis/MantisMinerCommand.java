@@ -11,7 +11,7 @@ import io.tao4j.chain.Network;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.MantisV2;
+import io.tao4j.mantis.payload.MantisV2;
 import io.tao4j.drand.tlock.TlockLayout;
 import io.tao4j.mantis.miner.HttpPrices;
 import io.tao4j.mantis.miner.LocalnetDiscovery;

@@ -14,7 +14,7 @@ import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.DrandClient;
-import io.tao4j.drand.mantis.MantisV2;
+import io.tao4j.mantis.payload.MantisV2;
 import io.tao4j.mantis.PrometheusEndpoint;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.validator.LatestPrices;

@@ -7,7 +7,7 @@ import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.Beacon;
 import io.tao4j.drand.DrandClient;
-import io.tao4j.drand.mantis.V2Submission;
+import io.tao4j.mantis.payload.V2Submission;
 import io.tao4j.localnet.Localnet;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
 import io.tao4j.wallet.KeyfileData;

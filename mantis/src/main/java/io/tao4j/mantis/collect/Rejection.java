@@ -22,12 +22,16 @@ public enum Rejection {
     HTTP_STATUS,
     /** The object is larger than the limit (declared, or found while reading). */
     TOO_LARGE,
-    /** No complete answer within the per-download timeout or the step's budget. */
+    /** No complete answer within the per-download timeout or the step's budget (the download is aborted). */
     TIMEOUT,
     /** The connection could not be made or broke. */
     CONNECTION_FAILED,
-    /** The body is not UTF-8 JSON. */
+    /** The body is not valid UTF-8 (or starts with a byte order mark). */
+    NOT_UTF8,
+    /** The body is not JSON, or over a JSON limit ({@code PayloadJson}). */
     NOT_JSON,
+    /** The body has text after its JSON value (Python's {@code json.loads} refuses it: "Extra data"). */
+    TRAILING_DATA,
     /** JSON, but not a v2 payload object with every required field. */
     NOT_V2
 }

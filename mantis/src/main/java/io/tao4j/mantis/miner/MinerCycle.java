@@ -1,8 +1,8 @@
 package io.tao4j.mantis.miner;
 
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.mantis.V2Payload;
+import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.payload.V2Payload;
 import io.tao4j.mantis.model.ModelSet;
 import io.tao4j.mantis.model.PriceHistory;
 

@@ -4,7 +4,7 @@ import io.tao4j.chain.subtensor.DrandPulse;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.bls.DrandBls;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.mantis.payload.PayloadOpener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

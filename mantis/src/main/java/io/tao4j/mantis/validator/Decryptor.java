@@ -1,11 +1,11 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.drand.mantis.OpenResult;
-import io.tao4j.drand.mantis.PayloadOpener;
-import io.tao4j.drand.mantis.RejectReason;
-import io.tao4j.drand.mantis.V2Submission;
+import io.tao4j.mantis.payload.OpenResult;
+import io.tao4j.mantis.payload.PayloadJson;
+import io.tao4j.mantis.payload.PayloadOpener;
+import io.tao4j.mantis.payload.RejectReason;
+import io.tao4j.mantis.payload.V2Submission;
 import io.tao4j.mantis.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +27,6 @@ import java.util.Map;
  */
 public final class Decryptor {
     private static final Logger log = LoggerFactory.getLogger(Decryptor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
      * What one pass did, in counts and per payload ({@code processed}: every payload the pass opened,
@@ -106,8 +105,8 @@ public final class Decryptor {
     static Map<String, float[]> vectors(OpenResult.Opened o) {
         JsonNode sub;
         try {
-            sub = JSON.readTree(o.plaintextUtf8());
-        } catch (Exception e) {
+            sub = PayloadJson.parse(o.plaintext());
+        } catch (PayloadJson.Refused e) {
             sub = null; // checkPlaintext already refused non-objects; sanitize gives zeros otherwise
         }
         Map<String, float[]> out = new LinkedHashMap<>();

@@ -216,12 +216,8 @@ public final class MantisValidator implements AutoCloseable {
         listener.collected(block, got);
         for (PayloadCollector.Result r : got.values()) {
             if (r instanceof PayloadCollector.Collected c) {
-                try {
-                    payloads.put(c.hotkey(), JSON.writeValueAsBytes(c.payload()));
-                    collected.incrementAndGet();
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
+                payloads.put(c.hotkey(), c.body()); // the downloaded bytes, unchanged
+                collected.incrementAndGet();
             } else if (r instanceof PayloadCollector.Rejected rj) {
                 rejected.get(rj.reason()).incrementAndGet();
                 log.debug("payload of {} not collected: {} ({})", rj.hotkey(), rj.reason(), rj.detail());

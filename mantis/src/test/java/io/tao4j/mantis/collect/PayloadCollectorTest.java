@@ -77,6 +77,16 @@ class PayloadCollectorTest {
                 case "missing" -> send(ex, 200, String.format(V2, key).replace(",\"alg\":\"x\"", "").getBytes(StandardCharsets.UTF_8), false);
                 case "garbage" -> send(ex, 200, new byte[]{(byte) 0xff, 0x00, 0x41}, false);
                 case "array" -> send(ex, 200, "[1,2,3]".getBytes(StandardCharsets.UTF_8), false);
+                case "trailing" -> send(ex, 200, (String.format(V2, key) + "{\"v\":2}").getBytes(StandardCharsets.UTF_8), false);
+                case "trailingnul" -> send(ex, 200, (String.format(V2, key) + "\u0000").getBytes(StandardCharsets.UTF_8), false);
+                case "trailingspace" -> send(ex, 200, (String.format(V2, key) + " \r\n").getBytes(StandardCharsets.UTF_8), false);
+                case "badutf8" -> {
+                    byte[] b = String.format(V2, key).replace("\"alg\":\"x\"", "\"alg\":\"\u00e9\"").getBytes(StandardCharsets.UTF_8);
+                    b[b.length - 4] = (byte) 0xff; // the second byte of é
+                    send(ex, 200, b, false);
+                }
+                case "bigstring" -> send(ex, 200, String.format(V2, key).replace("\"alg\":\"x\"", "\"alg\":\"" + "a".repeat(21_000_000) + "\"")
+                        .getBytes(StandardCharsets.UTF_8), false);
                 default -> send(ex, 404, "no such key".getBytes(StandardCharsets.UTF_8), false);
             }
         }
@@ -96,7 +106,8 @@ class PayloadCollectorTest {
     @Test
     void keepsOnlyProperV2PayloadsAndNamesEveryRejection() {
         Map<String, String> commits = new LinkedHashMap<>();
-        for (String k : new String[]{"good", "declaredbig", "streambig", "v1", "floatround", "missing", "garbage", "array", "gone"}) {
+        for (String k : new String[]{"good", "declaredbig", "streambig", "v1", "floatround", "missing", "garbage", "array", "gone",
+                "trailing", "trailingnul", "trailingspace", "badutf8"}) {
             commits.put(k, base + "/" + k);
         }
         commits.put("nocommit", null);
@@ -114,7 +125,11 @@ class PayloadCollectorTest {
             assertThat(reason(r, "floatround")).isEqualTo(Rejection.NOT_V2);
             assertThat(reason(r, "missing")).isEqualTo(Rejection.NOT_V2);
             assertThat(((PayloadCollector.Rejected) r.get("missing")).detail()).contains("alg");
-            assertThat(reason(r, "garbage")).isEqualTo(Rejection.NOT_JSON);
+            assertThat(reason(r, "garbage")).isEqualTo(Rejection.NOT_UTF8);
+            assertThat(reason(r, "trailing")).isEqualTo(Rejection.TRAILING_DATA);
+            assertThat(reason(r, "trailingnul")).isEqualTo(Rejection.TRAILING_DATA);
+            assertThat(r.get("trailingspace")).isInstanceOf(PayloadCollector.Collected.class);
+            assertThat(reason(r, "badutf8")).isEqualTo(Rejection.NOT_UTF8);
             assertThat(reason(r, "array")).isEqualTo(Rejection.NOT_V2);
             assertThat(reason(r, "gone")).isEqualTo(Rejection.HTTP_STATUS);
             assertThat(reason(r, "nocommit")).isEqualTo(Rejection.NO_COMMITMENT);
@@ -130,7 +145,17 @@ class PayloadCollectorTest {
         try (PayloadCollector c = new PayloadCollector(new CommitUrlRules(Set.of("127.0.0.1")), PayloadCollector.Limits.defaults())) {
             var r = c.collect(Map.of("real", base + "/real"), Duration.ofSeconds(10)).get("real");
             assertThat(r).isInstanceOf(PayloadCollector.Collected.class);
-            assertThat(((PayloadCollector.Collected) r).payload().get("v").asInt()).isEqualTo(2);
+            // the bytes as served, unchanged: no re-serialisation on the way to the ledger and the opener
+            assertThat(((PayloadCollector.Collected) r).body()).isEqualTo(realPayload.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aPayloadUnderTheLimitWithAStringOverJacksonsDefaultLimitIsCollected() {
+        try (PayloadCollector c = new PayloadCollector(new CommitUrlRules(Set.of("127.0.0.1")), PayloadCollector.Limits.defaults())) {
+            var r = c.collect(Map.of("bigstring", base + "/bigstring"), Duration.ofSeconds(30)).get("bigstring");
+            assertThat(r).isInstanceOf(PayloadCollector.Collected.class);
+            assertThat(((PayloadCollector.Collected) r).size()).isGreaterThan(21_000_000);
         }
     }
 

@@ -3,7 +3,7 @@ package io.tao4j.mantis.model;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tao4j.drand.mantis.PayloadSealer;
+import io.tao4j.mantis.payload.PayloadSealer;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package io.tao4j.mantis.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.drand.mantis.V2Submission;
+import io.tao4j.mantis.payload.V2Submission;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

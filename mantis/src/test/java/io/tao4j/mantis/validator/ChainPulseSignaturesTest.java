@@ -5,7 +5,7 @@ import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.DrandPulse;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.PayloadOpener;
+import io.tao4j.mantis.payload.PayloadOpener;
 import io.tao4j.localnet.Localnet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,9 +1,9 @@
 package io.tao4j.mantis.validator;
 
 import io.tao4j.crypto.bls.G2Point;
-import io.tao4j.drand.mantis.PayloadOpener;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.mantis.payload.PayloadOpener;
+import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.payload.RejectReason;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 import io.tao4j.localnet.beacon.LocalBeacon;

@@ -1,7 +1,7 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.drand.mantis.RejectReason;
+import io.tao4j.mantis.payload.RejectReason;
 import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.ledger.Ledger;
@@ -64,7 +64,7 @@ class MantisValidatorTest {
             } else if (url.contains("evil")) {
                 out.put(hk, new PayloadCollector.Rejected(hk, Rejection.HOST_NOT_ALLOWED, url));
             } else {
-                out.put(hk, new PayloadCollector.Collected(hk, JSON.createObjectNode().put("round", 1).put("hk", hk), 10));
+                out.put(hk, new PayloadCollector.Collected(hk, ("{\"round\":1,\"hk\":\"" + hk + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             }
         });
         return out;

@@ -1,8 +1,12 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 /** Why a validator refuses a MANTIS v2 payload, in the order the reference checks. */
 public enum RejectReason {
-    /** The raw payload is not a JSON object. */
+    /** The raw payload is not valid UTF-8 (or starts with a byte order mark). */
+    NOT_UTF8,
+    /** The raw payload has text after its JSON value. */
+    TRAILING_DATA,
+    /** The raw payload is not a JSON object (not JSON, over a JSON limit, or another JSON value). */
     NOT_JSON_OBJECT,
     /** {@code v} is not 2 (the reference counts it as unsupported). */
     UNSUPPORTED_VERSION,
@@ -28,7 +32,11 @@ public enum RejectReason {
     OWNER_WRAP_KEY_MISMATCH,
     /** {@code C} did not authenticate under the content key and binding. */
     CONTENT_FAILED,
-    /** The plaintext is not a UTF-8 JSON object. */
+    /** The plaintext is not valid UTF-8. */
+    PLAINTEXT_NOT_UTF8,
+    /** The plaintext has text (or a zero byte) after its JSON value. */
+    PLAINTEXT_TRAILING_DATA,
+    /** The plaintext is not a JSON object. */
     PLAINTEXT_NOT_JSON_OBJECT,
     /** The plaintext's {@code hotkey} is not the hotkey the payload was collected under. */
     HOTKEY_MISMATCH

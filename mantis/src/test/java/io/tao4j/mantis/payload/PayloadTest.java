@@ -1,11 +1,10 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.ChaCha20Poly1305;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.Fixtures;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockCiphertext;
 import io.tao4j.drand.tlock.TlockLayout;
@@ -20,11 +19,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PayloadTest {
-    static final byte[] SIG = Hex.decode(Fixtures.SIG_1000);
+    static final byte[] SIG = Hex.decode(PayloadFixtures.SIG_1000);
     static final String HK = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
     static List<JsonNode> fixturePayloads() throws Exception {
-        JsonNode f = Fixtures.vector("mantis_v2_payload_r1000.json");
+        JsonNode f = PayloadFixtures.vector("mantis_v2_payload_r1000.json");
         List<JsonNode> out = new ArrayList<>();
         f.get("vectors").forEach(out::add);
         out.add(f.get("vector_built_in_node"));
@@ -42,7 +41,7 @@ class PayloadTest {
 
     @Test
     void fixturePayloadsOpenToTheExpectedPlaintextAndSanitisedVectors() throws Exception {
-        JsonNode f = Fixtures.vector("mantis_v2_payload_r1000.json");
+        JsonNode f = PayloadFixtures.vector("mantis_v2_payload_r1000.json");
         int n = 0;
         for (JsonNode v : fixturePayloads()) {
             JsonNode payload = v.get("payload");
@@ -51,13 +50,13 @@ class PayloadTest {
             String pt = ((OpenResult.Opened) r).plaintextUtf8();
             assertThat(pt).isEqualTo(v.get("expected_plaintext_json").asText());
             // full validator path from the wire JSON
-            byte[] raw = Fixtures.JSON.writeValueAsBytes(payload);
+            byte[] raw = PayloadFixtures.JSON.writeValueAsBytes(payload);
             assertThat(openerFor(v).openRaw(raw, round -> round == 1000 ? SIG : null, HK)).isEqualTo(r);
             assertThat(reason(openerFor(v).openRaw(raw, round -> round == 1000 ? SIG : null, "5Other")))
                     .isEqualTo(RejectReason.HOTKEY_MISMATCH);
             JsonNode expectedVecs = v.has("validator_validated_vectors") ? v.get("validator_validated_vectors")
                     : f.get("vectors").get(0).get("validator_validated_vectors");
-            Map<String, double[]> vecs = V2Submission.sanitize(Fixtures.JSON.readTree(pt));
+            Map<String, double[]> vecs = V2Submission.sanitize(PayloadFixtures.JSON.readTree(pt));
             assertThat(vecs.keySet()).containsExactlyElementsOf(() -> expectedVecs.fieldNames());
             for (Map.Entry<String, double[]> e : vecs.entrySet()) {
                 JsonNode exp = expectedVecs.get(e.getKey());
@@ -158,20 +157,20 @@ class PayloadTest {
         assertThat(reason(opener.openRaw("[1,2]".getBytes(), sigs, HK))).isEqualTo(RejectReason.NOT_JSON_OBJECT);
         ObjectNode p = v.get("payload").deepCopy();
         p.put("v", 1);
-        assertThat(reason(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+        assertThat(reason(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
         p.put("v", "2");
-        assertThat(reason(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+        assertThat(reason(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
         p.put("v", 2.0);
-        assertThat(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK).isOpened()).isTrue();
+        assertThat(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK).isOpened()).isTrue();
         p.put("round", "1000");
-        assertThat(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK).isOpened()).isTrue();
+        assertThat(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK).isOpened()).isTrue();
         p.put("round", "abc");
-        assertThat(reason(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.BAD_ROUND);
+        assertThat(reason(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.BAD_ROUND);
         p.put("round", 999);
-        assertThat(reason(opener.openRaw(Fixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.NO_SIGNATURE);
-        assertThat(PayloadOpener.roundOf(Fixtures.JSON.readTree("{\"round\": 1000.9}"))).isEqualTo(1000);
-        assertThat(PayloadOpener.roundOf(Fixtures.JSON.readTree("{\"round\": \" 1_000 \"}"))).isEqualTo(1000);
-        assertThat(PayloadOpener.roundOf(Fixtures.JSON.readTree("{\"round\": null}"))).isZero();
+        assertThat(reason(opener.openRaw(PayloadFixtures.JSON.writeValueAsBytes(p), sigs, HK))).isEqualTo(RejectReason.NO_SIGNATURE);
+        assertThat(PayloadJson.roundOf(PayloadFixtures.JSON.readTree("{\"round\": 1000.9}"))).isEqualTo(1000);
+        assertThat(PayloadJson.roundOf(PayloadFixtures.JSON.readTree("{\"round\": \" 1_000 \"}"))).isEqualTo(1000);
+        assertThat(PayloadJson.roundOf(PayloadFixtures.JSON.readTree("{\"round\": null}"))).isZero();
     }
 
     @Test
@@ -180,7 +179,7 @@ class PayloadTest {
         new SecureRandom().nextBytes(ownerSk);
         byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(ownerSk);
         Tlock tl = new Tlock(ChainInfo.QUICKNET.publicKeyPoint());
-        String text = Fixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(0)
+        String text = PayloadFixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(0)
                 .get("expected_plaintext_json").asText();
         byte[] pt = PayloadSealer.preparePlaintext(HK, text);
         assertThat(new String(pt, StandardCharsets.UTF_8)).isEqualTo(text);
@@ -194,7 +193,7 @@ class PayloadTest {
             assertThat(r).isEqualTo(new OpenResult.Opened(pt));
         }
         // the wire format is the reference's json.dumps(indent=2) layout
-        JsonNode v = Fixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(0);
+        JsonNode v = PayloadFixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(0);
         JsonNode p = v.get("payload");
         V2Payload copy = new V2Payload(1000, HK, p.get("owner_pk").asText(), Hex.decode(p.get("C").get("nonce").asText()),
                 Hex.decode(p.get("C").get("ct").asText()), Hex.decode(p.get("W_owner").get("pke").asText()),
@@ -213,5 +212,29 @@ class PayloadTest {
                 .hasMessageContaining("hotkey mismatch");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PayloadSealer.preparePlaintext(HK, "\"x\""))
                 .hasMessageContaining("object or list");
+    }
+
+    @Test
+    void signaturesFromADrandClientReachTheOpenerOnlyWhenVerified(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // the client's persistent cache holds round 1000 (re-verified on read); its only relay is dead
+        java.nio.file.Path keyDir = new io.tao4j.drand.SignatureCache(dir, ChainInfo.QUICKNET).directory();
+        java.nio.file.Files.createDirectories(keyDir);
+        java.nio.file.Files.writeString(keyDir.resolve("1000.sig"), PayloadFixtures.SIG_1000);
+        io.tao4j.drand.DrandClient client = new io.tao4j.drand.DrandClient(io.tao4j.drand.DrandClient.Config.defaults(dir)
+                .withRelays(List.of("http://127.0.0.1:9")));
+        PayloadOpener.SignatureSource sigs = PayloadOpener.SignatureSource.from(client);
+        JsonNode v = PayloadFixtures.vector("mantis_v2_payload_r1000.json").get("vectors").get(1); // real MANTIS owner key
+        byte[] raw = PayloadFixtures.JSON.writeValueAsBytes(v.get("payload"));
+        OpenResult res = new PayloadOpener().openRaw(raw, sigs, HK);
+        assertThat(res).isInstanceOf(OpenResult.Opened.class);
+        assertThat(((OpenResult.Opened) res).plaintextUtf8()).isEqualTo(v.get("expected_plaintext_json").asText());
+        // a corrupt cache entry (another round's signature) and no relay: no signature at all
+        java.nio.file.Files.writeString(keyDir.resolve("1000.sig"), PayloadFixtures.vector("drand_quicknet_beacons.json")
+                .get("beacons").get(0).get("signature").asText());
+        io.tao4j.drand.DrandClient fresh = new io.tao4j.drand.DrandClient(io.tao4j.drand.DrandClient.Config.defaults(dir)
+                .withRelays(List.of("http://127.0.0.1:9")));
+        assertThat(new PayloadOpener().openRaw(raw, PayloadOpener.SignatureSource.from(fresh), HK))
+                .isEqualTo(new OpenResult.Rejected(RejectReason.NO_SIGNATURE, "no drand signature for round 1000"));
     }
 }

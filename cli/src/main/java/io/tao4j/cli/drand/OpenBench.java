@@ -1,12 +1,12 @@
-package io.tao4j.drand.bench;
+package io.tao4j.cli.drand;
 
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.X25519;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.OpenResult;
-import io.tao4j.drand.mantis.PayloadOpener;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.mantis.V2Payload;
+import io.tao4j.mantis.payload.OpenResult;
+import io.tao4j.mantis.payload.PayloadOpener;
+import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.payload.V2Payload;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 
@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
  * each, plus the IBE check, X25519 and two ChaCha20-Poly1305 opens). Seals N payloads to round 1000 of
  * quicknet, then opens them with the real round-1000 signature, single-threaded and on all cores.
  *
- * <p>Run: {@code java -cp drand/target/classes:<deps> io.tao4j.drand.bench.OpenBench [count] [rounds]}
- * or {@code tao4j drand bench}.
+ * <p>Run: {@code tao4j drand bench [--payloads N] [--runs R]} (the benchmark lives in the application, not in a
+ * library jar).
  */
 public final class OpenBench {
     /** The real quicknet signature of round 1000. */

@@ -1,4 +1,4 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.crypto.Hex;
@@ -11,9 +11,6 @@ import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockCiphertext;
 import io.tao4j.drand.tlock.TlockException;
 
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -24,7 +21,8 @@ import java.util.Locale;
  * {@code _decrypt_v2_payload}: it performs the reference's checks in the reference's order and returns
  * the plaintext or the first failed check as a {@link RejectReason}. {@link #openRaw} adds the
  * surrounding JSON-level steps of {@code process_pending_payloads} (object, {@code v == 2}, round parse,
- * signature lookup, and the plaintext hotkey check).
+ * signature lookup, and the plaintext hotkey check). The payload bytes and the plaintext are read with
+ * {@link PayloadJson} ({@code json.loads} rules: strict UTF-8, nothing after the value).
  */
 public final class PayloadOpener {
 
@@ -64,17 +62,21 @@ public final class PayloadOpener {
     public OpenResult openRaw(byte[] raw, SignatureSource signatures, String collectedHotkey) {
         JsonNode data;
         try {
-            data = PayloadSealer.JSON.readTree(new String(raw, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return reject(RejectReason.NOT_JSON_OBJECT, "payload is not JSON");
+            data = PayloadJson.parse(raw);
+        } catch (PayloadJson.Refused e) {
+            return switch (e.problem()) {
+                case NOT_UTF8 -> reject(RejectReason.NOT_UTF8, "payload: " + e.detail());
+                case TRAILING_DATA -> reject(RejectReason.TRAILING_DATA, "payload: " + e.detail());
+                default -> reject(RejectReason.NOT_JSON_OBJECT, "payload: " + e.detail());
+            };
         }
         if (data == null || !data.isObject()) {
             return reject(RejectReason.NOT_JSON_OBJECT, "payload is not a JSON object");
         }
-        if (!isVersion2(data)) {
+        if (!PayloadJson.isVersion2(data)) {
             return reject(RejectReason.UNSUPPORTED_VERSION, "payload field v is not 2");
         }
-        long round = roundOf(data);
+        long round = PayloadJson.roundOf(data);
         if (round <= 0) {
             return reject(RejectReason.BAD_ROUND, "payload round is missing, not an integer, or not positive");
         }
@@ -87,49 +89,6 @@ public final class PayloadOpener {
             return checkPlaintext(opened, collectedHotkey);
         }
         return r;
-    }
-
-    /** Python {@code data.get("v") == 2}: a number equal to 2 (2 and 2.0 pass; true and "2" do not). */
-    public static boolean isVersion2(JsonNode data) {
-        JsonNode v = data.get("v");
-        return v != null && v.isNumber() && v.decimalValue().compareTo(BigDecimal.valueOf(2)) == 0;
-    }
-
-    /**
-     * Python {@code int(data.get("round", 0))}, with 0 for anything {@code int()} refuses: integers as
-     * is, floats truncated toward zero, booleans 1/0, strings of (optionally signed) decimal digits
-     * with surrounding whitespace and single underscores between digits.
-     */
-    public static long roundOf(JsonNode data) {
-        JsonNode r = data.get("round");
-        try {
-            if (r == null || r.isNull()) {
-                return 0;
-            }
-            if (r.isBoolean()) {
-                return r.booleanValue() ? 1 : 0;
-            }
-            if (r.isIntegralNumber()) {
-                return r.bigIntegerValue().longValueExact();
-            }
-            if (r.isNumber()) {
-                double d = r.doubleValue();
-                if (Double.isNaN(d) || Double.isInfinite(d)) {
-                    return 0;
-                }
-                return r.decimalValue().toBigInteger().longValueExact();
-            }
-            if (r.isTextual()) {
-                String s = r.asText().strip();
-                if (!s.matches("[+-]?\\d+(_\\d+)*")) {
-                    return 0;
-                }
-                return new BigInteger(s.replace("_", "")).longValueExact();
-            }
-        } catch (ArithmeticException e) {
-            return 0;
-        }
-        return 0;
     }
 
     /**
@@ -251,9 +210,13 @@ public final class PayloadOpener {
     public static OpenResult checkPlaintext(OpenResult.Opened opened, String collectedHotkey) {
         JsonNode obj;
         try {
-            obj = PayloadSealer.JSON.readTree(opened.plaintextUtf8());
-        } catch (IOException e) {
-            return reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext is not JSON");
+            obj = PayloadJson.parse(opened.plaintext());
+        } catch (PayloadJson.Refused e) {
+            return switch (e.problem()) {
+                case NOT_UTF8 -> reject(RejectReason.PLAINTEXT_NOT_UTF8, "plaintext: " + e.detail());
+                case TRAILING_DATA -> reject(RejectReason.PLAINTEXT_TRAILING_DATA, "plaintext: " + e.detail());
+                default -> reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext: " + e.detail());
+            };
         }
         if (obj == null || !obj.isObject()) {
             return reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext is not a JSON object");
@@ -272,7 +235,7 @@ public final class PayloadOpener {
         if (!payload.has("round")) {
             throw new FieldException("round");
         }
-        long r = roundOf(payload);
+        long r = PayloadJson.roundOf(payload);
         if (r == 0 && !isZero(payload.get("round"))) {
             throw new FieldException("round");
         }
@@ -280,7 +243,7 @@ public final class PayloadOpener {
     }
 
     private static boolean isZero(JsonNode n) {
-        return (n.isNumber() && n.decimalValue().signum() == 0) || (n.isBoolean() && !n.booleanValue())
+        return (n.isNumber() && Math.abs(n.doubleValue()) < 1.0) || (n.isBoolean() && !n.booleanValue())
                 || (n.isTextual() && n.asText().strip().matches("[+-]?0+(_0+)*"));
     }
 

@@ -1,4 +1,4 @@
-package io.tao4j.drand.tools;
+package io.tao4j.mantis.payload.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.X25519;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.drand.mantis.PayloadSealer;
-import io.tao4j.drand.mantis.V2Payload;
+import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.payload.V2Payload;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 
@@ -22,8 +22,10 @@ import java.security.SecureRandom;
  * v2 payloads made by this Java code for quicknet round 1000, for {@code tools/vectors/drand/check_java_tlock.mjs}
  * to open with the real wasm builds and node:crypto (it adds a {@code wasm_check} section).
  *
- * <p>Run from the repository root after {@code mvn -o -pl drand test-compile}:
- * {@code java -cp drand/target/test-classes:drand/target/classes:$(cat cp.txt) io.tao4j.drand.tools.JavaVectorGenerator drand/src/test/resources/vectors/java_tlock_r1000.json}
+ * <p>It lives in the mantis module (it seals payloads with {@link PayloadSealer}); the file stays in drand's test
+ * resources, where {@code JavaVectorsTest} checks the tlock part and mantis's {@code JavaSealedPayloadsTest} the
+ * payloads. Run from the repository root after {@code mvn -o -pl mantis -am test-compile -DskipTests}:
+ * {@code java -cp mantis/target/test-classes:mantis/target/classes:$(cat cp.txt) io.tao4j.mantis.payload.tools.JavaVectorGenerator drand/src/test/resources/vectors/java_tlock_r1000.json}
  */
 public final class JavaVectorGenerator {
     static final String SIG_1000 =
@@ -34,7 +36,7 @@ public final class JavaVectorGenerator {
         SecureRandom rnd = new SecureRandom();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = json.createObjectNode();
-        root.put("source", "Made by io.tao4j.drand.tools.JavaVectorGenerator (tao4j Java tlock encrypt and MANTIS v2 "
+        root.put("source", "Made by io.tao4j.mantis.payload.tools.JavaVectorGenerator (tao4j Java tlock encrypt and MANTIS v2 "
                 + "seal, fresh randomness); wasm_check is added by tools/vectors/drand/check_java_tlock.mjs, which "
                 + "decrypts every ciphertext with @ideallabs/timelock_wasm_wrapper@1.0.0 (legacy) and @0.3.0 (current) "
                 + "and opens the payloads with node:crypto + the wasm tld.");

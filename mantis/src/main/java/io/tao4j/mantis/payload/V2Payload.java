@@ -1,4 +1,4 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 import io.tao4j.crypto.Hex;
 

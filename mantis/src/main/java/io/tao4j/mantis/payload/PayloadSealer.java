@@ -1,9 +1,7 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.aead.ChaCha20Poly1305;
@@ -23,9 +21,6 @@ import java.util.Iterator;
  * (X25519 + HKDF-SHA256 "mantis-owner-wrap"), and time-locks hex(ske ‖ key) to the drand round.
  */
 public final class PayloadSealer {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
     private final Tlock tlock;
     private final byte[] ownerPk;
     private final TlockLayout layout;
@@ -64,8 +59,15 @@ public final class PayloadSealer {
         Arrays.fill(key, (byte) 0);
         Arrays.fill(both, (byte) 0);
         Arrays.fill(wrapKey, (byte) 0);
-        return new V2Payload(round, hotkey, Hex.encode(ownerPk), cNonce, cCt, pke, wNonce, wCt, timeCt, binding,
+        V2Payload out = new V2Payload(round, hotkey, Hex.encode(ownerPk), cNonce, cCt, pke, wNonce, wCt, timeCt, binding,
                 MantisV2.ALG_LABEL);
+        byte[] printed = out.toJson().getBytes(StandardCharsets.UTF_8);
+        try {
+            PayloadJson.checkEnvelope(printed, 0, printed.length); // what a validator's collector will check
+        } catch (PayloadJson.Refused e) {
+            throw new IllegalStateException("sealed payload fails the v2 check: " + e.detail());
+        }
+        return out;
     }
 
     /** HKDF-SHA256(X25519(ske, owner), salt none, info "mantis-owner-wrap", 44 bytes)[0:32]. */
@@ -89,6 +91,9 @@ public final class PayloadSealer {
      * challenge tickers in config order, or the legacy {@code body:::hotkey} form; {@code "hotkey"} is
      * set to the miner's hotkey; output is compact JSON (separators "," and ":"), UTF-8, non-ASCII kept.
      *
+     * The text is read as {@code json.loads} reads it ({@link PayloadJson}: nothing after the value; NaN and
+     * infinities kept, and written back bare as Python's {@code json.dumps} does).
+     *
      * @throws IllegalArgumentException if the text is not such JSON or the legacy hotkey differs
      */
     public static byte[] preparePlaintext(String hotkey, String payloadText) {
@@ -101,16 +106,16 @@ public final class PayloadSealer {
                 if (!hk.equals(hotkey)) {
                     throw new IllegalArgumentException("legacy payload hotkey mismatch");
                 }
-                data = JSON.readTree(text.substring(0, sep).replace('\'', '"'));
+                data = PayloadJson.parse(text.substring(0, sep).replace('\'', '"').getBytes(StandardCharsets.UTF_8));
             } else {
-                data = JSON.readTree(text);
+                data = PayloadJson.parse(text.getBytes(StandardCharsets.UTF_8));
             }
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("plaintext is not valid JSON: " + e.getOriginalMessage());
+        } catch (PayloadJson.Refused e) {
+            throw new IllegalArgumentException("plaintext is not valid JSON: " + e.detail());
         }
         ObjectNode obj;
         if (data != null && data.isArray()) {
-            obj = JSON.createObjectNode();
+            obj = PayloadJson.MAPPER.createObjectNode();
             Iterator<JsonNode> it = data.elements();
             for (String ticker : MantisV2.CHALLENGE_TICKERS) {
                 if (!it.hasNext()) {
@@ -125,7 +130,7 @@ public final class PayloadSealer {
         }
         obj.put("hotkey", hotkey);
         try {
-            return JSON.writeValueAsString(obj).getBytes(StandardCharsets.UTF_8);
+            return PayloadJson.MAPPER.writeValueAsString(obj).getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,4 +1,4 @@
-package io.tao4j.drand.mantis;
+package io.tao4j.mantis.payload;
 
 /** Outcome of opening a MANTIS v2 payload: the plaintext, or a named rejection. */
 public sealed interface OpenResult {
