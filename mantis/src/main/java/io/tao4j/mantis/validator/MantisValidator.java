@@ -119,6 +119,7 @@ public final class MantisValidator implements AutoCloseable {
     private Future<?> calculation;
 
     private final AtomicLong steps = new AtomicLong();
+    private final AtomicLong skippedAhead = new AtomicLong();
     private final AtomicLong collected = new AtomicLong();
     private final Map<Rejection, AtomicLong> rejected = new EnumMap<>(Rejection.class);
     private final AtomicLong opened = new AtomicLong();
@@ -189,13 +190,38 @@ public final class MantisValidator implements AutoCloseable {
         }
     }
 
+    /**
+     * A block below the ledger's last one: after a restart that is the few blocks already stored, but a ledger far
+     * ahead of the chain (another network's ledger, a corrupt archive) would skip every block silently until the
+     * chain catches up. Counted, and said at WARN on the first skip and every 100 sampled blocks after it.
+     */
+    private void warnLedgerAhead(long block, long last) {
+        long n = skippedAhead.incrementAndGet();
+        if (n == 1 || n % 100 == 0) {
+            log.warn("the ledger is ahead of the chain: its last block is {}, the chain is at {} ({} blocks behind);"
+                    + " sampled blocks up to {} are skipped ({} so far). If this ledger belongs to another network or"
+                    + " came from a corrupt archive, stop the validator and move the ledger file aside to start"
+                    + " collecting now", last, block, last - block, last, n);
+        }
+    }
+
+    /** Sampled blocks skipped because the ledger already held a later block (see the WARN line). */
+    public long skippedAheadOfChain() {
+        return skippedAhead.get();
+    }
+
     /** Processes one block; returns false when the block is not sampled or already in the ledger. */
     public boolean step(long block) {
         if (block % MantisConfig.SAMPLE_EVERY != 0) {
             return false;
         }
-        if (ledger.lastBlock().isPresent() && block <= ledger.lastBlock().getAsLong()) {
-            log.debug("block {} is already in the ledger", block);
+        java.util.OptionalLong last = ledger.lastBlock();
+        if (last.isPresent() && block <= last.getAsLong()) {
+            if (block == last.getAsLong()) {
+                log.debug("block {} is already in the ledger", block);
+            } else {
+                warnLedgerAhead(block, last.getAsLong());
+            }
             return false;
         }
         log.info("sampled block {}", block);

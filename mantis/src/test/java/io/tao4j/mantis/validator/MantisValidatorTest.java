@@ -186,6 +186,22 @@ class MantisValidatorTest {
             assertThat(v.step(50)).isFalse();
             assertThat(v.step(55)).isTrue();
             assertThat(ledger.blockCount()).isEqualTo(11);
+            assertThat(v.skippedAheadOfChain()).as("45 is below the ledger's last block 50; 50 is the same block")
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLedgerAheadOfTheChainIsCountedAndSaidNotSilentlySkipped(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("l.db");
+        try (Ledger ledger = Ledger.open(db, MantisConfig.CHALLENGES);
+             MantisValidator v = loop(new FakeChain(), ledger, ethOnly(), MantisValidatorTest::salienceFavouringB, false)) {
+            v.step(1_000_000); // e.g. an archive from a longer chain
+            for (long b = 5; b <= 1000; b += 5) {
+                assertThat(v.step(b)).isFalse();
+            }
+            assertThat(v.skippedAheadOfChain()).isEqualTo(200);
+            assertThat(ledger.blockCount()).isEqualTo(1);
         }
     }
 
