@@ -1,9 +1,6 @@
 package io.tao4j.scale;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.crypto.Ss58;
 
 import java.math.BigDecimal;
@@ -43,10 +40,7 @@ import java.util.function.Supplier;
  * Errors are {@link ValueException}s naming the path, e.g. {@code set_weights.dests[3]: expected u16, got -1}.
  */
 public final class DynamicCodec {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int MAX_DEPTH = 200;
-    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 
     /** Type path of AccountId32. */
     public static final String ACCOUNT_ID32 = "sp_core::crypto::AccountId32";
@@ -102,12 +96,12 @@ public final class DynamicCodec {
 
     /** Decodes one value of type {@code typeId} from the reader (AccountId32 as SS58 with prefix 42). */
     public static JsonNode decode(TypeRegistry reg, int typeId, ScaleReader r) {
-        return new DynamicCodec(reg, Ss58.BITTENSOR_PREFIX).dec(typeId, r, 0);
+        return new DynamicDecoder(reg, Ss58.BITTENSOR_PREFIX).dec(typeId, r, 0);
     }
 
     /** Decodes one value with AccountId32 rendered in the given SS58 prefix. */
     public static JsonNode decode(TypeRegistry reg, int typeId, ScaleReader r, int ss58Prefix) {
-        return new DynamicCodec(reg, ss58Prefix).dec(typeId, r, 0);
+        return new DynamicDecoder(reg, ss58Prefix).dec(typeId, r, 0);
     }
 
     /** Skips one value of type {@code typeId} (used to walk keys and events without keeping them). */
@@ -212,7 +206,7 @@ public final class DynamicCodec {
         } else if (d instanceof TypeDef.VariantType vt) {
             encVariant(t, vt, v, path, w, depth);
         } else if (d instanceof TypeDef.Sequence s) {
-            if (isU8(s.elementType())) {
+            if (TypeShapes.isU8(reg, s.elementType())) {
                 w.writeByteVec(bytes(v, path, -1, true));
                 return;
             }
@@ -222,7 +216,7 @@ public final class DynamicCodec {
                 enc(s.elementType(), list.get(i), path + "[" + i + "]", w, depth + 1);
             }
         } else if (d instanceof TypeDef.Array a) {
-            if (isU8(a.elementType())) {
+            if (TypeShapes.isU8(reg, a.elementType())) {
                 w.writeBytes(bytes(v, path, a.length(), false));
                 return;
             }
@@ -261,7 +255,7 @@ public final class DynamicCodec {
                 BigInteger n = integer(v, path, "Compact<" + p.primitive() + ">");
                 checkRange(n, p.primitive(), path, v, "Compact<" + p.primitive() + ">");
                 w.writeCompact(n);
-            } else if (isUnit(inner)) {
+            } else if (TypeShapes.isUnit(reg, inner)) {
                 if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
                     throw new ValueException(path, "expected nothing for Compact<()>, got " + show(v));
                 }
@@ -515,8 +509,8 @@ public final class DynamicCodec {
         } else {
             throw new ValueException(path, "expected a bit sequence (list of booleans or 0/1 string), got " + show(v));
         }
-        int storeBits = bitStoreSize(b) * 8;
-        boolean msb = isMsb0(b);
+        int storeBits = TypeShapes.bitStoreSize(reg, b) * 8;
+        boolean msb = TypeShapes.isMsb0(reg, b);
         int words = (bits.length + storeBits - 1) / storeBits;
         byte[] out = new byte[words * storeBits / 8];
         for (int i = 0; i < bits.length; i++) {
@@ -528,25 +522,6 @@ public final class DynamicCodec {
         }
         w.writeCompact(bits.length);
         w.writeBytes(out);
-    }
-
-    private int bitStoreSize(TypeDef.BitSequence b) {
-        Primitive p = reg.primitiveOf(b.storeType());
-        if (p == null || !p.isInteger() || p.isSigned() || p.size() > 8) {
-            throw new ScaleException("unsupported bit store type " + describe(b.storeType()));
-        }
-        return p.size();
-    }
-
-    private boolean isMsb0(TypeDef.BitSequence b) {
-        String name = reg.get(b.orderType()).simpleName();
-        if ("Msb0".equals(name)) {
-            return true;
-        }
-        if ("Lsb0".equals(name)) {
-            return false;
-        }
-        throw new ScaleException("unsupported bit order type " + describe(b.orderType()));
     }
 
     private byte[] accountId(Object v, String path) {
@@ -603,16 +578,6 @@ public final class DynamicCodec {
         throw new ValueException(path, "expected a list for " + what.get() + ", got " + show(v));
     }
 
-    private boolean isU8(int id) {
-        return reg.def(id) instanceof TypeDef.PrimitiveDef p && p.primitive() == Primitive.U8;
-    }
-
-    private boolean isUnit(int id) {
-        TypeDef d = reg.def(id);
-        return (d instanceof TypeDef.Tuple t && t.elementTypes().isEmpty())
-                || (d instanceof TypeDef.Composite c && c.fields().isEmpty());
-    }
-
     private String describe(int id) {
         return reg.describe(id);
     }
@@ -638,188 +603,5 @@ public final class DynamicCodec {
             return bd.toPlainString();
         }
         return String.valueOf(v);
-    }
-
-    // ------------------------------------------------------------------ decoding
-
-    private JsonNode dec(int id, ScaleReader r, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new ScaleException("value nested too deeply", r.position());
-        }
-        PortableType t = reg.get(id);
-        TypeDef d = t.def();
-        if (d instanceof TypeDef.PrimitiveDef p) {
-            return decPrimitive(p.primitive(), r);
-        }
-        if (d instanceof TypeDef.Composite c) {
-            if (t.pathString().equals(ACCOUNT_ID32)) {
-                return F.textNode(Ss58.encode(r.readBytes(32, "AccountId32"), ss58Prefix));
-            }
-            return decFields(c.fields(), r, depth);
-        }
-        if (d instanceof TypeDef.VariantType vt) {
-            int at = r.position();
-            int tag = r.readU8();
-            TypeDef.Variant v = vt.byIndex(tag);
-            if (v == null) {
-                throw new ScaleException("invalid variant index " + tag + " for " + describe(id), at);
-            }
-            boolean isOption = t.path().size() == 1 && t.path().get(0).equals("Option");
-            if (isOption) {
-                if (v.fields().isEmpty()) {
-                    return F.nullNode();
-                }
-                JsonNode inner = decFields(v.fields(), r, depth);
-                if (inner.isNull()) {
-                    // Some(()) or Some(None): keep it distinguishable from None
-                    ObjectNode some = F.objectNode();
-                    some.set(v.name(), inner);
-                    return some;
-                }
-                return inner;
-            }
-            if (v.fields().isEmpty()) {
-                return F.textNode(v.name());
-            }
-            ObjectNode o = F.objectNode();
-            o.set(v.name(), decFields(v.fields(), r, depth));
-            return o;
-        }
-        if (d instanceof TypeDef.Sequence s) {
-            if (isU8(s.elementType())) {
-                return F.textNode(HexCodec.encode0x(r.readByteVec()));
-            }
-            int n = r.readLength("Vec", minSize(s.elementType()));
-            ArrayNode a = F.arrayNode(Math.min(n, 1024));
-            for (int i = 0; i < n; i++) {
-                a.add(dec(s.elementType(), r, depth + 1));
-            }
-            return a;
-        }
-        if (d instanceof TypeDef.Array a) {
-            if (isU8(a.elementType())) {
-                return F.textNode(HexCodec.encode0x(r.readBytes(a.length(), "byte array")));
-            }
-            ArrayNode out = F.arrayNode();
-            for (int i = 0; i < a.length(); i++) {
-                out.add(dec(a.elementType(), r, depth + 1));
-            }
-            return out;
-        }
-        if (d instanceof TypeDef.Tuple tu) {
-            List<Integer> el = tu.elementTypes();
-            if (el.isEmpty()) {
-                return F.nullNode();
-            }
-            if (el.size() == 1) {
-                return dec(el.get(0), r, depth + 1);
-            }
-            ArrayNode out = F.arrayNode();
-            for (int e : el) {
-                out.add(dec(e, r, depth + 1));
-            }
-            return out;
-        }
-        if (d instanceof TypeDef.Compact c) {
-            int inner = reg.unwrapNewtype(c.innerType());
-            if (isUnit(inner)) {
-                return F.nullNode();
-            }
-            int at = r.position();
-            BigInteger n = r.readCompact();
-            Primitive p = reg.primitiveOf(inner);
-            if (p != null && p.isInteger() && n.bitLength() > p.size() * 8) {
-                throw new ScaleException("compact value " + n + " too large for " + p, at);
-            }
-            return number(n);
-        }
-        if (d instanceof TypeDef.BitSequence b) {
-            int storeBits = bitStoreSize(b) * 8;
-            boolean msb = isMsb0(b);
-            int n = r.readLength("bit sequence", 0);
-            int words = (int) (((long) n + storeBits - 1) / storeBits);
-            byte[] raw = r.readBytes(words * storeBits / 8, "bit sequence");
-            ArrayNode out = F.arrayNode();
-            for (int i = 0; i < n; i++) {
-                int word = i / storeBits;
-                int bit = msb ? storeBits - 1 - (i % storeBits) : i % storeBits;
-                out.add((raw[word * storeBits / 8 + bit / 8] >> (bit % 8) & 1) == 1);
-            }
-            return out;
-        }
-        throw new ScaleException("unsupported type " + describe(id));
-    }
-
-    /** Lower bound on the encoded size of a type (for sanity-checking lengths against the input). */
-    private int minSize(int id) {
-        TypeDef d = reg.def(id);
-        if (d instanceof TypeDef.PrimitiveDef p) {
-            return Math.max(p.primitive().size(), 1);
-        }
-        return (d instanceof TypeDef.Tuple t && t.elementTypes().isEmpty())
-                || (d instanceof TypeDef.Composite c && c.fields().isEmpty()) ? 0 : 1;
-    }
-
-    private JsonNode decFields(List<TypeDef.Field> fields, ScaleReader r, int depth) {
-        if (fields.isEmpty()) {
-            return F.nullNode();
-        }
-        if (fields.get(0).name() != null) {
-            ObjectNode o = F.objectNode();
-            if (fields.size() == 1) {
-                // single named field: keep the name only when it is not a plain newtype wrapper
-                TypeDef.Field f = fields.get(0);
-                o.set(f.name(), dec(f.type(), r, depth + 1));
-                return o;
-            }
-            for (TypeDef.Field f : fields) {
-                o.set(f.name(), dec(f.type(), r, depth + 1));
-            }
-            return o;
-        }
-        if (fields.size() == 1) {
-            return dec(fields.get(0).type(), r, depth + 1);
-        }
-        ArrayNode a = F.arrayNode();
-        for (TypeDef.Field f : fields) {
-            a.add(dec(f.type(), r, depth + 1));
-        }
-        return a;
-    }
-
-    private static JsonNode decPrimitive(Primitive p, ScaleReader r) {
-        return switch (p) {
-            case BOOL -> F.booleanNode(r.readBool());
-            case STR -> F.textNode(r.readString());
-            case CHAR -> {
-                int at = r.position();
-                long cp = r.readU32();
-                if (cp > Character.MAX_CODE_POINT || (cp >= 0xd800 && cp <= 0xdfff)) {
-                    throw new ScaleException("invalid char code point " + cp, at);
-                }
-                yield F.textNode(new String(Character.toChars((int) cp)));
-            }
-            case U8 -> F.numberNode(r.readU8());
-            case U16 -> F.numberNode(r.readU16());
-            case U32 -> F.numberNode(r.readU32());
-            case I8 -> F.numberNode(r.readI8());
-            case I16 -> F.numberNode(r.readI16());
-            case I32 -> F.numberNode(r.readI32());
-            case I64 -> F.numberNode(r.readI64());
-            case U64 -> {
-                long v = r.readU64();
-                yield v >= 0 ? F.numberNode(v) : F.textNode(Long.toUnsignedString(v));
-            }
-            default -> number(p.isSigned() ? r.readSigned(p.size(), p.rustName())
-                    : r.readUnsigned(p.size(), p.rustName()));
-        };
-    }
-
-    /** A number node when the value fits in a signed long, else a decimal string node. */
-    static JsonNode number(BigInteger n) {
-        if (n.compareTo(LONG_MIN) >= 0 && n.compareTo(LONG_MAX) <= 0) {
-            return F.numberNode(n.longValue());
-        }
-        return F.textNode(n.toString());
     }
 }

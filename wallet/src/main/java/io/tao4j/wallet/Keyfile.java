@@ -3,6 +3,8 @@ package io.tao4j.wallet;
 import io.tao4j.wallet.password.Password;
 import io.tao4j.wallet.password.PasswordPurpose;
 import io.tao4j.wallet.password.PasswordResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -28,6 +30,7 @@ import java.util.UUID;
  * a rename), with mode 0600 for the file and 0700 for directories created on the way.
  */
 public final class Keyfile {
+    private static final Logger log = LoggerFactory.getLogger(Keyfile.class);
     /** Attempts at a wrong password typed at a prompt before giving up. */
     public static final int PROMPT_ATTEMPTS = 3;
 
@@ -98,7 +101,9 @@ public final class Keyfile {
                     plain = KeyfileCrypto.decrypt(data, pw, "keyfile " + path);
                 } catch (WrongPasswordException e) {
                     if (pw.interactive() && attempt < PROMPT_ATTEMPTS) {
-                        System.err.println("Wrong password, try again.");
+                        // the library does not write to the terminal itself: the CLI shows WARN lines on stderr
+                        log.warn("wrong password for {}, try again ({} of {} attempts left)", path,
+                                PROMPT_ATTEMPTS - attempt, PROMPT_ATTEMPTS);
                         continue;
                     }
                     throw e;

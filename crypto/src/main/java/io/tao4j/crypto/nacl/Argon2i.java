@@ -27,12 +27,12 @@ public final class Argon2i {
     }
 
     /**
-     * Derives {@code outLen} bytes from {@code password}.
+     * The parameter checks libsodium's {@code crypto_pwhash_argon2i} makes, with named errors: a 16-byte salt,
+     * opslimit ≥ 3, 8 KiB ≤ memlimit (in whole KiB within an int), output ≥ 16 bytes.
      *
-     * @param opsLimit libsodium opslimit (= Argon2 passes), at least 3 as libsodium requires for Argon2i
-     * @param memLimit libsodium memlimit in bytes (at least 8 KiB)
+     * @throws IllegalArgumentException naming the parameter that is out of range
      */
-    public static byte[] deriveKey(byte[] password, byte[] salt, int opsLimit, long memLimit, int outLen) {
+    public static void checkParameters(byte[] salt, int opsLimit, long memLimit, int outLen) {
         if (salt == null || salt.length != SALT_BYTES) {
             throw new IllegalArgumentException("argon2i salt must be 16 bytes, got "
                     + (salt == null ? "null" : salt.length));
@@ -46,6 +46,16 @@ public final class Argon2i {
         if (outLen < 16) {
             throw new IllegalArgumentException("argon2i output must be at least 16 bytes, got " + outLen);
         }
+    }
+
+    /**
+     * Derives {@code outLen} bytes from {@code password}.
+     *
+     * @param opsLimit libsodium opslimit (= Argon2 passes), at least 3 as libsodium requires for Argon2i
+     * @param memLimit libsodium memlimit in bytes (at least 8 KiB)
+     */
+    public static byte[] deriveKey(byte[] password, byte[] salt, int opsLimit, long memLimit, int outLen) {
+        checkParameters(salt, opsLimit, memLimit, outLen);
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_i)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withIterations(opsLimit)

@@ -1,5 +1,7 @@
 package io.tao4j.wallet.kdf;
 
+import io.tao4j.crypto.nacl.Argon2i;
+
 import com.goterl.lazysodium.SodiumJava;
 import com.goterl.lazysodium.utils.LibraryLoader;
 import com.sun.jna.NativeLong;
@@ -74,7 +76,7 @@ public final class SodiumArgon2i implements Argon2iKdf {
 
     @Override
     public byte[] derive(byte[] password, byte[] salt, int opsLimit, long memLimit, int outLen) {
-        Argon2iParams.check(salt, opsLimit, memLimit, outLen);
+        Argon2i.checkParameters(salt, opsLimit, memLimit, outLen);
         byte[] out = new byte[outLen];
         int rc = sodium.crypto_pwhash(out, outLen, password, password.length, salt, opsLimit,
                 new NativeLong(memLimit), ALG_ARGON2I13);
