@@ -55,21 +55,34 @@ public final class LfcWeightValidator {
     private final Config config;
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
+    private final ChainHealth health;
     private Integer lastTarget;
     private boolean unregistered;
 
     public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
+        this(subtensor, hotkey, config, slack, metrics, ChainHealth.DEFAULT_THRESHOLD);
+    }
+
+    /** @param chainOutage time without a successful chain read before the Slack outage alert ({@link ChainHealth}) */
+    public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics,
+                              Duration chainOutage) {
         this.subtensor = subtensor;
         this.hotkey = hotkey;
         this.hotkeySs58 = Ss58.encode(hotkey.publicKey());
         this.config = config;
         this.slack = slack;
         this.metrics = metrics;
+        this.health = new ChainHealth("validator", chainOutage, java.time.Clock.systemUTC(), slack, metrics);
+    }
+
+    /** The chain-read health this validator reports to. */
+    public ChainHealth chainHealth() {
+        return health;
     }
 
     /** {@code LfcWeightValidator.builder().subtensor(st).signer(hotkey).config(cfg)…build()}, then {@link #run}. */
     public static NeuronBuilder<Config, LfcWeightValidator> builder() {
-        return NeuronBuilder.of(LfcWeightValidator::new);
+        return NeuronBuilder.of((st, s, c, sl, m, o) -> new LfcWeightValidator(st, s, c, sl, m, o));
     }
 
     private Step retry(Kind kind, String message, FailureType f, Integer target) {
@@ -92,6 +105,7 @@ public final class LfcWeightValidator {
         int netuid = config.netuid();
         try {
             Integer uid = subtensor.uidForHotkey(hotkeySs58, netuid, null);
+            health.success();
             log.info("Registration status of {} on netuid {}: {}", hotkeySs58, netuid, uid != null);
             if (uid == null) {
                 log.warn("Hotkey not registered; sleeping before retry.");
@@ -184,6 +198,7 @@ public final class LfcWeightValidator {
             return retry(Kind.FAILED, err, type, target);
         } catch (RuntimeException e) {
             log.error("Validator step failed: {}", e.toString());
+            health.failure(e);
             log.debug("Validator step failure", e);
             return retry(Kind.ERROR, e.toString(), null, null);
         }
@@ -200,17 +215,23 @@ public final class LfcWeightValidator {
         long start;
         try {
             start = subtensor.currentBlock();
+            health.success();
         } catch (RuntimeException e) {
+            log.warn("Could not read the current block: {}", e.toString());
+            health.failure(e);
             return stop.sleep(config.retryDelay());
         }
         long target = start + blocks;
         while (!stop.isStopped()) {
             try {
-                if (subtensor.currentBlock() >= target) {
+                long now = subtensor.currentBlock();
+                health.success();
+                if (now >= target) {
                     return true;
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not read the current block: {}", e.toString());
+                health.failure(e);
             }
             if (!stop.sleep(config.blockPoll())) {
                 return false;

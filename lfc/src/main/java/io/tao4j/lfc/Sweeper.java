@@ -52,19 +52,31 @@ public final class Sweeper {
     private final Config config;
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
+    private final ChainHealth health;
 
     public Sweeper(Subtensor subtensor, Signer coldkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
+        this(subtensor, coldkey, config, slack, metrics, ChainHealth.DEFAULT_THRESHOLD);
+    }
+
+    /** @param chainOutage time without a successful chain read before the Slack outage alert ({@link ChainHealth}) */
+    public Sweeper(Subtensor subtensor, Signer coldkey, Config config, SlackNotifier slack, LfcMetrics metrics, Duration chainOutage) {
         this.subtensor = subtensor;
         this.coldkey = coldkey;
         this.coldkeySs58 = Ss58.encode(coldkey.publicKey());
         this.config = config;
         this.slack = slack;
         this.metrics = metrics;
+        this.health = new ChainHealth("sweeper", chainOutage, java.time.Clock.systemUTC(), slack, metrics);
+    }
+
+    /** The chain-read health this sweeper reports to. */
+    public ChainHealth chainHealth() {
+        return health;
     }
 
     /** {@code Sweeper.builder().subtensor(st).signer(coldkey).config(cfg)…build()}, then {@link #run}. */
     public static NeuronBuilder<Config, Sweeper> builder() {
-        return NeuronBuilder.of(Sweeper::new);
+        return NeuronBuilder.of((st, s, c, sl, m, o) -> new Sweeper(st, s, c, sl, m, o));
     }
 
     /** {@link #monitor}: the same {@code run(stop)} as the other neurons. */
@@ -79,9 +91,12 @@ public final class Sweeper {
     /** {@code OwnedHotkeys(coldkey)}; empty when the read fails (logged). */
     public List<String> ownedHotkeys() {
         try {
-            return subtensor.ownedHotkeys(coldkeySs58, null);
+            List<String> owned = subtensor.ownedHotkeys(coldkeySs58, null);
+            health.success();
+            return owned;
         } catch (RuntimeException e) {
             log.error("Failed to retrieve owned hotkeys: {}", e.toString());
+            health.failure(e);
             return List.of();
         }
     }
@@ -102,9 +117,12 @@ public final class Sweeper {
     /** The coldkey's stake on {@code hotkey} in alpha rao, or null when the read fails (logged). */
     public Long fetchStake(String hotkey) {
         try {
-            return subtensor.stake(coldkeySs58, hotkey, config.netuid(), null).stake();
+            long stake = subtensor.stake(coldkeySs58, hotkey, config.netuid(), null).stake();
+            health.success();
+            return stake;
         } catch (RuntimeException e) {
             log.error("Failed to query stake for hotkey {} on netuid {}: {}", hotkey, config.netuid(), e.toString());
+            health.failure(e);
             return null;
         }
     }
@@ -238,9 +256,11 @@ public final class Sweeper {
         while (!stop.isStopped()) {
             try {
                 next = w.start();
+                health.success();
                 break;
             } catch (RuntimeException e) {
                 log.error("Failed to compute next epoch start: {}", e.toString());
+                health.failure(e);
                 if (!stop.sleep(config.pollInterval())) {
                     return;
                 }
@@ -255,8 +275,10 @@ public final class Sweeper {
             boolean boundary = false;
             try {
                 boundary = w.poll();
+                health.success();
             } catch (RuntimeException e) {
                 log.error("Failed to fetch current block: {}", e.toString());
+                health.failure(e);
             }
             if (boundary) {
                 processEpoch();
