@@ -53,6 +53,7 @@ public final class Sweeper {
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
     private final ChainHealth health;
+    private Long minStakeRao;
 
     public Sweeper(Subtensor subtensor, Signer coldkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
         this(subtensor, coldkey, config, slack, metrics, ChainHealth.DEFAULT_THRESHOLD);
@@ -67,6 +68,31 @@ public final class Sweeper {
         this.slack = slack;
         this.metrics = metrics;
         this.health = new ChainHealth("sweeper", chainOutage, java.time.Clock.systemUTC(), slack, metrics);
+    }
+
+    /**
+     * Subtensor's {@code DefaultMinStake} in rao (0.002 TAO): the smallest stake movement the chain accepts. It is a
+     * runtime type value, neither storage nor a metadata constant in the spec-393 runtime; newer runtimes take it from
+     * the {@code SubtensorModule.InitialMinStake} constant, which {@link #minStakeRao()} reads when the metadata has it.
+     */
+    public static final long DEFAULT_MIN_STAKE_RAO = 2_000_000L;
+
+    /** The chain's minimum stake movement: the metadata constant {@code SubtensorModule.InitialMinStake} or {@link #DEFAULT_MIN_STAKE_RAO}. */
+    public synchronized long minStakeRao() {
+        if (minStakeRao == null) {
+            long v = DEFAULT_MIN_STAKE_RAO;
+            try {
+                var md = subtensor.client().metadata();
+                if (md.findConstant("SubtensorModule", "InitialMinStake").isPresent()) {
+                    v = md.constantValue("SubtensorModule", "InitialMinStake").asLong();
+                }
+            } catch (RuntimeException e) {
+                log.debug("Could not read SubtensorModule.InitialMinStake: {}", e.toString());
+            }
+            minStakeRao = v;
+            log.info("Minimum stake movement on this chain: {}.", SweepPlanner.alpha(v));
+        }
+        return minStakeRao;
     }
 
     /** The chain-read health this sweeper reports to. */
@@ -156,16 +182,22 @@ public final class Sweeper {
     public Result sweepToAggregator() {
         SweepPlanner.Plan p = SweepPlanner.sweep(config.minerHotkey(), config.aggregatorHotkey(),
                 config.minerHotkey() == null || config.minerHotkey().equals(config.aggregatorHotkey()) ? Long.valueOf(0)
-                        : fetchStake(config.minerHotkey()));
+                        : fetchStake(config.minerHotkey()), minStakeRao());
         if (!p.acts()) {
-            log.debug("Skipping sweep: {}", p.skipReason());
+            if (p.skipReason().contains("minimum")) {
+                log.info("Skipping sweep from {}: {}", config.minerHotkey(), p.skipReason());
+            } else {
+                log.debug("Skipping sweep: {}", p.skipReason());
+            }
             return new Result(false, false, 0, p.skipReason());
+        }
+        if (config.dryRun()) {
+            log.info("Dry run: would move {} from hotkey {} to {} on netuid {} (not submitted).", SweepPlanner.alpha(p.amount()),
+                    config.minerHotkey(), config.aggregatorHotkey(), config.netuid());
+            return new Result(false, false, p.amount(), "dry run: move not submitted");
         }
         log.info("Moving {} from hotkey {} to {} on netuid {}.", SweepPlanner.alpha(p.amount()), config.minerHotkey(),
                 config.aggregatorHotkey(), config.netuid());
-        if (config.dryRun()) {
-            return new Result(false, false, p.amount(), "dry run: move not submitted");
-        }
         Submitted sub = submit(() -> subtensor.moveStake(coldkey, config.minerHotkey(), config.netuid(), config.aggregatorHotkey(),
                 config.netuid(), null, waitFor()));
         boolean ok = sub.ok();
@@ -203,16 +235,18 @@ public final class Sweeper {
 
     /** Transfers the coldkey's whole stake on the aggregator to the destination coldkey (unless zero). */
     public Result transferAggregated() {
-        SweepPlanner.Plan p = SweepPlanner.transfer(fetchStake(config.aggregatorHotkey()));
+        SweepPlanner.Plan p = SweepPlanner.transfer(fetchStake(config.aggregatorHotkey()), minStakeRao());
         if (!p.acts()) {
             log.info("Skipping transfer: {} ({} on netuid {}).", p.skipReason(), config.aggregatorHotkey(), config.netuid());
             return new Result(false, false, 0, p.skipReason());
         }
-        log.info("Transferring {} from hotkey {} to coldkey {} on netuid {}.", SweepPlanner.alpha(p.amount()),
-                config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
         if (config.dryRun()) {
+            log.info("Dry run: would transfer {} from hotkey {} to coldkey {} on netuid {} (not submitted).",
+                    SweepPlanner.alpha(p.amount()), config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
             return new Result(false, false, p.amount(), "dry run: transfer not submitted");
         }
+        log.info("Transferring {} from hotkey {} to coldkey {} on netuid {}.", SweepPlanner.alpha(p.amount()),
+                config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
         Submitted sub = submit(() -> subtensor.transferStake(coldkey, config.destinationColdkey(), config.aggregatorHotkey(),
                 config.netuid(), config.netuid(), p.amount(), waitFor()));
         boolean ok = sub.ok();

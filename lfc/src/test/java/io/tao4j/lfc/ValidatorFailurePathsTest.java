@@ -171,10 +171,22 @@ class ValidatorFailurePathsTest {
         Sweeper s = new Sweeper(chain, charlie, new Sweeper.Config(NETUID, miner,
                 Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58(), Sr25519KeyPair.fromUri("//Dave").ss58(), false, true,
                 Duration.ofSeconds(1)), null, null);
-        Sweeper.Result r = s.sweepToAggregator();
+        ch.qos.logback.classic.Logger sweeperLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Sweeper.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        sweeperLog.addAppender(lines);
+        Sweeper.Result r;
+        try {
+            r = s.sweepToAggregator();
+        } finally {
+            sweeperLog.detachAppender(lines);
+        }
         assertThat(r.attempted()).isFalse();
         assertThat(r.amount()).isEqualTo(before);
         assertThat(r.detail()).contains("dry run");
+        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.startsWith("Dry run: would move " + SweepPlanner.alpha(before)))
+                .noneMatch(m -> m.startsWith("Moving "));
         assertThat(chain.stake(charlie.ss58(), miner, NETUID, null).stake()).isEqualTo(before);
     }
 
@@ -245,5 +257,35 @@ class ValidatorFailurePathsTest {
         LfcWeightValidator.Step e = scripted(List.of(new IllegalStateException("boom")), calls).step();
         assertThat(calls).hasSize(LfcWeightValidator.MAX_ATTEMPTS);
         assertThat(e.kind()).isEqualTo(LfcWeightValidator.Kind.ERROR);
+    }
+
+    @Test
+    void amountsUnderTheChainsMinimumStakeMoveAreSkipped() throws Exception {
+        Sr25519KeyPair ferdie = Sr25519KeyPair.fromUri("//Ferdie");
+        String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
+        String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();
+        for (String hotkey : List.of(miner, aggregator)) {
+            Future<?> f = pool.submit(() -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L, OnlineClient.WaitFor.IN_BLOCK));
+            while (!f.isDone()) {
+                net.produceBlock();
+                Thread.sleep(20);
+            }
+            assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+        }
+        long onMiner = chain.stake(ferdie.ss58(), miner, NETUID, null).stake();
+        long onAggregator = chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake();
+        assertThat(onMiner).isPositive().isLessThan(Sweeper.DEFAULT_MIN_STAKE_RAO);
+        Sweeper s = new Sweeper(chain, ferdie, new Sweeper.Config(NETUID, miner, aggregator, Sr25519KeyPair.fromUri("//Dave").ss58(),
+                false, false, Duration.ofSeconds(1)), null, null);
+        // spec-393 metadata has no InitialMinStake constant: Subtensor's DefaultMinStake
+        assertThat(s.minStakeRao()).isEqualTo(2_000_000L);
+        Sweeper.Result sweep = s.sweepToAggregator();
+        assertThat(sweep.attempted()).isFalse();
+        assertThat(sweep.detail()).contains("below the chain's minimum stake movement of 0.002000000 α");
+        Sweeper.Result transfer = s.transferAggregated();
+        assertThat(transfer.attempted()).isFalse();
+        assertThat(transfer.detail()).contains("below the chain's minimum");
+        assertThat(chain.stake(ferdie.ss58(), miner, NETUID, null).stake()).isEqualTo(onMiner);
+        assertThat(chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake()).isEqualTo(onAggregator);
     }
 }
