@@ -89,7 +89,7 @@ public final class Tao4j implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Tao4j.class.getPackage().getImplementationVersion();
-            return new String[]{"tao4j " + (v == null ? "dev" : v)};
+            return new String[]{"tao4j " + (v == null ? io.tao4j.lfc.LfcVersion.get() : v)};
         }
     }
 }

@@ -189,7 +189,7 @@ class LfcCommandTest {
         a.addAll(common("charlie", "miner"));
         Result r = run(a.toArray(String[]::new));
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--wallet.password-secret must be projects/<project>/secrets/<secret>[/versions/<version>], got 'my-secret'");
+        assertThat(r.err()).contains("--wallet.password-secret 'my-secret' is a short secret name: give its project with --project");
     }
 
     @Test
