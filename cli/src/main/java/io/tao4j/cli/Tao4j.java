@@ -38,6 +38,20 @@ public final class Tao4j implements Runnable {
     @Option(names = "--logging.trace", scope = ScopeType.INHERIT, description = "Log at TRACE level.")
     void trace(boolean on) { if (on) setLevel(Level.TRACE); }
 
+    @Option(names = "--logging.info", scope = ScopeType.INHERIT, description = "Log at INFO level (the default).")
+    void info(boolean on) { if (on) setLevel(Level.INFO); }
+
+    private boolean recordLog;
+    private String loggingDir;
+
+    @Option(names = {"--logging.record_log", "--logging.record-log"}, scope = ScopeType.INHERIT,
+            description = "Also write the log to a file, DIR/tao4j.log (rolled daily and at 100 MB).")
+    void recordLog(boolean on) { recordLog |= on; }
+
+    @Option(names = {"--logging.logging_dir", "--logging.logging-dir"}, scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Directory of the log file of --logging.record_log (default: " + FileLogging.DEFAULT_DIR + ").")
+    void loggingDir(String dir) { loggingDir = dir; }
+
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -57,10 +71,22 @@ public final class Tao4j implements Runnable {
         cl.setExecutionExceptionHandler(Tao4j::onFailure);
         CommandLine.IExecutionStrategy run = cl.getExecutionStrategy();
         cl.setExecutionStrategy(parsed -> {
+            Tao4j root = cl.getCommand();
+            FileLogging file;
+            try {
+                file = root.recordLog ? FileLogging.start(root.loggingDir) : null;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(parsed.subcommands().isEmpty() ? cl
+                        : parsed.subcommands().get(parsed.subcommands().size() - 1).commandSpec().commandLine(), e.getMessage());
+            }
             try {
                 return run.execute(parsed);
             } catch (Error e) { // picocli hands only Exceptions to onFailure
                 return onError(e, parsed.commandSpec().commandLine().getErr());
+            } finally {
+                if (file != null) {
+                    file.close();
+                }
             }
         });
         return cl;
@@ -111,7 +137,7 @@ public final class Tao4j implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Tao4j.class.getPackage().getImplementationVersion();
-            return new String[]{"tao4j " + (v == null ? "dev" : v)};
+            return new String[]{"tao4j " + (v == null ? io.tao4j.lfc.LfcVersion.get() : v)};
         }
     }
 }

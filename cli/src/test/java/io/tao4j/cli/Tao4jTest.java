@@ -27,4 +27,11 @@ class Tao4jTest {
         CliRun r = CliRun.run("wallet", "--logging.debug");
         assertThat(r.code()).isZero();
     }
+
+    @Test
+    void versionIsTheBuildsVersion() {
+        CliRun r = CliRun.run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.line()).matches("tao4j \\d+\\.\\d+\\.\\d+.*");
+    }
 }

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class GcpSecretPasswordSource implements PasswordSource {
     private static final Pattern NAME = Pattern.compile("projects/[^/]+/secrets/[^/]+(/versions/[^/]+)?");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.:-]+");
     private static final java.util.List<String> SCOPES = java.util.List.of("https://www.googleapis.com/auth/cloud-platform");
 
     private final String version;
@@ -53,6 +54,41 @@ public final class GcpSecretPasswordSource implements PasswordSource {
         this.version = s.contains("/versions/") ? s : s + "/versions/latest";
         this.credentials = credentials;
         this.endpoint = endpoint;
+    }
+
+    /**
+     * The secret version resource name, as the reference launcher ({@code run_miner_with_secret.py}) forms it: a full
+     * name {@code projects/P/secrets/S} gets {@code /versions/<version>}, one with {@code /versions/} is kept as it is,
+     * and a short secret name needs {@code project}: {@code projects/<project>/secrets/<secret>/versions/<version>}.
+     *
+     * @param version null or blank = {@code latest}
+     * @throws LfcException naming the options when the parts are missing or malformed
+     */
+    public static String resourceName(String secret, String project, String version) {
+        String s = secret == null ? "" : secret.trim();
+        String v = version == null || version.isBlank() ? "latest" : version.trim();
+        if (!SEGMENT.matcher(v).matches()) {
+            throw new LfcException("--secret-version must be a version number or alias such as 'latest', got '" + version + "'");
+        }
+        if (s.startsWith("projects/")) {
+            if (!NAME.matcher(s).matches()) {
+                throw new LfcException("--wallet.password-secret must be projects/<project>/secrets/<secret>[/versions/<version>]"
+                        + " or a secret name with --project, got '" + secret + "'");
+            }
+            return s.contains("/versions/") ? s : s + "/versions/" + v;
+        }
+        if (!SEGMENT.matcher(s).matches()) {
+            throw new LfcException("--wallet.password-secret must be a secret name or projects/<project>/secrets/<secret>, got '"
+                    + secret + "'");
+        }
+        if (project == null || project.isBlank()) {
+            throw new LfcException("--wallet.password-secret '" + s + "' is a short secret name: give its project with --project"
+                    + " (or pass projects/<project>/secrets/" + s + ")");
+        }
+        if (!SEGMENT.matcher(project.trim()).matches()) {
+            throw new LfcException("--project must be a GCP project id, got '" + project + "'");
+        }
+        return "projects/" + project.trim() + "/secrets/" + s + "/versions/" + v;
     }
 
     public String versionName() {

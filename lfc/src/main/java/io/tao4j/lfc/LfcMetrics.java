@@ -2,6 +2,7 @@ package io.tao4j.lfc;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -9,11 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The neurons' counters as Prometheus metrics: {@code lfc_weights_set_total}, {@code lfc_weights_failed_total{type}},
  * {@code lfc_sweeps_total{result}}, {@code lfc_transfers_total{result}}, {@code lfc_alpha_moved_rao_total},
- * {@code lfc_alpha_transferred_rao_total}. {@link #serve(String, int)} exposes them on {@code /metrics}.
+ * {@code lfc_alpha_transferred_rao_total}, and the gauge {@code lfc_last_success_timestamp_seconds{neuron}} (the last
+ * successful chain read, see {@link ChainHealth}). {@link #serve(String, int)} exposes them on {@code /metrics}.
  */
 public final class LfcMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -43,6 +46,13 @@ public final class LfcMetrics implements AutoCloseable {
         if (ok) {
             registry.counter("lfc.alpha.transferred.rao").increment(rao);
         }
+    }
+
+    /** Registers {@code lfc_last_success_timestamp_seconds{neuron}} reading {@code seconds}. */
+    public void lastSuccessGauge(String neuron, AtomicLong seconds) {
+        Gauge.builder("lfc.last.success.timestamp.seconds", seconds, AtomicLong::doubleValue)
+                .description("Unix time of the last successful chain read (0 before the first)")
+                .tag("neuron", neuron).strongReference(true).register(registry);
     }
 
     /** The value of a counter (0 when it was never touched); for logs and tests. */

@@ -40,6 +40,15 @@ public final class LfcWeightValidator {
         }
     }
 
+    /** Tries of one weight submission per step, as the SDK's {@code set_weights(max_retries=5)}. */
+    public static final int MAX_ATTEMPTS = 5;
+
+    /** Sends the weights: {@link Subtensor#setWeights} unless a test scripts the chain's answers. */
+    @FunctionalInterface
+    public interface WeightSubmitter {
+        SetWeightsResult submit(Signer hotkey, int netuid, int[] uids, double[] weights, long versionKey, OnlineClient.WaitFor waitFor);
+    }
+
     public enum Kind {
         NOT_REGISTERED, NO_PERMIT, TARGET_MISSING, WEIGHTS_SET, COMMITTED, DRY_RUN, FAILED, ERROR
     }
@@ -55,21 +64,42 @@ public final class LfcWeightValidator {
     private final Config config;
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
+    private final ChainHealth health;
+    private final WeightSubmitter submitter;
     private Integer lastTarget;
     private boolean unregistered;
 
     public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
+        this(subtensor, hotkey, config, slack, metrics, ChainHealth.DEFAULT_THRESHOLD);
+    }
+
+    /** @param chainOutage time without a successful chain read before the Slack outage alert ({@link ChainHealth}) */
+    public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics,
+                              Duration chainOutage) {
+        this(subtensor, hotkey, config, slack, metrics, chainOutage, null);
+    }
+
+    /** @param submitter how weights are sent (null: {@link Subtensor#setWeights} on {@code subtensor}) */
+    public LfcWeightValidator(Subtensor subtensor, Signer hotkey, Config config, SlackNotifier slack, LfcMetrics metrics,
+                              Duration chainOutage, WeightSubmitter submitter) {
         this.subtensor = subtensor;
+        this.submitter = submitter != null ? submitter : subtensor::setWeights;
         this.hotkey = hotkey;
         this.hotkeySs58 = Ss58.encode(hotkey.publicKey());
         this.config = config;
         this.slack = slack;
         this.metrics = metrics;
+        this.health = new ChainHealth("validator", chainOutage, java.time.Clock.systemUTC(), slack, metrics);
+    }
+
+    /** The chain-read health this validator reports to. */
+    public ChainHealth chainHealth() {
+        return health;
     }
 
     /** {@code LfcWeightValidator.builder().subtensor(st).signer(hotkey).config(cfg)…build()}, then {@link #run}. */
     public static NeuronBuilder<Config, LfcWeightValidator> builder() {
-        return NeuronBuilder.of(LfcWeightValidator::new);
+        return NeuronBuilder.of((st, s, c, sl, m, o) -> new LfcWeightValidator(st, s, c, sl, m, o));
     }
 
     private Step retry(Kind kind, String message, FailureType f, Integer target) {
@@ -92,6 +122,7 @@ public final class LfcWeightValidator {
         int netuid = config.netuid();
         try {
             Integer uid = subtensor.uidForHotkey(hotkeySs58, netuid, null);
+            health.success();
             log.info("Registration status of {} on netuid {}: {}", hotkeySs58, netuid, uid != null);
             if (uid == null) {
                 log.warn("Hotkey not registered; sleeping before retry.");
@@ -153,8 +184,7 @@ public final class LfcWeightValidator {
                 log.info(msg);
                 return new Step(Kind.DRY_RUN, msg, config.intervalBlocks(), null, null, target);
             }
-            SetWeightsResult r = subtensor.setWeights(hotkey, netuid, new int[]{target}, new double[]{1.0}, versionKey,
-                    OnlineClient.WaitFor.FINALIZED);
+            SetWeightsResult r = submitWithRetries(netuid, target, versionKey);
             if (r.success()) {
                 log.info("Weights {} successfully: [{}] = 1.0 ({}).", r.status() == SetWeightsResult.Status.COMMITTED ? "committed" : "set",
                         target, r.message());
@@ -184,9 +214,71 @@ public final class LfcWeightValidator {
             return retry(Kind.FAILED, err, type, target);
         } catch (RuntimeException e) {
             log.error("Validator step failed: {}", e.toString());
+            health.failure(e);
             log.debug("Validator step failure", e);
             return retry(Kind.ERROR, e.toString(), null, null);
         }
+    }
+
+    /**
+     * Submits {@code [target] = 1.0}, trying again (up to {@link #MAX_ATTEMPTS} tries in all, one block poll apart) when
+     * the submission threw (e.g. an RPC timeout) or failed for a transient pool reason ({@link #isTransient}); each try
+     * goes through the chain's rate gate again, so a retry after the weights did land ends as "too soon" (benign).
+     * The last error is rethrown when every try threw.
+     */
+    SetWeightsResult submitWithRetries(int netuid, int target, long versionKey) {
+        for (int attempt = 1; ; attempt++) {
+            SetWeightsResult r = null;
+            RuntimeException thrown = null;
+            try {
+                r = submitter.submit(hotkey, netuid, new int[]{target}, new double[]{1.0}, versionKey, OnlineClient.WaitFor.FINALIZED);
+            } catch (RuntimeException e) {
+                thrown = e;
+            }
+            boolean again = thrown != null || isTransient(r);
+            if (!again || attempt >= MAX_ATTEMPTS) {
+                if (thrown != null) {
+                    throw thrown;
+                }
+                if (attempt > 1) {
+                    log.info("set_weights: {} after {} tries.", r.success() ? "succeeded" : "gave up", attempt);
+                }
+                return r;
+            }
+            log.warn("set_weights try {}/{} failed ({}); trying again.", attempt, MAX_ATTEMPTS,
+                    thrown != null ? thrown.toString() : FailureClassifier.describe(r));
+            try {
+                Thread.sleep(config.blockPoll().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (thrown != null) {
+                    throw thrown;
+                }
+                return r;
+            }
+        }
+    }
+
+    /**
+     * Pool-level failures that a new try can clear: 1014 priority too low (a transaction with the same nonce is in the
+     * pool), 1012 temporarily banned, 1010 stale or outdated nonce, Subtensor's rate limit (custom error 6: the next
+     * try's gate decides whether it is really too soon), and a transaction dropped before inclusion.
+     */
+    public static boolean isTransient(SetWeightsResult r) {
+        if (r == null || r.success()) {
+            return false;
+        }
+        if (r.status() == SetWeightsResult.Status.NOT_INCLUDED) {
+            return true;
+        }
+        if (r.outcome() instanceof io.tao4j.chain.tx.TxOutcome.Rejected rej) {
+            String text = ((rej.rpcMessage() == null ? "" : rej.rpcMessage()) + " " + (rej.data() == null ? "" : rej.data()))
+                    .toLowerCase(java.util.Locale.ROOT);
+            return rej.code() == 1014 || rej.code() == 1012 || rej.isRateLimited()
+                    || (rej.code() == 1010 && (text.contains("outdated") || text.contains("stale")))
+                    || text.contains("priority is too low") || text.contains("temporarily banned");
+        }
+        return false;
     }
 
     private void metrics(FailureType type) {
@@ -200,17 +292,23 @@ public final class LfcWeightValidator {
         long start;
         try {
             start = subtensor.currentBlock();
+            health.success();
         } catch (RuntimeException e) {
+            log.warn("Could not read the current block: {}", e.toString());
+            health.failure(e);
             return stop.sleep(config.retryDelay());
         }
         long target = start + blocks;
         while (!stop.isStopped()) {
             try {
-                if (subtensor.currentBlock() >= target) {
+                long now = subtensor.currentBlock();
+                health.success();
+                if (now >= target) {
                     return true;
                 }
             } catch (RuntimeException e) {
                 log.warn("Could not read the current block: {}", e.toString());
+                health.failure(e);
             }
             if (!stop.sleep(config.blockPoll())) {
                 return false;

@@ -15,7 +15,7 @@ public final class NeuronBuilder<C, N> {
     /** Makes the neuron from the collected parts. */
     @FunctionalInterface
     interface Factory<C, N> {
-        N make(Subtensor subtensor, Signer signer, C config, SlackNotifier slack, LfcMetrics metrics);
+        N make(Subtensor subtensor, Signer signer, C config, SlackNotifier slack, LfcMetrics metrics, java.time.Duration chainOutage);
     }
 
     private final Factory<C, N> factory;
@@ -24,6 +24,7 @@ public final class NeuronBuilder<C, N> {
     private C config;
     private SlackNotifier slack;
     private LfcMetrics metrics;
+    private java.time.Duration chainOutage = ChainHealth.DEFAULT_THRESHOLD;
 
     NeuronBuilder(Factory<C, N> factory) {
         this.factory = factory;
@@ -57,12 +58,18 @@ public final class NeuronBuilder<C, N> {
         return this;
     }
 
+    /** Time without a successful chain read before the outage alert (default {@link ChainHealth#DEFAULT_THRESHOLD}). */
+    public NeuronBuilder<C, N> chainOutageAlertAfter(java.time.Duration after) {
+        this.chainOutage = after;
+        return this;
+    }
+
     /** @throws IllegalStateException when the subtensor, signer or config is missing */
     public N build() {
         if (subtensor == null || signer == null || config == null) {
             throw new IllegalStateException("an LFC neuron needs subtensor(..), signer(..) and config(..)");
         }
-        return factory.make(subtensor, signer, config, slack, metrics);
+        return factory.make(subtensor, signer, config, slack, metrics, chainOutage);
     }
 
     static <C, N> NeuronBuilder<C, N> of(Factory<C, N> factory) {

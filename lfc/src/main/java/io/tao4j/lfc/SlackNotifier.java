@@ -85,18 +85,62 @@ public final class SlackNotifier implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.startup = clock.instant();
         this.host = hostInfo();
-        String v = SlackNotifier.class.getPackage().getImplementationVersion();
-        this.version = "tao4j " + (v == null ? "dev" : v);
+        this.version = "tao4j " + LfcVersion.get();
         this.policy = new AlertPolicy(clock);
     }
 
     private static String hostInfo() {
+        String name;
         try {
-            InetAddress a = InetAddress.getLocalHost();
-            return a.getHostName() + "|" + a.getHostAddress();
+            name = InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {
-            return "Unknown Hostname|Unknown IP";
+            name = "Unknown Hostname";
         }
+        return name + "|" + outwardAddress();
+    }
+
+    /**
+     * The machine's outward address: the local address of the interface the default route leaves by (a UDP socket
+     * "connected" to a public address picks the route; no packet is sent), else the first non-loopback address of an
+     * interface that is up, else "Unknown IP". Never 127.0.0.1 unless that is all the machine has.
+     */
+    public static String outwardAddress() {
+        for (String probe : new String[]{"8.8.8.8", "2001:4860:4860::8888"}) {
+            try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+                s.connect(InetAddress.getByName(probe), 53);
+                InetAddress a = s.getLocalAddress();
+                if (a != null && !a.isAnyLocalAddress() && !a.isLoopbackAddress()) {
+                    return a.getHostAddress();
+                }
+            } catch (Exception e) {
+                // no route of this family: try the next, then the interfaces
+            }
+        }
+        try {
+            String v6 = null;
+            for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!ni.isUp() || ni.isLoopback() || ni.isVirtual()) {
+                    continue;
+                }
+                for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (a.isLoopbackAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()) {
+                        continue;
+                    }
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                    if (v6 == null) {
+                        v6 = a.getHostAddress();
+                    }
+                }
+            }
+            if (v6 != null) {
+                return v6;
+            }
+        } catch (Exception e) {
+            // fall through
+        }
+        return "Unknown IP";
     }
 
     public AlertPolicy policy() {

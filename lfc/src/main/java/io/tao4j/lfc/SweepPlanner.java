@@ -43,6 +43,25 @@ public final class SweepPlanner {
         return Plan.act(minerStake);
     }
 
+    /**
+     * {@link #sweep(String, String, Long)}, also skipped when the stake is under {@code minRao}, the chain's minimum
+     * stake movement (the alpha stays on the miner hotkey and is moved once it has grown past the minimum).
+     */
+    public static Plan sweep(String minerHotkey, String aggregatorHotkey, Long minerStake, long minRao) {
+        Plan p = sweep(minerHotkey, aggregatorHotkey, minerStake);
+        return p.acts() && p.amount() < minRao ? Plan.skip(belowMinimum(p.amount(), minRao)) : p;
+    }
+
+    /** {@link #transfer(Long)}, also skipped when the stake is under {@code minRao}. */
+    public static Plan transfer(Long aggregatorStake, long minRao) {
+        Plan p = transfer(aggregatorStake);
+        return p.acts() && p.amount() < minRao ? Plan.skip(belowMinimum(p.amount(), minRao)) : p;
+    }
+
+    private static String belowMinimum(long amount, long minRao) {
+        return alpha(amount) + " is below the chain's minimum stake movement of " + alpha(minRao) + "; left for a later epoch";
+    }
+
     /** Transfer all of {@code aggregatorStake} to the destination coldkey: skipped when unreadable (null) or zero. */
     public static Plan transfer(Long aggregatorStake) {
         if (aggregatorStake == null) {

@@ -52,19 +52,57 @@ public final class Sweeper {
     private final Config config;
     private final SlackNotifier slack;
     private final LfcMetrics metrics;
+    private final ChainHealth health;
+    private Long minStakeRao;
 
     public Sweeper(Subtensor subtensor, Signer coldkey, Config config, SlackNotifier slack, LfcMetrics metrics) {
+        this(subtensor, coldkey, config, slack, metrics, ChainHealth.DEFAULT_THRESHOLD);
+    }
+
+    /** @param chainOutage time without a successful chain read before the Slack outage alert ({@link ChainHealth}) */
+    public Sweeper(Subtensor subtensor, Signer coldkey, Config config, SlackNotifier slack, LfcMetrics metrics, Duration chainOutage) {
         this.subtensor = subtensor;
         this.coldkey = coldkey;
         this.coldkeySs58 = Ss58.encode(coldkey.publicKey());
         this.config = config;
         this.slack = slack;
         this.metrics = metrics;
+        this.health = new ChainHealth("sweeper", chainOutage, java.time.Clock.systemUTC(), slack, metrics);
+    }
+
+    /**
+     * Subtensor's {@code DefaultMinStake} in rao (0.002 TAO): the smallest stake movement the chain accepts. It is a
+     * runtime type value, neither storage nor a metadata constant in the spec-393 runtime; newer runtimes take it from
+     * the {@code SubtensorModule.InitialMinStake} constant, which {@link #minStakeRao()} reads when the metadata has it.
+     */
+    public static final long DEFAULT_MIN_STAKE_RAO = 2_000_000L;
+
+    /** The chain's minimum stake movement: the metadata constant {@code SubtensorModule.InitialMinStake} or {@link #DEFAULT_MIN_STAKE_RAO}. */
+    public synchronized long minStakeRao() {
+        if (minStakeRao == null) {
+            long v = DEFAULT_MIN_STAKE_RAO;
+            try {
+                var md = subtensor.client().metadata();
+                if (md.findConstant("SubtensorModule", "InitialMinStake").isPresent()) {
+                    v = md.constantValue("SubtensorModule", "InitialMinStake").asLong();
+                }
+            } catch (RuntimeException e) {
+                log.debug("Could not read SubtensorModule.InitialMinStake: {}", e.toString());
+            }
+            minStakeRao = v;
+            log.info("Minimum stake movement on this chain: {}.", SweepPlanner.alpha(v));
+        }
+        return minStakeRao;
+    }
+
+    /** The chain-read health this sweeper reports to. */
+    public ChainHealth chainHealth() {
+        return health;
     }
 
     /** {@code Sweeper.builder().subtensor(st).signer(coldkey).config(cfg)…build()}, then {@link #run}. */
     public static NeuronBuilder<Config, Sweeper> builder() {
-        return NeuronBuilder.of(Sweeper::new);
+        return NeuronBuilder.of((st, s, c, sl, m, o) -> new Sweeper(st, s, c, sl, m, o));
     }
 
     /** {@link #monitor}: the same {@code run(stop)} as the other neurons. */
@@ -79,9 +117,12 @@ public final class Sweeper {
     /** {@code OwnedHotkeys(coldkey)}; empty when the read fails (logged). */
     public List<String> ownedHotkeys() {
         try {
-            return subtensor.ownedHotkeys(coldkeySs58, null);
+            List<String> owned = subtensor.ownedHotkeys(coldkeySs58, null);
+            health.success();
+            return owned;
         } catch (RuntimeException e) {
             log.error("Failed to retrieve owned hotkeys: {}", e.toString());
+            health.failure(e);
             return List.of();
         }
     }
@@ -102,9 +143,12 @@ public final class Sweeper {
     /** The coldkey's stake on {@code hotkey} in alpha rao, or null when the read fails (logged). */
     public Long fetchStake(String hotkey) {
         try {
-            return subtensor.stake(coldkeySs58, hotkey, config.netuid(), null).stake();
+            long stake = subtensor.stake(coldkeySs58, hotkey, config.netuid(), null).stake();
+            health.success();
+            return stake;
         } catch (RuntimeException e) {
             log.error("Failed to query stake for hotkey {} on netuid {}: {}", hotkey, config.netuid(), e.toString());
+            health.failure(e);
             return null;
         }
     }
@@ -138,16 +182,22 @@ public final class Sweeper {
     public Result sweepToAggregator() {
         SweepPlanner.Plan p = SweepPlanner.sweep(config.minerHotkey(), config.aggregatorHotkey(),
                 config.minerHotkey() == null || config.minerHotkey().equals(config.aggregatorHotkey()) ? Long.valueOf(0)
-                        : fetchStake(config.minerHotkey()));
+                        : fetchStake(config.minerHotkey()), minStakeRao());
         if (!p.acts()) {
-            log.debug("Skipping sweep: {}", p.skipReason());
+            if (p.skipReason().contains("minimum")) {
+                log.info("Skipping sweep from {}: {}", config.minerHotkey(), p.skipReason());
+            } else {
+                log.debug("Skipping sweep: {}", p.skipReason());
+            }
             return new Result(false, false, 0, p.skipReason());
+        }
+        if (config.dryRun()) {
+            log.info("Dry run: would move {} from hotkey {} to {} on netuid {} (not submitted).", SweepPlanner.alpha(p.amount()),
+                    config.minerHotkey(), config.aggregatorHotkey(), config.netuid());
+            return new Result(false, false, p.amount(), "dry run: move not submitted");
         }
         log.info("Moving {} from hotkey {} to {} on netuid {}.", SweepPlanner.alpha(p.amount()), config.minerHotkey(),
                 config.aggregatorHotkey(), config.netuid());
-        if (config.dryRun()) {
-            return new Result(false, false, p.amount(), "dry run: move not submitted");
-        }
         Submitted sub = submit(() -> subtensor.moveStake(coldkey, config.minerHotkey(), config.netuid(), config.aggregatorHotkey(),
                 config.netuid(), null, waitFor()));
         boolean ok = sub.ok();
@@ -185,16 +235,18 @@ public final class Sweeper {
 
     /** Transfers the coldkey's whole stake on the aggregator to the destination coldkey (unless zero). */
     public Result transferAggregated() {
-        SweepPlanner.Plan p = SweepPlanner.transfer(fetchStake(config.aggregatorHotkey()));
+        SweepPlanner.Plan p = SweepPlanner.transfer(fetchStake(config.aggregatorHotkey()), minStakeRao());
         if (!p.acts()) {
             log.info("Skipping transfer: {} ({} on netuid {}).", p.skipReason(), config.aggregatorHotkey(), config.netuid());
             return new Result(false, false, 0, p.skipReason());
         }
-        log.info("Transferring {} from hotkey {} to coldkey {} on netuid {}.", SweepPlanner.alpha(p.amount()),
-                config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
         if (config.dryRun()) {
+            log.info("Dry run: would transfer {} from hotkey {} to coldkey {} on netuid {} (not submitted).",
+                    SweepPlanner.alpha(p.amount()), config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
             return new Result(false, false, p.amount(), "dry run: transfer not submitted");
         }
+        log.info("Transferring {} from hotkey {} to coldkey {} on netuid {}.", SweepPlanner.alpha(p.amount()),
+                config.aggregatorHotkey(), config.destinationColdkey(), config.netuid());
         Submitted sub = submit(() -> subtensor.transferStake(coldkey, config.destinationColdkey(), config.aggregatorHotkey(),
                 config.netuid(), config.netuid(), p.amount(), waitFor()));
         boolean ok = sub.ok();
@@ -238,9 +290,11 @@ public final class Sweeper {
         while (!stop.isStopped()) {
             try {
                 next = w.start();
+                health.success();
                 break;
             } catch (RuntimeException e) {
                 log.error("Failed to compute next epoch start: {}", e.toString());
+                health.failure(e);
                 if (!stop.sleep(config.pollInterval())) {
                     return;
                 }
@@ -255,8 +309,10 @@ public final class Sweeper {
             boolean boundary = false;
             try {
                 boundary = w.poll();
+                health.success();
             } catch (RuntimeException e) {
                 log.error("Failed to fetch current block: {}", e.toString());
+                health.failure(e);
             }
             if (boundary) {
                 processEpoch();

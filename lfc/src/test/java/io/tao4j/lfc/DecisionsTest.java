@@ -150,4 +150,15 @@ class DecisionsTest {
                         "5HLBDbdKfPCPKW33sPPyut8dPRTXA413Yp4ZRBgVKfrk4PcD", false, false, Duration.ofSeconds(1)))
                 .hasMessageContaining("--aggregator-hotkey is not a valid SS58 address");
     }
+
+    @Test
+    void plannerSkipsAmountsUnderTheMinimumStakeMove() {
+        assertThat(SweepPlanner.sweep("m", "a", 1_999_999L, 2_000_000L).acts()).isFalse();
+        assertThat(SweepPlanner.sweep("m", "a", 1_999_999L, 2_000_000L).skipReason())
+                .isEqualTo("0.001999999 α is below the chain's minimum stake movement of 0.002000000 α; left for a later epoch");
+        assertThat(SweepPlanner.sweep("m", "a", 2_000_000L, 2_000_000L).amount()).isEqualTo(2_000_000L);
+        assertThat(SweepPlanner.transfer(5L, 2_000_000L).acts()).isFalse();
+        assertThat(SweepPlanner.transfer(0L, 2_000_000L).skipReason()).isEqualTo("aggregator hotkey holds no stake");
+        assertThat(SweepPlanner.transfer(3_000_000L, 2_000_000L).amount()).isEqualTo(3_000_000L);
+    }
 }

@@ -92,4 +92,25 @@ class GcpSecretPasswordSourceTest {
         assertThatThrownBy(() -> new GcpSecretPasswordSource("wallet-pw", token(), endpoint)).isInstanceOf(LfcException.class)
                 .hasMessageContaining("--wallet.password-secret must be projects/<project>/secrets/<secret>[/versions/<version>]");
     }
+
+    @Test
+    void shortSecretNamesTakeTheProjectAndVersionAsTheReferenceLauncherDoes() throws Exception {
+        assertThat(GcpSecretPasswordSource.resourceName("wallet-pw", "p1", null)).isEqualTo("projects/p1/secrets/wallet-pw/versions/latest");
+        assertThat(GcpSecretPasswordSource.resourceName("wallet-pw", "p1", "3")).isEqualTo("projects/p1/secrets/wallet-pw/versions/3");
+        assertThat(GcpSecretPasswordSource.resourceName("projects/p1/secrets/wallet-pw", null, "3"))
+                .isEqualTo("projects/p1/secrets/wallet-pw/versions/3");
+        assertThat(GcpSecretPasswordSource.resourceName("projects/p1/secrets/wallet-pw/versions/2", "other", "3"))
+                .isEqualTo("projects/p1/secrets/wallet-pw/versions/2");
+        assertThatThrownBy(() -> GcpSecretPasswordSource.resourceName("wallet-pw", null, null)).isInstanceOf(LfcException.class)
+                .hasMessageContaining("give its project with --project");
+        assertThatThrownBy(() -> GcpSecretPasswordSource.resourceName("a/b", "p1", null)).isInstanceOf(LfcException.class)
+                .hasMessageContaining("must be a secret name");
+        assertThatThrownBy(() -> GcpSecretPasswordSource.resourceName("wallet-pw", "p1", "1/2")).isInstanceOf(LfcException.class)
+                .hasMessageContaining("--secret-version");
+        GcpSecretPasswordSource src = new GcpSecretPasswordSource(GcpSecretPasswordSource.resourceName("wallet-pw", "p1", "3"),
+                FixedCredentialsProvider.create(GoogleCredentials.create(new AccessToken("tok-1", new Date(System.currentTimeMillis() + 3_600_000)))),
+                endpoint);
+        assertThat(new String(src.lookup(Path.of("k"), PasswordPurpose.UNLOCK).orElseThrow().chars())).isEqualTo("s3cret-pässword");
+        assertThat(requests.get(0)).startsWith("GET /v1/projects/p1/secrets/wallet-pw/versions/3:access");
+    }
 }

@@ -198,4 +198,25 @@ class SlackNotifierTest {
         }
         return null;
     }
+
+    @Test
+    void vmIpIsTheOutwardAddressAndTheVersionIsTheBuildsVersion() throws Exception {
+        SlackNotifier n = notifier(SlackNotifier.Role.VALIDATOR, null);
+        n.send("hello", SlackNotifier.Level.INFO);
+        JsonNode a = received.get(0).body().at("/attachments/0");
+        String ip = a.at("/fields/1/value").asText();
+        ip = ip.substring(0, ip.indexOf(" | "));
+        assertThat(ip).isEqualTo(SlackNotifier.outwardAddress());
+        boolean hasOutward = false;
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            for (java.net.InetAddress addr : java.util.Collections.list(ni.getInetAddresses())) {
+                hasOutward |= ni.isUp() && !addr.isLoopbackAddress() && !addr.isLinkLocalAddress();
+            }
+        }
+        if (hasOutward) {
+            assertThat(java.net.InetAddress.getByName(ip).isLoopbackAddress()).as(ip).isFalse();
+        }
+        assertThat(LfcVersion.get()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(a.at("/fields/2/value").asText()).endsWith(" | tao4j " + LfcVersion.get());
+    }
 }

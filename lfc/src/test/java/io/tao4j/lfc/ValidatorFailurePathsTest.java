@@ -171,10 +171,121 @@ class ValidatorFailurePathsTest {
         Sweeper s = new Sweeper(chain, charlie, new Sweeper.Config(NETUID, miner,
                 Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58(), Sr25519KeyPair.fromUri("//Dave").ss58(), false, true,
                 Duration.ofSeconds(1)), null, null);
-        Sweeper.Result r = s.sweepToAggregator();
+        ch.qos.logback.classic.Logger sweeperLog = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(Sweeper.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines = new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        sweeperLog.addAppender(lines);
+        Sweeper.Result r;
+        try {
+            r = s.sweepToAggregator();
+        } finally {
+            sweeperLog.detachAppender(lines);
+        }
         assertThat(r.attempted()).isFalse();
         assertThat(r.amount()).isEqualTo(before);
         assertThat(r.detail()).contains("dry run");
+        assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.startsWith("Dry run: would move " + SweepPlanner.alpha(before)))
+                .noneMatch(m -> m.startsWith("Moving "));
         assertThat(chain.stake(charlie.ss58(), miner, NETUID, null).stake()).isEqualTo(before);
+    }
+
+    static io.tao4j.chain.subtensor.SetWeightsResult rejected(int code, String msg, String data, Integer custom) {
+        var out = new io.tao4j.chain.tx.TxOutcome.Rejected("0x00", code, msg, data, custom, null);
+        return new io.tao4j.chain.subtensor.SetWeightsResult(false, io.tao4j.chain.subtensor.SetWeightsResult.Status.REJECTED,
+                out.message(), out);
+    }
+
+    /** A validator whose submissions get the scripted answers in turn (a RuntimeException is thrown). */
+    static LfcWeightValidator scripted(List<Object> answers, List<Integer> calls) {
+        return new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
+                new LfcWeightValidator.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(5), false), null, null,
+                ChainHealth.DEFAULT_THRESHOLD, (hk, n, uids, w, vk, wf) -> {
+                    calls.add(uids[0]);
+                    Object a = answers.get(Math.min(calls.size() - 1, answers.size() - 1));
+                    if (a instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    return (io.tao4j.chain.subtensor.SetWeightsResult) a;
+                });
+    }
+
+    static final io.tao4j.chain.subtensor.SetWeightsResult OK = new io.tao4j.chain.subtensor.SetWeightsResult(true,
+            io.tao4j.chain.subtensor.SetWeightsResult.Status.SUCCESS, "Successfully set weights and Finalized.", null);
+
+    @Test
+    void transientPoolErrorsAreRetriedWithinOneStep() {
+        List<Integer> calls = new java.util.ArrayList<>();
+        LfcWeightValidator v = scripted(List.of(
+                rejected(1014, "Priority is too low", "Priority is too low: (0 vs 0)", null),
+                rejected(1012, "Transaction is temporarily banned", null, null),
+                rejected(1010, "Invalid Transaction", "Transaction is outdated", null),
+                new io.tao4j.chain.rpc.RpcTimeoutException("author_submitAndWatchExtrinsic: no response within 30 s"),
+                OK), calls);
+        LfcWeightValidator.Step s = v.step();
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.WEIGHTS_SET);
+        assertThat(calls).containsExactly(2, 2, 2, 2, 2);
+    }
+
+    @Test
+    void retriesStopAfterFiveTries() {
+        List<Integer> calls = new java.util.ArrayList<>();
+        LfcWeightValidator.Step s = scripted(List.of(rejected(1014, "Priority is too low", null, null)), calls).step();
+        assertThat(calls).hasSize(LfcWeightValidator.MAX_ATTEMPTS);
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.FAILED);
+        assertThat(s.message()).contains("Priority is too low");
+    }
+
+    @Test
+    void aRateLimitRejectionIsRetriedUntilTheGateSaysTooSoon() {
+        List<Integer> calls = new java.util.ArrayList<>();
+        LfcWeightValidator.Step s = scripted(List.of(rejected(1010, "Invalid Transaction", "Custom error: 6", 6),
+                new io.tao4j.chain.subtensor.SetWeightsResult(false, io.tao4j.chain.subtensor.SetWeightsResult.Status.TOO_SOON,
+                        "No attempt made. Perhaps it is too soon to commit weights!", null)), calls).step();
+        assertThat(calls).hasSize(2);
+        assertThat(s.failure()).isEqualTo(FailureType.BENIGN);
+        assertThat(s.waitBlocks()).isEqualTo(10);
+    }
+
+    @Test
+    void dispatchErrorsAndOtherRejectionsAreNotRetried() {
+        List<Integer> calls = new java.util.ArrayList<>();
+        LfcWeightValidator.Step s = scripted(List.of(rejected(1010, "Invalid Transaction", "Custom error: 1", 1)), calls).step();
+        assertThat(calls).hasSize(1);
+        assertThat(s.kind()).isEqualTo(LfcWeightValidator.Kind.FAILED);
+        calls.clear();
+        LfcWeightValidator.Step e = scripted(List.of(new IllegalStateException("boom")), calls).step();
+        assertThat(calls).hasSize(LfcWeightValidator.MAX_ATTEMPTS);
+        assertThat(e.kind()).isEqualTo(LfcWeightValidator.Kind.ERROR);
+    }
+
+    @Test
+    void amountsUnderTheChainsMinimumStakeMoveAreSkipped() throws Exception {
+        Sr25519KeyPair ferdie = Sr25519KeyPair.fromUri("//Ferdie");
+        String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
+        String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();
+        for (String hotkey : List.of(miner, aggregator)) {
+            Future<?> f = pool.submit(() -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L, OnlineClient.WaitFor.IN_BLOCK));
+            while (!f.isDone()) {
+                net.produceBlock();
+                Thread.sleep(20);
+            }
+            assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+        }
+        long onMiner = chain.stake(ferdie.ss58(), miner, NETUID, null).stake();
+        long onAggregator = chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake();
+        assertThat(onMiner).isPositive().isLessThan(Sweeper.DEFAULT_MIN_STAKE_RAO);
+        Sweeper s = new Sweeper(chain, ferdie, new Sweeper.Config(NETUID, miner, aggregator, Sr25519KeyPair.fromUri("//Dave").ss58(),
+                false, false, Duration.ofSeconds(1)), null, null);
+        // spec-393 metadata has no InitialMinStake constant: Subtensor's DefaultMinStake
+        assertThat(s.minStakeRao()).isEqualTo(2_000_000L);
+        Sweeper.Result sweep = s.sweepToAggregator();
+        assertThat(sweep.attempted()).isFalse();
+        assertThat(sweep.detail()).contains("below the chain's minimum stake movement of 0.002000000 α");
+        Sweeper.Result transfer = s.transferAggregated();
+        assertThat(transfer.attempted()).isFalse();
+        assertThat(transfer.detail()).contains("below the chain's minimum");
+        assertThat(chain.stake(ferdie.ss58(), miner, NETUID, null).stake()).isEqualTo(onMiner);
+        assertThat(chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake()).isEqualTo(onAggregator);
     }
 }

@@ -26,6 +26,20 @@ public final class NotifyOptions {
             description = "Address the metrics endpoint binds (default: ${DEFAULT-VALUE}).")
     String metricsHost;
 
+    @Option(names = {"--alert.chain-outage-minutes", "--alert-chain-outage-minutes"}, paramLabel = "MINUTES", defaultValue = "10",
+            description = "Minutes without a successful chain read before one Slack alert (a recovery message follows when"
+                    + " reads succeed again; default: ${DEFAULT-VALUE}).")
+    double chainOutageMinutes;
+
+    /** {@code --alert.chain-outage-minutes} as a duration. */
+    public java.time.Duration chainOutage() {
+        if (!(chainOutageMinutes > 0) || chainOutageMinutes > 7 * 24 * 60) {
+            throw new CliException("--alert.chain-outage-minutes must be more than 0 and at most 10080 (a week), got "
+                    + chainOutageMinutes, 2);
+        }
+        return java.time.Duration.ofMillis(Math.round(chainOutageMinutes * 60_000));
+    }
+
     private static URI url(String v, String option) {
         try {
             URI u = URI.create(v);

@@ -79,6 +79,7 @@ public final class SweeperCommand implements Callable<Integer> {
         if (!(pollSeconds > 0) || pollSeconds > 86_400) {
             throw new CliException("--poll-interval must be between 0 and 86400 seconds, got " + pollSeconds, 2);
         }
+        Duration outage = notify.chainOutage();
         Wallet w = wallet.wallet();
         String minerHotkey;
         try {
@@ -106,7 +107,8 @@ public final class SweeperCommand implements Callable<Integer> {
         log.info("Loaded wallet: coldkey {}, hotkey {}.", coldkey.ss58(), minerHotkey.isEmpty() ? "<unavailable>" : minerHotkey);
         SlackNotifier slack = notify.slack(SlackNotifier.Role.MINER, minerHotkey.isEmpty() ? coldkey.ss58() : minerHotkey);
         try (Subtensor chain = subtensor.connectSubtensor(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
-            Sweeper sweeper = Sweeper.builder().subtensor(chain).signer(coldkey).config(config).slack(slack).metrics(metrics).build();
+            Sweeper sweeper = Sweeper.builder().subtensor(chain).signer(coldkey).config(config).slack(slack).metrics(metrics)
+                    .chainOutageAlertAfter(outage).build();
             List<String> owned = sweeper.ownedHotkeys();
             log.info("Owned hotkeys for coldkey {}: {}", coldkey.ss58(), owned.isEmpty() ? "none" : String.join(", ", owned));
             try {

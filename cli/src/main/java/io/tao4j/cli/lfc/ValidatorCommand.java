@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tao4j lfc validator}: the weight-burn validator. */
 @Command(name = "validator", mixinStandardHelpOptions = true,
-        description = "The weight-burn validator: keeps 100 % of the validator's weight on one target UID.",
+        description = "The weight-burn validator: keeps 100 %% of the validator's weight on one target UID.",
         subcommands = ValidatorRunCommand.class)
 public final class ValidatorCommand implements Runnable {
     @Spec

@@ -81,6 +81,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         if (iterations < 0) {
             throw new CliException("--iterations must be 0 or more, got " + iterations, 2);
         }
+        Duration outage = notify.chainOutage();
         LfcWeightValidator.Config config;
         try {
             config = new LfcWeightValidator.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
@@ -100,7 +101,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
         try (Subtensor connected = subtensor.connectSubtensor(); LfcMetrics metrics = notify.metrics(); Shutdown shutdown = new Shutdown()) {
             Subtensor chain = subtensor.timelockFor(connected);
             LfcWeightValidator loop = LfcWeightValidator.builder().subtensor(chain).signer(hotkey).config(config).slack(slack)
-                    .metrics(metrics).build();
+                    .metrics(metrics).chainOutageAlertAfter(outage).build();
             if (slack != null) {
                 slack.startDailySummaries();
                 slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
