@@ -59,9 +59,9 @@ public final class WalletOptions {
         return hotkey != null ? hotkey : fallback("BT_WALLET_HOTKEY", "wallet_hotkey").orElse(Wallet.DEFAULT_HOTKEY);
     }
 
-    /** Whether a hotkey was chosen explicitly: on the command line, in the environment or in the config. */
+    /** Whether a hotkey option was given on the command line. */
     public boolean hotkeyGiven() {
-        return hotkey != null || fallback("BT_WALLET_HOTKEY", "wallet_hotkey").isPresent();
+        return hotkey != null;
     }
 
     /** The wallets directory with {@code ~} expanded ({@code default} means btcli's default, as in btcli). */

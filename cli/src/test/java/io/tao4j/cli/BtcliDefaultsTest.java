@@ -78,6 +78,7 @@ class BtcliDefaultsTest {
         assertThat(defaults.name()).isEqualTo("default");
         assertThat(defaults.hotkey()).isEqualTo("default");
         assertThat(defaults.hotkeyGiven()).isFalse();
+        assertThat(wallet(Map.of(), "-H", "x").hotkeyGiven()).isTrue();
     }
 
     @Test

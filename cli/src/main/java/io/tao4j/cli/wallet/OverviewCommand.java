@@ -42,8 +42,8 @@ public final class OverviewCommand extends WalletSubcommand {
             description = "Only these subnets (comma separated).")
     List<Integer> netuids;
 
-    /** A local hotkey: its wallet, its name. */
-    private record Local(String wallet, String hotkey) {
+    /** A local hotkey: its wallet, its name, the wallet's coldkey (null when unreadable). */
+    private record Local(String wallet, String hotkey, String coldkey) {
     }
 
     @Override
@@ -55,7 +55,8 @@ public final class OverviewCommand extends WalletSubcommand {
         if (all) {
             for (Wallet.Summary s : Wallet.list(wallet.path())) {
                 s.coldkeySs58().ifPresent(coldkeys::add);
-                s.hotkeys().forEach(h -> h.ss58().ifPresent(a -> hotkeys.put(a, new Local(s.name(), h.name()))));
+                s.hotkeys().forEach(h -> h.ss58().ifPresent(a -> hotkeys.put(a,
+                        new Local(s.name(), h.name(), s.coldkeySs58().orElse(null)))));
             }
             walletLabel = "All";
         } else {
@@ -63,7 +64,7 @@ public final class OverviewCommand extends WalletSubcommand {
             String cold = w.coldkeyPub().ss58Address();
             coldkeys.add(cold);
             Wallet.list(wallet.path()).stream().filter(s -> s.name().equals(w.name())).findFirst()
-                    .ifPresent(s -> s.hotkeys().forEach(h -> h.ss58().ifPresent(a -> hotkeys.put(a, new Local(s.name(), h.name())))));
+                    .ifPresent(s -> s.hotkeys().forEach(h -> h.ss58().ifPresent(a -> hotkeys.put(a, new Local(s.name(), h.name(), cold)))));
             walletLabel = w.name() + "|" + cold;
         }
         if (hotkeys.isEmpty()) {
@@ -161,10 +162,17 @@ public final class OverviewCommand extends WalletSubcommand {
         return 0;
     }
 
-    /** The local names for a neuron; a hotkey the chain gives to another coldkey is shown by address, as btcli does. */
+    /**
+     * The local names for a neuron; when the chain gives the hotkey to another coldkey than the local wallet's, the
+     * first 7 characters of both addresses, as btcli shows such a mismatch.
+     */
     private static Local local(Map<String, Local> hotkeys, Neuron n) {
         Local l = hotkeys.get(n.hotkey());
-        return l != null ? l : new Local(n.coldkey().substring(0, 7), n.hotkey().substring(0, 7));
+        if (l != null && n.coldkey().equals(l.coldkey())) {
+            return l;
+        }
+        return new Local(n.coldkey().substring(0, Math.min(7, n.coldkey().length())),
+                n.hotkey().substring(0, Math.min(7, n.hotkey().length())), n.coldkey());
     }
 
     private static double u16(int v) {

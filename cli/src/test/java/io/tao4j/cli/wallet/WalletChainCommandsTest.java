@@ -243,6 +243,14 @@ class WalletChainCommandsTest {
         assertThat(text.out()).contains("Subnet: 35").contains("validator").contains(hot).contains("UID");
         CliRun filtered = chain("overview", "--wallet-name", "bob", "--netuids", "123", "--json");
         assertThat(JSON.readTree(filtered.out()).get("subnets")).isEmpty();
+
+        // a local hotkey that the chain registers under another coldkey is shown by address, as btcli does
+        assertThat(wallet("regen-coldkeypub", "--ss58", ss58("//Dave"), "--wallet-name", "mix").code()).isZero();
+        assertThat(wallet("regen-hotkeypub", "--ss58", hot, "--wallet-name", "mix", "-H", "v").code()).isZero();
+        JsonNode mix = JSON.readTree(chain("overview", "--wallet-name", "mix", "--json").out());
+        JsonNode m = mix.get("subnets").get(0).get("neurons").get(0);
+        assertThat(m.get("coldkey").asText()).isEqualTo(ss58("//Bob").substring(0, 7));
+        assertThat(m.get("hotkey").asText()).isEqualTo(hot.substring(0, 7));
     }
 
     @Test
