@@ -71,7 +71,7 @@ public final class BalanceCommand extends WalletSubcommand {
             totals.put("free", WalletChainReads.jsonTao(totalFree));
             totals.put("staked", WalletChainReads.jsonTao(totalStaked));
             totals.put("total", WalletChainReads.jsonTao(totalFree.plus(totalStaked)));
-            out.println(root);
+            out.println(WalletChainReads.json(root));
             return 0;
         }
         int decimals = output.verbose() ? 9 : 4;

@@ -137,7 +137,7 @@ public final class OverviewCommand extends WalletSubcommand {
         }
         PrintWriter out = out();
         if (output.json()) {
-            out.println(root);
+            out.println(WalletChainReads.json(root));
             return 0;
         }
         if (!output.quiet()) {

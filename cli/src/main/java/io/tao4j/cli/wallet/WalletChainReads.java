@@ -141,6 +141,18 @@ final class WalletChainReads {
         return n == null || n.isNull() ? BigInteger.ZERO : Values.bigInt(n);
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    /** One JSON document with amounts written as plain decimals (0.000000001, never 1E-9). */
+    static String json(JsonNode root) {
+        try {
+            return PLAIN.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A TAO amount as btcli's JSON number ({@code Balance.tao}), exact: at least one decimal, no trailing zeros. */
     static BigDecimal jsonTao(Balance b) {
         BigDecimal d = b.tao().stripTrailingZeros();
