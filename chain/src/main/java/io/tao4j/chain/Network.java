@@ -7,11 +7,12 @@ import java.util.Locale;
 
 /**
  * A Subtensor network: a name and the endpoint to reach it. The named networks and their endpoints
- * are the Bittensor SDK's ({@code bittensor/core/settings.py}): finney, test, archive and local. Like
+ * are the Bittensor SDK's ({@code bittensor/core/settings.py}) and btcli's: finney, test, archive, local, rao, dev
+ * and latent-lite. Like
  * btcli, a network value may also be an endpoint URL; a URL on a known host is named after that network
  * (e.g. {@code wss://entrypoint-finney.opentensor.ai:443} → finney), anything else is "custom".
  *
- * @param name     finney, test, archive, local or custom
+ * @param name     finney, test, archive, local, rao, dev, latent-lite or custom
  * @param endpoint where to connect (ws, wss, http or https)
  */
 public record Network(String name, URI endpoint) {
@@ -20,11 +21,17 @@ public record Network(String name, URI endpoint) {
     public static final Network TEST = new Network("test", URI.create("wss://test.finney.opentensor.ai:443"));
     public static final Network ARCHIVE = new Network("archive", URI.create("wss://archive.chain.opentensor.ai:443"));
     public static final Network LOCAL = new Network("local", URI.create("ws://127.0.0.1:9944"));
+    /** btcli's {@code rao} network. */
+    public static final Network RAO = new Network("rao", URI.create("wss://rao.chain.opentensor.ai:443"));
+    /** btcli's {@code dev} network. */
+    public static final Network DEV = new Network("dev", URI.create("wss://dev.chain.opentensor.ai:443"));
+    /** Latent Holdings' lite node (btcli and the SDK: {@code latent-lite}). */
+    public static final Network LATENT_LITE = new Network("latent-lite", URI.create("wss://lite.sub.latent.to:443"));
     /** The SDK's default network. */
     public static final Network DEFAULT = FINNEY;
 
-    /** The named networks, in the SDK's order. */
-    public static final List<Network> NAMED = List.of(FINNEY, TEST, ARCHIVE, LOCAL);
+    /** The named networks: the SDK's order, then btcli's additions. */
+    public static final List<Network> NAMED = List.of(FINNEY, TEST, ARCHIVE, LOCAL, RAO, DEV, LATENT_LITE);
 
     public Network {
         if (name == null || name.isBlank()) {
@@ -108,6 +115,15 @@ public record Network(String name, URI endpoint) {
         if (h.contains("archive.chain.opentensor.ai")) {
             return ARCHIVE.name;
         }
+        if (h.contains("rao.chain.opentensor.ai")) {
+            return RAO.name;
+        }
+        if (h.contains("dev.chain.opentensor.ai")) {
+            return DEV.name;
+        }
+        if (h.equals("lite.sub.latent.to")) {
+            return LATENT_LITE.name;
+        }
         if (h.equals("127.0.0.1") || h.equals("localhost") || h.equals("[::1]") || h.equals("::1")) {
             return LOCAL.name;
         }
@@ -115,7 +131,8 @@ public record Network(String name, URI endpoint) {
     }
 
     private static String choices() {
-        return "expected one of finney, test, archive, local, or an endpoint URL (ws://host:port or wss://host:port)";
+        return "expected one of finney, test, archive, local, rao, dev, latent-lite, or an endpoint URL"
+                + " (ws://host:port or wss://host:port)";
     }
 
     @Override

@@ -33,11 +33,20 @@ class NetworkTest {
     }
 
     @Test
+    void btcliNetworkNames() {
+        assertThat(Network.parse("latent-lite").endpoint().toString()).isEqualTo("wss://lite.sub.latent.to:443");
+        assertThat(Network.parse("rao").endpoint().toString()).isEqualTo("wss://rao.chain.opentensor.ai:443");
+        assertThat(Network.parse("DEV").endpoint().toString()).isEqualTo("wss://dev.chain.opentensor.ai:443");
+        assertThat(Network.parse("wss://lite.sub.latent.to:443").name()).isEqualTo("latent-lite");
+        assertThat(Network.parse("wss://rao.chain.opentensor.ai:443")).isEqualTo(Network.RAO);
+    }
+
+    @Test
     void badValuesNameTheValidChoices() {
         assertThatThrownBy(() -> Network.parse("mainnet"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown network 'mainnet'; expected one of finney, test, archive, local, or an endpoint URL "
-                        + "(ws://host:port or wss://host:port)");
+                .hasMessage("unknown network 'mainnet'; expected one of finney, test, archive, local, rao, dev, latent-lite,"
+                        + " or an endpoint URL (ws://host:port or wss://host:port)");
         assertThatThrownBy(() -> Network.parse("")).hasMessageContaining("finney, test, archive, local");
         assertThatThrownBy(() -> Network.parse("ftp://x:1")).hasMessageContaining("must start with ws://, wss://, http:// or https://");
         assertThatThrownBy(() -> Network.fromEndpoint("ws://")).isInstanceOf(IllegalArgumentException.class);

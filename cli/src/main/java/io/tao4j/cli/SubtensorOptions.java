@@ -12,43 +12,72 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 
 /**
- * The btcli subtensor options, as a picocli mixin: {@code --subtensor.network} (finney, test, archive,
- * local, or an endpoint URL; default {@code $BT_SUBTENSOR_NETWORK} or finney) and
- * {@code --subtensor.chain_endpoint} (overrides the network), plus {@code --subtensor.timeout}.
+ * The btcli subtensor options, as a picocli mixin: {@code --subtensor.network} ({@code --network}; finney, test,
+ * archive, local, rao, dev, latent-lite, or an endpoint URL) and {@code --subtensor.chain_endpoint}
+ * ({@code --chain}; an endpoint URL, overrides the network), plus {@code --subtensor.timeout}.
+ * Without either flag: {@code $BT_CHAIN_ENDPOINT}, else {@code $BT_SUBTENSOR_NETWORK} (the SDK's name) or
+ * {@code $BT_NETWORK}, else {@code network} in btcli's config file ({@code tao4j config}), else finney.
  * As in the Bittensor SDK, {@code local} means {@code $BT_SUBTENSOR_CHAIN_ENDPOINT} when that is set.
  *
  * <pre>{@code @Mixin SubtensorOptions subtensor;  ...  try (Subtensor st = subtensor.connectSubtensor()) { ... }}</pre>
  */
 public final class SubtensorOptions {
 
-    @Option(names = "--subtensor.network", paramLabel = "NETWORK", defaultValue = "${env:BT_SUBTENSOR_NETWORK:-finney}",
-            description = "finney, test, archive, local, or an endpoint URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--subtensor.network", "--network"}, paramLabel = "NETWORK",
+            description = "finney, test, archive, local, rao, dev, latent-lite, or an endpoint URL (default: $BT_NETWORK,"
+                    + " else network in the btcli config, else finney).")
     String network;
 
-    @Option(names = "--subtensor.chain_endpoint", paramLabel = "URL",
-            description = "Node endpoint (ws://, wss://, http:// or https://); overrides --subtensor.network.")
+    @Option(names = {"--subtensor.chain_endpoint", "--chain"}, paramLabel = "URL",
+            description = "Node endpoint (ws://, wss://, http:// or https://); overrides --network (default: $BT_CHAIN_ENDPOINT).")
     String chainEndpoint;
 
     @Option(names = "--subtensor.timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Timeout for each RPC call in seconds (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds = 30;
 
+    /** Reads the environment; tests replace it. */
+    java.util.function.Function<String, String> env = System::getenv;
+
     /**
-     * The network the options select.
+     * The network the options select: flag, else environment, else the btcli config, else finney.
      *
-     * @throws CliException (exit code 2) naming the valid choices when the value is not understood
+     * @throws CliException (exit code 2) naming the valid choices, and where the value came from, when it is not understood
      */
     public Network network() {
+        String where = "";
         try {
-            Network n = Network.resolve(network, chainEndpoint);
-            String localOverride = System.getenv("BT_SUBTENSOR_CHAIN_ENDPOINT");
-            if (n.equals(Network.LOCAL) && localOverride != null && !localOverride.isBlank()) {
+            Network n;
+            if (present(chainEndpoint) || present(network)) {
+                n = Network.resolve(network, chainEndpoint);
+            } else if (present(env.apply("BT_CHAIN_ENDPOINT"))) {
+                where = " (from $BT_CHAIN_ENDPOINT)";
+                n = Network.fromEndpoint(env.apply("BT_CHAIN_ENDPOINT"));
+            } else if (present(env.apply("BT_SUBTENSOR_NETWORK"))) {
+                where = " (from $BT_SUBTENSOR_NETWORK)";
+                n = Network.parse(env.apply("BT_SUBTENSOR_NETWORK"));
+            } else if (present(env.apply("BT_NETWORK"))) {
+                where = " (from $BT_NETWORK)";
+                n = Network.parse(env.apply("BT_NETWORK"));
+            } else {
+                io.tao4j.cli.config.BtcliConfig config = io.tao4j.cli.config.BtcliConfig.load();
+                java.util.Optional<String> fromConfig = config.string("network");
+                where = " (from network in " + config.path() + "; change it with tao4j config set --network)";
+                n = fromConfig.map(Network::parse).orElse(Network.DEFAULT);
+            }
+            String localOverride = env.apply("BT_SUBTENSOR_CHAIN_ENDPOINT");
+            if (n.equals(Network.LOCAL) && present(localOverride)) {
+                where = " (from $BT_SUBTENSOR_CHAIN_ENDPOINT)";
                 n = new Network("local", Network.fromEndpoint(localOverride).endpoint());
             }
             return n;
         } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), 2);
+            throw new CliException(e.getMessage() + where, 2);
         }
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** The per-call timeout. */
@@ -99,7 +128,7 @@ public final class SubtensorOptions {
     /** The chain names the endpoint and the cause; the CLI says which options choose another endpoint. */
     static String withHint(Exception e) {
         if (e instanceof RpcConnectionException) {
-            return e.getMessage() + " use --subtensor.chain_endpoint <ws://host:port> or --subtensor.network <finney|test|archive|local>"
+            return e.getMessage() + " use --subtensor.chain_endpoint <ws://host:port> or --subtensor.network <finney|test|archive|local|…>"
                     + " to choose another endpoint";
         }
         return e.getMessage();

@@ -25,6 +25,7 @@ import java.io.PrintWriter;
                 LocalnetCommand.class,
                 LfcCommand.class,
                 DemoCommand.class,
+                io.tao4j.cli.config.ConfigCommand.class,
                 CommandLine.HelpCommand.class
         })
 public final class Tao4j implements Runnable {

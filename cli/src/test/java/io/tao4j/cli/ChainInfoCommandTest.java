@@ -89,8 +89,8 @@ class ChainInfoCommandTest {
     void unknownNetworkNamesTheChoices() {
         CliRun r = CliRun.run("chain", "info", "--subtensor.network", "mainnet");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().strip()).isEqualTo("tao4j: unknown network 'mainnet'; expected one of finney, test, archive, local, "
-                + "or an endpoint URL (ws://host:port or wss://host:port)");
+        assertThat(r.err().strip()).isEqualTo("tao4j: unknown network 'mainnet'; expected one of finney, test, archive, local, rao, dev,"
+                + " latent-lite, or an endpoint URL (ws://host:port or wss://host:port)");
     }
 
     @Test

@@ -178,6 +178,26 @@ public final class Wallet {
         setPair(key, password, overwrite, hotkeyFile(), hotkeypubFile());
     }
 
+    /**
+     * Writes only coldkeypub.txt (btwallet's {@code regenerate_coldkeypub}: a watch-only machine knows the address,
+     * never the secret). Refuses when it exists and {@code overwrite} is false.
+     */
+    public void setColdkeypub(KeyfileData publicKey, boolean overwrite) {
+        setPub(publicKey, overwrite, coldkeypubFile());
+    }
+
+    /** Writes only {@code hotkeys/<hotkey>pub.txt} (btwallet's {@code regenerate_hotkeypub}). */
+    public void setHotkeypub(KeyfileData publicKey, boolean overwrite) {
+        setPub(publicKey, overwrite, hotkeypubFile());
+    }
+
+    private static void setPub(KeyfileData key, boolean overwrite, Keyfile pub) {
+        if (!overwrite && pub.exists()) {
+            throw new KeyfileExistsException("keyfile " + pub.path() + " already exists; pass --overwrite to replace it");
+        }
+        pub.save(key.publicPart(), null, true);
+    }
+
     private static void setPair(KeyfileData key, Password password, boolean overwrite, Keyfile secret, Keyfile pub) {
         if (!key.hasSecret()) {
             throw new WalletException("refusing to write a public-only key to " + secret.path());

@@ -47,6 +47,29 @@ class WalletFilesTest {
         assertThat(w.hotkeyPub().ss58Address()).isEqualTo(KeyfileData.fromUri("//Alice//hot").ss58Address());
     }
 
+    /** Watch-only: only the pub file is written, in btwallet's JSON, and it refuses to replace one. */
+    @Test
+    void pubOnlyFilesForWatchOnlyMachines(@TempDir Path tmp) throws Exception {
+        Wallet w = new Wallet(tmp, "watch", "h");
+        w.setColdkeypub(KeyfileData.publicOnly(io.tao4j.crypto.Ss58.decode(ALICE)), false);
+        w.setHotkeypub(KeyfileData.fromUri("//Alice//hot"), false); // a full key: only its public part is kept
+        assertThat(w.coldkeyFile().exists()).isFalse();
+        assertThat(w.hotkeyFile().exists()).isFalse();
+        JsonNode cold = new com.fasterxml.jackson.databind.ObjectMapper().readTree(w.coldkeypubFile().path().toFile());
+        assertThat(cold.get("ss58Address").asText()).isEqualTo(ALICE);
+        assertThat(cold.get("publicKey").asText()).isEqualTo(cold.get("accountId").asText()).startsWith("0xd43593c7");
+        assertThat(cold.has("privateKey")).isFalse();
+        String hot = Files.readString(w.hotkeypubFile().path());
+        assertThat(hot).doesNotContain("privateKey").doesNotContain("secret");
+        assertThat(mode(w.coldkeypubFile().path())).isEqualTo("rw-------");
+        assertThat(w.coldkeyPub().ss58Address()).isEqualTo(ALICE);
+        assertThatThrownBy(() -> w.setColdkeypub(KeyfileData.fromUri("//Bob").publicPart(), false))
+                .isInstanceOf(KeyfileExistsException.class).hasMessageContaining("--overwrite");
+        assertThat(w.coldkeyPub().ss58Address()).isEqualTo(ALICE);
+        w.setColdkeypub(KeyfileData.fromUri("//Bob").publicPart(), true);
+        assertThat(w.coldkeyPub().ss58Address()).isEqualTo(KeyfileData.fromUri("//Bob").ss58Address());
+    }
+
     @Test
     void neverOverwritesWithoutBeingAsked(@TempDir Path tmp) throws Exception {
         Wallet w = new Wallet(tmp, "w", "h");

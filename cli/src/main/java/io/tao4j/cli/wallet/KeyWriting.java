@@ -1,5 +1,6 @@
 package io.tao4j.cli.wallet;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.cli.PasswordOptions;
 import io.tao4j.wallet.Keyfile;
 import io.tao4j.wallet.KeyfileData;
@@ -15,6 +16,8 @@ import java.util.List;
 /** Writes a coldkey or hotkey with its pub file, asking for the password only when needed. */
 final class KeyWriting {
     enum Kind { COLDKEY, HOTKEY }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private KeyWriting() {
     }
@@ -59,6 +62,50 @@ final class KeyWriting {
         } else {
             w.setHotkey(key, password, opts.overwrite);
         }
+    }
+
+    /**
+     * btcli's JSON for a written key: {@code {"success": true, "data": {"name", "path", ["hotkey", "hotkey_ss58",]
+     * "coldkey_ss58"}, "error": ""}}; an address that cannot be read without a password is null.
+     */
+    static ObjectNode json(Wallet w, boolean withHotkey) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("success", true);
+        ObjectNode data = root.putObject("data");
+        data.put("name", w.name());
+        data.put("path", w.root().toString());
+        if (withHotkey) {
+            data.put("hotkey", w.hotkey());
+            data.put("hotkey_ss58", ss58(w::hotkeyPub));
+        }
+        data.put("coldkey_ss58", ss58(w::coldkeyPub));
+        root.put("error", "");
+        return root;
+    }
+
+    private static String ss58(java.util.function.Supplier<KeyfileData> pub) {
+        try {
+            return pub.get().ss58Address();
+        } catch (io.tao4j.wallet.WalletException e) {
+            return null;
+        }
+    }
+
+    /**
+     * btcli's {@code --uri}: a bare name such as {@code Alice} or {@code //alice} means {@code //Alice}; only letters
+     * and digits are allowed, as in btcli.
+     */
+    static String devUri(String uri) {
+        String clean = uri.strip();
+        while (clean.startsWith("/")) {
+            clean = clean.substring(1);
+        }
+        if (clean.isEmpty() || !clean.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+            throw WalletSubcommand.usage("--uri '" + uri + "' must be a development account name of letters and digits,"
+                    + " e.g. Alice, Bob, Charlie, Dave, Eve (it means //Alice); restore other keys with regen-coldkey --uri");
+        }
+        String lower = clean.toLowerCase(java.util.Locale.ROOT);
+        return "//" + Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 
     static void report(PrintWriter out, Wallet w, Kind kind, KeyfileData key, Password password) {

@@ -19,7 +19,7 @@ public final class ListCommand extends WalletSubcommand {
     @Mixin
     WalletOptions wallet;
 
-    @Option(names = "--json", description = "Print JSON instead of text.")
+    @Option(names = {"--json", "--json-output"}, description = "Print JSON instead of text.")
     boolean json;
 
     @Override

@@ -2,6 +2,7 @@ package io.tao4j.cli.wallet;
 
 import io.tao4j.cli.PasswordOptions;
 import io.tao4j.cli.WalletOptions;
+import io.tao4j.cli.config.OutputOptions;
 import io.tao4j.crypto.Bip39;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
-/** new-coldkey / new-hotkey: a fresh mnemonic, shown once. */
+/** new-coldkey / new-hotkey: a fresh mnemonic, shown once; or, with --uri, a development account. */
 public abstract class NewKeyCommand extends WalletSubcommand {
     @Mixin
     WalletOptions wallet;
@@ -20,10 +21,17 @@ public abstract class NewKeyCommand extends WalletSubcommand {
     PasswordOptions passwords;
     @Mixin
     WriteOptions write;
+    @Mixin
+    OutputOptions output;
 
     @Option(names = "--n-words", paramLabel = "N", defaultValue = "12",
             description = "Mnemonic length: 12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
     int nWords;
+
+    @Option(names = "--uri", paramLabel = "NAME",
+            description = "A development account instead of a new mnemonic: Alice means //Alice (as btcli); written"
+                    + " unencrypted, its secret is public.")
+    String uri;
 
     abstract KeyWriting.Kind kind();
 
@@ -32,27 +40,53 @@ public abstract class NewKeyCommand extends WalletSubcommand {
         if (nWords != 12 && nWords != 15 && nWords != 18 && nWords != 21 && nWords != 24) {
             throw usage("--n-words must be 12, 15, 18, 21 or 24, not " + nWords);
         }
+        String dev = uri == null ? null : KeyWriting.devUri(uri);
         Wallet w = wallet.wallet();
         KeyWriting.checkWritable(w, kind(), write);
+        if (dev != null) {
+            KeyfileData key = KeyfileData.fromUri(dev);
+            KeyWriting.write(w, kind(), key, null, write);
+            finish(w, key, null, dev);
+            return 0;
+        }
         try (Password pw = KeyWriting.password(w, kind(), write, passwords, this)) {
             String mnemonic = Bip39.generate(nWords);
             KeyfileData key = KeyfileData.fromMnemonic(mnemonic);
             KeyWriting.write(w, kind(), key, pw, write);
-            String name = kind() == KeyWriting.Kind.COLDKEY ? "coldkey" : "hotkey";
-            PrintWriter out = out();
-            out.println();
-            out.println("IMPORTANT: store this mnemonic in a secure (preferably offline) place. Anyone who has it");
-            out.println("can regenerate the key and take its funds. It is shown only this once.");
-            out.println();
-            out.println("The mnemonic to the new " + name + " is:");
-            out.println();
-            out.println("    " + mnemonic);
-            out.println();
-            out.println("Recreate the key with: tao4j wallet regen-" + name
-                    + " (it asks for the words; or --mnemonic-file FILE, or --mnemonic - to read them from stdin)");
-            KeyWriting.report(out, w, kind(), key, pw);
+            showMnemonic(output.json() ? err() : out(), kind(), mnemonic);
+            finish(w, key, pw, null);
             return 0;
         }
+    }
+
+    private void finish(Wallet w, KeyfileData key, Password pw, String dev) {
+        if (output.json()) {
+            out().println(KeyWriting.json(w, kind() == KeyWriting.Kind.HOTKEY));
+            return;
+        }
+        if (dev != null) {
+            out().println((kind() == KeyWriting.Kind.COLDKEY ? "Coldkey" : "Hotkey") + " created from URI " + dev);
+        }
+        KeyWriting.report(out(), w, kind(), key, pw);
+    }
+
+    /**
+     * Prints a new mnemonic once, with the warning; with --json on stderr, so that stdout stays one JSON document
+     * and the words still reach the person who must write them down.
+     */
+    static void showMnemonic(PrintWriter out, KeyWriting.Kind kind, String mnemonic) {
+        String name = kind == KeyWriting.Kind.COLDKEY ? "coldkey" : "hotkey";
+        out.println();
+        out.println("IMPORTANT: store this mnemonic in a secure (preferably offline) place. Anyone who has it");
+        out.println("can regenerate the key and take its funds. It is shown only this once.");
+        out.println();
+        out.println("The mnemonic to the new " + name + " is:");
+        out.println();
+        out.println("    " + mnemonic);
+        out.println();
+        out.println("Recreate the key with: tao4j wallet regen-" + name
+                + " (it asks for the words; or --mnemonic-file FILE, or --mnemonic - to read them from stdin)");
+        out.flush();
     }
 
     @Command(name = "new-coldkey", mixinStandardHelpOptions = true,

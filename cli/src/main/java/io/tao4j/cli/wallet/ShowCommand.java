@@ -18,7 +18,7 @@ public final class ShowCommand extends WalletSubcommand {
     @Mixin
     WalletOptions wallet;
 
-    @Option(names = "--json", description = "Print {\"name\":…, \"coldkey_ss58\":…, \"hotkey_ss58\":…}"
+    @Option(names = {"--json", "--json-output"}, description = "Print {\"name\":…, \"coldkey_ss58\":…, \"hotkey_ss58\":…}"
             + " (hotkey only when --wallet.hotkey is given).")
     boolean json;
 

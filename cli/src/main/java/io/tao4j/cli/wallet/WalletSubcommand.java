@@ -17,6 +17,10 @@ abstract class WalletSubcommand implements Callable<Integer> {
         return spec.commandLine().getOut();
     }
 
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
     /** Notes and warnings for the user (stderr), kept off stdout so output stays machine-readable. */
     void note(String message) {
         PrintWriter err = spec.commandLine().getErr();

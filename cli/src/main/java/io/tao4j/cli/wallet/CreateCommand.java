@@ -1,0 +1,79 @@
+package io.tao4j.cli.wallet;
+
+import io.tao4j.cli.PasswordOptions;
+import io.tao4j.cli.WalletOptions;
+import io.tao4j.cli.config.OutputOptions;
+import io.tao4j.crypto.Bip39;
+import io.tao4j.wallet.KeyfileData;
+import io.tao4j.wallet.Wallet;
+import io.tao4j.wallet.password.Password;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** btcli's {@code wallet create}: a coldkey and a hotkey in one go. */
+@Command(name = "create", mixinStandardHelpOptions = true,
+        description = {"Create a wallet: a new coldkey (encrypted with a password unless --no-password) and a new hotkey"
+                + " (unencrypted, as btcli writes hotkeys), each from its own new mnemonic, shown once.",
+                "With --uri Alice both are the development account //Alice, unencrypted."})
+public final class CreateCommand extends WalletSubcommand {
+    @Mixin
+    WalletOptions wallet;
+    @Mixin
+    PasswordOptions passwords;
+    @Mixin
+    WriteOptions write;
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = "--n-words", paramLabel = "N", defaultValue = "12",
+            description = "Mnemonic length: 12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
+    int nWords;
+
+    @Option(names = "--uri", paramLabel = "NAME", description = "A development account (Alice means //Alice) for both keys.")
+    String uri;
+
+    @Override
+    int execute() {
+        if (nWords != 12 && nWords != 15 && nWords != 18 && nWords != 21 && nWords != 24) {
+            throw usage("--n-words must be 12, 15, 18, 21 or 24, not " + nWords);
+        }
+        String dev = uri == null ? null : KeyWriting.devUri(uri);
+        Wallet w = wallet.wallet();
+        // both pairs are checked before a key is generated or a password asked: no half-created wallet
+        KeyWriting.checkWritable(w, KeyWriting.Kind.COLDKEY, write);
+        KeyWriting.checkWritable(w, KeyWriting.Kind.HOTKEY, write);
+        PrintWriter shown = output.json() ? err() : out();
+        if (dev != null) {
+            KeyfileData key = KeyfileData.fromUri(dev);
+            KeyWriting.write(w, KeyWriting.Kind.COLDKEY, key, null, write);
+            KeyWriting.write(w, KeyWriting.Kind.HOTKEY, key, null, write);
+            if (!output.json()) {
+                out().println("Wallet created from URI " + dev);
+                KeyWriting.report(out(), w, KeyWriting.Kind.COLDKEY, key, null);
+                KeyWriting.report(out(), w, KeyWriting.Kind.HOTKEY, key, null);
+            }
+        } else {
+            try (Password pw = KeyWriting.password(w, KeyWriting.Kind.COLDKEY, write, passwords, this)) {
+                String coldWords = Bip39.generate(nWords);
+                KeyfileData cold = KeyfileData.fromMnemonic(coldWords);
+                KeyWriting.write(w, KeyWriting.Kind.COLDKEY, cold, pw, write);
+                NewKeyCommand.showMnemonic(shown, KeyWriting.Kind.COLDKEY, coldWords);
+                String hotWords = Bip39.generate(nWords);
+                KeyfileData hot = KeyfileData.fromMnemonic(hotWords);
+                KeyWriting.write(w, KeyWriting.Kind.HOTKEY, hot, null, write);
+                NewKeyCommand.showMnemonic(shown, KeyWriting.Kind.HOTKEY, hotWords);
+                if (!output.json()) {
+                    KeyWriting.report(out(), w, KeyWriting.Kind.COLDKEY, cold, pw);
+                    KeyWriting.report(out(), w, KeyWriting.Kind.HOTKEY, hot, null);
+                }
+            }
+        }
+        if (output.json()) {
+            out().println(KeyWriting.json(w, true));
+        }
+        return 0;
+    }
+}
