@@ -80,7 +80,7 @@ final class BreakoutReplay {
                 + XSEC + "' AND price_data IS NOT NULL ORDER BY sidx")) {
             while (rs.next()) {
                 long sidx = rs.getLong(1);
-                if (maxBlock != 0 && sidx * sampleEvery > maxBlock) {
+                if (sidx * sampleEvery > maxBlock) {
                     break;
                 }
                 sl.add(sidx);
@@ -130,7 +130,7 @@ final class BreakoutReplay {
                         continue;
                     }
                     long res = cd.path("resolution_block").asLong();
-                    if (maxBlock != 0 && res > maxBlock) {
+                    if (res > maxBlock) {
                         continue;
                     }
                     Map<String, short[]> per = new LinkedHashMap<>();

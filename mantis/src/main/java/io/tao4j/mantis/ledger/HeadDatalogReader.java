@@ -31,19 +31,24 @@ import java.util.TreeSet;
 public final class HeadDatalogReader {
     private final Connection conn;
     private final Protocol protocol;
+    private final List<Challenge> challenges;
+    private final int maxUnchanged;
+    /** Rows with {@code sidx·sampleEvery > maxBlock} are past the end ({@link Long#MAX_VALUE} = no limit). */
     private final long maxBlock;
     private final Set<String> active;
     private final int sampleEvery;
     private final boolean compact;
     private final EmbeddingBlobs blobs = new EmbeddingBlobs();
 
-    private HeadDatalogReader(Connection conn, Protocol protocol, long maxBlock, Set<String> active)
-            throws SQLException {
+    private HeadDatalogReader(Connection conn, Protocol protocol, List<Challenge> challenges, int sampleEvery,
+                              int maxUnchanged, long maxBlock, Set<String> active) throws SQLException {
         this.conn = conn;
         this.protocol = protocol;
+        this.challenges = challenges;
+        this.maxUnchanged = maxUnchanged;
         this.maxBlock = maxBlock;
         this.active = active == null ? null : Set.copyOf(active);
-        this.sampleEvery = protocol.constants().sampleEvery();
+        this.sampleEvery = sampleEvery;
         this.compact = LedgerSchema.isCompact(conn);
     }
 
@@ -71,15 +76,29 @@ public final class HeadDatalogReader {
             if (!LedgerSchema.hasTable(conn, "challenge_data")) {
                 throw new DatalogReader.LedgerException("not a MANTIS datalog: no challenge_data table", null);
             }
-            return new HeadDatalogReader(conn, protocol, maxBlock, active).readAll();
+            return new HeadDatalogReader(conn, protocol, protocol.challenges(), protocol.constants().sampleEvery(),
+                    protocol.constants().maxUnchangedTimesteps(), maxBlock == 0 ? Long.MAX_VALUE : maxBlock, active)
+                    .readAll();
         } catch (SQLException e) {
             throw new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
         }
     }
 
+    /**
+     * Reads single-asset challenges given as a list (the older {@code MantisConfig} callers): rows up to
+     * {@code maxBlock} inclusive ({@link Long#MAX_VALUE} = all), every hotkey.
+     */
+    static HeadTrainingData readSingleAsset(Connection conn, List<Challenge> challenges, int sampleEvery,
+                                            int maxUnchanged, long maxBlock) throws SQLException {
+        if (!LedgerSchema.hasTable(conn, "challenge_data")) {
+            throw new DatalogReader.LedgerException("not a MANTIS datalog: no challenge_data table", null);
+        }
+        return new HeadDatalogReader(conn, null, challenges, sampleEvery, maxUnchanged, maxBlock, null).readAll();
+    }
+
     private HeadTrainingData readAll() throws SQLException {
         HeadTrainingData out = new HeadTrainingData();
-        for (Challenge ch : protocol.challenges()) {
+        for (Challenge ch : challenges) {
             try {
                 switch (ch.loss()) {
                     case BINARY -> {
@@ -95,6 +114,9 @@ public final class HeadDatalogReader {
                         }
                     }
                     case RANGE_BREAKOUT_MULTI -> {
+                        if (protocol == null) {
+                            throw new IllegalArgumentException("breakout samples need a protocol");
+                        }
                         List<BreakoutSample> s = new BreakoutReplay(conn, protocol, ch, maxBlock, active, blobs,
                                 compact).samples();
                         if (!s.isEmpty()) {
@@ -116,7 +138,7 @@ public final class HeadDatalogReader {
     }
 
     private boolean past(long sidx) {
-        return maxBlock != 0 && sidx * sampleEvery > maxBlock;
+        return sidx * sampleEvery > maxBlock;
     }
 
     /** {@code _collect_hotkeys}; null when empty. */
@@ -205,7 +227,6 @@ public final class HeadDatalogReader {
         Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
         int h = hks.length;
         int dim = ch.storageDim();
-        int maxUnchanged = protocol.constants().maxUnchangedTimesteps();
         ShortRows rows = new ShortRows(h * dim);
         FloatRows ys = new FloatRows(1);
         Double prev = null;
