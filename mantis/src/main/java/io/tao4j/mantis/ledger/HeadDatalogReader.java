@@ -147,19 +147,22 @@ public final class HeadDatalogReader {
         String sql = compact
                 ? "SELECT h.json FROM (SELECT DISTINCT seen_list FROM challenge_data WHERE ticker = ? AND seen_list IS NOT NULL) d"
                   + " JOIN hotkey_lists h ON h.id = d.seen_list"
-                  + " UNION ALL SELECT DISTINCT hotkeys FROM challenge_data WHERE ticker = ? AND hotkeys != '[]'"
-                : "SELECT DISTINCT hotkeys FROM challenge_data WHERE ticker = ? AND hotkeys != '[]'";
+                  + " UNION ALL SELECT hotkeys FROM challenge_data WHERE ticker = ? AND hotkeys != '[]'"
+                : "SELECT hotkeys FROM challenge_data WHERE ticker = ? AND hotkeys != '[]'";
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, ticker);
             if (compact) {
                 ps.setString(2, ticker);
             }
+            byte[] prev = null;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String js = rs.getString(1);
-                    if (js != null) {
-                        hks.addAll(Arrays.asList(blobs.column(js)));
+                    byte[] js = rs.getBytes(1);
+                    if (js == null || Arrays.equals(js, prev)) {
+                        continue; // ledgers repeat the same list row after row: parse it once
                     }
+                    prev = js;
+                    hks.addAll(Arrays.asList(blobs.column(new String(js, java.nio.charset.StandardCharsets.UTF_8))));
                 }
             }
         }

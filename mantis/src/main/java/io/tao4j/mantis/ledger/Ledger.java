@@ -72,6 +72,8 @@ public final class Ledger implements AutoCloseable {
     private final Protocol protocol;
     private final HeadLedgerWrites head;
     private final BreakoutStore breakouts;
+    /** Rows of {@code blocks} (upstream's {@code _block_count}); −1 = not read yet or unknown after a rollback. */
+    private long blockCount = -1;
 
     private Ledger(Connection conn, List<MantisChallenge> challenges, Protocol protocol) throws SQLException {
         this.conn = conn;
@@ -188,6 +190,7 @@ public final class Ledger implements AutoCloseable {
                 r.executeBatch();
             }
             conn.commit();
+            blockCount = idx + 1;
             return idx;
         } catch (SQLException e) {
             rollback();
@@ -229,6 +232,7 @@ public final class Ledger implements AutoCloseable {
                 breakouts.step(conn, sidx, block, prices);
             }
             conn.commit();
+            blockCount = idx + 1;
             return idx;
         } catch (SQLException e) {
             rollback();
@@ -267,9 +271,12 @@ public final class Ledger implements AutoCloseable {
     }
 
     public synchronized long blockCount() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blocks")) {
-            return rs.next() ? rs.getLong(1) : 0;
+        if (blockCount < 0) {
+            try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blocks")) {
+                blockCount = rs.next() ? rs.getLong(1) : 0;
+            }
         }
+        return blockCount;
     }
 
     /** The block of the newest step, if any. */
@@ -361,44 +368,76 @@ public final class Ledger implements AutoCloseable {
      * is merged into {@code (ticker, block / 5)}; the raw payload is removed either way.
      */
     public synchronized void storeDecryptedValues(Pending p, Map<String, double[]> vectorsByTicker) {
+        storeDecryptedValues(Map.of(p, vectorsByTicker));
+    }
+
+    /**
+     * The batch form of {@link #storeDecryptedValues(Pending, Map)}, as upstream processes matured payloads: one
+     * read-merge-write per {@code (ticker, sidx)} for all the batch's hotkeys, one transaction. A malformed vector
+     * (unknown ticker, wrong length) fails the whole batch before anything is written.
+     */
+    public synchronized void storeDecryptedValues(Map<Pending, Map<String, double[]>> batch) {
         if (protocol == null) {
             throw new IllegalStateException("opened with a challenge list: use storeDecrypted");
         }
+        int every = protocol.constants().sampleEvery();
+        Map<String, Map<Long, Map<String, short[]>>> merges = new java.util.LinkedHashMap<>();
+        Map<String, Long> seen = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Pending, Map<String, double[]>> pe : batch.entrySet()) {
+            Pending p = pe.getKey();
+            if (p.block() % every != 0) {
+                continue;
+            }
+            for (Map.Entry<String, double[]> e : pe.getValue().entrySet()) {
+                double[] v = e.getValue();
+                Challenge ch = protocol.byTicker(e.getKey())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown ticker " + e.getKey()));
+                if (v.length != ch.storageDim()) {
+                    throw new IllegalArgumentException(e.getKey() + " vectors have " + ch.storageDim() + " values, got " + v.length);
+                }
+                short[] half = new short[v.length];
+                boolean nz = false;
+                for (int i = 0; i < v.length; i++) {
+                    nz |= v[i] != 0.0;
+                    half[i] = EmbeddingBlobs.halfOf(v[i]);
+                }
+                if (nz) {
+                    merges.computeIfAbsent(e.getKey(), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(p.block() / every, k -> new java.util.LinkedHashMap<>()).put(p.hotkey(), half);
+                    seen.merge(p.hotkey(), p.block(), Math::min);
+                }
+            }
+        }
         try {
-            int every = protocol.constants().sampleEvery();
-            boolean any = false;
-            if (p.block() % every == 0) {
-                for (Map.Entry<String, double[]> e : vectorsByTicker.entrySet()) {
-                    double[] v = e.getValue();
-                    Challenge ch = protocol.byTicker(e.getKey())
-                            .orElseThrow(() -> new IllegalArgumentException("unknown ticker " + e.getKey()));
-                    if (v.length != ch.storageDim()) {
-                        throw new IllegalArgumentException(e.getKey() + " vectors have " + ch.storageDim() + " values, got " + v.length);
-                    }
-                    short[] half = new short[v.length];
-                    boolean nz = false;
-                    for (int i = 0; i < v.length; i++) {
-                        nz |= v[i] != 0.0;
-                        half[i] = EmbeddingBlobs.halfOf(v[i]);
-                    }
-                    if (nz) {
-                        any = true;
-                        head.merge(e.getKey(), p.block() / every, Map.of(p.hotkey(), half), v.length);
-                    }
+            for (var t : merges.entrySet()) {
+                int dim = protocol.byTicker(t.getKey()).orElseThrow().storageDim();
+                for (var s : t.getValue().entrySet()) {
+                    head.merge(t.getKey(), s.getKey(), s.getValue(), dim);
                 }
             }
-            if (any) {
-                try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO first_seen (hotkey, block) VALUES (?, ?)")) {
-                    ps.setString(1, p.hotkey());
-                    ps.setLong(2, p.block());
-                    ps.executeUpdate();
+            try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO first_seen (hotkey, block) VALUES (?, ?)")) {
+                for (var e : seen.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            for (String sql : new String[]{"DELETE FROM raw_payloads WHERE ts = ? AND hotkey = ?",
+                    "DELETE FROM payload_attempts WHERE ts = ? AND hotkey = ?"}) {
+                try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                    for (Pending p : batch.keySet()) {
+                        ps.setLong(1, p.ts());
+                        ps.setString(2, p.hotkey());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
                 }
             }
-            deletePending(p);
             conn.commit();
         } catch (SQLException e) {
             rollback();
-            throw new DatalogReader.LedgerException("cannot store the payload of " + p.hotkey() + ": " + e.getMessage(), e);
+            throw new DatalogReader.LedgerException("cannot store " + batch.size() + " payloads: " + e.getMessage(), e);
         }
     }
 
@@ -670,6 +709,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void rollback() {
+        blockCount = -1;
         try {
             conn.rollback();
         } catch (SQLException ignored) {
