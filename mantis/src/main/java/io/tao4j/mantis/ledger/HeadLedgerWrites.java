@@ -36,6 +36,30 @@ final class HeadLedgerWrites {
         this.protocol = protocol;
     }
 
+    /** The rows of one {@code append_step} at step {@code idx} (the caller commits). */
+    void step(long idx, long block, Map<String, Double> prices, Map<String, Double> fundingRates,
+              Map<String, byte[]> payloads, BreakoutStore breakouts) throws SQLException {
+        try (PreparedStatement b = conn.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
+            b.setLong(1, idx);
+            b.setLong(2, block);
+            b.executeUpdate();
+        }
+        long sidx = block / protocol.constants().sampleEvery();
+        prices(sidx, prices, fundingRates);
+        try (PreparedStatement r = conn.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, byte[]> e : payloads.entrySet()) {
+                r.setLong(1, idx);
+                r.setString(2, e.getKey());
+                r.setBytes(3, e.getValue());
+                r.addBatch();
+            }
+            r.executeBatch();
+        }
+        if (breakouts != null) {
+            breakouts.step(conn, sidx, block, prices);
+        }
+    }
+
     /** The price rows of one step. */
     void prices(long sidx, Map<String, Double> prices, Map<String, Double> fundingRates) throws SQLException {
         try (PreparedStatement pd = conn.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price_data, hotkeys, embeddings) "
@@ -154,6 +178,67 @@ final class HeadLedgerWrites {
             up.setLong(4, seenId);
             up.setLong(5, embId);
             up.executeUpdate();
+        }
+    }
+
+    /**
+     * The batch merge of {@code Ledger.storeDecryptedValues}: validates every vector first (unknown ticker, wrong
+     * length → {@link IllegalArgumentException}, nothing written), merges per {@code (ticker, sidx)}, records
+     * first-seen blocks and deletes the raw payloads. The caller commits.
+     */
+    void storeBatch(Map<Ledger.Pending, Map<String, double[]>> batch) throws SQLException {
+        int every = protocol.constants().sampleEvery();
+        Map<String, Map<Long, Map<String, short[]>>> merges = new java.util.LinkedHashMap<>();
+        Map<String, Long> seen = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Ledger.Pending, Map<String, double[]>> pe : batch.entrySet()) {
+            Ledger.Pending p = pe.getKey();
+            if (p.block() % every != 0) {
+                continue;
+            }
+            for (Map.Entry<String, double[]> e : pe.getValue().entrySet()) {
+                double[] v = e.getValue();
+                Challenge ch = protocol.byTicker(e.getKey())
+                        .orElseThrow(() -> new IllegalArgumentException("unknown ticker " + e.getKey()));
+                if (v.length != ch.storageDim()) {
+                    throw new IllegalArgumentException(e.getKey() + " vectors have " + ch.storageDim() + " values, got " + v.length);
+                }
+                short[] half = new short[v.length];
+                boolean nz = false;
+                for (int i = 0; i < v.length; i++) {
+                    nz |= v[i] != 0.0;
+                    half[i] = EmbeddingBlobs.halfOf(v[i]);
+                }
+                if (nz) {
+                    merges.computeIfAbsent(e.getKey(), k -> new java.util.TreeMap<>())
+                            .computeIfAbsent(p.block() / every, k -> new java.util.LinkedHashMap<>()).put(p.hotkey(), half);
+                    seen.merge(p.hotkey(), p.block(), Math::min);
+                }
+            }
+        }
+        for (var t : merges.entrySet()) {
+            int dim = protocol.byTicker(t.getKey()).orElseThrow().storageDim();
+            for (var s : t.getValue().entrySet()) {
+                merge(t.getKey(), s.getKey(), s.getValue(), dim);
+            }
+        }
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO first_seen (hotkey, block) VALUES (?, ?)")) {
+            for (var e : seen.entrySet()) {
+                ps.setString(1, e.getKey());
+                ps.setLong(2, e.getValue());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        for (String sql : new String[]{"DELETE FROM raw_payloads WHERE ts = ? AND hotkey = ?",
+                "DELETE FROM payload_attempts WHERE ts = ? AND hotkey = ?"}) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (Ledger.Pending p : batch.keySet()) {
+                    ps.setLong(1, p.ts());
+                    ps.setString(2, p.hotkey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         }
     }
 
