@@ -2,6 +2,8 @@ package io.tao4j.mantis.ledger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.MantisChallenge;
 import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.math.Half;
@@ -34,6 +36,12 @@ import java.util.TreeMap;
  * either. tao4j adds {@code first_seen} (first block with a non-zero embedding per hotkey, for the
  * young-UID rule), {@code payload_attempts} (retries of payloads whose drand round was not yet
  * available) and {@code saved_weights}.
+ *
+ * <p>Opened for a {@link Protocol}: at {@code 2e9bc5b} (or with a challenge list) it writes the upstream row layout
+ * as that version did. At {@code bcff57b} it follows that version's write rules (spec §4.2: {@code price_data} for
+ * the multi-asset challenges, 0.0 price placeholders, storage dims 66 / 33 / 20 / 4, no pruning — departed hotkeys
+ * are left out when reading with the active set) in the compact layout of {@link LedgerSchema}, and keeps the
+ * live breakout trackers ({@link RangeBreakoutTracker}) in {@code breakout_state}.
  */
 public final class Ledger implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,14 +69,43 @@ public final class Ledger implements AutoCloseable {
 
     private final Connection conn;
     private final List<MantisChallenge> challenges;
+    private final Protocol protocol;
+    private final HeadLedgerWrites head;
+    private final BreakoutStore breakouts;
+    /** Rows of {@code blocks} (upstream's {@code _block_count}); −1 = not read yet or unknown after a rollback. */
+    private long blockCount = -1;
 
-    private Ledger(Connection conn, List<MantisChallenge> challenges) {
+    private Ledger(Connection conn, List<MantisChallenge> challenges, Protocol protocol) throws SQLException {
         this.conn = conn;
         this.challenges = challenges;
+        this.protocol = protocol;
+        this.head = protocol == null ? null : new HeadLedgerWrites(conn, protocol);
+        this.breakouts = protocol == null ? null : BreakoutStore.open(conn, protocol);
+        conn.commit();
     }
 
-    /** Opens (creating) the ledger at {@code file} for the given challenges. */
+    /**
+     * Opens (creating) the ledger at {@code file} for a protocol version: {@code 2e9bc5b} behaves as
+     * {@link #open(Path, List)} with its 8 challenges; later versions use their own write rules (class comment).
+     */
+    public static Ledger open(Path file, Protocol protocol) {
+        if (protocol.id().equals(Protocol.P2E9BC5B.id())) {
+            return open(file, io.tao4j.mantis.salience.MantisConfig.CHALLENGES);
+        }
+        return open(file, List.of(), protocol);
+    }
+
+    /** The protocol this ledger was opened for; empty when opened with a challenge list. */
+    public Optional<Protocol> protocol() {
+        return Optional.ofNullable(protocol);
+    }
+
+    /** Opens (creating) the ledger at {@code file} for the given challenges (the 2e9bc5b layout). */
     public static Ledger open(Path file, List<MantisChallenge> challenges) {
+        return open(file, challenges, null);
+    }
+
+    private static Ledger open(Path file, List<MantisChallenge> challenges, Protocol protocol) {
         try {
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
@@ -85,8 +122,19 @@ public final class Ledger implements AutoCloseable {
                 }
             }
             c.setAutoCommit(false);
+            if (protocol != null) {
+                LedgerSchema.ensureCompact(c);
+            }
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT OR REPLACE INTO challenge_meta (ticker, dim, blocks_ahead) VALUES (?, ?, ?)")) {
+                if (protocol != null) {
+                    for (Challenge ch : protocol.challenges()) {
+                        ps.setString(1, ch.ticker());
+                        ps.setInt(2, ch.dim());
+                        ps.setInt(3, ch.blocksAhead());
+                        ps.addBatch();
+                    }
+                }
                 for (MantisChallenge ch : challenges) {
                     ps.setString(1, ch.ticker());
                     ps.setInt(2, ch.dim());
@@ -96,7 +144,7 @@ public final class Ledger implements AutoCloseable {
                 ps.executeBatch();
             }
             c.commit();
-            return new Ledger(c, List.copyOf(challenges));
+            return new Ledger(c, List.copyOf(challenges), protocol);
         } catch (Exception e) {
             throw new DatalogReader.LedgerException("cannot open the ledger " + file + ": " + e.getMessage(), e);
         }
@@ -108,6 +156,9 @@ public final class Ledger implements AutoCloseable {
      * reference stores none), and the raw payload of every hotkey collected at this step.
      */
     public synchronized long appendStep(long block, Map<String, Double> pricesByTicker, Map<String, byte[]> payloads) {
+        if (protocol != null) {
+            return appendStep(block, pricesByTicker, Map.of(), payloads);
+        }
         try {
             long idx = blockCount();
             try (PreparedStatement b = conn.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
@@ -139,6 +190,7 @@ public final class Ledger implements AutoCloseable {
                 r.executeBatch();
             }
             conn.commit();
+            blockCount = idx + 1;
             return idx;
         } catch (SQLException e) {
             rollback();
@@ -146,10 +198,67 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    public synchronized long blockCount() throws SQLException {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blocks")) {
-            return rs.next() ? rs.getLong(1) : 0;
+    /**
+     * Appends one sampled step under the protocol's rules (MANTIS {@code append_step} at bcff57b), in one
+     * transaction: the block; per single-asset challenge {@code prices.get(ticker)} (0.0 placeholders stored as
+     * upstream); {@code price_data} of MULTIXSEC / TRADEMIX from {@code prices.get(asset)} (> 0) and of FUNDINGXSEC
+     * from {@code fundingRates}; one raw payload row per entry of {@code payloads} (the caller passes every
+     * metagraph hotkey, {@code {}} when it has nothing); then the breakout trackers' step.
+     */
+    public synchronized long appendStep(long block, Map<String, Double> prices, Map<String, Double> fundingRates,
+                                        Map<String, byte[]> payloads) {
+        if (protocol == null) {
+            return appendStep(block, prices, payloads);
         }
+        try {
+            long idx = blockCount();
+            head.step(idx, block, prices, fundingRates, payloads, breakouts);
+            conn.commit();
+            blockCount = idx + 1;
+            return idx;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot append the step of block " + block + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The live breakout trackers by asset (empty for protocols without MULTI-BREAKOUT). */
+    public synchronized Map<String, RangeBreakoutTracker> breakoutTrackers() {
+        return breakouts == null ? Map.of() : java.util.Collections.unmodifiableMap(breakouts.trackers());
+    }
+
+    /**
+     * {@code _backfill_breakout_embeddings}: call after a batch of payloads was stored (upstream does after each
+     * {@code process_pending_payloads}); gives breakouts without embeddings those of their trigger row.
+     */
+    public synchronized void backfillBreakouts() {
+        if (breakouts == null) {
+            return;
+        }
+        try {
+            breakouts.backfill(conn, true);
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot backfill breakout embeddings: " + e.getMessage(), e);
+        }
+    }
+
+    /** The training data at bcff57b ({@link HeadDatalogReader}) from this ledger, through its own connection. */
+    public synchronized HeadTrainingData trainingData(long maxBlock, java.util.Set<String> active) {
+        if (protocol == null) {
+            throw new IllegalStateException("opened with a challenge list: use DatalogReader.read");
+        }
+        return HeadDatalogReader.read(conn, protocol, maxBlock, active);
+    }
+
+    public synchronized long blockCount() throws SQLException {
+        if (blockCount < 0) {
+            try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM blocks")) {
+                blockCount = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return blockCount;
     }
 
     /** The block of the newest step, if any. */
@@ -197,6 +306,18 @@ public final class Ledger implements AutoCloseable {
      * recorded, and the raw payload is removed.
      */
     public synchronized void storeDecrypted(Pending p, Map<String, float[]> vectorsByTicker) {
+        if (protocol != null) {
+            Map<String, double[]> d = new java.util.LinkedHashMap<>();
+            vectorsByTicker.forEach((k, v) -> {
+                double[] w = new double[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    w[i] = v[i];
+                }
+                d.put(k, w);
+            });
+            storeDecryptedValues(p, d);
+            return;
+        }
         try {
             long sidx = p.block() / MantisConfig.SAMPLE_EVERY;
             boolean any = false;
@@ -220,6 +341,33 @@ public final class Ledger implements AutoCloseable {
         } catch (SQLException e) {
             rollback();
             throw new DatalogReader.LedgerException("cannot store the payload of " + p.hotkey() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * bcff57b's {@code process_pending_payloads} merge for one payload: at a block that is a multiple of
+     * SAMPLE_EVERY, every non-zero vector (storage dim, values as parsed — rounded once to float16 as numpy does)
+     * is merged into {@code (ticker, block / 5)}; the raw payload is removed either way.
+     */
+    public synchronized void storeDecryptedValues(Pending p, Map<String, double[]> vectorsByTicker) {
+        storeDecryptedValues(Map.of(p, vectorsByTicker));
+    }
+
+    /**
+     * The batch form of {@link #storeDecryptedValues(Pending, Map)}, as upstream processes matured payloads: one
+     * read-merge-write per {@code (ticker, sidx)} for all the batch's hotkeys, one transaction. A malformed vector
+     * (unknown ticker, wrong length) fails the whole batch before anything is written.
+     */
+    public synchronized void storeDecryptedValues(Map<Pending, Map<String, double[]>> batch) {
+        if (protocol == null) {
+            throw new IllegalStateException("opened with a challenge list: use storeDecrypted");
+        }
+        try {
+            head.storeBatch(batch);
+            conn.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot store " + batch.size() + " payloads: " + e.getMessage(), e);
         }
     }
 
@@ -359,9 +507,13 @@ public final class Ledger implements AutoCloseable {
     /**
      * MANTIS {@code DataLog.prune_hotkeys}: removes the vectors (and the {@code hotkeys} entries) of every
      * hotkey not in {@code active}, and forgets their first-seen block, in one transaction. Only rows
-     * that hold such a hotkey are rewritten. Returns how many vectors were removed.
+     * that hold such a hotkey are rewritten. Returns how many vectors were removed. A ledger opened for a
+     * protocol after 2e9bc5b removes nothing (returns 0): bcff57b no longer prunes, it filters when reading.
      */
     public synchronized int pruneHotkeys(java.util.Set<String> active) {
+        if (protocol != null) {
+            return 0; // bcff57b keeps every hotkey's history; reads filter by the active set
+        }
         try {
             int removed = 0;
             List<Object[]> updates = new ArrayList<>();
@@ -487,6 +639,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private void rollback() {
+        blockCount = -1;
         try {
             conn.rollback();
         } catch (SQLException ignored) {

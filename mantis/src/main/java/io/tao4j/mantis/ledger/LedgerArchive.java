@@ -107,8 +107,48 @@ public final class LedgerArchive {
         }
     }
 
-    /** Writes a compact copy of the ledger at {@code ledger} to {@code out} (which must not exist). */
+    /**
+     * Imports into a ledger for {@code protocol}: at 2e9bc5b as {@link #importArchive(Path, Path, List, Progress)};
+     * later versions read a SQLite {@code datalog.db} whole ({@code breakout_state} included) into the compact
+     * layout, and the older pickle formats as before.
+     */
+    public static ImportResult importArchive(Path archive, Path ledger, io.tao4j.mantis.protocol.Protocol protocol,
+                                             Progress progress) {
+        if (protocol.id().equals(io.tao4j.mantis.protocol.Protocol.P2E9BC5B.id())) {
+            return importArchive(archive, ledger, MantisConfig.CHALLENGES, progress);
+        }
+        if (!Files.isRegularFile(archive)) {
+            throw new DatalogReader.LedgerException("archive not found: " + archive, null);
+        }
+        if (detect(archive) != Format.SQLITE) {
+            return importArchive(archive, ledger, MantisConfig.CHALLENGES, progress);
+        }
+        return HeadArchive.importSqlite(archive, ledger, protocol, progress);
+    }
+
+    /**
+     * Writes a copy of the ledger at {@code ledger} to {@code out} (which must not exist) in the upstream
+     * {@code datalog.db} layout: a compact (tao4j) ledger is rewritten with {@code protocol}'s breakout parameters.
+     */
+    public static void export(Path ledger, Path out, io.tao4j.mantis.protocol.Protocol protocol) {
+        vacuumInto(ledger, out);
+        try {
+            HeadArchive.toUpstream(out, protocol);
+        } catch (RuntimeException e) {
+            HeadArchive.deleteQuietly(out);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a compact copy of the ledger at {@code ledger} to {@code out} (which must not exist), in the upstream
+     * layout ({@link #export(Path, Path, io.tao4j.mantis.protocol.Protocol)} with the default protocol).
+     */
     public static void export(Path ledger, Path out) {
+        export(ledger, out, io.tao4j.mantis.protocol.Protocol.DEFAULT);
+    }
+
+    private static void vacuumInto(Path ledger, Path out) {
         if (!Files.isRegularFile(ledger)) {
             throw new DatalogReader.LedgerException("ledger not found: " + ledger, null);
         }
@@ -200,7 +240,7 @@ public final class LedgerArchive {
     }
 
     /** One row of a datalog.db query whose last {@code n} columns are the {@code typeof} of the first {@code n}. */
-    private record Cells(Path archive, String table, ResultSet rs, int n) {
+    record Cells(Path archive, String table, ResultSet rs, int n) {
         /** The SQLite storage class of column {@code i} must be one of {@code allowed}. */
         void check(int i, String column, String... allowed) throws SQLException {
             String type = rs.getString(n + i);

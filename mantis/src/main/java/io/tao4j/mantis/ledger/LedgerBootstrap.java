@@ -35,12 +35,39 @@ public final class LedgerBootstrap {
     public record Outcome(Kind kind, LedgerArchive.ImportResult result, long downloadedBytes, String reason) {
     }
 
+    /** The archive a fresh validator of {@code protocol} starts from ({@code config.DATALOG_ARCHIVE_URL}). */
+    public static URI defaultUrl(io.tao4j.mantis.protocol.Protocol protocol) {
+        return URI.create(protocol.constants().datalogArchiveUrl());
+    }
+
+    /**
+     * As {@link #ensure(Path, URI, long, Duration, List, LedgerArchive.Progress)} for a protocol version:
+     * {@code url} null = the protocol's {@link #defaultUrl}; the archive is imported with
+     * {@link LedgerArchive#importArchive(Path, Path, io.tao4j.mantis.protocol.Protocol, LedgerArchive.Progress)}.
+     */
+    public static Outcome ensure(Path ledger, URI url, long maxBytes, Duration timeout,
+                                 io.tao4j.mantis.protocol.Protocol protocol, LedgerArchive.Progress progress) {
+        URI u = url != null ? url : defaultUrl(protocol);
+        return ensure(ledger, u, maxBytes, timeout, progress,
+                (download, staged) -> LedgerArchive.importArchive(download, staged, protocol, progress));
+    }
+
     /**
      * Ensures a ledger exists at {@code ledger}; see the class comment. Never throws for a failed download
      * or import: those give {@link Kind#EMPTY} (the caller then opens an empty ledger).
      */
     public static Outcome ensure(Path ledger, URI url, long maxBytes, Duration timeout, List<MantisChallenge> challenges,
                                  LedgerArchive.Progress progress) {
+        return ensure(ledger, url, maxBytes, timeout, progress,
+                (download, staged) -> LedgerArchive.importArchive(download, staged, challenges, progress));
+    }
+
+    private interface Importer {
+        LedgerArchive.ImportResult run(Path download, Path staged);
+    }
+
+    private static Outcome ensure(Path ledger, URI url, long maxBytes, Duration timeout, LedgerArchive.Progress progress,
+                                  Importer importer) {
         if (Files.exists(ledger)) {
             return new Outcome(Kind.EXISTING, null, 0, null);
         }
@@ -52,7 +79,7 @@ public final class LedgerBootstrap {
             Files.createDirectories(dir);
             deleteDb(staged);
             bytes = download(url, download, maxBytes, timeout, progress);
-            LedgerArchive.ImportResult r = LedgerArchive.importArchive(download, staged, challenges, progress);
+            LedgerArchive.ImportResult r = importer.run(download, staged);
             Files.deleteIfExists(staged.resolveSibling(staged.getFileName() + "-wal"));
             Files.deleteIfExists(staged.resolveSibling(staged.getFileName() + "-shm"));
             Files.move(staged, ledger, StandardCopyOption.ATOMIC_MOVE);

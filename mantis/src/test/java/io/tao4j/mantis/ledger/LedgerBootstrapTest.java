@@ -71,6 +71,21 @@ class LedgerBootstrapTest {
     }
 
     @Test
+    void aBcff57bLedgerBootstrapsFromTheProtocolsArchiveIntoTheCompactLayout(@TempDir Path dir) throws Exception {
+        assertThat(LedgerBootstrap.defaultUrl(io.tao4j.mantis.protocol.Protocol.BCFF57B))
+                .hasToString("https://pub-879ad825983e43529792665f4f510cd6.r2.dev/datalog.db");
+        assertThat(LedgerBootstrap.defaultUrl(io.tao4j.mantis.protocol.Protocol.P2E9BC5B).toString()).endsWith("mantis_datalog.pkl");
+        Path ledger = dir.resolve("state/ledger.db");
+        LedgerBootstrap.Outcome o = LedgerBootstrap.ensure(ledger, url("/datalog.db"), 10_000_000, Duration.ofSeconds(30),
+                io.tao4j.mantis.protocol.Protocol.BCFF57B, LedgerArchive.Progress.NONE);
+        assertThat(o.kind()).isEqualTo(LedgerBootstrap.Kind.IMPORTED);
+        assertThat(o.result().blocks()).isEqualTo(40);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + ledger)) {
+            assertThat(LedgerSchema.isCompact(c)).isTrue();
+        }
+    }
+
+    @Test
     void failuresLeaveNoLedgerAndSayWhy(@TempDir Path dir) {
         Path ledger = dir.resolve("ledger.db");
         LedgerBootstrap.Outcome missing = LedgerBootstrap.ensure(ledger, url("/nothing"), 10_000_000, Duration.ofSeconds(30),
