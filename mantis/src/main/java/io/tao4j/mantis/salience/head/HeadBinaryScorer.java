@@ -214,8 +214,12 @@ public final class HeadBinaryScorer {
                 yr[r] = ym[rows[r]];
                 sw[r] = swm[rows[r]];
             }
-            return absCoef(SklearnLogistic.fitSagaElasticNet(xb, rows.length, kk, yr,
-                    SklearnLogistic.balancedSampleWeights(yr, sw), 1.0, 0.5));
+            try {
+                return absCoef(SklearnLogistic.fitSagaElasticNet(xb, rows.length, kk, yr,
+                        SklearnLogistic.balancedSampleWeights(yr, sw), 1.0, 0.5));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
         });
         if (coef == null) {
             boolean p = false, q = false;

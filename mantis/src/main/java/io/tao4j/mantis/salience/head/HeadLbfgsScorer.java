@@ -311,8 +311,12 @@ public final class HeadLbfgsScorer {
                 yb[r] = y[rows[r]];
                 swb[r] = sw[rows[r]];
             }
-            return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(xb, rows.length, p, yb,
-                    SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
+            try {
+                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(xb, rows.length, p, yb,
+                        SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
         });
         if (agg != null) return agg;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, n, p, y,
