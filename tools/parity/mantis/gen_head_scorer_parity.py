@@ -13,6 +13,10 @@ Output: OUTDIR/training.bin.gz and OUTDIR/expected.json. Dump layout (little-end
   b"MTSH1", int32 n; per challenge: str ticker, str loss, int32 H, H x str hotkey (hk2idx order), int32 D,
   int32 T, float16[T*H*D] X (row-major), then float32[T] returns (binary) or float64[T] prices (others);
   str = int32 length + UTF-8 bytes.
+HEAD's bucket_forecast._cached_reduce keys its cohort-reduction cache by id(hist[0]); CPython reuses the address of
+a freed array, so a later LBFGS challenge can be handed an earlier challenge's reduced history (seen here: BTCLBFGS
+scored on ETHLBFGS's reduction). This script replaces the cache by the uncached reduction, i.e. the reduction is
+computed once per challenge, as intended; the scoring math is untouched.
 Like run_reference_head.py, LogisticRegression.fit is wrapped to apply scikit-learn 1.7's sample-weighted
 "balanced" class weights (Debian ships 1.2).
 """
@@ -58,6 +62,8 @@ def _fit_17(self, X, y, sample_weight=None):
 
 LogisticRegression.fit = _fit_17
 import ledger, model, bucket_forecast  # noqa: E402
+
+bucket_forecast._cached_reduce = bucket_forecast._reduce_hist_to_cohort_reps
 
 ORIGINAL = [c["ticker"] for c in config.CHALLENGES if c["loss_func"] in ("binary", "lbfgs", "hitfirst")]
 payloads = []
@@ -118,10 +124,10 @@ for ticker, payload in payloads:
     seconds[ticker] = round(time.time() - t0, 2)
     per[ticker] = br.get(ticker, {})
 t0 = time.time()
-total, _br = model.multi_salience(payloads, return_breakdown=True)
+total, combined_br = model.multi_salience(payloads, return_breakdown=True)
 seconds["all"] = round(time.time() - t0, 2)
 with open(os.path.join(outdir, "expected.json"), "w") as f:
-    json.dump({"per_challenge": per, "salience": total, "lbfgs_paths": parts, "seconds": seconds,
+    json.dump({"per_challenge": per, "salience": total, "combined_breakdown": combined_br, "lbfgs_paths": parts, "seconds": seconds,
                "env": {"numpy": np.__version__, "sklearn": sklearn.__version__, "sklearn_compat": "1.7"}},
               f, indent=1, sort_keys=True)
 print(json.dumps({"tickers": [t for t, _ in payloads], "seconds": seconds}))

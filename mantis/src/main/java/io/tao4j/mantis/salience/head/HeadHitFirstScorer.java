@@ -21,6 +21,17 @@ import java.util.Map;
 public final class HeadHitFirstScorer {
     static final int LBO_BLOCKS = 4;
 
+    private final double tol;
+
+    public HeadHitFirstScorer() {
+        this(1e-4);
+    }
+
+    /** With another lbfgs tolerance (for checking how far the reference's stopping point is from the optimum). */
+    HeadHitFirstScorer(double tol) {
+        this.tol = tol;
+    }
+
     public Map<String, Double> score(History hist, double[] price, int blocksAhead, int sampleEvery) {
         int h = hist.hotkeys();
         if (h == 0 || hist.dim() != 3) return Map.of();
@@ -93,7 +104,7 @@ public final class HeadHitFirstScorer {
     }
 
     /** {@code _lbo_l2_importance}: mean |coef| over the leave-one-block-out replicates. */
-    static double[] lboImportance(double[] x, byte[] y, int n, int p) {
+    double[] lboImportance(double[] x, byte[] y, int n, int p) {
         if (LBO_BLOCKS <= 1 || n < 2 * LBO_BLOCKS) return fit(x, y, n, p, null);
         int[] bounds = new int[LBO_BLOCKS + 1];
         double step = n / (double) LBO_BLOCKS;
@@ -112,7 +123,7 @@ public final class HeadHitFirstScorer {
         return BlockBootstrap.meanAxis0(reps);
     }
 
-    private static double[] fit(double[] x, byte[] y, int n, int p, int[] rows) {
+    private double[] fit(double[] x, byte[] y, int n, int p, int[] rows) {
         int m = rows == null ? n : rows.length;
         double[] xs;
         byte[] ys;
@@ -129,7 +140,7 @@ public final class HeadHitFirstScorer {
         }
         if (!bothClasses(ys)) return null;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(xs, m, p, ys,
-                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, 1e-4, 500));
+                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, tol, tol < 1e-4 ? 100_000 : 500));
     }
 
     private static void add(double[] acc, double[] v) {
