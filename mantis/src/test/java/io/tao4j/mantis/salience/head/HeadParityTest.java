@@ -173,6 +173,9 @@ class HeadParityTest {
         HeadSalienceEngine.Result r = new HeadSalienceEngine(Protocol.BCFF57B, 2).multiSalience(new TrainingData(data), external);
         StringBuilder fails = new StringBuilder();
         System.out.println("PARITY fixture " + dir);
+        for (HeadSalienceEngine.ChallengeResult c : r.challenges()) {
+            if (c.seconds() > 0) System.out.printf("PARITY seconds %s %.2f%n", c.ticker(), c.seconds());
+        }
         for (String t : data.keySet()) {
             Map<String, Double> got = r.perChallenge().getOrDefault(t, Map.of());
             Map<String, Double> want = map(expected.get("per_challenge").get(t));
