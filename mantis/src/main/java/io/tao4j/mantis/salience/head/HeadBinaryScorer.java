@@ -142,21 +142,9 @@ public final class HeadBinaryScorer {
             selAuc[j] = (float) (dot / wsum);
         }
 
-        Integer[] order = new Integer[h];
-        for (int j = 0; j < h; j++) order[j] = j;
-        Arrays.sort(order, (a, b) -> Float.compare(selAuc[b], selAuc[a])); // stable: ties keep index order
-        int topK = Math.min(TOP_K, h);
-        int nSel = topK;
-        if (h > topK) {
-            double thr = (double) selAuc[order[topK - 1]] - SEL_AUC_MARGIN;
-            int maxSel = Math.min(h, topK + SEL_BAND_MAX_EXTRA);
-            while (nSel < maxSel && (double) selAuc[order[nSel]] >= thr) nSel++;
-        }
-        List<Integer> sel = new ArrayList<>();
-        for (int r = 0; r < nSel; r++) if (selAuc[order[r]] > 0.5f) sel.add(order[r]);
-        if (sel.isEmpty()) return new Detail(selAuc, new int[0], new double[0], Map.of());
-        int k = sel.size();
-        int[] selected = sel.stream().mapToInt(Integer::intValue).toArray();
+        int[] selected = select(selAuc);
+        if (selected.length == 0) return new Detail(selAuc, selected, new double[0], Map.of());
+        int k = selected.length;
 
         float[] xOos = new float[t * k];
         Arrays.fill(xOos, Float.NaN);
@@ -240,6 +228,27 @@ public final class HeadBinaryScorer {
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         for (Map.Entry<String, Double> e : imp.entrySet()) out.put(e.getKey(), e.getValue() / total);
         return new Detail(selAuc, selected, coef, out);
+    }
+
+    /**
+     * Margin-banded top-K: stable order of {@code −selAuc}; with more than 50 miners the first 50 plus those within
+     * 0.005 of the 50th AUC (at most 15 more); then only AUC &gt; 0.5, order kept.
+     */
+    static int[] select(float[] selAuc) {
+        int h = selAuc.length;
+        Integer[] order = new Integer[h];
+        for (int j = 0; j < h; j++) order[j] = j;
+        Arrays.sort(order, (a, b) -> Float.compare(selAuc[b], selAuc[a])); // stable: ties keep index order
+        int topK = Math.min(TOP_K, h);
+        int nSel = topK;
+        if (h > topK) {
+            double thr = (double) selAuc[order[topK - 1]] - SEL_AUC_MARGIN;
+            int maxSel = Math.min(h, topK + SEL_BAND_MAX_EXTRA);
+            while (nSel < maxSel && (double) selAuc[order[nSel]] >= thr) nSel++;
+        }
+        List<Integer> sel = new ArrayList<>();
+        for (int r = 0; r < nSel; r++) if (selAuc[order[r]] > 0.5f) sel.add(order[r]);
+        return sel.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** {@code _fit_base_logistic} on miner j's non-zero rows in {@code [lo, hi)}; null below 50 rows or one class. */

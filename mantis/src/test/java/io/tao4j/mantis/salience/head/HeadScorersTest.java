@@ -65,4 +65,26 @@ class HeadScorersTest {
         assertThat(s.get("absent")).isZero();
         assertThat(s.get("good")).isGreaterThan(s.get("noise"));
     }
+
+    @Test
+    void binarySelectionIsStableTopFiftyWithAMarginBandAndAucAboveHalf() {
+        // ties keep index order; AUC 0.5 (the default) and below never selected
+        assertThat(HeadBinaryScorer.select(new float[] {0.6f, 0.4f, 0.6f, 0.5f})).containsExactly(0, 2);
+        assertThat(HeadBinaryScorer.select(new float[] {0.5f, 0.5f})).isEmpty();
+        // 60 miners: 50 at 0.7, then 0.699 and 0.6955 inside the 0.005 band, 0.6949 outside, the rest 0.55
+        float[] a = new float[60];
+        java.util.Arrays.fill(a, 0, 50, 0.7f);
+        a[50] = 0.6955f;
+        a[51] = 0.6949f;
+        a[52] = 0.699f;
+        java.util.Arrays.fill(a, 53, 60, 0.55f);
+        int[] sel = HeadBinaryScorer.select(a);
+        assertThat(sel).hasSize(52);
+        assertThat(sel[50]).isEqualTo(52);
+        assertThat(sel[51]).isEqualTo(50);
+        // the band adds at most 15
+        float[] b = new float[80];
+        java.util.Arrays.fill(b, 0.7f);
+        assertThat(HeadBinaryScorer.select(b)).hasSize(65).startsWith(0, 1, 2);
+    }
 }
