@@ -8,6 +8,7 @@ module io.tao4j.mantis {
     exports io.tao4j.mantis.payload;
     exports io.tao4j.mantis.protocol;
     exports io.tao4j.mantis.salience;
+    exports io.tao4j.mantis.salience.head;
     exports io.tao4j.mantis.salience.math;
     exports io.tao4j.mantis.salience.sybil;
     exports io.tao4j.mantis.validator;

@@ -1,0 +1,230 @@
+package io.tao4j.mantis.salience.head;
+
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Loss;
+import io.tao4j.mantis.protocol.Protocol;
+import io.tao4j.mantis.salience.ChallengeSeries;
+import io.tao4j.mantis.salience.TrainingData;
+import io.tao4j.mantis.salience.math.TopKRenorm;
+import io.tao4j.mantis.salience.sybil.History;
+import io.tao4j.mantis.salience.sybil.LbfgsJointCohorts;
+import io.tao4j.mantis.salience.sybil.TwoTier;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * MANTIS HEAD's aggregator, {@code model.multi_salience} (spec §5.0): each challenge of the protocol that the input
+ * has is scored by the scorer of its loss kind (one entry of {@link #defaultScorers}), normalised, and averaged
+ * with the challenge weights over the challenges that produced output; the result is renormalised. Challenges whose
+ * loss kind has no scorer here (the four multi-asset challenges, for now) can be supplied as finished
+ * per-challenge results; the pseudo-hotkey {@code __burn__} flows through like any hotkey.
+ *
+ * <p>Challenges are scored in parallel into fixed slots and combined in challenge order, so the result does not
+ * depend on the thread count.
+ */
+public final class HeadSalienceEngine {
+    /** The TRADE-MIX pseudo-hotkey for the unearned pool (routed to UID 0 by the weight calculation). */
+    public static final String BURN_KEY = "__burn__";
+
+    /** One loss kind's scorer: the challenge's salience (possibly empty) from its training series. */
+    @FunctionalInterface
+    public interface ChallengeScorer {
+        Map<String, Double> score(Challenge challenge, ChallengeSeries series, Protocol.Constants constants);
+    }
+
+    /** Per challenge: its normalised salience (empty when it produced nothing) and the seconds it took. */
+    public record ChallengeResult(String ticker, Map<String, Double> salience, double seconds) {}
+
+    /**
+     * The combined salience (sorted hotkey order), the normalised per-challenge breakdown of the challenges that
+     * produced output (challenge order), every challenge's result and the tickers that produced nothing.
+     */
+    public record Result(Map<String, Double> salience, Map<String, Map<String, Double>> perChallenge,
+                         List<ChallengeResult> challenges, List<String> empty) {}
+
+    private final Protocol protocol;
+    private final Map<Loss, ChallengeScorer> scorers;
+    private final int threads;
+
+    public HeadSalienceEngine(Protocol protocol, int threads) {
+        this(protocol, defaultScorers(), threads);
+    }
+
+    public HeadSalienceEngine(Protocol protocol, Map<Loss, ChallengeScorer> scorers, int threads) {
+        this.protocol = Objects.requireNonNull(protocol, "protocol");
+        this.scorers = Collections.unmodifiableMap(new EnumMap<>(scorers));
+        if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        this.threads = threads;
+    }
+
+    /** The HEAD scorers of the original eight challenges: binary, HITFIRST and LBFGS. */
+    public static Map<Loss, ChallengeScorer> defaultScorers() {
+        EnumMap<Loss, ChallengeScorer> m = new EnumMap<>(Loss.class);
+        m.put(Loss.BINARY, HeadSalienceEngine::binary);
+        m.put(Loss.HITFIRST, HeadSalienceEngine::hitfirst);
+        m.put(Loss.LBFGS, HeadSalienceEngine::lbfgs);
+        return m;
+    }
+
+    /** {@link #multiSalience(TrainingData, Map)} without external results. */
+    public Result multiSalience(TrainingData data) {
+        return multiSalience(data, Map.of());
+    }
+
+    /**
+     * @param data     training series by ticker (tickers the protocol does not know are ignored, as the reference)
+     * @param external finished per-challenge salience by ticker, used for challenges without a scorer here (or
+     *                 instead of scoring, when given); may contain {@link #BURN_KEY}
+     */
+    public Result multiSalience(TrainingData data, Map<String, Map<String, Double>> external) {
+        List<Challenge> chs = protocol.challenges();
+        @SuppressWarnings("unchecked")
+        Future<ChallengeResult>[] slots = new Future[chs.size()];
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "head-salience");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < chs.size(); i++) {
+                Challenge c = chs.get(i);
+                Map<String, Double> ext = external.get(c.ticker());
+                ChallengeSeries s = data.series(c.ticker()).orElse(null);
+                ChallengeScorer sc = scorers.get(c.loss());
+                if (ext != null) {
+                    slots[i] = java.util.concurrent.CompletableFuture.completedFuture(
+                            new ChallengeResult(c.ticker(), new LinkedHashMap<>(ext), 0.0));
+                } else if (s != null && sc != null) {
+                    slots[i] = pool.submit(() -> {
+                        long t0 = System.nanoTime();
+                        Map<String, Double> out = sc.score(c, s, protocol.constants());
+                        return new ChallengeResult(c.ticker(), out == null ? Map.of() : out, (System.nanoTime() - t0) / 1e9);
+                    });
+                }
+            }
+            List<ChallengeResult> results = new ArrayList<>();
+            for (int i = 0; i < chs.size(); i++) {
+                if (slots[i] == null) {
+                    results.add(new ChallengeResult(chs.get(i).ticker(), Map.of(), 0.0));
+                    continue;
+                }
+                try {
+                    results.add(slots[i].get());
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException re) throw re;
+                    if (cause instanceof Error err) throw err;
+                    throw new IllegalStateException("scoring " + chs.get(i).ticker() + " failed", cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while scoring " + chs.get(i).ticker(), e);
+                }
+            }
+            return combine(chs, results);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The reference's weighted average over the challenges with output, in challenge order. */
+    static Result combine(List<Challenge> chs, List<ChallengeResult> raw) {
+        LinkedHashMap<String, Map<String, Double>> breakdown = new LinkedHashMap<>();
+        List<Double> weights = new ArrayList<>();
+        List<ChallengeResult> normalised = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        double totalW = 0.0;
+        for (int i = 0; i < chs.size(); i++) {
+            ChallengeResult r = raw.get(i);
+            Map<String, Double> s = r.salience();
+            double tot = s.isEmpty() ? 0.0 : sortedSum(s);
+            if (s.isEmpty() || !(tot > 0)) {
+                empty.add(r.ticker());
+                normalised.add(new ChallengeResult(r.ticker(), Map.of(), r.seconds()));
+                continue;
+            }
+            LinkedHashMap<String, Double> sn = new LinkedHashMap<>();
+            for (Map.Entry<String, Double> e : s.entrySet()) sn.put(e.getKey(), e.getValue() / tot);
+            breakdown.put(r.ticker(), Collections.unmodifiableMap(sn));
+            normalised.add(new ChallengeResult(r.ticker(), Collections.unmodifiableMap(sn), r.seconds()));
+            weights.add(chs.get(i).weight());
+            totalW += chs.get(i).weight();
+        }
+        if (breakdown.isEmpty() || totalW <= 0) return new Result(Map.of(), breakdown, normalised, empty);
+        TreeSet<String> all = new TreeSet<>();
+        for (Map<String, Double> s : breakdown.values()) all.addAll(s.keySet());
+        TreeMap<String, Double> avg = new TreeMap<>();
+        List<Map<String, Double>> per = new ArrayList<>(breakdown.values());
+        for (String hk : all) {
+            double acc = 0.0;
+            for (int c = 0; c < per.size(); c++) acc += per.get(c).getOrDefault(hk, 0.0) * weights.get(c);
+            avg.put(hk, acc / totalW);
+        }
+        double total = sortedSum(avg);
+        LinkedHashMap<String, Double> out = new LinkedHashMap<>();
+        if (total > 0) for (Map.Entry<String, Double> e : avg.entrySet()) out.put(e.getKey(), e.getValue() / total);
+        return new Result(Collections.unmodifiableMap(out), Collections.unmodifiableMap(breakdown),
+                List.copyOf(normalised), List.copyOf(empty));
+    }
+
+    /** Python's {@code sum(v for _k, v in sorted(s.items()))}: sequential, in key order. */
+    static double sortedSum(Map<String, Double> s) {
+        double t = 0.0;
+        for (double v : new TreeMap<>(s).values()) t += v;
+        return t;
+    }
+
+    static Map<String, Double> binary(Challenge c, ChallengeSeries s, Protocol.Constants k) {
+        if (s.returns() == null) return Map.of();
+        History full = HeadLabels.history(s);
+        Map<String, Double> out = new HeadBinaryScorer(k.maxIndexHistory()).score(full, s.returns());
+        return out.isEmpty() ? out : TwoTier.apply(out, TwoTier.reps(full));
+    }
+
+    static Map<String, Double> hitfirst(Challenge c, ChallengeSeries s, Protocol.Constants k) {
+        if (s.prices() == null || c.blocksAhead() <= 0) return Map.of();
+        ChallengeSeries tr = s.tail(k.maxBlockHistory());
+        History hist = HeadLabels.history(tr);
+        Map<String, Double> out = new HeadHitFirstScorer().score(hist, tr.prices(), c.blocksAhead(), k.sampleEvery());
+        return out.isEmpty() ? out : TwoTier.apply(out, TwoTier.reps(hist));
+    }
+
+    /** LBFGS: both paths (shared cohort reduction), uniform → {}, soft top-50 each, 0.75/0.25 blend, renormalised. */
+    static Map<String, Double> lbfgs(Challenge c, ChallengeSeries s, Protocol.Constants k) {
+        if (s.prices() == null || c.blocksAhead() <= 0) return Map.of();
+        ChallengeSeries tr = s.tail(k.maxBlockHistory());
+        History hist = HeadLabels.history(tr);
+        LbfgsJointCohorts.Reduction red = HeadLbfgsScorer.reduce(hist);
+        Map<String, Double> cls = HeadLbfgsScorer.classifier(red, tr.prices(), c.blocksAhead(), k.sampleEvery());
+        Map<String, Double> q = HeadLbfgsScorer.qPath(red, tr.prices(), c.blocksAhead(), k.sampleEvery());
+        return blend(cls, q);
+    }
+
+    static Map<String, Double> blend(Map<String, Double> cls, Map<String, Double> q) {
+        if (TopKRenorm.isUniform(cls)) cls = Map.of();
+        if (TopKRenorm.isUniform(q)) q = Map.of();
+        Map<String, Double> a = TopKRenorm.topkRenorm(cls, 50);
+        Map<String, Double> b = TopKRenorm.topkRenorm(q, 50);
+        TreeSet<String> keys = new TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        LinkedHashMap<String, Double> s = new LinkedHashMap<>();
+        for (String hk : keys) {
+            double v = 0.75 * a.getOrDefault(hk, 0.0) + 0.25 * b.getOrDefault(hk, 0.0);
+            if (v > 0.0) s.put(hk, v);
+        }
+        double tot = sortedSum(s);
+        if (tot > 0) s.replaceAll((hk, v) -> v / tot);
+        return s;
+    }
+}
