@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class RuntimeApis {
     /** The APIs announced in {@code state_getRuntimeVersion}'s {@code apis} list, with their versions. */
     static final Map<String, Integer> VERSIONS = Map.of("Core", 5, "Metadata", 2, "AccountNonceApi", 1,
-            "TransactionPaymentApi", 4, "StakeInfoRuntimeApi", 1, "NeuronInfoRuntimeApi", 1, "SubnetInfoRuntimeApi", 1);
+            "TransactionPaymentApi", 4, "StakeInfoRuntimeApi", 1, "NeuronInfoRuntimeApi", 1, "SubnetInfoRuntimeApi", 1, "SwapRuntimeApi", 1);
 
     private final NodeMetadata meta;
     private final Metadata md;
@@ -106,6 +106,7 @@ public final class RuntimeApis {
                     .map(s -> (Object) neuronLite(rt, s, in.get(1).asInt(), someType(m.output()))).orElse(null);
             case "SubnetInfoRuntimeApi_get_subnet_hyperparams_v2" -> rt.subnetIfExists(in.get(0).asInt())
                     .map(s -> (Object) hyperparams(s, someType(m.output()))).orElse(null);
+            case "SwapRuntimeApi_current_alpha_price" -> rt.alphaPrice(in.get(0).asInt());
             default -> throw new IllegalArgumentException("the local runtime does not implement " + method);
         };
         return DynamicCodec.encode(md.types(), m.output(), out, method);
