@@ -27,15 +27,15 @@ import java.util.concurrent.TimeUnit;
  * A local network for the operator command tests, wallets for its genesis keys, a way to run a command while blocks
  * are produced, and independent reads: raw storage bytes decoded here by hand (not the commands' own reads).
  */
-final class OperatorNet implements AutoCloseable {
-    static final long TAO = 1_000_000_000L;
-    final Localnet net;
-    final WsRpcClient ws;
-    final OnlineClient client;
-    final Path wallets;
+public final class OperatorNet implements AutoCloseable {
+    public static final long TAO = 1_000_000_000L;
+    public final Localnet net;
+    public final WsRpcClient ws;
+    public final OnlineClient client;
+    public final Path wallets;
     private final ExecutorService pool = Executors.newSingleThreadExecutor();
 
-    OperatorNet(Path dir) throws Exception {
+    public OperatorNet(Path dir) throws Exception {
         net = Localnet.start(Localnet.Config.defaults().fast().forTests());
         ws = WsRpcClient.connect(net.rpcUrl());
         client = OnlineClient.connect(ws);
@@ -49,18 +49,18 @@ final class OperatorNet implements AutoCloseable {
         wallet("temp", "//OperatorTemp", Map.of("default", "//OperatorTemp//hot"));
     }
 
-    void wallet(String name, String cold, Map<String, String> hotkeys) {
+    public void wallet(String name, String cold, Map<String, String> hotkeys) {
         Wallet w = new Wallet(wallets, name, "default");
         w.setColdkey(KeyfileData.fromUri(cold), null, true);
         hotkeys.forEach((h, uri) -> w.withHotkey(h).setHotkey(KeyfileData.fromUri(uri), null, true));
     }
 
-    static String ss58(String uri) {
+    public static String ss58(String uri) {
         return Sr25519KeyPair.fromUri(uri).ss58();
     }
 
     /** Common options: wallet, hotkey, endpoint. */
-    List<String> args(String wallet, String hotkey, String... rest) {
+    public List<String> args(String wallet, String hotkey, String... rest) {
         List<String> a = new ArrayList<>(Arrays.asList(rest));
         a.addAll(List.of("--wallet.path", wallets.toString(), "--wallet.name", wallet, "--wallet.hotkey", hotkey,
                 "--subtensor.chain_endpoint", net.rpcUrl()));
@@ -68,7 +68,7 @@ final class OperatorNet implements AutoCloseable {
     }
 
     /** Runs the command on another thread while producing blocks until it returns. */
-    CliRun run(List<String> args) throws Exception {
+    public CliRun run(List<String> args) throws Exception {
         Future<CliRun> f = pool.submit(() -> CliRun.run(args.toArray(String[]::new)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!f.isDone() && System.nanoTime() < deadline) {
@@ -78,11 +78,35 @@ final class OperatorNet implements AutoCloseable {
         return f.get(5, TimeUnit.SECONDS);
     }
 
-    static JsonNode json(CliRun r) throws Exception {
+    /** Runs {@code work} on another thread while producing blocks (test setup through the library). */
+    public <T> T withBlocks(java.util.concurrent.Callable<T> work) throws Exception {
+        Future<T> f = pool.submit(work);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!f.isDone() && System.nanoTime() < deadline) {
+            net.produceBlock();
+            Thread.sleep(40);
+        }
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    /** Runs the command, producing a block only when a transaction waits in the pool (one block per submission). */
+    public CliRun runOnDemand(List<String> args) throws Exception {
+        Future<CliRun> f = pool.submit(() -> CliRun.run(args.toArray(String[]::new)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!f.isDone() && System.nanoTime() < deadline) {
+            if (net.node().poolSize() > 0) {
+                net.produceBlock();
+            }
+            Thread.sleep(20);
+        }
+        return f.get(5, TimeUnit.SECONDS);
+    }
+
+    public static JsonNode json(CliRun r) throws Exception {
         return new ObjectMapper().readTree(r.out());
     }
 
-    void produce(int blocks) {
+    public void produce(int blocks) {
         for (int i = 0; i < blocks; i++) {
             net.produceBlock();
         }
@@ -90,7 +114,7 @@ final class OperatorNet implements AutoCloseable {
 
     // ----------------------------------------------------------------------- independent reads (raw storage)
 
-    private byte[] raw(String pallet, String item, List<?> keys) {
+    public byte[] raw(String pallet, String item, List<?> keys) {
         return client.queryRaw(pallet, item, keys, null);
     }
 
@@ -103,13 +127,13 @@ final class OperatorNet implements AutoCloseable {
     }
 
     /** System.Account(who).data.free: AccountInfo = nonce, consumers, providers, sufficients (u32 each), free u128. */
-    long free(String ss58) {
+    public long free(String ss58) {
         byte[] v = raw("System", "Account", List.of(ss58));
         return v == null ? 0 : le(v, 16, 16).longValueExact();
     }
 
     /** TotalHotkeyAlpha × Alpha(hot, cold, netuid).bits / TotalHotkeyShares.bits, from raw u64 / u128 values. */
-    long stake(String cold, String hot, int netuid) {
+    public long stake(String cold, String hot, int netuid) {
         byte[] share = raw("SubtensorModule", "Alpha", List.of(hot, cold, netuid));
         byte[] total = raw("SubtensorModule", "TotalHotkeyAlpha", List.of(hot, netuid));
         byte[] shares = raw("SubtensorModule", "TotalHotkeyShares", List.of(hot, netuid));
@@ -120,7 +144,7 @@ final class OperatorNet implements AutoCloseable {
     }
 
     /** Weights(netuid, uid): Vec<(u16, u16)> decoded by hand. */
-    Map<Integer, Integer> weights(int netuid, int uid) {
+    public Map<Integer, Integer> weights(int netuid, int uid) {
         byte[] v = raw("SubtensorModule", "Weights", List.of(netuid, uid));
         Map<Integer, Integer> out = new TreeMap<>();
         if (v == null) {
@@ -135,13 +159,13 @@ final class OperatorNet implements AutoCloseable {
     }
 
     /** Uids(netuid, hotkey) (u16), or null. */
-    Integer uid(int netuid, String hot) {
+    public Integer uid(int netuid, String hot) {
         byte[] v = raw("SubtensorModule", "Uids", List.of(netuid, hot));
         return v == null ? null : (v[0] & 0xff) | (v[1] & 0xff) << 8;
     }
 
     /** SubtensorModule storage map (netuid) → u16 value, raw. */
-    int u16(String item, int netuid) {
+    public int u16(String item, int netuid) {
         byte[] v = raw("SubtensorModule", item, List.of(netuid));
         return v == null ? 0 : (v[0] & 0xff) | (v[1] & 0xff) << 8;
     }
@@ -150,7 +174,7 @@ final class OperatorNet implements AutoCloseable {
      * Produces blocks until the subnet's epoch just ran (raw BlocksSinceLastStep = 0): the next tempo − 1 blocks
      * emit nothing into stake, so a stake read before and after a command differs only by what the command did.
      */
-    void afterEpoch(int netuid) {
+    public void afterEpoch(int netuid) {
         byte[] since;
         do {
             net.produceBlock();
