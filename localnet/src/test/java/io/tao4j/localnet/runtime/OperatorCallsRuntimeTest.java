@@ -98,6 +98,13 @@ class OperatorCallsRuntimeTest {
     }
 
     @Test
+    void theCommitHashHasTheSdkLayout() { // vector computed with Python hashlib/struct (also in chain's WeightCommitHashTest)
+        AccountId alice = new AccountId(io.tao4j.crypto.Hex.decode("d43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d"));
+        byte[] h = HashCommitPallet.hash(alice, 1, List.of(1, 2), List.of(65535, 32768), List.of(1, 2, 3, 4, 5, 6, 7, 8), 843000);
+        assertThat(io.tao4j.crypto.Hex.encode(h)).isEqualTo("d20868ffb7a9caa253af01cf53c589ce53880acaf838519483a5fc05f7ee479f");
+    }
+
+    @Test
     void anUnrevealedCommitExpiresAfterItsEpoch() {
         rt.dispatch(() -> rt.sudoSetCommitRevealWeightsEnabled(ALICE, 35, true));
         byte[] hash = HashCommitPallet.hash(BOB_VALIDATOR, 35, List.of(1), List.of(1), List.of(1), 0);
