@@ -141,9 +141,10 @@ public final class WeightsCommand implements Runnable {
             var hotkey = hotkeyPair();
             String hot = hotkey.ss58();
             long vk = versionKey(st);
-            out().println("Setting weights of " + hot + " on netuid " + netuid + ": uids " + java.util.Arrays.toString(e.uids())
+            java.io.PrintWriter info = json ? err() : out();
+            info.println("Setting weights of " + hot + " on netuid " + netuid + ": uids " + java.util.Arrays.toString(e.uids())
                     + " u16 " + java.util.Arrays.toString(e.weights()));
-            out().flush();
+            info.flush();
             confirm();
             var res = subtensor.timelockFor(st).setWeights(hotkey, netuid, uids, weights, vk, io.tao4j.chain.OnlineClient.WaitFor.IN_BLOCK);
             Map<String, Object> r = result();

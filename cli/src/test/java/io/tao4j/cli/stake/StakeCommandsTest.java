@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +42,14 @@ class StakeCommandsTest {
         n.close();
     }
 
+    /**
+     * Stake is a share of a pool whose price moved with earlier emission: shares are issued and values truncated, so
+     * the chain (real or local) may come out a rao or two below the exact sum.
+     */
+    static void near(long actual, long expected) {
+        assertThat(actual).isBetween(expected - 2, expected);
+    }
+
     static long rao(JsonNode n) {
         return n.decimalValue().movePointRight(9).longValueExact();
     }
@@ -60,17 +67,17 @@ class StakeCommandsTest {
         assertThat(j.get("extrinsic_identifier").asText()).matches("\\d+-\\d+");
         long fee = rao(j.get("fee"));
         assertThat(fee).isPositive();
-        assertThat(n.stake(BOB, VALIDATOR, NETUID)).isEqualTo(stake0 + 10_500_000_000L);
+        near(n.stake(BOB, VALIDATOR, NETUID), stake0 + 10_500_000_000L);
         assertThat(rao(j.get("stake_after"))).isEqualTo(n.stake(BOB, VALIDATOR, NETUID));
         assertThat(n.free(BOB)).isEqualTo(free0 - 10_500_000_000L - fee); // the estimate is what was charged
         assertThat(r.err()).contains("estimated fee: τ");
 
         n.afterEpoch(NETUID);
-        stake0 = n.stake(BOB, VALIDATOR, NETUID) - 10_500_000_000L;
+        long stake1 = n.stake(BOB, VALIDATOR, NETUID);
         CliRun rm = n.run(n.args("bob", "validator", "stake", "remove", "--netuid", "35", "--amount", "4", "--unsafe", "-y", "--json"));
         assertThat(rm.code()).as(rm.err()).isZero();
         assertThat(OperatorNet.json(rm).get("safe_staking").asBoolean()).isFalse();
-        assertThat(n.stake(BOB, VALIDATOR, NETUID)).isEqualTo(stake0 + 6_500_000_000L);
+        near(n.stake(BOB, VALIDATOR, NETUID), stake1 - 4 * TAO);
     }
 
     @Test
@@ -81,17 +88,17 @@ class StakeCommandsTest {
         CliRun mv = n.run(n.args("bob", "validator", "stake", "move", "--origin-netuid", "35", "--dest-netuid", "35",
                 "--dest", AGGREGATOR, "--amount", "2", "--no-prompt", "--json-output"));
         assertThat(mv.code()).as(mv.err()).isZero();
-        assertThat(n.stake(BOB, AGGREGATOR, NETUID)).isEqualTo(bobOnAgg + 2 * TAO);
-        assertThat(n.stake(BOB, VALIDATOR, NETUID)).isEqualTo(bobOnVal - 2 * TAO);
+        near(n.stake(BOB, AGGREGATOR, NETUID), bobOnAgg + 2 * TAO);
+        near(n.stake(BOB, VALIDATOR, NETUID), bobOnVal - 2 * TAO);
 
         n.afterEpoch(NETUID);
-        bobOnAgg = n.stake(BOB, AGGREGATOR, NETUID) - 2 * TAO;
+        long moving = n.stake(BOB, AGGREGATOR, NETUID);
         long daveOnAgg = n.stake(DAVE, AGGREGATOR, NETUID);
         CliRun tr = n.run(n.args("bob", "validator", "stake", "transfer", "--dest-ss58", DAVE, "--origin-netuid", "35",
                 "--dest-netuid", "35", "--hotkey", AGGREGATOR, "--all", "-y", "--json"));
         assertThat(tr.code()).as(tr.err()).isZero();
         assertThat(n.stake(BOB, AGGREGATOR, NETUID)).isZero();
-        assertThat(n.stake(DAVE, AGGREGATOR, NETUID)).isEqualTo(daveOnAgg + bobOnAgg + 2 * TAO);
+        near(n.stake(DAVE, AGGREGATOR, NETUID), daveOnAgg + moving);
         assertThat(rao(OperatorNet.json(tr).get("destination_stake_after"))).isEqualTo(n.stake(DAVE, AGGREGATOR, NETUID));
     }
 
@@ -150,6 +157,7 @@ class StakeCommandsTest {
 
     @Test
     void writesNeedConfirmationAndTheRightPassword() throws Exception {
+        n.afterEpoch(NETUID);
         long stake0 = n.stake(BOB, VALIDATOR, NETUID);
         CliRun r = n.run(n.args("bob", "validator", "stake", "add", "--netuid", "35", "--amount", "1"));
         assertThat(r.code()).isEqualTo(1);
@@ -172,6 +180,5 @@ class StakeCommandsTest {
         CliRun bad = n.run(n.args("bob", "validator", "stake", "add", "--netuid", "35", "--amount", "0.0000000001", "-y"));
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--amount");
-        assertThat(BigDecimal.ONE).isNotNull();
     }
 }

@@ -77,6 +77,7 @@ class SubnetsWeightsCommandsTest {
                 "-y", "--json"));
         assertThat(set.code()).as(set.err() + set.out()).isZero();
         assertThat(n.weights(35, 1)).containsExactly(Map.entry(2, 21845), Map.entry(3, 65535));
+        assertThat(OperatorNet.json(set).get("weights_on_chain").toString()).isEqualTo("[[2,21845],[3,65535]]");
 
         CliRun again = n.runOnDemand(n.args("bob", "validator", "weights", "set", "--netuid", "35", "--uids", "2", "--weights", "1", "-y"));
         assertThat(again.code()).isEqualTo(1);
