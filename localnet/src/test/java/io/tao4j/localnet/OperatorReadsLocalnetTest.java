@@ -56,6 +56,8 @@ class OperatorReadsLocalnetTest {
         assertThat(out.isSuccess()).isTrue();
         net.produceBlock();
         assertThat(st.balance(BOB.ss58(), null)).isEqualTo(before.minus(fee).minus(Balance.ofRao(1_000_000_000L)));
+        // Subtensor does not charge the weight-setting calls (Pays::No): query_info says 0, as on chain
+        assertThat(st.estimateFee(VALIDATOR, c -> OperatorCalls.commitWeights(c, 35, new byte[32])).isZero()).isTrue();
     }
 
     @Test

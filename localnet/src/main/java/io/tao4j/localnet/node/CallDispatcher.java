@@ -32,7 +32,12 @@ public final class CallDispatcher {
 
     /** True if the call pays a transaction fee. */
     public static boolean paysFee(DecodedExtrinsic x) {
-        return !FREE.contains(x.pallet() + "." + x.callName());
+        return paysFee(x.pallet() + "." + x.callName());
+    }
+
+    /** True if the call ("Pallet.call") pays a transaction fee. */
+    public static boolean paysFee(String qualifiedCall) {
+        return !FREE.contains(qualifiedCall);
     }
 
     /** Runs the call inside the runtime's transaction; throws {@link DispatchException} on failure. */

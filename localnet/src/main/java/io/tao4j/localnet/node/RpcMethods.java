@@ -340,7 +340,7 @@ final class RpcMethods {
             w.put("ref_time", 100_000_000L);
             w.put("proof_size", 4_000L);
             o.put("class", "normal");
-            o.put("partialFee", Long.toString(DevNode.FEE_BASE + DevNode.FEE_PER_BYTE * xt.length));
+            o.put("partialFee", Long.toString(node.queryFee(xt)));
             return o;
         });
     }
