@@ -18,6 +18,9 @@ import java.io.PrintWriter;
         description = "Bittensor subnet neurons for the JVM.",
         subcommands = {
                 WalletCommand.class,
+                io.tao4j.cli.stake.StakeCommand.class,
+                io.tao4j.cli.subnets.SubnetsCommand.class,
+                io.tao4j.cli.weights.WeightsCommand.class,
                 ChainCommand.class,
                 DrandCommand.class,
                 TlockCommand.class,

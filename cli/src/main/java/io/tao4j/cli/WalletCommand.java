@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 io.tao4j.cli.wallet.ListCommand.class,
                 io.tao4j.cli.wallet.ShowCommand.class,
                 io.tao4j.cli.wallet.SignCommand.class,
+                io.tao4j.cli.wallet.TransferCommand.class,
                 io.tao4j.cli.wallet.VerifyCommand.class
         })
 public final class WalletCommand implements Runnable {

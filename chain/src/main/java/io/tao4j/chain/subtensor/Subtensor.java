@@ -44,7 +44,7 @@ import java.util.Objects;
  * closes it). Runtime upgrades are followed by {@code state_subscribeRuntimeVersion}, or polled before each submission
  * where the transport has no subscriptions (HTTP).
  */
-public final class Subtensor extends SubtensorReads implements AutoCloseable {
+public final class Subtensor extends OperatorReads implements AutoCloseable {
     public static final String SUBTENSOR = "SubtensorModule";
 
     /** SDK {@code BLOCKTIME}: 12 s. */
@@ -198,6 +198,34 @@ public final class Subtensor extends SubtensorReads implements AutoCloseable {
         OnlineClient c = live.forSubmission();
         SignedExtrinsic xt = c.sign(call.get(), signer);
         return c.submit(xt, waitFor, options.submitTimeout());
+    }
+
+    /**
+     * Signs the call the function encodes (with the metadata of the newest runtime the node announced) and submits it:
+     * the generic write behind every operator command ({@link OperatorCalls} builds the calls).
+     */
+    public TxOutcome submit(Signer signer, java.util.function.Function<io.tao4j.chain.OfflineClient, byte[]> call,
+                            OnlineClient.WaitFor waitFor) {
+        return send(signer, () -> call.apply(live.forSubmission()), waitFor);
+    }
+
+    /**
+     * The fee the chain would charge for the call signed by {@code signer} now (btcli's fee line): the extrinsic is
+     * signed with the real nonce and era but not submitted, and {@code TransactionPaymentApi_query_info(uxt, len)} is
+     * asked at the best block; its {@code partial_fee} in TAO.
+     *
+     * @throws ChainException when the runtime has no TransactionPaymentApi
+     */
+    public io.tao4j.chain.Balance estimateFee(Signer signer, java.util.function.Function<io.tao4j.chain.OfflineClient, byte[]> call) {
+        OnlineClient c = live.forSubmission();
+        var m = c.metadata().findRuntimeApi("TransactionPaymentApi", "query_info")
+                .orElseThrow(() -> new ChainException("this runtime's metadata declares no TransactionPaymentApi_query_info"));
+        byte[] xt = c.sign(call.apply(c), signer).bytes();
+        io.tao4j.scale.ScaleWriter w = new io.tao4j.scale.ScaleWriter().writeBytes(xt);
+        w.writeU32(xt.length);
+        byte[] out = c.runtimeCallRaw("TransactionPaymentApi", "query_info", w.toByteArray(), pinned);
+        JsonNode info = Values.decode(c.metadata().types(), m.output(), out, "TransactionPaymentApi_query_info");
+        return io.tao4j.chain.Balance.ofRao(Values.bigInt(info.path("partial_fee")));
     }
 
     /**

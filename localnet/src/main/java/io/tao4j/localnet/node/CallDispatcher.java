@@ -21,7 +21,8 @@ import java.util.Set;
 public final class CallDispatcher {
     /** Calls that are free on Subtensor ({@code Pays::No}): the weight-setting family. */
     private static final Set<String> FREE = Set.of("SubtensorModule.set_weights", "SubtensorModule.set_mechanism_weights",
-            "SubtensorModule.commit_timelocked_weights", "SubtensorModule.commit_timelocked_mechanism_weights");
+            "SubtensorModule.commit_timelocked_weights", "SubtensorModule.commit_timelocked_mechanism_weights",
+            "SubtensorModule.commit_weights", "SubtensorModule.reveal_weights");
 
     private final SubtensorRuntime rt;
 
@@ -31,7 +32,12 @@ public final class CallDispatcher {
 
     /** True if the call pays a transaction fee. */
     public static boolean paysFee(DecodedExtrinsic x) {
-        return !FREE.contains(x.pallet() + "." + x.callName());
+        return paysFee(x.pallet() + "." + x.callName());
+    }
+
+    /** True if the call ("Pallet.call") pays a transaction fee. */
+    public static boolean paysFee(String qualifiedCall) {
+        return !FREE.contains(qualifiedCall);
     }
 
     /** Runs the call inside the runtime's transaction; throws {@link DispatchException} on failure. */
@@ -64,6 +70,16 @@ public final class CallDispatcher {
             case "SubtensorModule.transfer_stake" -> rt.transferStake(who, account(args.get("destination_coldkey")),
                     account(args.get("hotkey")), u16(args, "origin_netuid"), u16(args, "destination_netuid"),
                     u64(args, "alpha_amount"));
+            case "SubtensorModule.add_stake_limit" -> rt.addStakeLimit(who, account(args.get("hotkey")), u16(args, "netuid"),
+                    u64(args, "amount_staked"), u64(args, "limit_price"), args.get("allow_partial").asBoolean());
+            case "SubtensorModule.remove_stake_limit" -> rt.removeStakeLimit(who, account(args.get("hotkey")), u16(args, "netuid"),
+                    u64(args, "amount_unstaked"), u64(args, "limit_price"), args.get("allow_partial").asBoolean());
+            case "SubtensorModule.commit_weights" -> rt.commitWeights(who, u16(args, "netuid"),
+                    Hex.decode(args.get("commit_hash").asText()));
+            case "SubtensorModule.reveal_weights" -> rt.revealWeights(who, u16(args, "netuid"), ints(args.get("uids")),
+                    ints(args.get("values")), ints(args.get("salt")), u64(args, "version_key"));
+            case "Balances.transfer_allow_death" -> rt.transferAllowDeath(who, account(args.get("dest")), u64(args, "value"));
+            case "Balances.transfer_all" -> rt.transferAll(who, account(args.get("dest")), args.get("keep_alive").asBoolean());
             case "SubtensorModule.burned_register" -> rt.burnedRegister(who, u16(args, "netuid"), account(args.get("hotkey")));
             case "Commitments.set_commitment" -> rt.setCommitment(who, u16(args, "netuid"), fields(args.get("info")));
             case "Balances.transfer_keep_alive" -> rt.transferKeepAlive(who, account(args.get("dest")), u64(args, "value"));

@@ -338,6 +338,16 @@ public final class DevNode {
         }
     }
 
+    /**
+     * The fee {@code TransactionPaymentApi_query_info} / {@code payment_queryInfo} report for these extrinsic bytes: 0
+     * for the calls Subtensor does not charge ({@code Pays::No}: the weight-setting family), else the length rule the
+     * pool charges.
+     */
+    public synchronized long queryFee(byte[] xt) {
+        boolean free = checker.callName(xt).map(c -> !CallDispatcher.paysFee(c)).orElse(false);
+        return free ? 0 : FEE_BASE + FEE_PER_BYTE * xt.length;
+    }
+
     static long fee(DecodedExtrinsic x) {
         return FEE_BASE + FEE_PER_BYTE * x.bytes().length;
     }

@@ -148,6 +148,31 @@ public final class ExtrinsicChecker {
         }
     }
 
+    /**
+     * The call of a signed extrinsic as "Pallet.call", without checking the signature, era or nonce (fee queries get
+     * extrinsics signed with a fake signature, as polkadot-js's {@code paymentInfo} sends); empty when it does not decode.
+     */
+    public java.util.Optional<String> callName(byte[] bytes) {
+        try {
+            ScaleReader r = new ScaleReader(bytes);
+            ScaleReader b = new ScaleReader(r.readBytes(r.readCompactInt("extrinsic length"), "extrinsic body"));
+            if (b.readU8() != 0x84 || b.readU8() != 0) {
+                return java.util.Optional.empty();
+            }
+            b.readBytes(32, "sender");
+            int sigTag = b.readU8();
+            b.readBytes(sigTag == 2 ? 65 : 64, "signature");
+            for (SignedExtension e : extensions) {
+                DynamicCodec.decode(metadata.types(), e.extraType(), b);
+            }
+            Map.Entry<String, JsonNode> pallet = DynamicCodec.decode(metadata.types(), callType, b).fields().next();
+            return java.util.Optional.of(pallet.getKey() + "." + (pallet.getValue().isTextual() ? pallet.getValue().asText()
+                    : pallet.getValue().fieldNames().next()));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Why a bare extrinsic from a client is refused, naming its call when it decodes. */
     private String unsignedRefusal(ScaleReader b) {
         String name;

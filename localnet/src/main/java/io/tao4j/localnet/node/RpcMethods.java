@@ -60,6 +60,7 @@ final class RpcMethods {
         registerChain();
         registerState();
         registerAuthor();
+        registerPayment();
     }
 
     /** The handler of {@code method} (a name or an alias), or null. */
@@ -324,6 +325,24 @@ final class RpcMethods {
         register("author_submitAndWatchExtrinsic", this::submitAndWatch);
         register("author_unwatchExtrinsic", RpcMethods::unsubscribe);
         register("author_pendingExtrinsics", (p, c) -> F.arrayNode());
+    }
+
+    /**
+     * {@code payment_queryInfo(extrinsic[, at])}: the fee the node charges for these extrinsic bytes (the same rule as
+     * {@code TransactionPaymentApi_query_info}), in Substrate's JSON shape ({@code partialFee} as a decimal string).
+     */
+    private void registerPayment() {
+        register("payment_queryInfo", (p, c) -> {
+            byte[] xt = bytes(p, 0, "extrinsic");
+            blockAt(p, 1).orElseThrow(() -> RpcError.invalidParams("unknown block hash"));
+            ObjectNode o = F.objectNode();
+            ObjectNode w = o.putObject("weight");
+            w.put("ref_time", 100_000_000L);
+            w.put("proof_size", 4_000L);
+            o.put("class", "normal");
+            o.put("partialFee", Long.toString(node.queryFee(xt)));
+            return o;
+        });
     }
 
     private JsonNode submitAndWatch(ArrayNode p, Client client) {

@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class RuntimeApis {
     /** The APIs announced in {@code state_getRuntimeVersion}'s {@code apis} list, with their versions. */
     static final Map<String, Integer> VERSIONS = Map.of("Core", 5, "Metadata", 2, "AccountNonceApi", 1,
-            "TransactionPaymentApi", 4, "StakeInfoRuntimeApi", 1, "NeuronInfoRuntimeApi", 1, "SubnetInfoRuntimeApi", 1);
+            "TransactionPaymentApi", 4, "StakeInfoRuntimeApi", 1, "NeuronInfoRuntimeApi", 1, "SubnetInfoRuntimeApi", 1, "SwapRuntimeApi", 1);
 
     private final NodeMetadata meta;
     private final Metadata md;
@@ -77,7 +77,7 @@ public final class RuntimeApis {
         List<JsonNode> in = new ArrayList<>();
         for (RuntimeApi.Param p : m.inputs()) {
             if (method.equals("TransactionPaymentApi_query_info") && p.name().equals("uxt")) {
-                in.add(null); // the extrinsic itself: only its length matters here
+                in.add(null); // the extrinsic itself: its length and its call decide the fee
                 int len = r.remaining() - 4;
                 r.skip(len, "extrinsic");
                 continue;
@@ -96,7 +96,7 @@ public final class RuntimeApis {
                 default -> null;
             };
             case "AccountNonceApi_account_nonce" -> rt.nonce(AccountId.ofSs58(in.get(0).asText()));
-            case "TransactionPaymentApi_query_info" -> queryInfo(data.length - 4, m.output());
+            case "TransactionPaymentApi_query_info" -> queryInfo(node.queryFee(java.util.Arrays.copyOf(data, data.length - 4)), m.output());
             case "StakeInfoRuntimeApi_get_stake_info_for_hotkey_coldkey_netuid" ->
                     stakeInfo(rt, AccountId.ofSs58(in.get(0).asText()), AccountId.ofSs58(in.get(1).asText()), in.get(2).asInt(), m.output());
             case "NeuronInfoRuntimeApi_get_neurons_lite" -> rt.subnetIfExists(in.get(0).asInt())
@@ -106,6 +106,7 @@ public final class RuntimeApis {
                     .map(s -> (Object) neuronLite(rt, s, in.get(1).asInt(), someType(m.output()))).orElse(null);
             case "SubnetInfoRuntimeApi_get_subnet_hyperparams_v2" -> rt.subnetIfExists(in.get(0).asInt())
                     .map(s -> (Object) hyperparams(s, someType(m.output()))).orElse(null);
+            case "SwapRuntimeApi_current_alpha_price" -> rt.alphaPrice(in.get(0).asInt());
             default -> throw new IllegalArgumentException("the local runtime does not implement " + method);
         };
         return DynamicCodec.encode(md.types(), m.output(), out, method);
@@ -126,12 +127,12 @@ public final class RuntimeApis {
         return v;
     }
 
-    private Object queryInfo(int length, int outType) {
+    private Object queryInfo(long fee, int outType) {
         @SuppressWarnings("unchecked")
         Map<String, Object> v = (Map<String, Object>) zero(outType);
         v.put("weight", Map.of("ref_time", 100_000_000L, "proof_size", 4_000L));
         v.put("class", "Normal");
-        v.put("partial_fee", DevNode.FEE_BASE + DevNode.FEE_PER_BYTE * length);
+        v.put("partial_fee", fee);
         return v;
     }
 

@@ -41,7 +41,7 @@ public final class StateStorage {
                     "OwnedHotkeys", "StakingHotkeys", "Alpha", "TotalHotkeyAlpha", "TotalHotkeyShares", "LastUpdate",
                     "ValidatorPermit", "Incentive", "Dividends", "Emission", "Active", "Weights", "BlockAtRegistration",
                     "StakeThreshold", "SubtokenEnabled", "NetworkRegisteredAt", "TimelockedWeightCommits",
-                    "RevealPeriodEpochs", "CommitRevealWeightsVersion"));
+                    "RevealPeriodEpochs", "CommitRevealWeightsVersion", "WeightCommits"));
 
     /** {@code AccountData.flags} of a current-logic account (the "new logic" bit, 2^127). */
     static final BigInteger NEW_LOGIC_FLAG = BigInteger.ONE.shiftLeft(127);
@@ -184,6 +184,8 @@ public final class StateStorage {
             }
             w.put("SubtensorModule", "TimelockedWeightCommits", List.of(index, epoch), value);
         }));
+        rt.weightCommits().forEach((k, rows) -> w.put("SubtensorModule", "WeightCommits",
+                List.of(k.getKey(), k.getValue().bytes()), rows));
         // pulses never change once written: encode each once and share its key and value between blocks
         Map<Long, DrandPulse> pulses = rt.pulses();
         pulseCache.keySet().retainAll(pulses.keySet());

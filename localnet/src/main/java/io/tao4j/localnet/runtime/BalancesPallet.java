@@ -79,4 +79,41 @@ final class BalancesPallet {
         rt.state().free.merge(to, amount, Math::addExact);
         rt.deposit(RuntimeEvent.of("Balances", "Transfer", from, to, amount));
     }
+
+    /**
+     * {@code transfer_allow_death}: like a transfer, but the sender may fall below the existential deposit, which
+     * reaps its account (the dust left is burnt, as Substrate's balances pallet does).
+     */
+    void transferAllowDeath(AccountId from, AccountId to, long amount) {
+        long have = freeBalance(from);
+        if (amount > have) {
+            throw new DispatchException("Balances", "InsufficientBalance");
+        }
+        if (freeBalance(to) + amount < SubtensorRuntime.EXISTENTIAL_DEPOSIT) {
+            throw new DispatchException("Balances", "ExistentialDeposit");
+        }
+        long left = have - amount;
+        if (left < SubtensorRuntime.EXISTENTIAL_DEPOSIT) {
+            rt.state().free.remove(from);
+            rt.state().totalIssuance -= left;
+        } else {
+            rt.state().free.put(from, left);
+        }
+        rt.state().free.merge(to, amount, Math::addExact);
+        rt.deposit(RuntimeEvent.of("Balances", "Transfer", from, to, amount));
+    }
+
+    /** {@code transfer_all(dest, keep_alive)}: the whole free balance, less the existential deposit when kept alive. */
+    void transferAll(AccountId from, AccountId to, boolean keepAlive) {
+        long have = freeBalance(from);
+        long amount = keepAlive ? Math.max(0, have - SubtensorRuntime.EXISTENTIAL_DEPOSIT) : have;
+        if (keepAlive) {
+            if (amount == 0) {
+                return;
+            }
+            transferKeepAlive(from, to, amount);
+        } else {
+            transferAllowDeath(from, to, amount);
+        }
+    }
 }

@@ -24,6 +24,8 @@ final class RuntimeState {
     /** (hotkey hex "/" netuid) → pool. */
     final Map<String, SharePool> pools = new TreeMap<>();
     long stakeThreshold;
+    /** (netuid "/" hotkey hex) → pending hash commits of {@code commit_weights}. */
+    final Map<String, List<HashCommitPallet.HashCommit>> weightCommits = new TreeMap<>();
     /** netuid index → epoch → timelocked commits. */
     final TreeMap<Integer, TreeMap<Long, List<SubtensorRuntime.TimelockedCommit>>> timelocked = new TreeMap<>();
     // Commitments: (netuid "/" account hex) → value, and [epoch, bytes used]
@@ -54,6 +56,7 @@ final class RuntimeState {
             c.restore(v); // same shares and total alpha, exactly
             s.pools.put(k, c);
         });
+        weightCommits.forEach((k, v) -> s.weightCommits.put(k, new ArrayList<>(v)));
         s.commitments.putAll(commitments);
         usedSpace.forEach((k, v) -> s.usedSpace.put(k, v.clone()));
         s.totalIssuance = totalIssuance;

@@ -104,6 +104,30 @@ final class StakingPallet {
                 originNetuid, destinationNetuid, alpha));
     }
 
+    /** The alpha price in rao of TAO per alpha: 1.0 on the local network (TAO ↔ alpha 1:1, no AMM pool). */
+    static final long PRICE = 1_000_000_000L;
+
+    /**
+     * {@code add_stake_limit}: Subtensor's {@code get_max_amount_add} for a pool whose price cannot move (as its
+     * stable mechanism): any amount when {@code limitPrice} ≥ the price, else ZeroMaxStakeAmount; then {@code add_stake}.
+     */
+    void addStakeLimit(AccountId coldkey, AccountId hotkey, int netuid, long tao, long limitPrice, boolean allowPartial) {
+        rt.registration().subnet(netuid);
+        if (limitPrice < PRICE) {
+            throw DispatchException.subtensor("ZeroMaxStakeAmount");
+        }
+        addStake(coldkey, hotkey, netuid, tao);
+    }
+
+    /** {@code remove_stake_limit}: any amount when {@code limitPrice} ≤ the price, else ZeroMaxStakeAmount. */
+    void removeStakeLimit(AccountId coldkey, AccountId hotkey, int netuid, long alpha, long limitPrice, boolean allowPartial) {
+        rt.registration().subnet(netuid);
+        if (limitPrice > PRICE) {
+            throw DispatchException.subtensor("ZeroMaxStakeAmount");
+        }
+        removeStake(coldkey, hotkey, netuid, alpha);
+    }
+
     /** Subtensor's {@code validate_stake_transition} checks, in its order. */
     private void validateTransition(AccountId originCold, AccountId originHot, AccountId destCold, AccountId destHot,
                                     int originNetuid, int destNetuid, long alpha) {

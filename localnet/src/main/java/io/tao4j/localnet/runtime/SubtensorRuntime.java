@@ -103,6 +103,7 @@ public final class SubtensorRuntime {
     private final DrandPallet drand = new DrandPallet(this);
     private final EpochPallet epoch = new EpochPallet(this);
     private final CommitmentsPallet commitmentsPallet = new CommitmentsPallet(this);
+    private final HashCommitPallet hashCommits = new HashCommitPallet(this);
 
     // ------------------------------------------------------------------ shared with the pallets
 
@@ -495,5 +496,59 @@ public final class SubtensorRuntime {
         r.block = block;
         r.drand.copyConfig(drand);
         return r;
+    }
+
+    // ---------------------------------------------------------------------------------- operator calls
+
+    /** {@code Balances.transfer_allow_death}. */
+    public void transferAllowDeath(AccountId from, AccountId to, long amount) {
+        balances.transferAllowDeath(from, to, amount);
+    }
+
+    /** {@code Balances.transfer_all}. */
+    public void transferAll(AccountId from, AccountId to, boolean keepAlive) {
+        balances.transferAll(from, to, keepAlive);
+    }
+
+    /** {@code add_stake_limit} (price fixed at 1.0: the limit only gates). */
+    public void addStakeLimit(AccountId coldkey, AccountId hotkey, int netuid, long tao, long limitPrice, boolean allowPartial) {
+        staking.addStakeLimit(coldkey, hotkey, netuid, tao, limitPrice, allowPartial);
+    }
+
+    /** {@code remove_stake_limit}. */
+    public void removeStakeLimit(AccountId coldkey, AccountId hotkey, int netuid, long alpha, long limitPrice, boolean allowPartial) {
+        staking.removeStakeLimit(coldkey, hotkey, netuid, alpha, limitPrice, allowPartial);
+    }
+
+    /** The alpha price of a subnet in rao per alpha (1.0 here). */
+    public long alphaPrice(int netuid) {
+        return StakingPallet.PRICE;
+    }
+
+    /** {@code commit_weights(netuid, commit_hash)}. */
+    public void commitWeights(AccountId hotkey, int netuid, byte[] hash) {
+        hashCommits.commit(hotkey, netuid, hash);
+    }
+
+    /** {@code reveal_weights(netuid, uids, values, salt, version_key)}. */
+    public void revealWeights(AccountId hotkey, int netuid, List<Integer> uids, List<Integer> values, List<Integer> salt,
+                              long versionKey) {
+        hashCommits.reveal(hotkey, netuid, uids, values, salt, versionKey);
+    }
+
+    /**
+     * Pending hash commits: (netuid, hotkey) → list of [hash (32 bytes), commit block, first reveal block, last reveal
+     * block], for {@code WeightCommits}.
+     */
+    public Map<Map.Entry<Integer, AccountId>, List<List<Object>>> weightCommits() {
+        Map<Map.Entry<Integer, AccountId>, List<List<Object>>> out = new java.util.LinkedHashMap<>();
+        state.weightCommits.forEach((k, v) -> {
+            int slash = k.indexOf('/');
+            List<List<Object>> rows = new ArrayList<>();
+            v.forEach(c -> rows.add(List.of(c.hash().clone(), c.commitBlock(), c.firstRevealBlock(), c.lastRevealBlock())));
+            out.put(Map.entry(Integer.parseInt(k.substring(0, slash)),
+                    new AccountId(io.tao4j.crypto.Hex.decode(k.substring(slash + 1)))), rows);
+        });
+        return out;
     }
 }

@@ -1,0 +1,73 @@
+package io.tao4j.cli.stake;
+
+import io.tao4j.chain.Balance;
+import io.tao4j.chain.subtensor.OperatorCalls;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.OperatorCommand;
+import io.tao4j.crypto.Sr25519KeyPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+/**
+ * `tao4j stake move`: move stake of this coldkey from one hotkey/subnet to another hotkey/subnet (btcli stake move,
+ * {@code move_stake}); {@code --stake-all} / {@code --all} moves all of it.
+ */
+@Command(name = "move", mixinStandardHelpOptions = true,
+        description = "Move stake between hotkeys and/or subnets (same coldkey).")
+public final class StakeMoveCommand extends OperatorCommand {
+    @Option(names = {"--origin-netuid", "--origin_netuid"}, required = true, paramLabel = "NETUID")
+    int originNetuid;
+
+    @Option(names = {"--dest-netuid", "--dest_netuid"}, required = true, paramLabel = "NETUID")
+    int destNetuid;
+
+    @Option(names = {"--dest", "--dest-ss58", "--dest_ss58", "--destination-hotkey"}, required = true, paramLabel = "HOTKEY",
+            description = "Destination hotkey (SS58 or hotkey name of this wallet).")
+    String dest;
+
+    @Option(names = {"--hotkey", "-H", "--origin-hotkey", "--hotkey-ss58"}, paramLabel = "HOTKEY",
+            description = "Origin hotkey (SS58 or hotkey name; default: --wallet.hotkey).")
+    String origin;
+
+    @Option(names = "--amount", paramLabel = "ALPHA")
+    String amount;
+
+    @Option(names = {"--all", "--stake-all"}, description = "Move all of the origin stake.")
+    boolean all;
+
+    @Override
+    protected int run(Subtensor st) {
+        if (all == (amount != null)) {
+            throw new CliException("give either --amount or --all", 2);
+        }
+        String from = hotkeySs58(origin);
+        String to = hotkeySs58(dest);
+        Sr25519KeyPair cold = coldkey();
+        String coldSs58 = cold.ss58();
+        Balance have = st.stakeBalance(coldSs58, from, originNetuid, null);
+        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
+        if (rao > have.raoExact()) {
+            throw new CliException("not enough stake: " + from + " on netuid " + originNetuid + " holds " + have
+                    + " of this coldkey, asked to move " + Balance.ofAlphaRao(rao, originNetuid));
+        }
+        Balance destBefore = st.stakeBalance(coldSs58, to, destNetuid, null);
+        Map<String, Object> r = result();
+        r.put("origin_hotkey", from);
+        r.put("origin_netuid", originNetuid);
+        r.put("destination_hotkey", to);
+        r.put("destination_netuid", destNetuid);
+        r.put("amount", Balance.ofAlphaRao(rao, originNetuid).tao());
+        submit(st, cold, "Moving " + Balance.ofAlphaRao(rao, originNetuid) + " from " + from + " (netuid " + originNetuid
+                + ") to " + to + " (netuid " + destNetuid + ")", c -> OperatorCalls.moveStake(c, from, to, originNetuid, destNetuid, rao), r);
+        Subtensor after = st.at();
+        r.put("origin_stake_before", have.tao());
+        r.put("origin_stake_after", after.stakeBalance(coldSs58, from, originNetuid, null).tao());
+        r.put("destination_stake_before", destBefore.tao());
+        r.put("destination_stake_after", after.stakeBalance(coldSs58, to, destNetuid, null).tao());
+        print(r);
+        return 0;
+    }
+}

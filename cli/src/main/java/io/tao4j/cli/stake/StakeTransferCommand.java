@@ -1,0 +1,75 @@
+package io.tao4j.cli.stake;
+
+import io.tao4j.chain.Balance;
+import io.tao4j.chain.subtensor.OperatorCalls;
+import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.cli.CliException;
+import io.tao4j.cli.OperatorCommand;
+import io.tao4j.crypto.Sr25519KeyPair;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+
+/**
+ * `tao4j stake transfer`: give stake on a hotkey to another coldkey (btcli stake transfer, {@code transfer_stake});
+ * the hotkey stays, the owner changes, optionally onto another subnet.
+ */
+@Command(name = "transfer", mixinStandardHelpOptions = true,
+        description = "Transfer stake (same hotkey) to another coldkey, optionally to another subnet.")
+public final class StakeTransferCommand extends OperatorCommand {
+    @Option(names = {"--dest-ss58", "--dest_ss58", "--dest"}, required = true, paramLabel = "SS58",
+            description = "Destination coldkey address.")
+    String destColdkey;
+
+    @Option(names = {"--origin-netuid", "--origin_netuid", "--netuid"}, required = true, paramLabel = "NETUID")
+    int originNetuid;
+
+    @Option(names = {"--dest-netuid", "--dest_netuid"}, paramLabel = "NETUID", description = "Default: the origin netuid.")
+    Integer destNetuid;
+
+    @Option(names = {"--hotkey", "-H", "--hotkey-ss58"}, paramLabel = "HOTKEY",
+            description = "The hotkey the stake is on (SS58 or hotkey name; default: --wallet.hotkey).")
+    String hotkey;
+
+    @Option(names = "--amount", paramLabel = "ALPHA")
+    String amount;
+
+    @Option(names = {"--all", "--stake-all"}, description = "Transfer all of it.")
+    boolean all;
+
+    @Override
+    protected int run(Subtensor st) {
+        if (all == (amount != null)) {
+            throw new CliException("give either --amount or --all", 2);
+        }
+        String to = address(destColdkey, "--dest-ss58");
+        int dn = destNetuid == null ? originNetuid : destNetuid;
+        String hot = hotkeySs58(hotkey);
+        Sr25519KeyPair cold = coldkey();
+        String coldSs58 = cold.ss58();
+        Balance have = st.stakeBalance(coldSs58, hot, originNetuid, null);
+        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
+        if (rao > have.raoExact()) {
+            throw new CliException("not enough stake: " + coldSs58 + " holds " + have + " on " + hot + " in netuid "
+                    + originNetuid + ", asked to transfer " + Balance.ofAlphaRao(rao, originNetuid));
+        }
+        Balance destBefore = st.stakeBalance(to, hot, dn, null);
+        Map<String, Object> r = result();
+        r.put("hotkey", hot);
+        r.put("origin_netuid", originNetuid);
+        r.put("destination_coldkey", to);
+        r.put("destination_netuid", dn);
+        r.put("amount", Balance.ofAlphaRao(rao, originNetuid).tao());
+        submit(st, cold, "Transferring " + Balance.ofAlphaRao(rao, originNetuid) + " on " + hot + " from " + coldSs58
+                + " (netuid " + originNetuid + ") to " + to + " (netuid " + dn + ")",
+                c -> OperatorCalls.transferStake(c, to, hot, originNetuid, dn, rao), r);
+        Subtensor after = st.at();
+        r.put("origin_stake_before", have.tao());
+        r.put("origin_stake_after", after.stakeBalance(coldSs58, hot, originNetuid, null).tao());
+        r.put("destination_stake_before", destBefore.tao());
+        r.put("destination_stake_after", after.stakeBalance(to, hot, dn, null).tao());
+        print(r);
+        return 0;
+    }
+}
