@@ -117,6 +117,11 @@ public abstract class OperatorCommand implements Callable<Integer> {
         if (given != null && !given.isBlank() && Ss58.isValid(given)) {
             return given;
         }
+        // btcli's --wallet-hotkey/--hotkey/-H takes a hotkey name or an SS58 address
+        String walletHotkey = wallet.hotkey();
+        if ((given == null || given.isBlank()) && walletHotkey != null && Ss58.isValid(walletHotkey)) {
+            return walletHotkey;
+        }
         Wallet w = wallet.wallet();
         if (given != null && !given.isBlank()) {
             w = w.withHotkey(given);

@@ -1,7 +1,13 @@
 package io.tao4j.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,5 +39,35 @@ class Tao4jTest {
         CliRun r = CliRun.run("--version");
         assertThat(r.code()).isZero();
         assertThat(r.line()).matches("tao4j \\d+\\.\\d+\\.\\d+.*");
+    }
+
+    /**
+     * Every command of the tree builds (no two options share a name, e.g. a command's own {@code --hotkey} against the
+     * wallet mixin's btcli alias) and renders its help without picocli's format warnings (a lone {@code %}).
+     */
+    @Test
+    void everyCommandBuildsAndRendersItsHelpCleanly() {
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        List<String> seen = new ArrayList<>();
+        try {
+            System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            walk(Tao4j.commandLine(), seen);
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(seen).contains("tao4j stake add", "tao4j wallet transfer", "tao4j config set", "tao4j mantis validator",
+                "tao4j lfc validator run");
+        assertThat(warnings.toString(StandardCharsets.UTF_8)).doesNotContain("WARN").doesNotContain("Could not format");
+    }
+
+    private static void walk(CommandLine cl, List<String> seen) {
+        seen.add(cl.getCommandSpec().qualifiedName());
+        assertThat(cl.getUsageMessage()).contains("Usage:");
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!seen.contains(sub.getCommandSpec().qualifiedName())) {
+                walk(sub, seen);
+            }
+        }
     }
 }

@@ -99,7 +99,7 @@ public final class ConfigCommand implements Runnable {
         @Option(names = "--disk-cache", negatable = true, description = "btcli's disk_cache.")
         Boolean diskCache;
         @Option(names = {"--tolerance", "--rate-tolerance"}, paramLabel = "FRACTION",
-                description = "Rate tolerance for staking, 0 to 1 (e.g. 0.005 for 0.5%).")
+                description = "Rate tolerance for staking, 0 to 1 (e.g. 0.005 for 0.5%%).")
         Double rateTolerance;
         @Option(names = "--safe-staking", negatable = true, description = "btcli's safe_staking.")
         Boolean safeStaking;

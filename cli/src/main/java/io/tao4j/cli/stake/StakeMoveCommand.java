@@ -28,8 +28,9 @@ public final class StakeMoveCommand extends OperatorCommand {
             description = "Destination hotkey (SS58 or hotkey name of this wallet).")
     String dest;
 
-    @Option(names = {"--hotkey", "-H", "--origin-hotkey", "--hotkey-ss58"}, paramLabel = "HOTKEY",
-            description = "Origin hotkey (SS58 or hotkey name; default: --wallet.hotkey).")
+    @Option(names = {"--origin-hotkey", "--hotkey-ss58"}, paramLabel = "HOTKEY",
+            description = "Origin hotkey (SS58 or hotkey name; default: --wallet.hotkey, also spelled "
+                    + "--hotkey/-H, which takes an SS58 address too).")
     String origin;
 
     @Option(names = "--amount", paramLabel = "ALPHA")

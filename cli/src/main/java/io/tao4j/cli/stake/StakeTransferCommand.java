@@ -28,8 +28,9 @@ public final class StakeTransferCommand extends OperatorCommand {
     @Option(names = {"--dest-netuid", "--dest_netuid"}, paramLabel = "NETUID", description = "Default: the origin netuid.")
     Integer destNetuid;
 
-    @Option(names = {"--hotkey", "-H", "--hotkey-ss58"}, paramLabel = "HOTKEY",
-            description = "The hotkey the stake is on (SS58 or hotkey name; default: --wallet.hotkey).")
+    @Option(names = {"--hotkey-ss58"}, paramLabel = "HOTKEY",
+            description = "The hotkey the stake is on (SS58 or hotkey name; default: --wallet.hotkey, also spelled "
+                    + "--hotkey/-H, which takes an SS58 address too).")
     String hotkey;
 
     @Option(names = "--amount", paramLabel = "ALPHA")

@@ -16,8 +16,9 @@ abstract class StakeWriteCommand extends OperatorCommand {
     @Option(names = {"--netuid"}, required = true, paramLabel = "NETUID", description = "The subnet.")
     int netuid;
 
-    @Option(names = {"--hotkey", "-H", "--include-hotkeys", "--hotkey-ss58", "--hotkey_ss58"}, paramLabel = "HOTKEY",
-            description = "Hotkey SS58 address or hotkey name of this wallet (default: --wallet.hotkey).")
+    @Option(names = {"--include-hotkeys", "--hotkey-ss58", "--hotkey_ss58"}, paramLabel = "HOTKEY",
+            description = "Hotkey SS58 address or hotkey name of this wallet (default: --wallet.hotkey, also "
+                    + "--hotkey/-H, which takes an SS58 address too).")
     String hotkey;
 
     @Option(names = "--safe", negatable = true, defaultValue = "true", fallbackValue = "true",
