@@ -82,7 +82,7 @@ class MantisValidatorTest {
     }
 
     static PriceFeed ethOnly() {
-        return () -> Map.of("ETH", 3000.0, "BTC", -1.0);
+        return PriceFeed.ofJson("{\"prices\":{\"ETH\":3000.0,\"BTC\":-1.0}}");
     }
 
     @Test
@@ -149,6 +149,7 @@ class MantisValidatorTest {
             assertThat(v.step(5)).isTrue();
             assertThat(ledger.lastBlock()).hasValue(5);
             assertThat(ledger.pendingCount()).isEqualTo(2);
+            assertThat(v.stats().priceFailures()).isEqualTo(1);
         }
     }
 
@@ -293,7 +294,7 @@ class MantisValidatorTest {
         var eth = MantisConfig.byTicker("ETH").orElseThrow();
         SalienceResult sal = new SalienceResult(Map.of("hkA", 0.6, "hkB", 0.4),
                 Map.of("ETHLBFGS", Map.of("hkA", 0.75, "hkB", 0.25), "ETH", Map.of("hkA", 1.0)), Map.of());
-        var j = JSON.readTree(MantisValidator.perChallengeJson(3000, sal, MantisConfig.CHALLENGES));
+        var j = JSON.readTree(MantisValidator.perChallengeJson(3000, sal, io.tao4j.mantis.protocol.Protocol.P2E9BC5B.challenges()));
         assertThat(j.get("block").asLong()).isEqualTo(3000);
         assertThat(j.get("total_challenge_weight").asDouble()).isEqualTo(lbfgs.weight() + eth.weight());
         var c = j.get("per_challenge").get("ETHLBFGS");
