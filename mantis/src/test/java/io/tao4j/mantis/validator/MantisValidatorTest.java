@@ -150,6 +150,10 @@ class MantisValidatorTest {
             assertThat(ledger.lastBlock()).hasValue(5);
             assertThat(ledger.pendingCount()).isEqualTo(2);
             assertThat(v.stats().priceFailures()).isEqualTo(1);
+            var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            MantisValidatorMetrics.bind(v, registry);
+            assertThat(registry.get("mantis_validator_price_failures").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("mantis_validator_steps").functionCounter().count()).isEqualTo(1);
         }
     }
 
