@@ -139,12 +139,17 @@ public final class MantisLedgerCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "<file>", description = "Target file (must not exist).")
         Path out;
 
+        @picocli.CommandLine.Mixin
+        ProtocolOption protocol = new ProtocolOption();
+
         @Override
         public Integer call() {
+            io.tao4j.mantis.protocol.Protocol p = protocol.protocol();
             try {
                 LedgerArchive.export(ledger, out);
                 LedgerStats s = LedgerStats.of(out);
                 spec.commandLine().getOut().printf("exported %d steps to %s (%d bytes)%n", s.blocks(), out, s.fileBytes());
+                spec.commandLine().getOut().println(coverage(p, s));
             } catch (DatalogReader.LedgerException e) {
                 throw new CliException(e.getMessage(), e);
             }
@@ -181,12 +186,17 @@ public final class MantisLedgerCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? new ObjectMapper().writeValueAsString(s) + "\n" : s.render());
             if (!json) {
-                List<String> absent = p.tickers().stream().filter(t -> !s.tickers().containsKey(t)).toList();
-                List<String> foreign = s.tickers().keySet().stream().filter(t -> p.byTicker(t).isEmpty()).sorted().toList();
-                out.printf("protocol %s: challenges without rows %s, tickers not in the protocol %s%n", p.id(), absent, foreign);
+                out.println(coverage(p, s));
             }
             out.flush();
             return 0;
         }
+    }
+
+    /** Which of the protocol's challenges the ledger has no rows for, and which of its tickers the protocol lacks. */
+    static String coverage(io.tao4j.mantis.protocol.Protocol p, LedgerStats s) {
+        List<String> absent = p.tickers().stream().filter(t -> !s.tickers().containsKey(t)).toList();
+        List<String> foreign = s.tickers().keySet().stream().filter(t -> p.byTicker(t).isEmpty()).sorted().toList();
+        return String.format("protocol %s: challenges without rows %s, tickers not in the protocol %s", p.id(), absent, foreign);
     }
 }

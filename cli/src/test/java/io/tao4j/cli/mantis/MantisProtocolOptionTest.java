@@ -21,6 +21,7 @@ class MantisProtocolOptionTest {
                 new String[] {"mantis", "bench-salience", "--hotkeys", "2", "--days", "1"},
                 new String[] {"mantis", "ledger", "import", "--ledger", db, "--archive", dir.resolve("a.db").toString()},
                 new String[] {"mantis", "ledger", "stats", "--ledger", db},
+                new String[] {"mantis", "ledger", "export", "--ledger", db, "--out", dir.resolve("o.db").toString()},
                 new String[] {"mantis", "embeddings", "--price-history-file", dir.resolve("h.json").toString()},
                 new String[] {"mantis", "miner"},
                 new String[] {"mantis", "validator", "--ledger", db},
