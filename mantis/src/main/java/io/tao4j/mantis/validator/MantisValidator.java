@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * (open after 300 blocks) → {@link Scorer} (salience) → {@link WeightCalculator} → {@link WeightSetter}:
  * <ul>
  *   <li>every sampled block ({@code block % 5 == 0}): metagraph sync every 100 blocks (and at the first step),
- *       prices (a missing or invalid price is 0 for that ticker, as the reference), every metagraph hotkey's
+ *       prices ({@link ValidatorPrices}: the protocol's acceptance rules; a missing or invalid price is 0, a failed
+ *       fetch gives zeros and is counted), every metagraph hotkey's
  *       commitment and payload download, one ledger step; then one decryption pass;</li>
  *   <li>every 1000 blocks, with at least {@code 2·LAG+1} steps and no calculation running: salience on the
  *       ledger's data up to {@code block − TASK_INTERVAL} on a background thread, weights by
@@ -65,6 +66,13 @@ public final class MantisValidator implements AutoCloseable {
     public interface Listener {
         Listener NONE = new Listener() {
         };
+
+        /**
+         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores;
+         * today's ledger keeps the single-asset tickers' prices only.
+         */
+        default void priced(long block, ValidatorPrices.Step prices) {
+        }
 
         /** The downloads of the step at {@code block}. */
         default void collected(long block, Map<String, PayloadCollector.Result> results) {
@@ -224,6 +232,7 @@ public final class MantisValidator implements AutoCloseable {
                     priceStep.failure());
         }
         Map<String, Double> byTicker = priceStep.prices();
+        listener.priced(block, priceStep);
         Map<String, String> commits = subnet.commitments();
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String hk : neurons.hotkeys()) {

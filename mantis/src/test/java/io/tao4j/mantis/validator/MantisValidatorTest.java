@@ -140,6 +140,27 @@ class MantisValidatorTest {
     }
 
     @Test
+    void theListenerSeesEveryPriceOfTheStepIncludingFundingRates(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        List<ValidatorPrices.Step> seen = new ArrayList<>();
+        PriceFeed feed = PriceFeed.ofJson("{\"prices\":{\"ETH\":3000,\"SOL\":150},\"funding_rates\":{\"BTC\":-0.0001}}");
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             MantisValidator v = new MantisValidator(chain, chain, feed, MantisValidatorTest::collect, ledger, (l, b) -> NOTHING,
+                     MantisValidatorTest::salienceFavouringB, ValidatorConfig.defaults(io.tao4j.mantis.protocol.Protocol.BCFF57B), false)) {
+            v.listener(new MantisValidator.Listener() {
+                @Override
+                public void priced(long block, ValidatorPrices.Step prices) {
+                    seen.add(prices);
+                }
+            });
+            assertThat(v.step(5)).isTrue();
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).prices()).containsEntry("ETHHITFIRST", 3000.0).containsEntry("SOL", 150.0);
+        assertThat(seen.get(0).fundingRates()).containsExactly(Map.entry("BTC", -0.0001));
+    }
+
+    @Test
     void failingPriceFeedStillStoresTheStepWithZeroPrices(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
