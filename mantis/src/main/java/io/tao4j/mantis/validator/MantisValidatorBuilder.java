@@ -33,7 +33,8 @@ import java.util.Set;
  * }}</pre>
  * Unset ports get MANTIS's real ones: {@link LatestPrices}, {@link PayloadCollector} on R2 (plus
  * {@link #allowedHosts}), {@link Decryptor} with verified drand signatures from the relays then from the chain's
- * {@code Drand.Pulses} ({@link ChainPulseSignatures}), {@link SalienceScorer} on the ledger file, and
+ * {@code Drand.Pulses} ({@link ChainPulseSignatures}) and the protocol's {@code SubmissionValidator}, the scorer
+ * {@link ProtocolScoring} maps the configured protocol to, on the ledger file, and
  * {@link SubtensorValidatorChain} for the metagraph, commitments and weights. A commit-reveal subnet's weights
  * are timelocked as the given {@code Subtensor} is configured ({@code withTimelock}).
  */
