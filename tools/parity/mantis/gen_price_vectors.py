@@ -22,8 +22,9 @@ for name in ("bittensor", "aiohttp", "timelock", "requests", "dotenv"):
     sys.modules.setdefault(name, m)
 sys.path.insert(0, ref)
 os.environ.setdefault("TQDM_DISABLE", "1")
-import logging  # noqa: E402
+import logging, tempfile  # noqa: E402
 logging.disable(logging.CRITICAL)
+os.chdir(tempfile.mkdtemp(prefix="mantis-ref-"))  # validator.py opens log files under ./logs when imported
 import validator  # noqa: E402
 
 
