@@ -51,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Seconds between MANTIS miner uploads (default: ${DEFAULT-VALUE}).")
     double minerInterval;
 
+    @picocli.CommandLine.Mixin
+    io.tao4j.cli.mantis.ProtocolOption protocol = new io.tao4j.cli.mantis.ProtocolOption();
+
     @Option(names = "--json", description = "Print the report as one JSON object instead of text (progress then goes to stderr).")
     boolean json;
 
@@ -62,6 +65,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new CliException("--port must be between 0 and 65535, got " + port, 2);
         }
+        io.tao4j.mantis.protocol.Protocol mantisProtocol = protocol.protocol();
         if (historyDays < 7 || historyDays > 60) {
             throw new CliException("--history-days must be between 7 and 60, got " + historyDays, 2);
         }
@@ -80,7 +84,8 @@ public final class DemoCommand implements Callable<Integer> {
         Level logLevel = quietLogs();
         // with --json stdout carries only the report; progress goes to stderr
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        Demo demo = new Demo(new Demo.Options(Duration.ofSeconds(durationSeconds), port, dir, historyDays, minerInterval), progress);
+        Demo demo = new Demo(new Demo.Options(Duration.ofSeconds(durationSeconds), port, dir, historyDays, minerInterval,
+                mantisProtocol), progress);
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             demo.stop();

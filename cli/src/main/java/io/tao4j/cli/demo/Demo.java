@@ -40,8 +40,15 @@ public final class Demo {
     static final int WEIGHT_SET_INTERVAL = 60;
 
     /** What the demo runs with. */
-    public record Options(Duration duration, int statusPort, Path workDir, int historyDays, double minerIntervalSeconds) {
+    public record Options(Duration duration, int statusPort, Path workDir, int historyDays, double minerIntervalSeconds,
+                          io.tao4j.mantis.protocol.Protocol protocol) {
+        /** With the default MANTIS protocol. */
+        public Options(Duration duration, int statusPort, Path workDir, int historyDays, double minerIntervalSeconds) {
+            this(duration, statusPort, workDir, historyDays, minerIntervalSeconds, io.tao4j.mantis.protocol.Protocol.DEFAULT);
+        }
+
         public Options {
+            java.util.Objects.requireNonNull(protocol, "protocol");
             if (duration.isNegative()) {
                 throw new IllegalArgumentException("duration must not be negative");
             }
@@ -116,7 +123,7 @@ public final class Demo {
 
         DemoLfc.start(rt, net.rpcUrl(), chain, lfcMetrics);
         DemoMantis mantis = new DemoMantis(rt, miners);
-        mantis.startValidator(options.workDir(), net.rpcUrl(), network.defaults(), network.archive());
+        mantis.startValidator(options.workDir(), net.rpcUrl(), network.defaults(), network.archive(), options.protocol());
         mantis.startMiners(net.rpcUrl(), network.discovery(), options.minerIntervalSeconds());
         observer = new DemoObserver(rt, net, chain, lfcMetrics, mantis, miners);
         rt.spawn("demo-sampler", () -> {

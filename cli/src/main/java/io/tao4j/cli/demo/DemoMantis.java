@@ -12,7 +12,7 @@ import io.tao4j.mantis.miner.MantisMiner;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
 import io.tao4j.mantis.miner.S3Uploader;
 import io.tao4j.mantis.model.ModelSet;
-import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.SalienceResult;
 import io.tao4j.mantis.validator.Decryptor;
 import io.tao4j.mantis.validator.LocalnetDefaults;
@@ -89,7 +89,7 @@ final class DemoMantis implements MantisValidator.Listener {
 
     // ------------------------------------------------------------------------------------------- the validator
 
-    void startValidator(Path workDir, String rpcUrl, LocalnetDefaults local, URI archiveUrl) throws Exception {
+    void startValidator(Path workDir, String rpcUrl, LocalnetDefaults local, URI archiveUrl, Protocol protocol) throws Exception {
         Sr25519KeyPair hot = Sr25519KeyPair.fromUri(VALIDATOR_URI);
         Path dir = workDir.resolve("mantis-validator");
         Files.createDirectories(dir);
@@ -97,10 +97,10 @@ final class DemoMantis implements MantisValidator.Listener {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(dir.resolve("datalog.db" + suffix));
         }
-        ValidatorConfig cfg = new ValidatorConfig(MantisConfig.CHALLENGES, Demo.WEIGHT_CALC_INTERVAL, Demo.WEIGHT_SET_INTERVAL,
-                MantisConfig.TASK_INTERVAL);
+        ValidatorConfig cfg = new ValidatorConfig(protocol, protocol.challenges(), Demo.WEIGHT_CALC_INTERVAL,
+                Demo.WEIGHT_SET_INTERVAL, protocol.constants().taskInterval());
         long b0 = System.nanoTime();
-        LedgerBootstrap.Outcome boot = LedgerBootstrap.ensure(db, archiveUrl, 1L << 30, Duration.ofMinutes(5), cfg.challenges(),
+        LedgerBootstrap.Outcome boot = LedgerBootstrap.ensure(db, archiveUrl, 1L << 30, Duration.ofMinutes(5), cfg.legacyChallenges(),
                 LedgerArchive.Progress.NONE);
         if (boot.kind() != LedgerBootstrap.Kind.IMPORTED) {
             throw new IllegalStateException("the MANTIS validator could not bootstrap from " + archiveUrl + ": " + boot.reason());

@@ -44,9 +44,16 @@ public final class MantisEmbeddingsCommand implements Callable<Integer> {
     @Option(names = "--discovery", paramLabel = "URL", description = "Local network discovery document.")
     String discoveryUrl;
 
+    @Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
     @Override
     public Integer call() {
+        String coverage = protocol.minerWarning();
         ModelSet models = MantisMinerCommand.models(model);
+        if (coverage != null) {
+            spec.commandLine().getErr().println("warning: " + coverage);
+        }
         PriceHistory history;
         if (priceHistoryFile != null) {
             try {

@@ -6,7 +6,8 @@ import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.ledger.LedgerArchive;
 import io.tao4j.mantis.ledger.LedgerBootstrap;
 import io.tao4j.mantis.ledger.LedgerStats;
-import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.validator.ValidatorConfig;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +18,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** `tao4j mantis ledger import|export|stats`: move MANTIS history into and out of the validator's ledger. */
@@ -77,14 +79,24 @@ public final class MantisLedgerCommand implements Runnable {
                 description = "Largest archive to download (default ${DEFAULT-VALUE}).")
         long maxBytes;
 
+        @picocli.CommandLine.Mixin
+        ProtocolOption protocol = new ProtocolOption();
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
+            ValidatorConfig cfg = ValidatorConfig.defaults(protocol.protocol());
+            List<MantisChallenge> challenges = cfg.legacyChallenges();
+            if (!cfg.nonLegacyChallenges().isEmpty()) {
+                err.println("warning: MANTIS protocol " + cfg.protocol().id() + ": this ledger does not hold "
+                        + cfg.nonLegacyChallenges().stream().map(c -> c.ticker()).toList()
+                        + " yet; their rows are skipped as unknown tickers");
+            }
             LedgerArchive.ImportResult r;
             if (source.archive != null) {
                 try {
-                    r = LedgerArchive.importArchive(source.archive, ledger, MantisConfig.CHALLENGES, progressTo(err));
+                    r = LedgerArchive.importArchive(source.archive, ledger, challenges, progressTo(err));
                 } catch (DatalogReader.LedgerException e) {
                     throw new CliException(e.getMessage(), e);
                 }
@@ -93,7 +105,7 @@ public final class MantisLedgerCommand implements Runnable {
                     throw new CliException("--max-bytes must be positive, got " + maxBytes);
                 }
                 LedgerBootstrap.Outcome o = LedgerBootstrap.ensure(ledger, source.url, maxBytes, Duration.ofMinutes(30),
-                        MantisConfig.CHALLENGES, progressTo(err));
+                        challenges, progressTo(err));
                 switch (o.kind()) {
                     case EXISTING -> {
                         out.println("ledger " + ledger + " already exists; nothing downloaded");
@@ -127,12 +139,17 @@ public final class MantisLedgerCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "<file>", description = "Target file (must not exist).")
         Path out;
 
+        @picocli.CommandLine.Mixin
+        ProtocolOption protocol = new ProtocolOption();
+
         @Override
         public Integer call() {
+            io.tao4j.mantis.protocol.Protocol p = protocol.protocol();
             try {
                 LedgerArchive.export(ledger, out);
                 LedgerStats s = LedgerStats.of(out);
                 spec.commandLine().getOut().printf("exported %d steps to %s (%d bytes)%n", s.blocks(), out, s.fileBytes());
+                spec.commandLine().getOut().println(coverage(p, s));
             } catch (DatalogReader.LedgerException e) {
                 throw new CliException(e.getMessage(), e);
             }
@@ -154,8 +171,12 @@ public final class MantisLedgerCommand implements Runnable {
         @Option(names = "--json", description = "Print the statistics as JSON.")
         boolean json;
 
+        @picocli.CommandLine.Mixin
+        ProtocolOption protocol = new ProtocolOption();
+
         @Override
         public Integer call() throws Exception {
+            io.tao4j.mantis.protocol.Protocol p = protocol.protocol();
             LedgerStats s;
             try {
                 s = LedgerStats.of(ledger);
@@ -164,8 +185,18 @@ public final class MantisLedgerCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             out.print(json ? new ObjectMapper().writeValueAsString(s) + "\n" : s.render());
+            if (!json) {
+                out.println(coverage(p, s));
+            }
             out.flush();
             return 0;
         }
+    }
+
+    /** Which of the protocol's challenges the ledger has no rows for, and which of its tickers the protocol lacks. */
+    static String coverage(io.tao4j.mantis.protocol.Protocol p, LedgerStats s) {
+        List<String> absent = p.tickers().stream().filter(t -> !s.tickers().containsKey(t)).toList();
+        List<String> foreign = s.tickers().keySet().stream().filter(t -> p.byTicker(t).isEmpty()).sorted().toList();
+        return String.format("protocol %s: challenges without rows %s, tickers not in the protocol %s", p.id(), absent, foreign);
     }
 }

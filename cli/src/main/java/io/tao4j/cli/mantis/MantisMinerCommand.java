@@ -126,9 +126,16 @@ public final class MantisMinerCommand implements Callable<Integer> {
     @Option(names = "--legacy-layout", description = "Time-lock with the legacy timelock layout.")
     boolean legacyLayout;
 
+    @Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
     @Override
     public Integer call() {
+        String coverage = protocol.minerWarning(); // also refuses a bad --protocol first
         ModelSet models = models(model);
+        if (coverage != null) {
+            log.warn(coverage);
+        }
         if (!(intervalSeconds >= 1) || intervalSeconds > 86_400) {
             throw new CliException("--interval must be between 1 and 86400 seconds, got " + intervalSeconds, 2);
         }

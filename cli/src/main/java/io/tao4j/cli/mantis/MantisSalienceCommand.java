@@ -4,11 +4,12 @@ import io.tao4j.cli.CliException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tao4j.mantis.ledger.DatalogReader;
-import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.validator.ProtocolScoring;
 import io.tao4j.mantis.salience.SalienceEngine;
 import io.tao4j.mantis.salience.SalienceResult;
 import io.tao4j.mantis.salience.TrainingData;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,17 +40,25 @@ public final class MantisSalienceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"salience\", \"per_challenge\", \"seconds\"} as JSON.")
     boolean json;
 
+    @Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
     @Override
     public Integer call() throws Exception {
         if (untilSidx != null && untilSidx < 0) throw new CliException("--until-sidx must be >= 0, got " + untilSidx);
+        ProtocolScoring.Plan plan = protocol.scoringPlan();
+        if (plan.warning() != null) {
+            spec.commandLine().getErr().println("warning: " + plan.warning());
+        }
         TrainingData data;
         try {
-            data = DatalogReader.read(ledger, MantisConfig.CHALLENGES,
+            data = DatalogReader.read(ledger, plan.scored(),
                     untilSidx == null ? OptionalLong.empty() : OptionalLong.of(untilSidx));
         } catch (DatalogReader.LedgerException e) {
             throw new CliException(e.getMessage(), e);
         }
-        SalienceResult r = new SalienceEngine().multiSalience(data);
+        SalienceResult r = new SalienceEngine().multiSalience(data, new SalienceEngine.Options(plan.scored(),
+                plan.protocol().constants().seed(), plan.protocol().constants().sampleEvery(), true));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(r));

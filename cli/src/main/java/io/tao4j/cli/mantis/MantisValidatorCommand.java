@@ -114,6 +114,9 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "Stop after N sampled steps (default: run until stopped).")
     long maxSteps;
 
+    @picocli.CommandLine.Mixin
+    ProtocolOption protocol = new ProtocolOption();
+
     private final List<Runnable> detach = new java.util.ArrayList<>();
 
     @Override
@@ -138,7 +141,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         if (logDir != null) {
             fileLogs(logDir);
         }
-        ValidatorConfig cfg = config(configFile);
+        ValidatorConfig cfg = config(configFile, protocol.protocol());
         byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : LocalnetDocument.hex32("--owner-pk", ownerPk);
         Network network = subtensor.network();
         LocalnetDefaults local = localDefaults(network);
@@ -163,7 +166,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (datalogUrl != null) {
             io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl,
-                    16L << 30, Duration.ofMinutes(30), cfg.challenges(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
+                    16L << 30, Duration.ofMinutes(30), cfg.legacyChallenges(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
             switch (o.kind()) {
                 case EXISTING -> log.info("ledger {} exists; --datalog-url not used", ledgerPath);
                 case IMPORTED -> log.info("ledger bootstrapped from {} ({} bytes)", datalogUrl, o.downloadedBytes());
@@ -192,6 +195,11 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             return 0;
         } catch (DatalogReader.LedgerException e) {
             throw new CliException(e.getMessage(), 1);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("none of the configured challenges")) {
+                throw new CliException(e.getMessage() + "; add a single-asset challenge to --config", 2);
+            }
+            throw e;
         } catch (IOException e) {
             throw new CliException("cannot serve metrics on " + metricsHost + ":" + metricsPort + ": " + e.getMessage(), 1);
         } finally {
@@ -242,11 +250,16 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     }
 
     static ValidatorConfig config(Path file) {
+        return config(file, io.tao4j.mantis.protocol.Protocol.DEFAULT);
+    }
+
+    /** The protocol's defaults, overridden by the {@code --config} file. */
+    static ValidatorConfig config(Path file, io.tao4j.mantis.protocol.Protocol protocol) {
         if (file == null) {
-            return ValidatorConfig.defaults();
+            return ValidatorConfig.defaults(protocol);
         }
         try {
-            return ValidatorConfig.parse(new ObjectMapper().readTree(java.nio.file.Files.readAllBytes(file)));
+            return ValidatorConfig.parse(new ObjectMapper().readTree(java.nio.file.Files.readAllBytes(file)), protocol);
         } catch (IOException e) {
             throw new CliException("--config " + file + ": cannot read JSON: " + e.getMessage(), 2);
         } catch (IllegalArgumentException e) {

@@ -38,6 +38,13 @@ class MantisLedgerCommandTest {
         assertThat(exp.out()).contains("exported 40 steps");
         CliRun text = CliRun.run("mantis", "ledger", "stats", "--ledger", out.toString());
         assertThat(text.out()).contains("steps: 40 (blocks 6000000..6000195)").contains("distinct hotkeys: 6");
+        // the protocol's view of the file: bcff57b's multi-asset challenges have no rows in this ledger yet
+        assertThat(text.out()).contains("protocol bcff57b: challenges without rows [").contains("MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC, TRADEMIX]");
+        assertThat(exp.out()).contains("protocol bcff57b: challenges without rows");
+        assertThat(imp.err()).contains("warning: MANTIS protocol bcff57b").contains("MULTIBREAKOUT");
+        CliRun old = CliRun.run("mantis", "ledger", "stats", "--ledger", out.toString(), "--protocol", "2e9bc5b");
+        assertThat(old.out()).contains("protocol 2e9bc5b: challenges without rows");
+        assertThat(old.out()).doesNotContain("MULTIBREAKOUT");
 
         CliRun again = CliRun.run("mantis", "ledger", "import", "--ledger", ledger.toString(),
                 "--archive", RES.resolve("datalog.db").toString());

@@ -127,10 +127,39 @@ final class Download {
             finish(new PayloadCollector.Rejected(hotkey, Rejection.TOO_LARGE, "declared size " + n + " bytes exceeds the limit of " + max));
             return discard();
         }
+        long total = contentRangeTotal(info.headers().firstValue("Content-Range").orElse(null));
+        if (total > max) {
+            owner.countTooLarge();
+            finish(new PayloadCollector.Rejected(hotkey, Rejection.TOO_LARGE, "object size " + total
+                    + " bytes (Content-Range) exceeds the limit of " + max));
+            return discard();
+        }
         synchronized (this) {
             declared = n;
         }
         return new Body();
+    }
+
+    private static final java.util.regex.Pattern CONTENT_RANGE = java.util.regex.Pattern.compile("bytes [0-9]+-[0-9]+/([0-9]+)");
+
+    /**
+     * The object size a {@code Content-Range} header reports ({@code comms._object_size} at MANTIS HEAD:
+     * {@code re.match(r"bytes \d+-\d+/(\d+)")}, so anything may follow), {@link Long#MAX_VALUE} for a size too
+     * large for a long, -1 when absent or not of that form (e.g. {@code bytes 0-9/*}).
+     */
+    static long contentRangeTotal(String header) {
+        if (header == null) {
+            return -1;
+        }
+        java.util.regex.Matcher m = CONTENT_RANGE.matcher(header);
+        if (!m.lookingAt()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

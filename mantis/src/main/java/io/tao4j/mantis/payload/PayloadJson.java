@@ -114,6 +114,8 @@ public final class PayloadJson {
             throw new Refused(Problem.NOT_JSON, "over a JSON limit: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Refused(Problem.NOT_JSON, "not JSON");
+        } catch (NumberFormatException e) {
+            throw new Refused(Problem.NOT_JSON, "unreadable number"); // never a crash on a miner's bytes
         }
     }
 
@@ -238,9 +240,36 @@ public final class PayloadJson {
         }
     }
 
-    /** A parser that refuses the non-finite spellings Jackson accepts and Python does not (+Infinity, -INF, +INF). */
+    /**
+     * A parser that refuses the non-finite spellings Jackson accepts and Python does not (+Infinity, -INF, +INF),
+     * and reads a float whose exponent is beyond {@link java.math.BigDecimal}'s range as Python's {@code float}
+     * does ({@code 1e99999999999} → inf, {@code 1e-99999999999} → 0.0) instead of failing.
+     */
     private static JsonParser parser(byte[] b, int off, int len) throws IOException {
         return new JsonParserDelegate(MAPPER.getFactory().createParser(b, off, len)) {
+            /** The tree builder asks this before {@code getDecimalValue}: true makes it take {@link #getDoubleValue}. */
+            @Override
+            public boolean isNaN() throws IOException {
+                return delegate.isNaN() || hugeExponent();
+            }
+
+            @Override
+            public double getDoubleValue() throws IOException {
+                return hugeExponent() ? Double.parseDouble(delegate.getText()) : delegate.getDoubleValue();
+            }
+
+            private boolean hugeExponent() throws IOException {
+                if (delegate.currentToken() != JsonToken.VALUE_NUMBER_FLOAT || delegate.isNaN()) {
+                    return false;
+                }
+                try {
+                    delegate.getDecimalValue();
+                    return false;
+                } catch (NumberFormatException e) {
+                    return true;
+                }
+            }
+
             @Override
             public JsonToken nextToken() throws IOException {
                 JsonToken t = super.nextToken();

@@ -1,6 +1,12 @@
 package io.tao4j.mantis.salience;
 
-/** How a MANTIS challenge is scored ({@code loss_func} in MANTIS's config.py). */
+/**
+ * How a MANTIS challenge is scored ({@code loss_func} in MANTIS's config.py at 2e9bc5b).
+ *
+ * @deprecated use {@link io.tao4j.mantis.protocol.Loss}; kept until the ledger, model and miner packages
+ * migrate.
+ */
+@Deprecated
 public enum LossKind {
     /** 2-dim embedding, up/down of the horizon return; {@link BinaryScorer}. */
     BINARY("binary"),

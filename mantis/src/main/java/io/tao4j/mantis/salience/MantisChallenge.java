@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param blocksAhead forecast horizon in blocks
  * @param loss        scoring kind
  * @param weight      weight of the challenge in the final salience mix
+ *
+ * @deprecated use {@link io.tao4j.mantis.protocol.Challenge}; kept until the ledger, model and miner packages
+ * migrate.
  */
+@Deprecated
 public record MantisChallenge(String name, String ticker, String priceKey, int dim, int blocksAhead,
                               LossKind loss, double weight) {
     public MantisChallenge {

@@ -39,6 +39,11 @@ public final class SalienceBench {
     }
 
     public static Report run(int hotkeys, int days, long seed) {
+        return run(hotkeys, days, seed, MantisConfig.CHALLENGES);
+    }
+
+    /** The same on {@code challenges} (single-asset, e.g. a protocol's as {@code ProtocolScoring} selects them). */
+    public static Report run(int hotkeys, int days, long seed, List<MantisChallenge> challenges) {
         if (hotkeys < 1) throw new IllegalArgumentException("hotkeys must be >= 1");
         if (days < 1) throw new IllegalArgumentException("days must be >= 1");
         int rows = days * MantisConfig.INDICES_PER_DAY;
@@ -58,10 +63,11 @@ public final class SalienceBench {
         sampler.setDaemon(true);
         sampler.start();
         long g0 = System.nanoTime();
-        TrainingData data = SyntheticData.generate(seed, rows, roles(hotkeys), MantisConfig.CHALLENGES);
+        TrainingData data = SyntheticData.generate(seed, rows, roles(hotkeys), challenges);
         double gen = (System.nanoTime() - g0) / 1e9;
         double cpu0 = processCpuSeconds();
-        SalienceResult r = new SalienceEngine().multiSalience(data);
+        SalienceResult r = new SalienceEngine().multiSalience(data, new SalienceEngine.Options(challenges, MantisConfig.SEED,
+                MantisConfig.SAMPLE_EVERY, true));
         double cpu = processCpuSeconds() - cpu0;
         done.set(true);
         long peak = peakUsed.get();

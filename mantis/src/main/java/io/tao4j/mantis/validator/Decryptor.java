@@ -5,7 +5,8 @@ import io.tao4j.mantis.payload.OpenResult;
 import io.tao4j.mantis.payload.PayloadJson;
 import io.tao4j.mantis.payload.PayloadOpener;
 import io.tao4j.mantis.payload.RejectReason;
-import io.tao4j.mantis.payload.V2Submission;
+import io.tao4j.mantis.payload.SubmissionValidator;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.ledger.Ledger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +14,15 @@ import org.slf4j.LoggerFactory;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Opens the collected payloads that have matured (MANTIS {@code process_pending_payloads}): a payload
  * collected at least {@code minAge} blocks ago (300) is opened with its round's verified drand
  * signature, every check of the reference applied in its order (including the plaintext's
- * {@code hotkey} equal to the committing hotkey), validated per challenge and its non-zero vectors
- * stored in the ledger.
+ * {@code hotkey} equal to the committing hotkey), validated per challenge by the protocol's
+ * {@link SubmissionValidator} and its non-zero vectors stored in the ledger (only those of the tickers the
+ * ledger stores, while the ledger does not hold every challenge of the protocol).
  *
  * <p>Better than the reference: a payload whose round's signature cannot be had yet stays pending and
  * is retried at the next pass, instead of being zeroed and dropped; one still unopened after
@@ -55,8 +58,21 @@ public final class Decryptor {
     private final PayloadOpener.SignatureSource signatures;
     private final long minAge;
     private final long maxPendingBlocks;
+    private final SubmissionValidator validator;
+    private final Set<String> storedTickers;
 
+    /** A 2e9bc5b decryptor storing every challenge. */
     public Decryptor(PayloadOpener opener, PayloadOpener.SignatureSource signatures, long minAge, long maxPendingBlocks) {
+        this(opener, signatures, minAge, maxPendingBlocks, new SubmissionValidator(Protocol.P2E9BC5B),
+                Set.copyOf(Protocol.P2E9BC5B.tickers()));
+    }
+
+    /**
+     * @param validator     the protocol's payload rules
+     * @param storedTickers the tickers whose vectors are stored (the ledger's challenges)
+     */
+    public Decryptor(PayloadOpener opener, PayloadOpener.SignatureSource signatures, long minAge, long maxPendingBlocks,
+                     SubmissionValidator validator, Set<String> storedTickers) {
         if (maxPendingBlocks <= minAge) {
             throw new IllegalArgumentException("maxPendingBlocks must exceed minAge");
         }
@@ -64,6 +80,8 @@ public final class Decryptor {
         this.signatures = signatures;
         this.minAge = minAge;
         this.maxPendingBlocks = maxPendingBlocks;
+        this.validator = java.util.Objects.requireNonNull(validator);
+        this.storedTickers = Set.copyOf(storedTickers);
     }
 
     /** Processes every mature payload in the ledger at {@code currentBlock}. */
@@ -76,7 +94,11 @@ public final class Decryptor {
         for (Ledger.Pending p : ledger.mature(currentBlock, minAge)) {
             OpenResult r = opener.openRaw(p.payload(), signatures, p.hotkey());
             if (r instanceof OpenResult.Opened o) {
-                ledger.storeDecrypted(p, vectors(o));
+                SubmissionValidator.Result vr = validate(validator, o);
+                if (vr.outcome() == SubmissionValidator.Outcome.VOID) {
+                    log.debug("payload of {} at block {} voided: {}", p.hotkey(), p.block(), vr.detail());
+                }
+                ledger.storeDecrypted(p, floats(vr, storedTickers));
                 opened++;
                 processed.add(new Processed(p.block(), p.hotkey(), null, false));
             } else if (r instanceof OpenResult.Rejected rj && rj.reason() == RejectReason.NO_SIGNATURE) {
@@ -101,16 +123,28 @@ public final class Decryptor {
         return new Report(opened, rejected, waiting, dropped, processed);
     }
 
-    /** The validator's per-challenge validation of an opened plaintext, as float vectors by ticker. */
-    static Map<String, float[]> vectors(OpenResult.Opened o) {
+    /** The protocol's validation of an opened plaintext. */
+    static SubmissionValidator.Result validate(SubmissionValidator validator, OpenResult.Opened o) {
         JsonNode sub;
         try {
             sub = PayloadJson.parse(o.plaintext());
         } catch (PayloadJson.Refused e) {
-            sub = null; // checkPlaintext already refused non-objects; sanitize gives zeros otherwise
+            sub = null; // checkPlaintext already refused non-objects; validate gives zeros otherwise
         }
+        return validator.validate(sub);
+    }
+
+    /** The 2e9bc5b validation of an opened plaintext, as float vectors by ticker. */
+    static Map<String, float[]> vectors(OpenResult.Opened o) {
+        return floats(validate(new SubmissionValidator(Protocol.P2E9BC5B), o), Set.copyOf(Protocol.P2E9BC5B.tickers()));
+    }
+
+    private static Map<String, float[]> floats(SubmissionValidator.Result r, Set<String> stored) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        V2Submission.sanitize(sub).forEach((ticker, v) -> {
+        r.vectors().forEach((ticker, v) -> {
+            if (!stored.contains(ticker)) {
+                return;
+            }
             float[] f = new float[v.length];
             for (int i = 0; i < v.length; i++) {
                 f[i] = (float) v[i];

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.collect.Rejection;
 import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.MantisChallenge;
-import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.SalienceResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * (open after 300 blocks) → {@link Scorer} (salience) → {@link WeightCalculator} → {@link WeightSetter}:
  * <ul>
  *   <li>every sampled block ({@code block % 5 == 0}): metagraph sync every 100 blocks (and at the first step),
- *       prices (a missing or invalid price is 0 for that ticker, as the reference), every metagraph hotkey's
+ *       prices ({@link ValidatorPrices}: the protocol's acceptance rules; a missing or invalid price is 0, a failed
+ *       fetch gives zeros and is counted), every metagraph hotkey's
  *       commitment and payload download, one ledger step; then one decryption pass;</li>
  *   <li>every 1000 blocks, with at least {@code 2·LAG+1} steps and no calculation running: salience on the
  *       ledger's data up to {@code block − TASK_INTERVAL} on a background thread, weights by
@@ -65,6 +66,13 @@ public final class MantisValidator implements AutoCloseable {
     public interface Listener {
         Listener NONE = new Listener() {
         };
+
+        /**
+         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores;
+         * today's ledger keeps the single-asset tickers' prices only.
+         */
+        default void priced(long block, ValidatorPrices.Step prices) {
+        }
 
         /** The downloads of the step at {@code block}. */
         default void collected(long block, Map<String, PayloadCollector.Result> results) {
@@ -96,12 +104,14 @@ public final class MantisValidator implements AutoCloseable {
     /** What counts were kept (for metrics and tests). */
     public record Stats(long steps, long collected, Map<Rejection, Long> rejected, long opened, long decryptRejected,
                         long lastDecryptMillis, long pending, long lastWeightsBlock, double lastSalienceSeconds,
-                        long weightsSet, long calculations) {
+                        long weightsSet, long calculations, long priceFailures) {
     }
 
     private final SubnetView subnet;
     private final WeightSetter weightSetter;
     private final PriceFeed prices;
+    private final ValidatorPrices priceRules;
+    private final Protocol protocol;
     private final PayloadSource collector;
     private final Ledger ledger;
     private final PayloadDecryptor decryptor;
@@ -110,7 +120,7 @@ public final class MantisValidator implements AutoCloseable {
     private Pacing pacing = Pacing.of(Duration.ofSeconds(1), 0);
     private Listener listener = Listener.NONE;
     private final List<AutoCloseable> owned = new ArrayList<>();
-    private final List<MantisChallenge> challenges;
+    private final List<Challenge> challenges;
     private final boolean dryRun;
     private final ValidatorConfig config;
     private final ExecutorService calcThread;
@@ -130,17 +140,25 @@ public final class MantisValidator implements AutoCloseable {
     private volatile double lastSalienceSeconds;
     private final AtomicLong weightsSet = new AtomicLong();
     private final AtomicLong calculations = new AtomicLong();
+    private final AtomicLong priceFailures = new AtomicLong();
 
     /**
      * @param collector  downloads the payloads of hotkey → commitment; see {@link PayloadSource#of}
      * @param decryptor  one decryption pass at a block; see {@link PayloadDecryptor#of}
      * @param salience   salience over the ledger's data up to a block (inclusive); see {@link SalienceScorer}
      * @param dryRun     log the weights that would be set instead of setting them
+     * @deprecated a 2e9bc5b validator from the old challenge type; use a {@link ValidatorConfig}
      */
+    @Deprecated
     public MantisValidator(Chain chain, PriceFeed prices, PayloadSource collector, Ledger ledger, PayloadDecryptor decryptor,
                            Scorer salience, List<MantisChallenge> challenges, boolean dryRun) {
-        this(chain, chain, prices, collector, ledger, decryptor, salience, new ValidatorConfig(challenges,
-                MantisConfig.WEIGHT_CALC_INTERVAL, MantisConfig.WEIGHT_SET_INTERVAL, MantisConfig.TASK_INTERVAL), dryRun);
+        this(chain, chain, prices, collector, ledger, decryptor, salience, legacyConfig(challenges), dryRun);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static ValidatorConfig legacyConfig(List<MantisChallenge> challenges) {
+        Protocol.Constants k = Protocol.P2E9BC5B.constants();
+        return new ValidatorConfig(challenges, k.weightCalcInterval(), k.weightSetInterval(), k.taskInterval());
     }
 
     /** The same with the challenges and cadences of {@code config}. */
@@ -152,8 +170,10 @@ public final class MantisValidator implements AutoCloseable {
     /** Every port on its own. */
     public MantisValidator(SubnetView subnet, WeightSetter weightSetter, PriceFeed prices, PayloadSource collector, Ledger ledger,
                            PayloadDecryptor decryptor, Scorer salience, ValidatorConfig config, boolean dryRun) {
-        List<MantisChallenge> challenges = config.challenges();
+        List<Challenge> challenges = config.challenges();
         this.config = config;
+        this.protocol = config.protocol();
+        this.priceRules = new ValidatorPrices(protocol);
         this.subnet = subnet;
         this.weightSetter = weightSetter;
         this.prices = prices;
@@ -212,7 +232,7 @@ public final class MantisValidator implements AutoCloseable {
 
     /** Processes one block; returns false when the block is not sampled or already in the ledger. */
     public boolean step(long block) {
-        if (block % MantisConfig.SAMPLE_EVERY != 0) {
+        if (block % protocol.constants().sampleEvery() != 0) {
             return false;
         }
         java.util.OptionalLong last = ledger.lastBlock();
@@ -231,7 +251,14 @@ public final class MantisValidator implements AutoCloseable {
             log.info("metagraph synced at block {}: {} neurons", block, neurons.uids().size());
             pruneDeparted(previous);
         }
-        Map<String, Double> byTicker = pricesByTicker();
+        ValidatorPrices.Step priceStep = priceRules.read(prices);
+        if (priceStep.failed()) {
+            priceFailures.incrementAndGet();
+            log.error("block {}: cannot read the prices from {}: {}; the step gets zero prices", block, prices,
+                    priceStep.failure());
+        }
+        Map<String, Double> byTicker = priceStep.prices();
+        listener.priced(block, priceStep);
         Map<String, String> commits = subnet.commitments();
         Map<String, String> wanted = new LinkedHashMap<>();
         for (String hk : neurons.hotkeys()) {
@@ -274,27 +301,6 @@ public final class MantisValidator implements AutoCloseable {
         return true;
     }
 
-    private Map<String, Double> pricesByTicker() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (MantisChallenge ch : challenges) {
-            out.put(ch.ticker(), 0.0);
-        }
-        Map<String, Double> fetched;
-        try {
-            fetched = prices.latest();
-        } catch (IOException | RuntimeException e) {
-            log.error("cannot fetch prices: {}", e.getMessage());
-            return out;
-        }
-        for (MantisChallenge ch : challenges) {
-            Double v = fetched.get(ch.priceKey());
-            if (v != null && v > 0 && Double.isFinite(v)) {
-                out.put(ch.ticker(), v);
-            }
-        }
-        return out;
-    }
-
     private void maybeStartCalculation(long block) {
         if (calculation != null && !calculation.isDone()) {
             weightsLog.info("block {}: a weight calculation is still running, not starting another", block);
@@ -307,8 +313,9 @@ public final class MantisValidator implements AutoCloseable {
             weightsLog.error("block {}: cannot count the ledger's steps: {}", block, e.getMessage());
             return;
         }
-        if (n < 2L * MantisConfig.LAG + 1) {
-            weightsLog.info("block {}: {} steps, a calculation needs {}", block, n, 2 * MantisConfig.LAG + 1);
+        int lag = protocol.constants().lag();
+        if (n < 2L * lag + 1) {
+            weightsLog.info("block {}: {} steps, a calculation needs {}", block, n, 2 * lag + 1);
             return;
         }
         Neurons snapshotNeurons = neurons;
@@ -364,13 +371,13 @@ public final class MantisValidator implements AutoCloseable {
      * The reference's per-challenge log line: {@code block}, {@code total_challenge_weight} and, per
      * challenge, its weight, the salience by hotkey and the salience times the challenge weight.
      */
-    public static String perChallengeJson(long block, SalienceResult sal, List<MantisChallenge> challenges) {
+    public static String perChallengeJson(long block, SalienceResult sal, List<Challenge> challenges) {
         ObjectNode root = JSON.createObjectNode();
         root.put("block", block);
         double total = 0;
         ObjectNode per = JSON.createObjectNode();
         for (Map.Entry<String, Map<String, Double>> e : new TreeMap<>(sal.perChallenge()).entrySet()) {
-            double cw = challenges.stream().filter(c -> c.ticker().equals(e.getKey())).mapToDouble(MantisChallenge::weight)
+            double cw = challenges.stream().filter(c -> c.ticker().equals(e.getKey())).mapToDouble(Challenge::weight)
                     .findFirst().orElse(1.0);
             total += cw;
             ObjectNode c = per.putObject(e.getKey());
@@ -417,7 +424,8 @@ public final class MantisValidator implements AutoCloseable {
         Map<Rejection, Long> r = new EnumMap<>(Rejection.class);
         rejected.forEach((k, v) -> r.put(k, v.get()));
         return new Stats(steps.get(), collected.get(), r, opened.get(), decryptRejected.get(), lastDecryptMillis.get(),
-                pending.get(), lastWeightsBlock.get(), lastSalienceSeconds, weightsSet.get(), calculations.get());
+                pending.get(), lastWeightsBlock.get(), lastSalienceSeconds, weightsSet.get(), calculations.get(),
+                priceFailures.get());
     }
 
     /** The builder: the validator on a {@code Subtensor}, with MANTIS's real collaborators. */

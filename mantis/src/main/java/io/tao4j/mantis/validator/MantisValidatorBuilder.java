@@ -10,6 +10,10 @@ import io.tao4j.mantis.payload.PayloadOpener;
 import io.tao4j.mantis.collect.CommitUrlRules;
 import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.ledger.Ledger;
+import io.tao4j.mantis.payload.SubmissionValidator;
+import io.tao4j.mantis.salience.MantisChallenge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,11 +33,13 @@ import java.util.Set;
  * }}</pre>
  * Unset ports get MANTIS's real ones: {@link LatestPrices}, {@link PayloadCollector} on R2 (plus
  * {@link #allowedHosts}), {@link Decryptor} with verified drand signatures from the relays then from the chain's
- * {@code Drand.Pulses} ({@link ChainPulseSignatures}), {@link SalienceScorer} on the ledger file, and
+ * {@code Drand.Pulses} ({@link ChainPulseSignatures}) and the protocol's {@code SubmissionValidator}, the scorer
+ * {@link ProtocolScoring} maps the configured protocol to, on the ledger file, and
  * {@link SubtensorValidatorChain} for the metagraph, commitments and weights. A commit-reveal subnet's weights
  * are timelocked as the given {@code Subtensor} is configured ({@code withTimelock}).
  */
 public final class MantisValidatorBuilder {
+    private static final Logger log = LoggerFactory.getLogger(MantisValidatorBuilder.class);
     private Subtensor subtensor;
     private Signer signer;
     private int netuid = 123;
@@ -81,7 +87,7 @@ public final class MantisValidatorBuilder {
         return this;
     }
 
-    /** Challenges and cadences (default: MANTIS config.py's). */
+    /** Protocol version, challenges and cadences (default: {@link ValidatorConfig#defaults()}, bcff57b's). */
     public MantisValidatorBuilder config(ValidatorConfig config) {
         this.config = Objects.requireNonNull(config);
         return this;
@@ -180,7 +186,13 @@ public final class MantisValidatorBuilder {
         if (subtensor == null || signer == null || ledgerFile == null) {
             throw new IllegalStateException("a MANTIS validator needs subtensor(..), signer(..) and ledger(..)");
         }
-        Ledger ledger = Ledger.open(ledgerFile, config.challenges());
+        // the ledger holds the single-asset challenges until the HEAD ledger (multi-asset rows) is wired in
+        Ledger ledger = Ledger.open(ledgerFile, config.legacyChallenges());
+        if (!config.nonLegacyChallenges().isEmpty()) {
+            log.warn("MANTIS protocol {}: payloads are validated with {} rules, but the ledger does not store {} yet",
+                    config.protocol().id(), config.protocol().id(),
+                    config.nonLegacyChallenges().stream().map(io.tao4j.mantis.protocol.Challenge::ticker).toList());
+        }
         PayloadCollector collector = null;
         try {
             SubtensorValidatorChain chain = new SubtensorValidatorChain(subtensor, signer, netuid);
@@ -191,13 +203,16 @@ public final class MantisValidatorBuilder {
             }
             MantisValidator v = new MantisValidator(chain, chain, prices != null ? prices : new LatestPrices(priceUrl), source, ledger,
                     decryptor != null ? decryptor : PayloadDecryptor.of(drandDecryptor()),
-                    scorer != null ? scorer : new SalienceScorer(ledgerFile, config.challenges()), config, dryRun)
+                    scorer != null ? scorer : ProtocolScoring.scorer(config, ledgerFile), config, dryRun)
                     .clock(chain).pacing(pacing).listener(listener).owning(ledger);
             if (collector != null) {
                 v.owning(collector);
             }
             if (metrics != null) {
                 MantisValidatorMetrics.bind(v, metrics);
+                if (collector != null) {
+                    MantisValidatorMetrics.bind(collector, metrics);
+                }
             }
             return v;
         } catch (RuntimeException e) {
@@ -215,6 +230,11 @@ public final class MantisValidatorBuilder {
         DrandClient drand = new DrandClient(DrandClient.Config.defaults(cache).withRelays(drandRelays).withChain(drandChain));
         PayloadOpener.SignatureSource signatures = ChainPulseSignatures.firstVerified(drandChain, List.of(
                 PayloadOpener.SignatureSource.from(drand), ChainPulseSignatures.from(subtensor, drandChain)));
-        return new Decryptor(new PayloadOpener(ownerPublicKey), signatures, 300, 2000);
+        Set<String> stored = new HashSet<>();
+        for (MantisChallenge c : config.legacyChallenges()) {
+            stored.add(c.ticker());
+        }
+        return new Decryptor(new PayloadOpener(ownerPublicKey), signatures, 300, 2000,
+                new SubmissionValidator(config.protocol()), stored);
     }
 }

@@ -3,6 +3,7 @@ package io.tao4j.mantis.validator;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.collect.Rejection;
 
 import java.util.Locale;
@@ -12,7 +13,9 @@ import java.util.Locale;
  * {@code mantis_validator_payloads{outcome}}, {@code mantis_validator_decrypted{outcome}},
  * {@code mantis_validator_decrypt_pass_seconds}, {@code mantis_validator_pending_payloads},
  * {@code mantis_validator_last_weights_block}, {@code mantis_validator_salience_seconds},
- * {@code mantis_validator_weights_set} (counters get Prometheus's {@code _total}).
+ * {@code mantis_validator_weights_set}, {@code mantis_validator_price_failures} (fetches or documents that gave zero
+ * prices); and a {@link PayloadCollector}'s {@link PayloadCollector#stats()} as {@code mantis_collector_*} (counters
+ * get Prometheus's {@code _total}).
  */
 public final class MantisValidatorMetrics {
     private MantisValidatorMetrics() {
@@ -34,5 +37,30 @@ public final class MantisValidatorMetrics {
         Gauge.builder("mantis_validator_last_weights_block", v, l -> l.stats().lastWeightsBlock()).register(registry);
         Gauge.builder("mantis_validator_salience_seconds", v, l -> l.stats().lastSalienceSeconds()).register(registry);
         FunctionCounter.builder("mantis_validator_weights_set", v, l -> l.stats().weightsSet()).register(registry);
+        FunctionCounter.builder("mantis_validator_price_failures", v, l -> l.stats().priceFailures())
+                .description("price fetches or documents that gave the step zero prices").register(registry);
+    }
+
+    /**
+     * The collector's counts: {@code mantis_collector_downloads{outcome=started|collected|aborted_on_timeout|
+     * too_large|error}}, {@code mantis_collector_memory_waits}, and the gauges
+     * {@code mantis_collector_in_flight_bytes} and {@code mantis_collector_peak_in_flight_bytes}.
+     */
+    public static void bind(PayloadCollector c, MeterRegistry registry) {
+        FunctionCounter.builder("mantis_collector_downloads", c, x -> x.stats().started()).tag("outcome", "started")
+                .register(registry);
+        FunctionCounter.builder("mantis_collector_downloads", c, x -> x.stats().collected()).tag("outcome", "collected")
+                .register(registry);
+        FunctionCounter.builder("mantis_collector_downloads", c, x -> x.stats().abortedOnTimeout())
+                .tag("outcome", "aborted_on_timeout").register(registry);
+        FunctionCounter.builder("mantis_collector_downloads", c, x -> x.stats().tooLarge()).tag("outcome", "too_large")
+                .register(registry);
+        FunctionCounter.builder("mantis_collector_downloads", c, x -> x.stats().errors()).tag("outcome", "error")
+                .register(registry);
+        FunctionCounter.builder("mantis_collector_memory_waits", c, x -> x.stats().memoryWaits()).register(registry);
+        Gauge.builder("mantis_collector_in_flight_bytes", c, x -> x.stats().inFlightBytes()).baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("mantis_collector_peak_in_flight_bytes", c, x -> x.stats().peakInFlightBytes()).baseUnit("bytes")
+                .register(registry);
     }
 }

@@ -1,6 +1,8 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.MantisChallenge;
 import io.tao4j.mantis.salience.MantisConfig;
 
@@ -8,40 +10,96 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a validator may change from MANTIS {@code config.py}: which of the built-in challenges are scored and
- * with what weight, and the calculation cadences. The defaults are config.py's. A JSON file overrides any
- * of {@code challenges} (a list of {@code {"ticker": …, "weight": …}}, tickers from the built-in list, weight
- * optional), {@code weight_calc_interval}, {@code weight_set_interval} and {@code task_interval}; anything
- * else is refused with the field's name. Challenge dimensions, horizons and loss functions stay the
- * built-in ones (payload validation and the scorers depend on them).
+ * What a validator runs: the {@link Protocol} version and what may be changed from its {@code config.py}: which of
+ * its challenges are scored and with what weight, and the calculation cadences. The defaults are the protocol's.
+ * A JSON file overrides any of {@code challenges} (a list of {@code {"ticker": …, "weight": …}}, tickers of the
+ * protocol, weight optional), {@code weight_calc_interval}, {@code weight_set_interval} and {@code task_interval};
+ * anything else is refused with the field's name. Challenge dimensions, horizons and loss functions stay the
+ * protocol's (payload validation and the scorers depend on them).
  */
-public record ValidatorConfig(List<MantisChallenge> challenges, int weightCalcInterval, int weightSetInterval, int taskInterval) {
+public record ValidatorConfig(Protocol protocol, List<Challenge> challenges, int weightCalcInterval,
+                              int weightSetInterval, int taskInterval) {
     private static final Set<String> FIELDS = Set.of("challenges", "weight_calc_interval", "weight_set_interval", "task_interval");
 
     public ValidatorConfig {
+        Objects.requireNonNull(protocol, "protocol");
         challenges = List.copyOf(challenges);
         if (challenges.isEmpty()) {
             throw new IllegalArgumentException("challenges must not be empty");
         }
-        interval("weight_calc_interval", weightCalcInterval);
-        interval("weight_set_interval", weightSetInterval);
-        if (taskInterval < 0 || taskInterval % MantisConfig.SAMPLE_EVERY != 0) {
-            throw new IllegalArgumentException("task_interval must be a non-negative multiple of " + MantisConfig.SAMPLE_EVERY
+        for (Challenge c : challenges) {
+            Challenge base = protocol.byTicker(c.ticker()).orElseThrow(() -> new IllegalArgumentException(
+                    c.ticker() + " is not a challenge of protocol " + protocol.id()));
+            if (base.dim() != c.dim() || base.loss() != c.loss() || !base.assets().equals(c.assets())) {
+                throw new IllegalArgumentException(c.ticker() + " differs from protocol " + protocol.id()
+                        + " in more than its weight");
+            }
+        }
+        int every = protocol.constants().sampleEvery();
+        interval("weight_calc_interval", weightCalcInterval, every);
+        interval("weight_set_interval", weightSetInterval, every);
+        if (taskInterval < 0 || taskInterval % every != 0) {
+            throw new IllegalArgumentException("task_interval must be a non-negative multiple of " + every
                     + ", got " + taskInterval);
         }
     }
 
-    /** config.py's values. */
-    public static ValidatorConfig defaults() {
-        return new ValidatorConfig(MantisConfig.CHALLENGES, MantisConfig.WEIGHT_CALC_INTERVAL, MantisConfig.WEIGHT_SET_INTERVAL,
-                MantisConfig.TASK_INTERVAL);
+    /**
+     * A 2e9bc5b configuration from the old challenge type (weights taken from the list).
+     *
+     * @deprecated use {@link #ValidatorConfig(Protocol, List, int, int, int)}
+     */
+    @Deprecated
+    public ValidatorConfig(List<MantisChallenge> legacy, int weightCalcInterval, int weightSetInterval, int taskInterval) {
+        this(Protocol.P2E9BC5B, fromLegacy(legacy), weightCalcInterval, weightSetInterval, taskInterval);
     }
 
-    /** The defaults overridden by {@code doc}. @throws IllegalArgumentException naming the bad field */
+    private static List<Challenge> fromLegacy(List<MantisChallenge> legacy) {
+        List<Challenge> out = new ArrayList<>();
+        for (MantisChallenge m : legacy) {
+            Challenge c = Protocol.P2E9BC5B.byTicker(m.ticker()).orElseThrow(() -> new IllegalArgumentException(
+                    m.ticker() + " is not a challenge of protocol 2e9bc5b"));
+            out.add(withWeight(c, m.weight()));
+        }
+        return out;
+    }
+
+    /** The protocol's values ({@link Protocol#DEFAULT}). */
+    public static ValidatorConfig defaults() {
+        return defaults(Protocol.DEFAULT);
+    }
+
+    /** {@code protocol}'s challenges and cadences. */
+    public static ValidatorConfig defaults(Protocol protocol) {
+        Protocol.Constants k = protocol.constants();
+        return new ValidatorConfig(protocol, protocol.challenges(), k.weightCalcInterval(), k.weightSetInterval(),
+                k.taskInterval());
+    }
+
+    /**
+     * The challenges the 2e9bc5b engine, the current ledger and training-data reader can take (single-asset
+     * BINARY, HITFIRST and LBFGS), in the old type; all of them at 2e9bc5b.
+     */
+    public List<MantisChallenge> legacyChallenges() {
+        return challenges.stream().filter(MantisConfig::legacyScorable).map(MantisConfig::legacy).toList();
+    }
+
+    /** The configured challenges the 2e9bc5b engine cannot score (the multi-asset ones of bcff57b). */
+    public List<Challenge> nonLegacyChallenges() {
+        return challenges.stream().filter(c -> !MantisConfig.legacyScorable(c)).toList();
+    }
+
+    /** {@link #defaults()} overridden by {@code doc}. @throws IllegalArgumentException naming the bad field */
     public static ValidatorConfig parse(JsonNode doc) {
+        return parse(doc, Protocol.DEFAULT);
+    }
+
+    /** {@link #defaults(Protocol)} overridden by {@code doc}. @throws IllegalArgumentException naming the bad field */
+    public static ValidatorConfig parse(JsonNode doc, Protocol protocol) {
         if (doc == null || !doc.isObject()) {
             throw new IllegalArgumentException("the config must be a JSON object");
         }
@@ -51,8 +109,8 @@ public record ValidatorConfig(List<MantisChallenge> challenges, int weightCalcIn
                 throw new IllegalArgumentException("unknown field " + f + " (known: " + new java.util.TreeSet<>(FIELDS) + ")");
             }
         }
-        ValidatorConfig d = defaults();
-        List<MantisChallenge> chs = d.challenges();
+        ValidatorConfig d = defaults(protocol);
+        List<Challenge> chs = d.challenges();
         if (doc.has("challenges")) {
             JsonNode a = doc.get("challenges");
             if (!a.isArray()) {
@@ -73,9 +131,9 @@ public record ValidatorConfig(List<MantisChallenge> challenges, int weightCalcIn
                     }
                 }
                 String t = c.get("ticker").asText();
-                MantisChallenge base = MantisConfig.byTicker(t).orElseThrow(() -> new IllegalArgumentException(where
-                        + ".ticker " + t + " is not a MANTIS challenge (known: "
-                        + MantisConfig.CHALLENGES.stream().map(MantisChallenge::ticker).toList() + ")"));
+                Challenge base = protocol.byTicker(t).orElseThrow(() -> new IllegalArgumentException(where
+                        + ".ticker " + t + " is not a challenge of MANTIS protocol " + protocol.id() + " (known: "
+                        + protocol.tickers() + ")"));
                 if (!seen.add(t)) {
                     throw new IllegalArgumentException(where + ".ticker " + t + " is listed twice");
                 }
@@ -86,11 +144,15 @@ public record ValidatorConfig(List<MantisChallenge> challenges, int weightCalcIn
                     }
                     w = c.get("weight").asDouble();
                 }
-                chs.add(new MantisChallenge(base.name(), base.ticker(), base.priceKey(), base.dim(), base.blocksAhead(), base.loss(), w));
+                chs.add(withWeight(base, w));
             }
         }
-        return new ValidatorConfig(chs, intField(doc, "weight_calc_interval", d.weightCalcInterval()),
+        return new ValidatorConfig(protocol, chs, intField(doc, "weight_calc_interval", d.weightCalcInterval()),
                 intField(doc, "weight_set_interval", d.weightSetInterval()), intField(doc, "task_interval", d.taskInterval()));
+    }
+
+    private static Challenge withWeight(Challenge c, double w) {
+        return new Challenge(c.name(), c.ticker(), c.priceKey(), c.assets(), c.dim(), c.blocksAhead(), c.loss(), w);
     }
 
     private static int intField(JsonNode doc, String name, int dflt) {
@@ -104,9 +166,9 @@ public record ValidatorConfig(List<MantisChallenge> challenges, int weightCalcIn
         return v.asInt();
     }
 
-    private static void interval(String name, int v) {
-        if (v <= 0 || v % MantisConfig.SAMPLE_EVERY != 0) {
-            throw new IllegalArgumentException(name + " must be a positive multiple of " + MantisConfig.SAMPLE_EVERY + ", got " + v);
+    private static void interval(String name, int v, int every) {
+        if (v <= 0 || v % every != 0) {
+            throw new IllegalArgumentException(name + " must be a positive multiple of " + every + ", got " + v);
         }
     }
 }

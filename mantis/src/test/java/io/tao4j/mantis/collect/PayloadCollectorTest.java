@@ -72,6 +72,15 @@ class PayloadCollectorTest {
                     }
                     send(ex, 200, String.format(V2, key).getBytes(StandardCharsets.UTF_8), false);
                 }
+                case "rangebig", "rangesmall", "rangestar" -> {
+                    // a small body, chunked (no Content-Length), whose Content-Range reports the object's size
+                    ex.getResponseHeaders().add("Content-Range", switch (key) {
+                        case "rangebig" -> "bytes 0-99/30000000";
+                        case "rangesmall" -> "bytes 0-99/500";
+                        default -> "bytes 0-99/*";
+                    });
+                    send(ex, 200, String.format(V2, key).getBytes(StandardCharsets.UTF_8), true);
+                }
                 case "v1" -> send(ex, 200, "{\"v\":1,\"round\":1}".getBytes(StandardCharsets.UTF_8), false);
                 case "floatround" -> send(ex, 200, String.format(V2, key).replace("\"round\":1000", "\"round\":1000.5").getBytes(StandardCharsets.UTF_8), false);
                 case "missing" -> send(ex, 200, String.format(V2, key).replace(",\"alg\":\"x\"", "").getBytes(StandardCharsets.UTF_8), false);
@@ -137,6 +146,53 @@ class PayloadCollectorTest {
             assertThat(reason(r, "dir")).isEqualTo(Rejection.DIRECTORY_URL);
             assertThat(reason(r, "deep")).isEqualTo(Rejection.PATH_NOT_ONLY_HOTKEY);
             assertThat(reason(r, "other")).isEqualTo(Rejection.NAME_NOT_HOTKEY);
+        }
+    }
+
+    @Test
+    void theSizeAContentRangeReportsIsEnforcedWithoutAContentLength() {
+        Map<String, String> commits = new LinkedHashMap<>();
+        for (String k : new String[]{"rangebig", "rangesmall", "rangestar"}) {
+            commits.put(k, base + "/" + k);
+        }
+        try (PayloadCollector c = collector(Duration.ofSeconds(5))) {
+            Map<String, PayloadCollector.Result> r = c.collect(commits, Duration.ofSeconds(10));
+            assertThat(reason(r, "rangebig")).isEqualTo(Rejection.TOO_LARGE);
+            assertThat(((PayloadCollector.Rejected) r.get("rangebig")).detail()).contains("30000000").contains("Content-Range");
+            assertThat(r.get("rangesmall")).isInstanceOf(PayloadCollector.Collected.class);
+            assertThat(r.get("rangestar")).isInstanceOf(PayloadCollector.Collected.class);
+            assertThat(c.stats().tooLarge()).isEqualTo(1);
+        }
+        assertThat(Download.contentRangeTotal("bytes 0-0/26214401")).isEqualTo(26_214_401L);
+        assertThat(Download.contentRangeTotal("bytes 0-0/99999999999999999999999")).isEqualTo(Long.MAX_VALUE);
+        assertThat(Download.contentRangeTotal("bytes */500")).isEqualTo(-1);
+        assertThat(Download.contentRangeTotal(" bytes 0-0/5")).isEqualTo(-1); // re.match anchors at the start
+        assertThat(Download.contentRangeTotal(null)).isEqualTo(-1);
+    }
+
+    @Test
+    void theCollectorsCountsAreMeters() {
+        var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (PayloadCollector c = collector(Duration.ofSeconds(5))) {
+            io.tao4j.mantis.validator.MantisValidatorMetrics.bind(c, registry);
+            Map<String, String> commits = new LinkedHashMap<>();
+            commits.put("good", base + "/good");
+            commits.put("declaredbig", base + "/declaredbig");
+            commits.put("gone", base + "/gone");
+            c.collect(commits, Duration.ofSeconds(10));
+            PayloadCollector.Stats s = c.stats();
+            assertThat(registry.get("mantis_collector_downloads").tag("outcome", "started").functionCounter().count())
+                    .isEqualTo(s.started()).isEqualTo(3);
+            assertThat(registry.get("mantis_collector_downloads").tag("outcome", "collected").functionCounter().count())
+                    .isEqualTo(s.collected()).isEqualTo(1);
+            assertThat(registry.get("mantis_collector_downloads").tag("outcome", "too_large").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("mantis_collector_downloads").tag("outcome", "aborted_on_timeout").functionCounter().count())
+                    .isEqualTo(s.abortedOnTimeout());
+            assertThat(registry.get("mantis_collector_downloads").tag("outcome", "error").functionCounter().count()).isEqualTo(s.errors());
+            assertThat(registry.get("mantis_collector_memory_waits").functionCounter().count()).isEqualTo(s.memoryWaits());
+            assertThat(registry.get("mantis_collector_in_flight_bytes").gauge().value()).isZero();
+            assertThat(registry.get("mantis_collector_peak_in_flight_bytes").gauge().value()).isEqualTo(s.peakInFlightBytes())
+                    .isPositive();
         }
     }
 

@@ -109,6 +109,14 @@ class PayloadJsonTest {
         assertThat(PayloadJson.roundOf(PayloadJson.parse(b("{\"round\":NaN}")))).isZero();
         assertThat(PayloadJson.roundOf(PayloadJson.parse(b("{\"round\":-Infinity}")))).isZero();
         assertThat(PayloadJson.roundOf(PayloadJson.parse(b("{\"round\":1000.9}")))).isEqualTo(1000);
+        // float('0.371e123456789012345678901234567890') is inf and an exponent below the range gives 0.0 (found by
+        // SubmissionValidatorTest's fuzz: Jackson's BigDecimal threw NumberFormatException out of parse)
+        JsonNode huge = PayloadJson.parse(b("[0.371e123456789012345678901234567890,-2e99999999999,1e-99999999999,1.5]"));
+        assertThat(huge.get(0).doubleValue()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(huge.get(1).doubleValue()).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(huge.get(2).doubleValue()).isZero();
+        assertThat(huge.get(3).decimalValue()).isEqualByComparingTo("1.5");
+        assertThat(PayloadJson.isVersion2(PayloadJson.parse(b("{\"v\":2e99999999999}")))).isFalse();
     }
 
     @Test

@@ -88,4 +88,39 @@ class DecryptorTest {
             assertThat(l.pendingCount()).isZero();
         }
     }
+
+    @Test
+    void aBcff57bDecryptorValidatesWithHeadRulesAndStoresOnlyWhatTheLedgerHolds(@TempDir Path dir) throws Exception {
+        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
+        byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(new byte[]{9, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        ValidatorConfig cfg = ValidatorConfig.defaults(io.tao4j.mantis.protocol.Protocol.BCFF57B);
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        cfg.legacyChallenges().forEach(c -> stored.add(c.ticker()));
+        Decryptor d = new Decryptor(new PayloadOpener(ownerPk), beacon::signature, 300, 1000,
+                new io.tao4j.mantis.payload.SubmissionValidator(cfg.protocol()), stored);
+        // HEAD: MULTIXSEC is a challenge (validated, not stored by this ledger); LBFGS with a null after a non-zero
+        // element is NaN at HEAD and 2e9bc5b alike, where the old V2Submission voided the payload
+        String a = "{\"hotkey\":\"" + A + "\",\"ETH\":[0.5,-0.5],\"MULTIXSEC\":{\"BTC\":0.5},"
+                + "\"ETHLBFGS\":[0.5,null,0.2,0.2,0.2,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5,0.5]}";
+        String b = "{\"hotkey\":\"" + B + "\",\"ETH\":[0.5,0.5],\"BTCLBFGS\":[0.5,\"x\",0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}"; // void
+        try (Ledger l = Ledger.open(dir.resolve("ledger.db"), cfg.legacyChallenges())) {
+            l.appendStep(1000, Map.of("ETH", 3000.0, "ETHLBFGS", 3000.0), Map.of(
+                    A, sealer.seal(A, 5, a.getBytes(StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8),
+                    B, sealer.seal(B, 5, b.getBytes(StandardCharsets.UTF_8)).toJson().getBytes(StandardCharsets.UTF_8)));
+            Decryptor.Report r = d.process(l, 1300);
+            assertThat(r.opened()).isEqualTo(2);
+            assertThat(l.firstSeen()).containsOnlyKeys(A); // B's payload was voided: nothing stored
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("ledger.db"));
+             var rs = c.createStatement().executeQuery("SELECT ticker, hotkeys FROM challenge_data WHERE hotkeys != '[]' ORDER BY ticker")) {
+            java.util.Map<String, String> rows = new java.util.TreeMap<>();
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2));
+            }
+            // the NaN LBFGS vector is stored as the reference stores it (MULTIXSEC is not a ticker of this ledger)
+            assertThat(rows).containsOnlyKeys("ETH", "ETHLBFGS").allSatisfy((t, hks) -> assertThat(hks).contains(A).doesNotContain(B));
+        }
+    }
 }

@@ -82,7 +82,7 @@ class MantisValidatorTest {
     }
 
     static PriceFeed ethOnly() {
-        return () -> Map.of("ETH", 3000.0, "BTC", -1.0);
+        return PriceFeed.ofJson("{\"prices\":{\"ETH\":3000.0,\"BTC\":-1.0}}");
     }
 
     @Test
@@ -140,6 +140,27 @@ class MantisValidatorTest {
     }
 
     @Test
+    void theListenerSeesEveryPriceOfTheStepIncludingFundingRates(@TempDir Path dir) throws Exception {
+        FakeChain chain = new FakeChain();
+        List<ValidatorPrices.Step> seen = new ArrayList<>();
+        PriceFeed feed = PriceFeed.ofJson("{\"prices\":{\"ETH\":3000,\"SOL\":150},\"funding_rates\":{\"BTC\":-0.0001}}");
+        try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
+             MantisValidator v = new MantisValidator(chain, chain, feed, MantisValidatorTest::collect, ledger, (l, b) -> NOTHING,
+                     MantisValidatorTest::salienceFavouringB, ValidatorConfig.defaults(io.tao4j.mantis.protocol.Protocol.BCFF57B), false)) {
+            v.listener(new MantisValidator.Listener() {
+                @Override
+                public void priced(long block, ValidatorPrices.Step prices) {
+                    seen.add(prices);
+                }
+            });
+            assertThat(v.step(5)).isTrue();
+        }
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0).prices()).containsEntry("ETHHITFIRST", 3000.0).containsEntry("SOL", 150.0);
+        assertThat(seen.get(0).fundingRates()).containsExactly(Map.entry("BTC", -0.0001));
+    }
+
+    @Test
     void failingPriceFeedStillStoresTheStepWithZeroPrices(@TempDir Path dir) throws Exception {
         FakeChain chain = new FakeChain();
         try (Ledger ledger = Ledger.open(dir.resolve("l.db"), MantisConfig.CHALLENGES);
@@ -149,6 +170,11 @@ class MantisValidatorTest {
             assertThat(v.step(5)).isTrue();
             assertThat(ledger.lastBlock()).hasValue(5);
             assertThat(ledger.pendingCount()).isEqualTo(2);
+            assertThat(v.stats().priceFailures()).isEqualTo(1);
+            var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            MantisValidatorMetrics.bind(v, registry);
+            assertThat(registry.get("mantis_validator_price_failures").functionCounter().count()).isEqualTo(1);
+            assertThat(registry.get("mantis_validator_steps").functionCounter().count()).isEqualTo(1);
         }
     }
 
@@ -309,7 +335,7 @@ class MantisValidatorTest {
         var eth = MantisConfig.byTicker("ETH").orElseThrow();
         SalienceResult sal = new SalienceResult(Map.of("hkA", 0.6, "hkB", 0.4),
                 Map.of("ETHLBFGS", Map.of("hkA", 0.75, "hkB", 0.25), "ETH", Map.of("hkA", 1.0)), Map.of());
-        var j = JSON.readTree(MantisValidator.perChallengeJson(3000, sal, MantisConfig.CHALLENGES));
+        var j = JSON.readTree(MantisValidator.perChallengeJson(3000, sal, io.tao4j.mantis.protocol.Protocol.P2E9BC5B.challenges()));
         assertThat(j.get("block").asLong()).isEqualTo(3000);
         assertThat(j.get("total_challenge_weight").asDouble()).isEqualTo(lbfgs.weight() + eth.weight());
         var c = j.get("per_challenge").get("ETHLBFGS");

@@ -1,7 +1,8 @@
 package io.tao4j.mantis.validator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.MantisConfig;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class ValidatorConfigTest {
     @Test
     void defaultsAreConfigPyAndOverridesApply() throws Exception {
         ValidatorConfig d = ValidatorConfig.defaults();
-        assertThat(d.challenges()).isEqualTo(MantisConfig.CHALLENGES);
+        assertThat(d.protocol()).isSameAs(Protocol.BCFF57B);
+        assertThat(d.challenges()).isEqualTo(Protocol.BCFF57B.challenges());
         assertThat(d.weightCalcInterval()).isEqualTo(1000);
         assertThat(d.weightSetInterval()).isEqualTo(360);
         assertThat(d.taskInterval()).isEqualTo(500);
@@ -26,7 +28,7 @@ class ValidatorConfigTest {
 
         ValidatorConfig c = parse("{\"challenges\":[{\"ticker\":\"ETHLBFGS\",\"weight\":2},{\"ticker\":\"ETH\"}],"
                 + "\"weight_calc_interval\":700,\"weight_set_interval\":350,\"task_interval\":0}");
-        assertThat(c.challenges()).extracting(MantisChallenge::ticker).containsExactly("ETHLBFGS", "ETH");
+        assertThat(c.challenges()).extracting(Challenge::ticker).containsExactly("ETHLBFGS", "ETH");
         assertThat(c.challenges().get(0).weight()).isEqualTo(2.0);
         assertThat(c.challenges().get(0).dim()).isEqualTo(17);
         assertThat(c.challenges().get(1).weight()).isEqualTo(1.0);
@@ -49,5 +51,39 @@ class ValidatorConfigTest {
         assertThatThrownBy(() -> parse("{\"challenges\":[{\"ticker\":\"ETH\"},{\"ticker\":\"ETH\"}]}")).hasMessageContaining("challenges[1].ticker ETH is listed twice");
         assertThatThrownBy(() -> parse("{\"challenges\":[{\"ticker\":\"ETH\",\"weight\":-1}]}")).hasMessageContaining("challenges[0].weight");
         assertThatThrownBy(() -> parse("{\"challenges\":[{\"ticker\":\"ETH\",\"dim\":3}]}")).hasMessageContaining("challenges[0]: unknown field dim");
+    }
+
+    @Test
+    void theProtocolDecidesChallengesAndTheOldTypesAreDerivedFromIt() throws Exception {
+        ValidatorConfig old = ValidatorConfig.defaults(Protocol.P2E9BC5B);
+        assertThat(old.legacyChallenges()).isEqualTo(MantisConfig.CHALLENGES);
+        assertThat(old.nonLegacyChallenges()).isEmpty();
+        ValidatorConfig head = ValidatorConfig.defaults();
+        assertThat(head.legacyChallenges()).extracting(m -> m.ticker())
+                .containsExactly("ETH", "ETHHITFIRST", "ETHLBFGS", "BTCLBFGS", "CADUSD", "NZDUSD", "CHFUSD", "XAGUSD");
+        assertThat(head.legacyChallenges().get(1).weight()).isEqualTo(1.25); // bcff57b's weight, not 2e9bc5b's 2.5
+        assertThat(head.nonLegacyChallenges()).extracting(Challenge::ticker)
+                .containsExactly("MULTIBREAKOUT", "MULTIXSEC", "FUNDINGXSEC", "TRADEMIX");
+        assertThat(ValidatorConfig.parse(JSON.readTree("{\"challenges\":[{\"ticker\":\"MULTIXSEC\",\"weight\":1}]}"))
+                .challenges().get(0).dim()).isEqualTo(1);
+        assertThatThrownBy(() -> ValidatorConfig.parse(JSON.readTree("{\"challenges\":[{\"ticker\":\"MULTIXSEC\"}]}"),
+                Protocol.P2E9BC5B)).hasMessageContaining("MULTIXSEC is not a challenge of MANTIS protocol 2e9bc5b");
+    }
+
+    @Test
+    void scoringRegistryMapsEachProtocolAndSaysWhatBcff57bLacks() {
+        ProtocolScoring.Plan old = ProtocolScoring.plan(ValidatorConfig.defaults(Protocol.P2E9BC5B));
+        assertThat(old.headSemantics()).isTrue();
+        assertThat(old.warning()).isNull();
+        assertThat(old.scored()).isEqualTo(MantisConfig.CHALLENGES);
+        ProtocolScoring.Plan head = ProtocolScoring.plan(ValidatorConfig.defaults(Protocol.BCFF57B));
+        assertThat(head.headSemantics()).isFalse();
+        assertThat(head.scored()).hasSize(8);
+        assertThat(head.warning()).contains("bcff57b").contains("2e9bc5b semantics")
+                .contains("not scored: [MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC, TRADEMIX]");
+        ValidatorConfig onlyMulti = new ValidatorConfig(Protocol.BCFF57B,
+                java.util.List.of(Protocol.BCFF57B.byTicker("TRADEMIX").orElseThrow()), 1000, 360, 500);
+        assertThatThrownBy(() -> ProtocolScoring.scorer(onlyMulti, java.nio.file.Path.of("x.db")))
+                .hasMessageContaining("none of the configured challenges [TRADEMIX] can be scored");
     }
 }

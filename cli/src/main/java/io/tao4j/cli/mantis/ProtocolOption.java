@@ -1,0 +1,43 @@
+package io.tao4j.cli.mantis;
+
+import io.tao4j.cli.CliException;
+import io.tao4j.mantis.protocol.Protocol;
+import io.tao4j.mantis.validator.ProtocolScoring;
+import io.tao4j.mantis.validator.ValidatorConfig;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --protocol}: the MANTIS protocol version a command scores, validates, collects or mines with
+ * ({@link Protocol#of}); default bcff57b, what subnet 123 runs.
+ */
+public final class ProtocolOption {
+    @Option(names = "--protocol", paramLabel = "VERSION", defaultValue = "bcff57b",
+            description = "MANTIS protocol version: bcff57b (what subnet 123 runs; default) or 2e9bc5b (the original 8 challenges).")
+    String value = "bcff57b";
+
+    /** The chosen version. @throws CliException (exit 2) saying what to type */
+    public Protocol protocol() {
+        try {
+            return Protocol.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("--protocol: " + e.getMessage(), 2);
+        }
+    }
+
+    /**
+     * For a miner: the protocol's challenges the miner's models (the 2e9bc5b set) do not submit — validators store
+     * them as absent — or null when it submits every one.
+     */
+    public String minerWarning() {
+        Protocol p = protocol();
+        java.util.List<String> missing = p.tickers().stream()
+                .filter(t -> Protocol.P2E9BC5B.byTicker(t).isEmpty()).toList();
+        return missing.isEmpty() ? null : "MANTIS protocol " + p.id() + ": the miner's models submit "
+                + Protocol.P2E9BC5B.tickers() + " only; " + missing + " are not submitted yet (validators store them as absent)";
+    }
+
+    /** What this protocol's challenges are scored with today ({@link ProtocolScoring}). */
+    public ProtocolScoring.Plan scoringPlan() {
+        return ProtocolScoring.plan(ValidatorConfig.defaults(protocol()));
+    }
+}
