@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  *   <li>rare jumps (about one per asset per two simulated days) that kick the slow trend in their direction:
  *       range breakouts with some follow-through.</li>
  * </ul>
- * Jumps and drifts are budgeted so that the one-block variance stays the annual figure scaled to 12 s.
+ * The parts are budgeted so that returns over hours to days have the annual volatility (the one-block variance
+ * is about half of it: the drift and trend only add up over time).
  *
  * <p>Funding rates (per 8 hours, as exchanges quote them) are mean-reverting AR(1) paths around a per-asset
  * long-run level near 1e-4 (half-life 8 simulated hours, stationary spread 1.5e-4, a common factor): they drift
@@ -87,15 +88,25 @@ public final class PriceModel {
     private static final double YEAR_SECONDS = 365.0 * 24 * 3600;
     /** Persistence of the fast drift per block (half-life ≈ 70 blocks ≈ 14 minutes). */
     static final double DRIFT_PERSISTENCE = 0.99;
-    /** Share of the per-block variance that comes from the fast drift. */
-    static final double DRIFT_SHARE = 0.15;
     /** Persistence of the slow trend (half-life 3600 blocks = 12 simulated hours). */
     static final double TREND_PERSISTENCE = Math.exp(-Math.log(2) / 3600);
-    /** Stationary standard deviation of the slow trend per block, in units of the per-block sigma. */
-    static final double TREND_SCALE = 1.0 / 120;
-    /** Jump probability per block (one per two simulated days) and share of the per-block variance from jumps. */
+    /** Jump probability per block (one per two simulated days). */
     static final double JUMP_RATE = 1.0 / 14_400;
+    /*
+     * Shares of the long-horizon variance (they sum to 1, so that returns over hours to days have the annual
+     * volatility): independent noise, the fast drift, the slow trend's own innovations, the jumps themselves, and
+     * the trend a jump starts (its follow-through).
+     */
+    static final double NOISE_SHARE = 0.30;
+    static final double DRIFT_SHARE = 0.25;
+    static final double TREND_SHARE = 0.10;
     static final double JUMP_SHARE = 0.10;
+    static final double JUMP_TREND_SHARE = 0.25;
+    /** Per-block innovation of the fast drift, of the slow trend, jump size and jump trend kick, in per-block sigmas. */
+    static final double DRIFT_INNOVATION = Math.sqrt(DRIFT_SHARE) * (1 - DRIFT_PERSISTENCE);
+    static final double TREND_INNOVATION = Math.sqrt(TREND_SHARE) * (1 - TREND_PERSISTENCE);
+    static final double JUMP_SIZE = Math.sqrt(JUMP_SHARE / JUMP_RATE);
+    static final double JUMP_TREND = Math.sqrt(JUMP_TREND_SHARE / JUMP_RATE) * (1 - TREND_PERSISTENCE);
     /** Funding rates: persistence (half-life 2400 blocks = 8 simulated hours), stationary spread, common factor. */
     static final double FUNDING_PERSISTENCE = Math.exp(-Math.log(2) / 2400);
     static final double FUNDING_STD = 1.5e-4;
@@ -154,24 +165,20 @@ public final class PriceModel {
     /** Advances every price and funding rate by one block. */
     public synchronized void step() {
         double market = gaussian(random);
-        double noiseShare = 1 - DRIFT_SHARE - JUMP_SHARE;
-        double jumpSize = Math.sqrt(JUMP_SHARE / JUMP_RATE);
         for (int i = 0; i < logPrice.length; i++) {
             double s = sigma[i];
             double rho = assets.get(i).marketCorr();
-            // AR(1) drift with stationary std sqrt(DRIFT_SHARE)*s
-            drift[i] = DRIFT_PERSISTENCE * drift[i]
-                    + s * Math.sqrt(DRIFT_SHARE * (1 - DRIFT_PERSISTENCE * DRIFT_PERSISTENCE)) * gaussian(random);
-            trend[i] = TREND_PERSISTENCE * trend[i]
-                    + s * TREND_SCALE * Math.sqrt(1 - TREND_PERSISTENCE * TREND_PERSISTENCE) * gaussian(random);
+            // an AR(1) process x' = φx + c·ε sums, over long horizons, to a walk of per-step sd c/(1 − φ)
+            drift[i] = DRIFT_PERSISTENCE * drift[i] + s * DRIFT_INNOVATION * gaussian(random);
+            trend[i] = TREND_PERSISTENCE * trend[i] + s * TREND_INNOVATION * gaussian(random);
             double shock = rho * market + Math.sqrt(1 - rho * rho) * gaussian(random);
             double jump = 0;
             if (random.nextDouble() < JUMP_RATE) {
                 double dir = random.nextBoolean() ? 1 : -1;
-                jump = dir * jumpSize * s;
-                trend[i] = dir * 2 * TREND_SCALE * s;
+                jump = dir * JUMP_SIZE * s;
+                trend[i] += dir * JUMP_TREND * s;
             }
-            logPrice[i] += drift[i] + trend[i] + s * Math.sqrt(noiseShare) * shock + jump - 0.5 * s * s;
+            logPrice[i] += drift[i] + trend[i] + s * Math.sqrt(NOISE_SHARE) * shock + jump - 0.5 * s * s;
         }
         double fundingMarket = gaussian(fundingRandom);
         double innovation = FUNDING_STD * Math.sqrt(1 - FUNDING_PERSISTENCE * FUNDING_PERSISTENCE);

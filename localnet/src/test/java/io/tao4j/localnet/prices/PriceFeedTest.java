@@ -34,45 +34,55 @@ class PriceFeedTest {
     }
 
     @Test
-    void perBlockVolatilityMatchesTheAnnualFigure() {
-        PriceModel m = new PriceModel(PriceModel.DEFAULT_ASSETS, 1);
-        int n = 200_000;
+    void dailyVolatilityIsTheAnnualFigureScaledToADay() {
+        // the noise, drifts, jumps and trends are budgeted to the annual variance over long horizons; over one day the
+        // slow trends have realised part of theirs, so the daily sd is somewhat below the annual figure scaled to a day
+        PriceModel m = new PriceModel(List.of(PriceModel.DEFAULT_ASSETS.get(0)), 1);
+        int day = 7200;
+        int days = 500;
         double prev = Math.log(m.prices().get("ETH"));
         double sum = 0, sumSq = 0;
-        for (int i = 0; i < n; i++) {
-            m.step();
+        for (int d = 0; d < days; d++) {
+            for (int b = 0; b < day; b++) {
+                m.step();
+            }
             double now = Math.log(m.prices().get("ETH"));
             double r = now - prev;
             prev = now;
             sum += r;
             sumSq += r * r;
         }
-        double var = sumSq / n - (sum / n) * (sum / n);
-        double expected = 0.65 * Math.sqrt(12.0 / (365.0 * 24 * 3600));
-        // the drift adds autocorrelation but the one-step variance stays the annual figure scaled to a block
-        assertThat(Math.sqrt(var)).isCloseTo(expected, within(expected * 0.05));
+        double sd = Math.sqrt(sumSq / days - (sum / days) * (sum / days));
+        double expected = 0.65 * Math.sqrt(1 / 365.0);
+        System.out.println("ETH daily sd " + sd + " vs annual figure per day " + expected);
+        assertThat(sd / expected).isBetween(0.70, 1.05);
     }
 
     @Test
     void momentumCarriesInformation() {
-        // sign of the last 20 blocks' return predicts the sign of the next 20 blocks' return better than chance
-        PriceModel m = new PriceModel(PriceModel.DEFAULT_ASSETS, 3);
-        int n = 100_000;
-        double[] lp = new double[n];
-        for (int i = 0; i < n; i++) {
-            m.step();
+        // the sign of the last hour's return predicts the sign of the next hour's return better than chance
+        PriceModel m = new PriceModel(List.of(PriceModel.DEFAULT_ASSETS.get(1)), 3);
+        int h = 300;
+        int n = 2_400_000;
+        double[] lp = new double[n / h + 1];
+        lp[0] = Math.log(m.prices().get("BTC"));
+        for (int i = 1; i < lp.length; i++) {
+            for (int b = 0; b < h; b++) {
+                m.step();
+            }
             lp[i] = Math.log(m.prices().get("BTC"));
         }
         int hit = 0, total = 0;
-        for (int i = 20; i + 20 < n; i += 20) {
-            double past = lp[i] - lp[i - 20];
-            double future = lp[i + 20] - lp[i];
+        for (int i = 1; i + 1 < lp.length; i++) {
+            double past = lp[i] - lp[i - 1];
+            double future = lp[i + 1] - lp[i];
             total++;
             if (Math.signum(past) == Math.signum(future)) {
                 hit++;
             }
         }
-        assertThat((double) hit / total).isGreaterThan(0.55);
+        System.out.println("BTC hourly momentum hit rate " + (double) hit / total);
+        assertThat((double) hit / total).isGreaterThan(0.515);
     }
 
     @Test
