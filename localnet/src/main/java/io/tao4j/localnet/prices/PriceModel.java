@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  *       so that the cross-section has structure;</li>
  *   <li>a fast mean-reverting drift (AR(1), half-life ≈ 70 blocks) and a slow trend (AR(1), half-life 12
  *       simulated hours, small), so that momentum carries a little information, as on real markets;</li>
- *   <li>rare jumps (about one per asset per two simulated days) that kick the slow trend in their direction:
+ *   <li>rare jumps (about one per asset per four simulated days) that kick the slow trend in their direction:
  *       range breakouts with some follow-through.</li>
  * </ul>
  * The parts are budgeted so that returns over hours to days have the annual volatility (the one-block variance
@@ -90,18 +90,18 @@ public final class PriceModel {
     static final double DRIFT_PERSISTENCE = 0.99;
     /** Persistence of the slow trend (half-life 3600 blocks = 12 simulated hours). */
     static final double TREND_PERSISTENCE = Math.exp(-Math.log(2) / 3600);
-    /** Jump probability per block (one per two simulated days). */
-    static final double JUMP_RATE = 1.0 / 14_400;
+    /** Jump probability per block (one per four simulated days). */
+    static final double JUMP_RATE = 1.0 / 28_800;
     /*
      * Shares of the long-horizon variance (they sum to 1, so that returns over hours to days have the annual
      * volatility): independent noise, the fast drift, the slow trend's own innovations, the jumps themselves, and
      * the trend a jump starts (its follow-through).
      */
-    static final double NOISE_SHARE = 0.30;
-    static final double DRIFT_SHARE = 0.25;
-    static final double TREND_SHARE = 0.10;
+    static final double NOISE_SHARE = 0.15;
+    static final double DRIFT_SHARE = 0.55;
+    static final double TREND_SHARE = 0.05;
     static final double JUMP_SHARE = 0.10;
-    static final double JUMP_TREND_SHARE = 0.25;
+    static final double JUMP_TREND_SHARE = 0.15;
     /** Per-block innovation of the fast drift, of the slow trend, jump size and jump trend kick, in per-block sigmas. */
     static final double DRIFT_INNOVATION = Math.sqrt(DRIFT_SHARE) * (1 - DRIFT_PERSISTENCE);
     static final double TREND_INNOVATION = Math.sqrt(TREND_SHARE) * (1 - TREND_PERSISTENCE);

@@ -36,7 +36,7 @@ class PriceFeedTest {
     @Test
     void dailyVolatilityIsTheAnnualFigureScaledToADay() {
         // the noise, drifts, jumps and trends are budgeted to the annual variance over long horizons; over one day the
-        // slow trends have realised part of theirs, so the daily sd is somewhat below the annual figure scaled to a day
+        // slow trends have realised part of theirs, so the daily sd is near (at most a little below) the annual figure
         PriceModel m = new PriceModel(List.of(PriceModel.DEFAULT_ASSETS.get(0)), 1);
         int day = 7200;
         int days = 500;

@@ -15,8 +15,9 @@ import java.util.List;
  * <ul>
  *   <li>MULTI-BREAKOUT ({@link #breakout}): the range is the min/max of the prices of the breakout lookback
  *       (28 800 blocks) before the last one; the break direction is the side the price left (or, inside the range,
- *       the nearer edge); {@code p_cont = 0.5 + 0.35·tanh(0.5·z + excess)}, with z the one-hour momentum z-score in
- *       the break direction (how fast it broke) and excess how far past the edge in range widths;
+ *       the nearer edge). {@code p_cont = 0.5 + 0.35·tanh(score / 2)} with score = (last step's move in the break
+ *       direction in step sigmas − 1) − 2·(range width in sigma·√steps − √(8/π)) + distance past the edge in range
+ *       widths: a fast break (a gap) continues, a break out of a range wide for its volatility reverts more often;
  *       {@code p_rev = 1 − p_cont}.</li>
  *   <li>XSEC-RANK ({@link #xsecMomentum}): cross-sectional momentum — the assets ranked by their log return over the
  *       horizon plus that over a quarter of it, scaled to [−1, 1] (best +1, worst −1).</li>
@@ -31,8 +32,10 @@ public final class MultiAssetModels {
     private MultiAssetModels() {
     }
 
-    /** Blocks of the momentum that measures how fast a price broke its range (one hour). */
-    static final int BREAK_SPEED_BLOCKS = 300;
+    /** E[range] of a driftless random walk over n steps, in units of sigma·sqrt(n) (√(8/π)). */
+    static final double TYPICAL_RANGE = Math.sqrt(8 / Math.PI);
+    /** How much a range wider than typical (in those units) lowers the continuation score. */
+    static final double SQUEEZE_WEIGHT = 2;
     /** Lookback of the range when the protocol has no breakout parameters (4 days, as bcff57b). */
     static final int DEFAULT_RANGE_BLOCKS = 28_800;
     /** Trend lookback when the protocol has no TRADE-MIX parameters (12 hours). */
@@ -40,16 +43,15 @@ public final class MultiAssetModels {
     /** Funding-rate half-life assumed for shrinking a short history's mean (8 hours). */
     static final int FUNDING_PRIOR_BLOCKS = 2_400;
 
-    /** MULTI-BREAKOUT: continuation probability from range position and break speed. */
+    /** MULTI-BREAKOUT: continuation probability from how fast and how far the price broke how wide a range. */
     public static EmbeddingModel breakout(Protocol protocol) {
         int rangeBlocks = protocol.breakout().map(Protocol.BreakoutParams::rangeLookbackBlocks).orElse(DEFAULT_RANGE_BLOCKS);
         return (c, h) -> {
             require(c, Loss.RANGE_BREAKOUT_MULTI);
             double[] out = new double[c.storageDim()];
             int look = steps(rangeBlocks, h);
-            int speed = steps(BREAK_SPEED_BLOCKS, h);
             for (int a = 0; a < c.assets().size(); a++) {
-                double pCont = continuation(h.prices().get(c.assets().get(a)), look, speed);
+                double pCont = continuation(h.prices().get(c.assets().get(a)), look);
                 out[2 * a] = pCont;
                 out[2 * a + 1] = 1 - pCont;
             }
@@ -57,7 +59,7 @@ public final class MultiAssetModels {
         };
     }
 
-    static double continuation(double[] p, int look, int speed) {
+    static double continuation(double[] p, int look) {
         if (p == null || p.length < PriceFeatures.MIN_PRICES) {
             return 0.5;
         }
@@ -86,9 +88,14 @@ public final class MultiAssetModels {
             dir = last - lo >= hi - last ? 1 : -1;
             excess = 0;
         }
-        int k = Math.min(speed, n - 1);
-        double z = dir * Math.log(last / p[n - 1 - k]) / (sigma * Math.sqrt(k));
-        double pc = 0.5 + 0.35 * Math.tanh(0.5 * z + excess);
+        // how fast: the last step's move in the break direction, in step sigmas (a gap through the edge, not a drift)
+        double gap = Math.max(-3, Math.min(6, dir * Math.log(last / p[n - 2]) / sigma));
+        // how wide: the range against what a random walk spans over the lookback (about 1.6 sigma·sqrt(steps));
+        // a break out of a tight range (a squeeze) continues more often than one out of a wide range
+        int w = Math.min(look, n - 1);
+        double width = Math.log(hi / lo) / (sigma * Math.sqrt(w)) - TYPICAL_RANGE;
+        double score = (gap - 1) - SQUEEZE_WEIGHT * width + excess;
+        double pc = 0.5 + 0.35 * Math.tanh(0.5 * score);
         return Math.max(0.02, Math.min(0.98, pc));
     }
 

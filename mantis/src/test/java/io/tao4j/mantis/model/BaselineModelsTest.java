@@ -310,10 +310,25 @@ class BaselineModelsTest {
             fund.put(Protocol.FUNDING_ASSETS.get(j), f);
         }
         PriceHistory h = new PriceHistory(10, n * 10L, prices, fund);
-        double[] b = MultiAssetModels.breakout(Protocol.BCFF57B).embed(breakout, h);
+        // breakouts: BTC gaps 8 sigmas out of a tight range; ETH creeps out of a range that is wide for its volatility
+        Map<String, double[]> bp = new LinkedHashMap<>(prices);
+        double[] btc = walk(r, new double[n], 1e-4);
+        double top = Arrays.stream(btc, 0, n - 1).max().orElseThrow();
+        btc[n - 1] = top * Math.exp(8e-4);
+        double[] eth = new double[n];
+        for (int t = 0; t < n; t++) {
+            // a ±2 % swing with its trough at the end, and ±1e-4 step noise
+            eth[t] = 2000 * Math.exp(0.02 * Math.sin(2 * Math.PI * (t - (n - 1)) / 1500.0 - Math.PI / 2) + (t % 2 == 0 ? 1e-4 : -1e-4));
+        }
+        double ethLow = Arrays.stream(eth, 0, n - 1).min().orElseThrow();
+        eth[n - 1] = ethLow * Math.exp(-5e-5);
+        bp.put("BTC", btc);
+        bp.put("ETH", eth);
+        double[] b = MultiAssetModels.breakout(Protocol.BCFF57B).embed(breakout, new PriceHistory(10, n * 10L, bp, fund));
         assertThat(b[0]).as("BTC p_cont").isGreaterThan(0.7);
         assertThat(b[0] + b[1]).isEqualTo(1.0, within(1e-12));
-        assertThat(b[2]).as("ETH p_cont (down break continuing down)").isGreaterThan(0.7);
+        assertThat(b[2]).as("ETH p_cont (down break of a wide range)").isLessThan(0.3);
+        assertThat(b[3]).as("ETH p_rev").isGreaterThan(0.7);
         double[] x = MultiAssetModels.xsecMomentum().embed(xsec, h);
         assertThat(x[0]).isEqualTo(1.0);
         assertThat(x[1]).isEqualTo(-1.0);
