@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  *       range breakouts with some follow-through.</li>
  * </ul>
  * The parts are budgeted so that returns over hours to days have the annual volatility (the one-block variance
- * is about half of it: the drift and trend only add up over time).
+ * is about a quarter of it: the drift and trends only add up over time).
  *
  * <p>Funding rates (per 8 hours, as exchanges quote them) are mean-reverting AR(1) paths around a per-asset
  * long-run level near 1e-4 (half-life 8 simulated hours, stationary spread 1.5e-4, a common factor): they drift
