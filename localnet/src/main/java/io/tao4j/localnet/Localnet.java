@@ -152,7 +152,7 @@ public final class Localnet implements AutoCloseable {
                 return localBeacon.signature(round);
             }
         });
-        this.prices = PriceFeed.start(new PriceModel(PriceModel.DEFAULT_ASSETS, config.priceSeed()), config.host(), config.pricePort());
+        this.prices = PriceFeed.start(PriceModel.mantis(config.priceSeed()), config.host(), config.pricePort());
         node.onBlock(b -> prices.onBlock(b.number()));
         if (dir != null) {
             List<BlockLog.Entry> entries = new ArrayList<>();

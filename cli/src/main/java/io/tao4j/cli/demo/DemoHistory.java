@@ -131,7 +131,7 @@ public final class DemoHistory {
                         Map<String, double[]> emb = switch (m.kind()) {
                             case BASELINE -> base;
                             case GARBAGE -> random.get(m).embed(h);
-                            case NOISY -> mix(base, random.get(m).embed(h), challenges);
+                            case NOISY -> mix(base, random.get(m).embed(h), challenges.stream().map(MantisChallenge::ticker).toList());
                             case COPYCAT -> copied;
                         };
                         if (emb == null) {
@@ -214,17 +214,17 @@ public final class DemoHistory {
     }
 
     /** Half baseline, half random, per challenge; a convex mix stays inside every challenge's ranges. */
-    static Map<String, double[]> mix(Map<String, double[]> base, Map<String, double[]> noise, List<MantisChallenge> challenges) {
+    static Map<String, double[]> mix(Map<String, double[]> base, Map<String, double[]> noise, List<String> tickers) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        for (MantisChallenge ch : challenges) {
-            double[] a = base.get(ch.ticker());
-            double[] b = noise.get(ch.ticker());
+        for (String ticker : tickers) {
+            double[] a = base.get(ticker);
+            double[] b = noise.get(ticker);
             double[] v = new double[a.length];
             for (int i = 0; i < v.length; i++) {
                 v[i] = (1 - NOISE_MIX) * a[i] + NOISE_MIX * b[i];
             }
-            EmbeddingRanges.check(ch, v);
-            out.put(ch.ticker(), v);
+            EmbeddingRanges.check(io.tao4j.mantis.protocol.Protocol.DEFAULT.byTicker(ticker).orElseThrow(), v);
+            out.put(ticker, v);
         }
         return out;
     }
@@ -234,10 +234,10 @@ public final class DemoHistory {
         ModelSet base = ModelSet.baseline();
         ModelSet rnd = ModelSet.random(seed);
         ModelSet out = base;
-        for (io.tao4j.mantis.salience.LossKind kind : io.tao4j.mantis.salience.LossKind.values()) {
+        for (io.tao4j.mantis.protocol.Loss kind : io.tao4j.mantis.protocol.Loss.values()) {
             EmbeddingModel m = (c, h) -> {
                 Map<String, double[]> one = mix(Map.of(c.ticker(), base.embed(h).get(c.ticker())),
-                        Map.of(c.ticker(), rnd.embed(h).get(c.ticker())), List.of(c));
+                        Map.of(c.ticker(), rnd.embed(h).get(c.ticker())), List.of(c.ticker()));
                 return one.get(c.ticker());
             };
             out = out.with(kind, m);

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 
 /** `tao4j mantis embeddings`: one set of embeddings, as the miner would seal them, for inspection. */
 @Command(name = "embeddings", mixinStandardHelpOptions = true,
-        description = {"Print one set of MANTIS embeddings (ticker -> vector, config order) as JSON.",
+        description = {"Print one set of MANTIS embeddings (ticker -> value, config order) as JSON, as the miner seals them",
+                "(multi-asset challenges in the per-asset object form).",
                 "Prices come from --price-history-file, --price-history-url, or the local network (--subtensor.network local);",
                 "with none of them the models give their uninformed answer."})
 public final class MantisEmbeddingsCommand implements Callable<Integer> {
@@ -83,7 +84,7 @@ public final class MantisEmbeddingsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("model output refused: " + e.getMessage(), 1);
         }
-        spec.commandLine().getOut().println(ModelSet.toJson(emb));
+        spec.commandLine().getOut().println(models.json(emb));
         spec.commandLine().getOut().flush();
         return 0;
     }

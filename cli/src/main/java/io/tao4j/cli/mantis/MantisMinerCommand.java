@@ -269,14 +269,20 @@ public final class MantisMinerCommand implements Callable<Integer> {
         return LocalnetDocument.read(LocalnetDocument.of(network, discoveryUrl), LocalnetDiscovery::fetch);
     }
 
-    /** History service if given, else the local feed's history, else the latest-prices feed sampled per cycle. */
+    /**
+     * History service if given, else the local feed's history (both: 2880 entries 10 blocks apart, the 4 days
+     * MULTI-BREAKOUT's range needs), else the latest-prices feed sampled per cycle (prices and funding rates).
+     */
+    static final int HISTORY_ENTRIES = 2880;
+    static final int HISTORY_EVERY = 10;
+
     static PriceSource priceSource(String historyUrl, LocalnetDiscovery local, String latestUrl, double intervalSeconds) {
         try {
             if (historyUrl != null) {
-                return HttpPrices.history(historyUrl, 4096);
+                return HttpPrices.history(historyUrl, HISTORY_ENTRIES, HISTORY_EVERY);
             }
             if (local != null) {
-                return HttpPrices.history(local.historyUrl(), 4096);
+                return HttpPrices.history(local.historyUrl(), HISTORY_ENTRIES, HISTORY_EVERY);
             }
             int blocksPerStep = (int) Math.max(1, Math.round(intervalSeconds / Subtensor.BLOCK_TIME_SECONDS));
             return HttpPrices.sampledLatest(latestUrl, blocksPerStep, 4096);

@@ -17,14 +17,15 @@ import java.util.Map;
 
 /**
  * The local price feed. {@code GET /latest_prices.json} answers in the shape MANTIS validators read
- * ({@code {"prices": {"ETH": …, …}, "block": n}}); {@code GET /price_history.json?n=N} returns the
- * last N per-block prices of every asset (at most {@link #HISTORY} blocks), which miners' models
- * use. The node calls {@link #onBlock(long)} once per block.
+ * ({@code {"prices": {"ETH": …, …}, "funding_rates": {"BTC": …, …}, "block": n}}; {@code funding_rates} only when
+ * the model has funding assets); {@code GET /price_history.json?n=N[&every=K]} returns the last N prices of every
+ * asset and funding rate, one every K blocks (default 1), ending at the latest block, from the last
+ * {@link #HISTORY} blocks — which miners' models use. The node calls {@link #onBlock(long)} once per block.
  */
 public final class PriceFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PriceFeed.class);
-    /** How many blocks of history are kept and served. */
-    public static final int HISTORY = 4096;
+    /** How many blocks of history are kept and served: 5 simulated days, more than MANTIS's 4-day breakout range. */
+    public static final int HISTORY = 36_000;
 
     private final PriceModel model;
     private final ObjectMapper json = new ObjectMapper();
@@ -81,9 +82,13 @@ public final class PriceFeed implements AutoCloseable {
 
     private synchronized void record(long blockNumber) {
         Map<String, Double> p = model.prices();
-        double[] row = new double[p.size()];
+        Map<String, Double> f = model.fundingRates();
+        double[] row = new double[p.size() + f.size()];
         int i = 0;
         for (double v : p.values()) {
+            row[i++] = v;
+        }
+        for (double v : f.values()) {
             row[i++] = v;
         }
         history[next] = row;
@@ -98,23 +103,46 @@ public final class PriceFeed implements AutoCloseable {
         ObjectNode root = json.createObjectNode();
         ObjectNode prices = root.putObject("prices");
         model.prices().forEach(prices::put);
+        Map<String, Double> funding = model.fundingRates();
+        if (!funding.isEmpty()) {
+            funding.forEach(root.putObject("funding_rates")::put);
+        }
         root.put("block", block);
         return root;
     }
 
-    /** The body of {@code /price_history.json?n=…}: blocks and one price array per ticker, oldest first. */
+    /** The body of {@code /price_history.json?n=…}: every block. */
     public synchronized ObjectNode history(int n) {
-        int count = Math.max(0, Math.min(n, filled));
+        return history(n, 1);
+    }
+
+    /**
+     * The body of {@code /price_history.json?n=…&every=…}: blocks, one price array per ticker and (with funding
+     * assets) one funding-rate array per funding asset, oldest first; at most {@code n} entries {@code every} blocks
+     * apart, the last one the latest block.
+     */
+    public synchronized ObjectNode history(int n, int every) {
+        if (every < 1) {
+            throw new IllegalArgumentException("every must be at least 1, got " + every);
+        }
+        int count = Math.max(0, Math.min(n, (filled + every - 1) / every));
         ObjectNode root = json.createObjectNode();
         ArrayNode blocks = root.putArray("blocks");
         ObjectNode prices = root.putObject("prices");
         var tickers = model.assets();
-        ArrayNode[] cols = new ArrayNode[tickers.size()];
-        for (int t = 0; t < cols.length; t++) {
+        var fundingAssets = model.fundingAssets();
+        ArrayNode[] cols = new ArrayNode[tickers.size() + fundingAssets.size()];
+        for (int t = 0; t < tickers.size(); t++) {
             cols[t] = prices.putArray(tickers.get(t).ticker());
         }
-        for (int k = count; k >= 1; k--) {
-            int idx = Math.floorMod(next - k, HISTORY);
+        if (!fundingAssets.isEmpty()) {
+            ObjectNode funding = root.putObject("funding_rates");
+            for (int j = 0; j < fundingAssets.size(); j++) {
+                cols[tickers.size() + j] = funding.putArray(fundingAssets.get(j));
+            }
+        }
+        for (int k = count - 1; k >= 0; k--) {
+            int idx = Math.floorMod(next - 1 - k * every, HISTORY);
             blocks.add(historyBlock[idx]);
             for (int t = 0; t < cols.length; t++) {
                 cols[t].add(history[idx][t]);
@@ -135,23 +163,25 @@ public final class PriceFeed implements AutoCloseable {
                 body = json.writeValueAsString(latest());
             } else if (path.equals("/price_history.json")) {
                 int n = 300;
+                int every = 1;
                 String q = ex.getRequestURI().getQuery();
                 if (q != null) {
                     for (String kv : q.split("&")) {
                         if (kv.startsWith("n=")) {
-                            try {
-                                n = Integer.parseInt(kv.substring(2));
-                            } catch (NumberFormatException e) {
-                                n = -1;
-                            }
+                            n = positive(kv.substring(2));
+                        } else if (kv.startsWith("every=")) {
+                            every = positive(kv.substring(6));
                         }
                     }
                 }
                 if (n < 1) {
                     status = 400;
                     body = "{\"error\":\"n must be a positive integer\"}";
+                } else if (every < 1) {
+                    status = 400;
+                    body = "{\"error\":\"every must be a positive integer\"}";
                 } else {
-                    body = json.writeValueAsString(history(n));
+                    body = json.writeValueAsString(history(n, every));
                 }
             } else {
                 status = 404;
@@ -163,6 +193,15 @@ public final class PriceFeed implements AutoCloseable {
             try (OutputStream os = ex.getResponseBody()) {
                 os.write(bytes);
             }
+        }
+    }
+
+    private static int positive(String s) {
+        try {
+            int v = Integer.parseInt(s);
+            return v < 1 ? -1 : v;
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -70,7 +70,7 @@ public final class MinerCycle {
         long t0 = System.nanoTime();
         PriceHistory history = prices.history();
         Map<String, double[]> emb = models.embed(history);
-        byte[] plaintext = PayloadSealer.preparePlaintext(hotkey, ModelSet.toJson(emb));
+        byte[] plaintext = PayloadSealer.preparePlaintext(hotkey, models.json(emb));
         Instant now = clock.instant();
         long round = drand.mantisTargetRound(now, lockSeconds);
         if (round < 1) {

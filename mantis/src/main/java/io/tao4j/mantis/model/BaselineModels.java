@@ -1,7 +1,7 @@
 package io.tao4j.mantis.model;
 
-import io.tao4j.mantis.salience.LossKind;
-import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Loss;
 
 /**
  * The default models: momentum and realised volatility read from recent prices ({@link PriceFeatures}),
@@ -21,7 +21,8 @@ import io.tao4j.mantis.salience.MantisChallenge;
  *       mirror for the maximum) averaged over the bucket under N(d, 1).</li>
  * </ul>
  * Without usable prices (fewer than {@link PriceFeatures#MIN_PRICES}, or a flat series) BINARY gives
- * {@code [0, 0]} (the validator's "no submission") and the others the driftless answer.
+ * {@code [0, 0]} (the validator's "no submission") and the others the driftless answer. The multi-asset
+ * challenges of bcff57b have their forecasters in {@link MultiAssetModels}.
  */
 public final class BaselineModels {
     private BaselineModels() {
@@ -41,7 +42,7 @@ public final class BaselineModels {
     /** BINARY baseline. */
     public static EmbeddingModel binary() {
         return (c, h) -> {
-            require(c, LossKind.BINARY);
+            require(c, Loss.BINARY);
             PriceFeatures f = PriceFeatures.of(c, h);
             if (!f.available()) {
                 return new double[c.dim()];
@@ -58,7 +59,7 @@ public final class BaselineModels {
     /** HITFIRST baseline with drift shrinkage {@code beta}. */
     public static EmbeddingModel hitFirst(double beta) {
         return (c, h) -> {
-            require(c, LossKind.HITFIRST);
+            require(c, Loss.HITFIRST);
             return hitFirstProbabilities(drift(PriceFeatures.of(c, h), beta));
         };
     }
@@ -66,12 +67,12 @@ public final class BaselineModels {
     /** LBFGS baseline with drift shrinkage {@code beta}. */
     public static EmbeddingModel lbfgs(double beta) {
         return (c, h) -> {
-            require(c, LossKind.LBFGS);
+            require(c, Loss.LBFGS);
             return lbfgsVector(drift(PriceFeatures.of(c, h), beta));
         };
     }
 
-    private static void require(MantisChallenge c, LossKind k) {
+    private static void require(Challenge c, Loss k) {
         if (c.loss() != k) {
             throw new IllegalArgumentException("the " + k.wireName() + " baseline cannot embed " + c.name() + " (" + c.loss().wireName() + ")");
         }

@@ -1,19 +1,22 @@
 package io.tao4j.mantis.model;
 
-import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Loss;
 
 /**
  * Turns recent prices into the embedding of one MANTIS challenge. Implementations are pure: no I/O,
  * no clock; the same history gives the same answer (except deliberately random models).
  *
- * <p>The returned vector must have {@code challenge.dim()} entries within the range the validator
- * enforces for the challenge's {@link io.tao4j.mantis.salience.LossKind} — checked by
- * {@link EmbeddingRanges#check} before anything is sealed:
+ * <p>The returned vector must have {@code challenge.storageDim()} entries (asset-major for multi-asset challenges,
+ * in the challenge's asset order) within the range the validator enforces for the challenge's {@link Loss} —
+ * checked by {@link EmbeddingRanges#check} before anything is sealed:
  * <ul>
  *   <li>BINARY (dim 2): features in [−1, 1];</li>
  *   <li>HITFIRST (dim 3): [P(up first), P(down first), P(neither)], each in (0, 1), sum 1;</li>
  *   <li>LBFGS (dim 17): p[0..4] a 5-bucket distribution in (0, 1), then 12 probabilities in (0, 1)
  *       (Q for buckets 0, 1, 3, 4 × thresholds 0.5σ, 1σ, 2σ).</li>
+ *   <li>RANGE_BREAKOUT_MULTI (2 per asset): {@code [p_cont, p_rev]} per asset, each in [0, 1];</li>
+ *   <li>XSEC_RANK, FUNDING_XSEC, TRADE_MIX (1 per asset): a score or position in [−1, 1] per asset.</li>
  * </ul>
  *
  * <pre>{@code
@@ -25,12 +28,12 @@ import io.tao4j.mantis.salience.MantisChallenge;
  *     double s = Math.tanh(100 * (p[p.length - 1] / mean - 1));
  *     return new double[] {s, -s};
  * };
- * ModelSet models = ModelSet.baseline().with(LossKind.BINARY, mine);
+ * ModelSet models = ModelSet.baseline().with(Loss.BINARY, mine);
  * }</pre>
  */
 @FunctionalInterface
 public interface EmbeddingModel {
 
     /** The embedding for {@code challenge} given {@code history}. */
-    double[] embed(MantisChallenge challenge, PriceHistory history);
+    double[] embed(Challenge challenge, PriceHistory history);
 }

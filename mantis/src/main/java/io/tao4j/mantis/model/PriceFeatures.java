@@ -1,6 +1,6 @@
 package io.tao4j.mantis.model;
 
-import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.protocol.Challenge;
 
 /**
  * What the baseline models read from the price history of one challenge's asset, in units of the
@@ -22,9 +22,14 @@ public record PriceFeatures(boolean available, int horizonSteps, double sigmaSte
     public static final int VOL_WINDOW = 2048;
 
     /** Features of {@code c}'s price key in {@code h}. */
-    public static PriceFeatures of(MantisChallenge c, PriceHistory h) {
-        int horizon = (int) Math.max(1, Math.round((double) c.blocksAhead() / h.blocksPerStep()));
-        double[] p = h.prices().get(c.priceKey());
+    public static PriceFeatures of(Challenge c, PriceHistory h) {
+        return of(c.priceKey(), c.blocksAhead(), h);
+    }
+
+    /** Features of {@code priceKey} in {@code h} for a horizon of {@code blocksAhead} blocks. */
+    public static PriceFeatures of(String priceKey, int blocksAhead, PriceHistory h) {
+        int horizon = (int) Math.max(1, Math.round((double) blocksAhead / h.blocksPerStep()));
+        double[] p = h.prices().get(priceKey);
         if (p == null || p.length < MIN_PRICES) {
             return new PriceFeatures(false, horizon, 0, 0, 0);
         }

@@ -11,10 +11,16 @@ import java.util.Optional;
 /**
  * Recent prices of the assets MANTIS forecasts: one series per price key ({@code ETH}, {@code BTC},
  * {@code CADUSD}, …), oldest first, one price per step of {@code blocksPerStep} chain blocks, the last
- * one taken at block {@code lastBlock} (−1 when unknown). All series end at the same step; they may have
+ * one taken at block {@code lastBlock} (−1 when unknown), and likewise one funding-rate series per funding asset
+ * (any sign; empty when the source has none). All series end at the same step; they may have
  * different lengths (an asset added later has a shorter history).
  */
-public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double[]> prices) {
+public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double[]> prices, Map<String, double[]> funding) {
+
+    /** Prices only, no funding rates. */
+    public PriceHistory(int blocksPerStep, long lastBlock, Map<String, double[]> prices) {
+        this(blocksPerStep, lastBlock, prices, Map.of());
+    }
 
     public PriceHistory {
         if (blocksPerStep < 1) {
@@ -37,6 +43,29 @@ public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double
             copy.put(e.getKey(), p.clone());
         }
         prices = java.util.Collections.unmodifiableMap(copy);
+        if (funding == null) {
+            throw new IllegalArgumentException("funding is null");
+        }
+        Map<String, double[]> fcopy = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : funding.entrySet()) {
+            double[] f = e.getValue();
+            if (e.getKey() == null || f == null) {
+                throw new IllegalArgumentException("null funding key or series");
+            }
+            for (int i = 0; i < f.length; i++) {
+                if (!Double.isFinite(f[i])) {
+                    throw new IllegalArgumentException("funding rate " + e.getKey() + "[" + i + "] is not finite: " + f[i]);
+                }
+            }
+            fcopy.put(e.getKey(), f.clone());
+        }
+        funding = java.util.Collections.unmodifiableMap(fcopy);
+    }
+
+    /** The funding-rate series of {@code asset} (a copy), if present. */
+    public Optional<double[]> fundingSeries(String asset) {
+        double[] f = funding.get(asset);
+        return f == null ? Optional.empty() : Optional.of(f.clone());
     }
 
     /** A history with no prices at all (models then give their uninformed answer). */
@@ -58,9 +87,11 @@ public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double
 
     /**
      * Parses the price-history document ({@code {"blocks":[…],"prices":{"ETH":[…],…}}}, oldest first, one
-     * price per listed block — the local network's {@code /price_history.json}). The step is the smallest
+     * price per listed block — the local network's {@code /price_history.json}), with an optional
+     * {@code "funding_rates":{"BTC":[…],…}} object of the same layout. The step is the smallest
      * positive gap between consecutive blocks (1 when fewer than two blocks are listed). Non-numeric,
-     * non-positive or missing prices make a series shorter: only the run after the last bad value is kept.
+     * non-positive or missing prices (non-numeric or non-finite funding rates) make a series shorter: only the run
+     * after the last bad value is kept.
      *
      * @throws IllegalArgumentException naming what is wrong when the document does not have that shape
      */
@@ -88,26 +119,39 @@ public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double
                 step = (int) best;
             }
         }
+        Map<String, double[]> out = columns(prices, "prices", true);
+        JsonNode funding = doc.get("funding_rates");
+        Map<String, double[]> fr = Map.of();
+        if (funding != null && !funding.isNull()) {
+            if (!funding.isObject()) {
+                throw new IllegalArgumentException("price history: \"funding_rates\" is not an object");
+            }
+            fr = columns(funding, "funding_rates", false);
+        }
+        return new PriceHistory(step, last, out, fr);
+    }
+
+    private static Map<String, double[]> columns(JsonNode obj, String name, boolean positive) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = prices.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode arr = e.getValue();
             if (!arr.isArray()) {
-                throw new IllegalArgumentException("price history: prices." + e.getKey() + " is not an array");
+                throw new IllegalArgumentException("price history: " + name + "." + e.getKey() + " is not an array");
             }
             double[] p = new double[arr.size()];
             int start = 0;
             for (int i = 0; i < arr.size(); i++) {
                 JsonNode x = arr.get(i);
                 double v = x.isNumber() ? x.doubleValue() : Double.NaN;
-                if (!(v > 0) || Double.isInfinite(v)) {
+                if (!Double.isFinite(v) || (positive && !(v > 0))) {
                     start = i + 1;
                 }
                 p[i] = v;
             }
             out.put(e.getKey(), Arrays.copyOfRange(p, start, p.length));
         }
-        return new PriceHistory(step, last, out);
+        return out;
     }
 }

@@ -14,10 +14,10 @@ public final class RandomModel implements EmbeddingModel {
     }
 
     @Override
-    public double[] embed(io.tao4j.mantis.salience.MantisChallenge c, PriceHistory history) {
-        double[] v = new double[c.dim()];
+    public double[] embed(io.tao4j.mantis.protocol.Challenge c, PriceHistory history) {
+        double[] v = new double[c.storageDim()];
         switch (c.loss()) {
-            case BINARY -> {
+            case BINARY, XSEC_RANK, FUNDING_XSEC, TRADE_MIX -> {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = random.nextDouble(-1, 1);
                 }
@@ -36,6 +36,12 @@ public final class RandomModel implements EmbeddingModel {
                 System.arraycopy(BaselineModels.normalised(p, 1e-4), 0, v, 0, 5);
                 for (int i = 5; i < v.length; i++) {
                     v[i] = random.nextDouble(0.01, 0.99);
+                }
+            }
+            case RANGE_BREAKOUT_MULTI -> {
+                for (int i = 0; i + 1 < v.length; i += 2) {
+                    v[i] = random.nextDouble(0.01, 0.99);
+                    v[i + 1] = 1 - v[i];
                 }
             }
         }

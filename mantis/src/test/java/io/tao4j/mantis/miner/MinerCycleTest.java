@@ -13,7 +13,8 @@ import io.tao4j.drand.tlock.TlockLayout;
 import io.tao4j.localnet.beacon.LocalBeacon;
 import io.tao4j.mantis.model.ModelSet;
 import io.tao4j.mantis.model.PriceHistory;
-import io.tao4j.mantis.salience.LossKind;
+import io.tao4j.mantis.protocol.Loss;
+import io.tao4j.mantis.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -78,13 +79,38 @@ class MinerCycleTest {
         var sub = new ObjectMapper().readTree(plain);
         assertThat(sub.get("hotkey").asText()).isEqualTo(HOTKEY);
         Map<String, double[]> sanitized = V2Submission.sanitize(sub);
-        assertThat(sanitized.keySet()).containsExactlyElementsOf(r.embeddings().keySet());
-        for (String k : sanitized.keySet()) {
+        assertThat(r.embeddings().keySet()).containsExactlyElementsOf(Protocol.BCFF57B.tickers());
+        for (String k : Protocol.P2E9BC5B.tickers()) {
             assertThat(sanitized.get(k)).as(k).containsExactly(r.embeddings().get(k), within(1e-12));
         }
+        // the multi-asset challenges in the per-asset object form of spec §2.2
+        double[] breakout = r.embeddings().get("MULTIBREAKOUT");
+        assertThat(sub.get("MULTIBREAKOUT").get("BTC").get(0).asDouble()).isEqualTo(breakout[0]);
+        assertThat(sub.get("MULTIBREAKOUT").get("ETH").get(1).asDouble()).isEqualTo(breakout[3]);
+        assertThat(sub.get("TRADEMIX").get("SOL").asDouble()).isEqualTo(r.embeddings().get("TRADEMIX")[3]);
+        assertThat(sub.get("FUNDINGXSEC").size()).isEqualTo(20);
+        assertThat(sub.get("MULTIXSEC").size()).isEqualTo(33);
         // collected under another hotkey: refused as the validator would
         assertThat(opener.openRaw(body, BEACON::signature, Sr25519KeyPair.fromUri("//Eve//miner1").ss58()))
                 .isInstanceOfSatisfying(OpenResult.Rejected.class, rej -> assertThat(rej.reason()).isNotNull());
+    }
+
+    @Test
+    void aCycleFor2e9bc5bSealsItsEightChallenges() throws Exception {
+        Instant now = Instant.ofEpochSecond(GENESIS + 3000);
+        Map<String, byte[]> store = new HashMap<>();
+        PayloadSealer sealer = new PayloadSealer(new Tlock(CHAIN.publicKeyPoint()), MantisV2.ownerPublicKey(), TlockLayout.CURRENT,
+                new SecureRandom());
+        MinerCycle.Result r = new MinerCycle(HOTKEY, Clock.fixed(now, ZoneOffset.UTC), MinerCycleTest::trendingHistory,
+                ModelSet.baseline(Protocol.P2E9BC5B), CHAIN, 30, sealer::seal, store::put).run();
+        assertThat(r.embeddings().keySet()).containsExactlyElementsOf(Protocol.P2E9BC5B.tickers());
+        OpenResult res = new PayloadOpener().openRaw(store.get(HOTKEY), BEACON::signature, HOTKEY);
+        var sub = new ObjectMapper().readTree(((OpenResult.Opened) res).plaintextUtf8());
+        Map<String, double[]> sanitized = V2Submission.sanitize(sub);
+        for (String k : Protocol.P2E9BC5B.tickers()) {
+            assertThat(sanitized.get(k)).as(k).containsExactly(r.embeddings().get(k), within(1e-12));
+        }
+        assertThat(sub.has("MULTIBREAKOUT")).isFalse();
     }
 
     @Test
@@ -101,7 +127,7 @@ class MinerCycleTest {
         });
         assertThatThrownBy(uploadFails::run).hasMessage("bucket gone");
         MinerCycle badModel = new MinerCycle(HOTKEY, clock, PriceHistory::empty,
-                ModelSet.baseline().with(LossKind.BINARY, (c, h) -> new double[] {2, 0}), CHAIN, 30, (hk, round, pt) -> {
+                ModelSet.baseline().with(Loss.BINARY, (c, h) -> new double[] {2, 0}), CHAIN, 30, (hk, round, pt) -> {
             throw new AssertionError("must not seal");
         }, store::put);
         assertThatThrownBy(badModel::run).hasMessageContaining("outside [-1, 1]");

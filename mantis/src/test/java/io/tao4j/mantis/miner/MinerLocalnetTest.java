@@ -14,6 +14,7 @@ import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 import io.tao4j.localnet.Localnet;
 import io.tao4j.mantis.model.ModelSet;
+import io.tao4j.mantis.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -59,7 +60,7 @@ class MinerLocalnetTest {
             List<MinerCycle.Result> results = new ArrayList<>();
             try (S3Uploader up = new S3Uploader(new S3Uploader.Target(d.s3Endpoint(), d.bucket(), d.region(), d.accessKeyId(),
                     d.secretAccessKey()))) {
-                MinerCycle cycle = new MinerCycle(hot.ss58(), Clock.systemUTC(), HttpPrices.history(d.historyUrl(), 4096),
+                MinerCycle cycle = new MinerCycle(hot.ss58(), Clock.systemUTC(), HttpPrices.history(d.historyUrl(), 2880, 10),
                         ModelSet.baseline(), d.drand(), 3, sealer::seal, up);
                 MinerLoop loop = new MinerLoop(() -> {
                     MinerCycle.Result r = cycle.run();
@@ -85,9 +86,17 @@ class MinerLocalnetTest {
             byte[] sig = b.get().signature();
             OpenResult opened = new PayloadOpener().openRaw(got.body().getBytes(), r -> sig, hot.ss58());
             assertThat(opened).isInstanceOf(OpenResult.Opened.class);
-            Map<String, double[]> sanitized = V2Submission.sanitize(new ObjectMapper().readTree(((OpenResult.Opened) opened).plaintext()));
+            var plain = new ObjectMapper().readTree(((OpenResult.Opened) opened).plaintext());
+            Map<String, double[]> sanitized = V2Submission.sanitize(plain);
+            assertThat(last.embeddings().keySet()).containsExactlyElementsOf(Protocol.BCFF57B.tickers());
             for (Map.Entry<String, double[]> e : last.embeddings().entrySet()) {
-                assertThat(sanitized.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue(), within(1e-12));
+                if (Protocol.P2E9BC5B.byTicker(e.getKey()).isPresent()) {
+                    assertThat(sanitized.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue(), within(1e-12));
+                } else {
+                    // the multi-asset challenges travel in the per-asset object form, one entry per asset
+                    assertThat(plain.get(e.getKey()).size()).as(e.getKey())
+                            .isEqualTo(Protocol.BCFF57B.byTicker(e.getKey()).orElseThrow().assets().size());
+                }
             }
         }
     }

@@ -3,9 +3,9 @@ package io.tao4j.mantis.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.payload.V2Submission;
-import io.tao4j.mantis.salience.LossKind;
-import io.tao4j.mantis.salience.MantisChallenge;
-import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Loss;
+import io.tao4j.mantis.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.within;
 
 class BaselineModelsTest {
     static final List<String> ASSETS = List.of("ETH", "BTC", "CADUSD", "NZDUSD", "CHFUSD", "XAGUSD");
-    static final MantisChallenge ETH = MantisConfig.byTicker("ETH").orElseThrow();
-    static final MantisChallenge ETH_HITFIRST = MantisConfig.byTicker("ETHHITFIRST").orElseThrow();
-    static final MantisChallenge ETH_LBFGS = MantisConfig.byTicker("ETHLBFGS").orElseThrow();
+    static final Challenge ETH = Protocol.BCFF57B.byTicker("ETH").orElseThrow();
+    static final Challenge ETH_HITFIRST = Protocol.BCFF57B.byTicker("ETHHITFIRST").orElseThrow();
+    static final Challenge ETH_LBFGS = Protocol.BCFF57B.byTicker("ETHLBFGS").orElseThrow();
 
     /** Geometric random walk with per-step drift {@code drift[t]} and volatility sigma. */
     static double[] walk(SplittableRandom r, double[] drift, double sigma) {
@@ -63,15 +63,31 @@ class BaselineModelsTest {
             Map<String, double[]> emb = models.embed(new PriceHistory(1, n, prices));
             JsonNode sub = om.readTree(ModelSet.toJson(emb));
             Map<String, double[]> sanitized = V2Submission.sanitize(sub);
-            for (MantisChallenge c : MantisConfig.CHALLENGES) {
+            for (Challenge c : Protocol.BCFF57B.challenges()) {
                 double[] v = emb.get(c.ticker());
-                assertThat(v).hasSize(c.dim());
+                assertThat(v).hasSize(c.storageDim());
                 EmbeddingRanges.check(c, v);
-                assertThat(sanitized.get(c.ticker())).as(c.name()).containsExactly(v, within(1e-12));
+                if (c.multiAsset()) {
+                    // the per-asset object form of spec §2.2, in the challenge's asset order
+                    JsonNode o = sub.get(c.ticker());
+                    assertThat(o.isObject()).as(c.ticker()).isTrue();
+                    assertThat(o.fieldNames()).toIterable().containsExactlyElementsOf(c.assets());
+                    for (int a = 0; a < c.assets().size(); a++) {
+                        JsonNode x = o.get(c.assets().get(a));
+                        if (c.dim() == 2) {
+                            assertThat(x.get(0).asDouble()).isEqualTo(v[2 * a]);
+                            assertThat(x.get(1).asDouble()).isEqualTo(v[2 * a + 1]);
+                        } else {
+                            assertThat(x.asDouble()).isEqualTo(v[a]);
+                        }
+                    }
+                } else {
+                    assertThat(sanitized.get(c.ticker())).as(c.name()).containsExactly(v, within(1e-12));
+                }
                 checked++;
             }
         }
-        assertThat(checked).isEqualTo(60 * 8);
+        assertThat(checked).isEqualTo(60 * 12);
         // missing asset and too-short history: binary says "no submission", the others the driftless answer
         Map<String, double[]> none = models.embed(PriceHistory.empty());
         assertThat(none.get("ETH")).containsExactly(0, 0);
@@ -195,20 +211,28 @@ class BaselineModelsTest {
 
     @Test
     void outOfRangeModelsAreRefusedByName() {
-        ModelSet bad = ModelSet.baseline().with(LossKind.BINARY, (c, h) -> new double[] {1.5, 0});
+        ModelSet bad = ModelSet.baseline().with(Loss.BINARY, (c, h) -> new double[] {1.5, 0});
         assertThatThrownBy(() -> bad.embed(PriceHistory.empty())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ETH-1H-BINARY[0] = 1.5");
-        ModelSet shortVec = ModelSet.baseline().with(LossKind.HITFIRST, (c, h) -> new double[] {0.5, 0.5});
+        ModelSet shortVec = ModelSet.baseline().with(Loss.HITFIRST, (c, h) -> new double[] {0.5, 0.5});
         assertThatThrownBy(() -> shortVec.embed(PriceHistory.empty())).hasMessageContaining("ETH-HITFIRST-100M: model returned 2 values");
-        ModelSet notDist = ModelSet.baseline().with(LossKind.LBFGS, (c, h) -> {
+        ModelSet notDist = ModelSet.baseline().with(Loss.LBFGS, (c, h) -> {
             double[] v = new double[17];
             Arrays.fill(v, 0.3);
             return v;
         });
         assertThatThrownBy(() -> notDist.embed(PriceHistory.empty())).hasMessageContaining("sums to");
-        ModelSet nan = ModelSet.baseline().with(LossKind.BINARY, (c, h) -> new double[] {Double.NaN, 0});
+        ModelSet nan = ModelSet.baseline().with(Loss.BINARY, (c, h) -> new double[] {Double.NaN, 0});
         assertThatThrownBy(() -> nan.embed(PriceHistory.empty())).hasMessageContaining("not finite");
         assertThatThrownBy(() -> ModelSet.named("oracle")).hasMessageContaining("unknown model 'oracle'");
+        ModelSet breakoutOutside = ModelSet.baseline().with(Loss.RANGE_BREAKOUT_MULTI, (c, h) -> {
+            double[] v = new double[c.storageDim()];
+            v[3] = -0.1;
+            return v;
+        });
+        assertThatThrownBy(() -> breakoutOutside.embed(PriceHistory.empty())).hasMessageContaining("MULTI-BREAKOUT[3] = -0.1 is outside [0, 1]");
+        ModelSet xsecShort = ModelSet.baseline().with(Loss.XSEC_RANK, (c, h) -> new double[c.assets().size() - 1]);
+        assertThatThrownBy(() -> xsecShort.embed(PriceHistory.empty())).hasMessageContaining("XSEC-RANK: model returned 32 values");
     }
 
     @Test
@@ -216,7 +240,7 @@ class BaselineModelsTest {
         ModelSet m = ModelSet.random(5);
         for (int i = 0; i < 200; i++) {
             Map<String, double[]> e = m.embed(PriceHistory.empty());
-            for (MantisChallenge c : MantisConfig.CHALLENGES) {
+            for (Challenge c : Protocol.BCFF57B.challenges()) {
                 EmbeddingRanges.check(c, e.get(c.ticker()));
             }
         }
@@ -236,5 +260,85 @@ class BaselineModelsTest {
         assertThatThrownBy(() -> PriceHistory.fromHistoryJson(om.readTree("[1]"))).hasMessageContaining("not a JSON object");
         assertThatThrownBy(() -> new PriceHistory(1, 0, Map.of("ETH", new double[] {1, -2})))
                 .hasMessageContaining("ETH[1]");
+        PriceHistory f = PriceHistory.fromHistoryJson(om.readTree("{\"blocks\":[1,2,3],\"prices\":{\"BTC\":[1,2,3]},"
+                + "\"funding_rates\":{\"BTC\":[1e-4,-2e-4,3e-5],\"SOL\":[1e-4,null,-1e-4]}}"));
+        assertThat(f.fundingSeries("BTC").orElseThrow()).containsExactly(1e-4, -2e-4, 3e-5);
+        assertThat(f.fundingSeries("SOL").orElseThrow()).containsExactly(-1e-4);
+        assertThat(h.funding()).isEmpty();
+        assertThatThrownBy(() -> PriceHistory.fromHistoryJson(om.readTree("{\"prices\":{},\"funding_rates\":[1]}")))
+                .hasMessageContaining("\"funding_rates\" is not an object");
+    }
+
+    @Test
+    void eachProtocolGetsItsChallenges() {
+        assertThat(ModelSet.baseline().embed(PriceHistory.empty()).keySet()).containsExactlyElementsOf(Protocol.BCFF57B.tickers());
+        assertThat(ModelSet.baseline(Protocol.P2E9BC5B).embed(PriceHistory.empty()).keySet())
+                .containsExactlyElementsOf(Protocol.P2E9BC5B.tickers());
+        assertThat(ModelSet.random(3, Protocol.P2E9BC5B).embed(PriceHistory.empty())).hasSize(8);
+        assertThat(ModelSet.named("random", Protocol.BCFF57B).protocol()).isSameAs(Protocol.BCFF57B);
+        // without history the multi-asset forecasters are uninformed
+        Map<String, double[]> none = ModelSet.baseline().embed(PriceHistory.empty());
+        assertThat(none.get("MULTIBREAKOUT")).hasSize(66).containsOnly(0.5);
+        assertThat(none.get("MULTIXSEC")).hasSize(33).containsOnly(0.0);
+        assertThat(none.get("FUNDINGXSEC")).hasSize(20).containsOnly(0.0);
+        assertThat(none.get("TRADEMIX")).hasSize(4).containsOnly(0.0);
+    }
+
+    @Test
+    void multiAssetForecastersReadTheirSignals() {
+        Challenge breakout = Protocol.BCFF57B.byTicker("MULTIBREAKOUT").orElseThrow();
+        Challenge xsec = Protocol.BCFF57B.byTicker("MULTIXSEC").orElseThrow();
+        Challenge funding = Protocol.BCFF57B.byTicker("FUNDINGXSEC").orElseThrow();
+        Challenge trade = Protocol.BCFF57B.byTicker("TRADEMIX").orElseThrow();
+        SplittableRandom r = new SplittableRandom(4);
+        Map<String, double[]> prices = new LinkedHashMap<>();
+        Map<String, double[]> fund = new LinkedHashMap<>();
+        int n = 3000;
+        for (int a = 0; a < Protocol.BREAKOUT_ASSETS.size(); a++) {
+            double[] drift = new double[n];
+            // BTC breaks up fast at the end, ETH breaks down fast; the others are driftless
+            for (int t = n - 30; t < n; t++) {
+                drift[t] = a == 0 ? 1e-3 : a == 1 ? -1e-3 : 0;
+            }
+            prices.put(Protocol.BREAKOUT_ASSETS.get(a), walk(r, drift, 1e-4));
+        }
+        for (int j = 0; j < Protocol.FUNDING_ASSETS.size(); j++) {
+            double[] f = new double[n];
+            Arrays.fill(f, 1e-4);
+            // BTC's funding is far above its mean now, ETH's far below
+            f[n - 1] = j == 0 ? 5e-4 : j == 1 ? -3e-4 : 1e-4;
+            fund.put(Protocol.FUNDING_ASSETS.get(j), f);
+        }
+        PriceHistory h = new PriceHistory(10, n * 10L, prices, fund);
+        // breakouts: BTC gaps 8 sigmas out of a tight range; ETH creeps out of a range that is wide for its volatility
+        Map<String, double[]> bp = new LinkedHashMap<>(prices);
+        double[] btc = walk(r, new double[n], 1e-4);
+        double top = Arrays.stream(btc, 0, n - 1).max().orElseThrow();
+        btc[n - 1] = top * Math.exp(8e-4);
+        double[] eth = new double[n];
+        for (int t = 0; t < n; t++) {
+            // a ±2 % swing with its trough at the end, and ±1e-4 step noise
+            eth[t] = 2000 * Math.exp(0.02 * Math.sin(2 * Math.PI * (t - (n - 1)) / 1500.0 - Math.PI / 2) + (t % 2 == 0 ? 1e-4 : -1e-4));
+        }
+        double ethLow = Arrays.stream(eth, 0, n - 1).min().orElseThrow();
+        eth[n - 1] = ethLow * Math.exp(-5e-5);
+        bp.put("BTC", btc);
+        bp.put("ETH", eth);
+        double[] b = MultiAssetModels.breakout(Protocol.BCFF57B).embed(breakout, new PriceHistory(10, n * 10L, bp, fund));
+        assertThat(b[0]).as("BTC p_cont").isGreaterThan(0.7);
+        assertThat(b[0] + b[1]).isEqualTo(1.0, within(1e-12));
+        assertThat(b[2]).as("ETH p_cont (down break of a wide range)").isLessThan(0.3);
+        assertThat(b[3]).as("ETH p_rev").isGreaterThan(0.7);
+        double[] x = MultiAssetModels.xsecMomentum().embed(xsec, h);
+        assertThat(x[0]).isEqualTo(1.0);
+        assertThat(x[1]).isEqualTo(-1.0);
+        double[] f = MultiAssetModels.fundingReversion().embed(funding, h);
+        assertThat(f[0]).as("BTC funding expected to fall").isEqualTo(-1.0);
+        assertThat(f[1]).as("ETH funding expected to rise").isEqualTo(1.0);
+        double[] t = MultiAssetModels.trendPosition(Protocol.BCFF57B).embed(trade, h);
+        assertThat(t[0]).as("long BTC").isGreaterThan(0.5);
+        assertThat(t[1]).as("short ETH").isLessThan(-0.5);
+        assertThat(MultiAssetModels.rankScores(new double[] {3, 1, 2, 2}, new boolean[] {true, true, true, false}))
+                .containsExactly(1, -1, 0, 0);
     }
 }

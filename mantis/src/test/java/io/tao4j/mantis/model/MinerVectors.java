@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.mantis.payload.PayloadSealer;
+import io.tao4j.mantis.protocol.Protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,12 +58,12 @@ public final class MinerVectors {
     }
 
     static Map<String, double[]> embeddings(Case c) {
-        return (c.random() ? ModelSet.random(c.seed()) : ModelSet.baseline()).embed(history(c));
+        return (c.random() ? ModelSet.random(c.seed(), Protocol.P2E9BC5B) : ModelSet.baseline(Protocol.P2E9BC5B)).embed(history(c));
     }
 
     /** The plaintext exactly as a payload carries it. */
     static String plaintext(Case c) {
-        return new String(PayloadSealer.preparePlaintext(HOTKEY, ModelSet.toJson(embeddings(c))), StandardCharsets.UTF_8);
+        return new String(PayloadSealer.preparePlaintext(HOTKEY, ModelSet.toJson(Protocol.P2E9BC5B, embeddings(c))), StandardCharsets.UTF_8);
     }
 
     /** Writes the generator input: {@code {"hotkey":…,"cases":[{"name":…,"plaintext":"…"}]}}. */
