@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
                 "Example: tao4j chain encode-call --metadata finney.scale SubtensorModule.set_weights"
                         + " '{\"netuid\":35,\"dests\":[69],\"weights\":[65535],\"version_key\":0}'"})
 public final class ChainEncodeCallCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
     CommandSpec spec;

@@ -1,6 +1,5 @@
 package io.tao4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
 import io.tao4j.chain.RuntimeVersion;
@@ -79,7 +78,7 @@ public final class ChainInfoCommand implements Callable<Integer> {
     }
 
     static String toJson(Info info) {
-        ObjectNode o = new ObjectMapper().createObjectNode();
+        ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("network", info.network().name());
         o.put("endpoint", info.network().endpoint().toString());
         o.put("chain", info.chain());

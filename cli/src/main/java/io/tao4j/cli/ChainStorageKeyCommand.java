@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
                 "          tao4j chain storage-key --metadata finney.scale System.Account '[\"5Grw…\"]'",
                 "          tao4j chain storage-key --metadata finney.scale --prefix Commitments.CommitmentOf '[35]'"})
 public final class ChainStorageKeyCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
     CommandSpec spec;

@@ -35,7 +35,7 @@ import java.util.function.Function;
  * from the chain.
  */
 public abstract class OperatorCommand implements Callable<Integer> {
-    protected static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    protected static final ObjectMapper JSON = Json.MAPPER.enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     protected CommandSpec spec;

@@ -1,5 +1,7 @@
 package io.tao4j.localnet;
 
+import io.tao4j.localnet.internal.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -126,7 +128,7 @@ public final class Localnet implements AutoCloseable {
             }
             Path st = dir.resolve("services.json");
             if (Files.exists(st)) {
-                saved = (ObjectNode) new ObjectMapper().readTree(st.toFile());
+                saved = (ObjectNode) Json.MAPPER.readTree(st.toFile());
             }
         } else {
             genesis = config.genesis();
@@ -166,7 +168,7 @@ public final class Localnet implements AutoCloseable {
             this.blockLog = null;
         }
         if (dir != null && saved == null) {
-            ObjectNode s = new ObjectMapper().createObjectNode();
+            ObjectNode s = Json.MAPPER.createObjectNode();
             s.put("drand_genesis_time", genesisTime);
             writeAtomically(dir.resolve("services.json"), s.toPrettyString());
         }
@@ -260,7 +262,7 @@ public final class Localnet implements AutoCloseable {
 
     /** The discovery document served at {@code GET /localnet.json}. */
     public JsonNode discovery() {
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode d = om.createObjectNode();
         d.put("kind", "tao4j-localnet");
         d.put("chain", "tao4j localnet");

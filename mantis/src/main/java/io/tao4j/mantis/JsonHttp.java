@@ -1,5 +1,7 @@
 package io.tao4j.mantis;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -17,7 +19,7 @@ import java.time.Duration;
  */
 public final class JsonHttp {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private JsonHttp() {

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * transport failures. Stateless.
  */
 final class JsonRpcCodec {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = io.tao4j.chain.Values.JSON;
 
     private JsonRpcCodec() {
     }

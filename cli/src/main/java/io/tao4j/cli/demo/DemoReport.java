@@ -1,6 +1,7 @@
 package io.tao4j.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public record DemoReport(double seconds, long head, long lfcEpochs, long mantisE
     }
 
     public ObjectNode toJson() {
-        ObjectNode o = new ObjectMapper().valueToTree(this);
+        ObjectNode o = Json.MAPPER.valueToTree(this);
         o.put("ok", ok());
         return o;
     }

@@ -1,8 +1,9 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.Json;
+
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.SubtensorOptions;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.chain.Network;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
 import io.tao4j.mantis.miner.PriceSource;
@@ -58,7 +59,7 @@ public final class MantisEmbeddingsCommand implements Callable<Integer> {
         PriceHistory history;
         if (priceHistoryFile != null) {
             try {
-                history = PriceHistory.fromHistoryJson(new ObjectMapper().readTree(Files.readAllBytes(priceHistoryFile)));
+                history = PriceHistory.fromHistoryJson(Json.MAPPER.readTree(Files.readAllBytes(priceHistoryFile)));
             } catch (IOException | IllegalArgumentException e) {
                 throw new CliException("--price-history-file " + priceHistoryFile + ": " + e.getMessage(), 2);
             }

@@ -1,7 +1,8 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.Json;
+
 import io.tao4j.cli.CliException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.ledger.LedgerArchive;
 import io.tao4j.mantis.ledger.LedgerBootstrap;
@@ -184,7 +185,7 @@ public final class MantisLedgerCommand implements Runnable {
                 throw new CliException(e.getMessage(), e);
             }
             PrintWriter out = spec.commandLine().getOut();
-            out.print(json ? new ObjectMapper().writeValueAsString(s) + "\n" : s.render());
+            out.print(json ? Json.MAPPER.writeValueAsString(s) + "\n" : s.render());
             if (!json) {
                 out.println(coverage(p, s));
             }

@@ -1,5 +1,7 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.Json;
+
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.LocalnetDocument;
 import io.tao4j.cli.PasswordOptions;
@@ -239,7 +241,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
     }
 
     static String summary(MinerCycle.Result r, String url, boolean withEmbeddings) {
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode o = om.createObjectNode();
         o.put("round", r.round());
         o.put("bytes", r.bytes());

@@ -1,8 +1,8 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.Json;
+
 import io.tao4j.cli.CliException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tao4j.mantis.ledger.DatalogReader;
 import io.tao4j.mantis.validator.ProtocolScoring;
 import io.tao4j.mantis.salience.SalienceEngine;
@@ -95,6 +95,6 @@ public final class MantisSalienceCommand implements Callable<Integer> {
         root.put("salience", r.total());
         root.put("per_challenge", r.perChallenge());
         root.put("seconds", r.seconds());
-        return new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        return Json.MAPPER.writeValueAsString(root);
     }
 }

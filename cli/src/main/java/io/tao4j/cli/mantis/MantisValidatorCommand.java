@@ -1,5 +1,7 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -259,7 +261,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             return ValidatorConfig.defaults(protocol);
         }
         try {
-            return ValidatorConfig.parse(new ObjectMapper().readTree(java.nio.file.Files.readAllBytes(file)), protocol);
+            return ValidatorConfig.parse(Json.MAPPER.readTree(java.nio.file.Files.readAllBytes(file)), protocol);
         } catch (IOException e) {
             throw new CliException("--config " + file + ": cannot read JSON: " + e.getMessage(), 2);
         } catch (IllegalArgumentException e) {
@@ -272,7 +274,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
     }
 
     static String summary(MantisValidator.Stats s) {
-        ObjectMapper om = new ObjectMapper();
+        ObjectMapper om = Json.MAPPER;
         ObjectNode o = om.createObjectNode();
         o.put("steps", s.steps());
         o.put("collected", s.collected());

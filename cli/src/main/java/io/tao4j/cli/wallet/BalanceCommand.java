@@ -1,5 +1,7 @@
 package io.tao4j.cli.wallet;
 
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Balance;
@@ -57,7 +59,7 @@ public final class BalanceCommand extends WalletSubcommand {
         }
         PrintWriter out = out();
         if (output.json()) {
-            ObjectMapper m = new ObjectMapper();
+            ObjectMapper m = Json.MAPPER;
             ObjectNode root = m.createObjectNode();
             ObjectNode balances = root.putObject("balances");
             rows.forEach((label, b) -> {

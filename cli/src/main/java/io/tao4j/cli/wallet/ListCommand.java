@@ -1,5 +1,7 @@
 package io.tao4j.cli.wallet;
 
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +30,7 @@ public final class ListCommand extends WalletSubcommand {
         List<Wallet.Summary> wallets = Wallet.list(root);
         PrintWriter out = out();
         if (json) {
-            ObjectMapper m = new ObjectMapper();
+            ObjectMapper m = Json.MAPPER;
             ArrayNode arr = m.createArrayNode();
             for (Wallet.Summary s : wallets) {
                 ObjectNode o = arr.addObject();

@@ -1,6 +1,7 @@
 package io.tao4j.cli.wallet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Balance;
@@ -72,7 +73,7 @@ public final class OverviewCommand extends WalletSubcommand {
                     + (all ? "" : "/" + wallet.name() + "/hotkeys") + "; create one with 'tao4j wallet new-hotkey'"
                     + " (or regen-hotkeypub on a watch-only machine)", 1);
         }
-        ObjectNode root = new ObjectMapper().createObjectNode();
+        ObjectNode root = Json.MAPPER.createObjectNode();
         Balance free = Balance.ofRao(0);
         List<String[]> text = new ArrayList<>();
         try (Subtensor st0 = subtensor.connectSubtensor()) {

@@ -1,6 +1,7 @@
 package io.tao4j.cli.wallet;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tao4j.cli.Json;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.cli.WalletOptions;
 import io.tao4j.wallet.KeyfileData;
@@ -28,7 +29,7 @@ public final class ShowCommand extends WalletSubcommand {
         String cold = w.coldkeyPub().ss58Address();
         PrintWriter out = out();
         if (json) {
-            ObjectNode o = new ObjectMapper().createObjectNode();
+            ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("name", w.name());
             o.put("coldkey_ss58", cold);
             if (wallet.hotkeyGiven()) {

@@ -1,5 +1,7 @@
 package io.tao4j.localnet.beacon;
 
+import io.tao4j.localnet.internal.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -27,7 +29,7 @@ public final class BeaconServer implements AutoCloseable {
     private final LocalBeacon beacon;
     private final Clock clock;
     private final HttpServer server;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private final String chainHashHex;
 
     private final DeadlineExecutor executor;

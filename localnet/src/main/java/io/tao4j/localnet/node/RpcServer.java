@@ -1,5 +1,7 @@
 package io.tao4j.localnet.node;
 
+import io.tao4j.localnet.internal.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,7 +44,7 @@ import java.util.function.Supplier;
  */
 public final class RpcServer implements AutoCloseable {
     static final Logger log = LoggerFactory.getLogger(RpcServer.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     /**
      * Per-connection limits of the WebSocket transport.

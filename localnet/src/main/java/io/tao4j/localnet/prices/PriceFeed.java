@@ -1,5 +1,7 @@
 package io.tao4j.localnet.prices;
 
+import io.tao4j.localnet.internal.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +30,7 @@ public final class PriceFeed implements AutoCloseable {
     public static final int HISTORY = 36_000;
 
     private final PriceModel model;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = Json.MAPPER;
     private final double[][] history;
     private final long[] historyBlock;
     private int filled;

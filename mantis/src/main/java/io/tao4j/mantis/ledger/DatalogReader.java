@@ -1,5 +1,7 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.internal.Json;
+
 import io.tao4j.mantis.salience.math.Half;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +39,7 @@ import java.util.OptionalLong;
  * </ul>
  */
 public final class DatalogReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private DatalogReader() {}
 

@@ -1,5 +1,7 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +22,7 @@ import java.util.Map;
  */
 final class EmbeddingBlobs {
     /** Python's {@code json} reads NaN / Infinity, and {@code json.dumps} writes them. */
-    static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = Json.MAPPER
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
     /** Python's {@code sorted()} on str: code point order (differs from {@link String#compareTo} above U+FFFF). */
     static final Comparator<String> CODE_POINT = (a, b) -> {

@@ -1,5 +1,7 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.protocol.Challenge;
@@ -44,7 +46,7 @@ import java.util.TreeMap;
  * live breakout trackers ({@link RangeBreakoutTracker}) in {@code breakout_state}.
  */
 public final class Ledger implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String SCHEMA = """
             CREATE TABLE IF NOT EXISTS blocks (idx INTEGER PRIMARY KEY, block INTEGER NOT NULL);
             CREATE TABLE IF NOT EXISTS challenge_meta (ticker TEXT PRIMARY KEY, dim INTEGER NOT NULL, blocks_ahead INTEGER NOT NULL);

@@ -1,5 +1,7 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.mantis.salience.MantisChallenge;
 import io.tao4j.mantis.salience.MantisConfig;
@@ -37,7 +39,7 @@ import java.util.TreeMap;
  * {@code datalog.db}.
  */
 public final class LedgerArchive {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int BATCH = 2_000;
     /**

@@ -1,5 +1,7 @@
 package io.tao4j.mantis.ledger;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,7 +25,7 @@ import java.util.Set;
  */
 public record LedgerStats(long fileBytes, long blocks, Long firstBlock, Long lastBlock, Map<String, TickerStats> tickers,
                           long distinctHotkeys, long rawPayloads, long drandRounds) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Per-ticker figures. */
     public record TickerStats(long rows, long priced, long withEmbeddings, Long minSidx, Long maxSidx) {

@@ -1,5 +1,7 @@
 package io.tao4j.mantis.model;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * ({@link Protocol#challenges()}, in config order): 12 challenges at bcff57b (the default), 8 at 2e9bc5b.
  */
 public final class ModelSet {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Map<Loss, EmbeddingModel> models;
     private final Protocol protocol;

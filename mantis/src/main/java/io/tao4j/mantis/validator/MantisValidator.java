@@ -1,5 +1,7 @@
 package io.tao4j.mantis.validator;
 
+import io.tao4j.mantis.internal.Json;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.mantis.collect.PayloadCollector;
@@ -53,7 +55,7 @@ public final class MantisValidator implements AutoCloseable {
     private static final Logger weightsLog = LoggerFactory.getLogger("io.tao4j.mantis.weights");
     /** MANTIS's per_challenge_weights.log (one JSON object per line). */
     private static final Logger perChallengeLog = LoggerFactory.getLogger("io.tao4j.mantis.per_challenge");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A chain that both shows the subnet and takes weights ({@link SubtensorValidatorChain}). */
     public interface Chain extends SubnetView, WeightSetter {
