@@ -1,7 +1,6 @@
 package io.tao4j.cli.mantis;
 
 import io.tao4j.cli.CliException;
-import io.tao4j.mantis.salience.SalienceBench;
 import io.tao4j.mantis.validator.ProtocolScoring;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -222,4 +222,20 @@ public final class SyntheticData {
         md.update(bb);
         bb.clear();
     }
+
+    /** Roles: a few informed miners (signal, weak, copy, late), every 8th miner never submits, rest noise. */
+    public static List<String> roles(int hotkeys) {
+        List<String> roles = new ArrayList<>();
+        for (int i = 0; i < hotkeys; i++) {
+            String r;
+            if (i == 0) r = "signal";
+            else if (i == 1) r = "weak";
+            else if (i == 2 && hotkeys > 3) r = "copy";
+            else if (i == 3) r = "late";
+            else if (i % 8 == 4) r = "zero";
+            else r = "noise";
+            roles.add(r);
+        }
+        return roles;
+    }
 }

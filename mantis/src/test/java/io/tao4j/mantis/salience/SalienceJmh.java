@@ -44,7 +44,7 @@ public class SalienceJmh {
 
     @Setup(Level.Trial)
     public void setUp() {
-        data = SyntheticData.generate(1, days * MantisConfig.INDICES_PER_DAY, SalienceBench.roles(hotkeys),
+        data = SyntheticData.generate(1, days * MantisConfig.INDICES_PER_DAY, SyntheticData.roles(hotkeys),
                 MantisConfig.CHALLENGES);
     }
 

@@ -1,7 +1,13 @@
-package io.tao4j.mantis.salience;
+package io.tao4j.cli.mantis;
+
+import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.salience.MantisConfig;
+import io.tao4j.mantis.salience.SalienceEngine;
+import io.tao4j.mantis.salience.SalienceResult;
+import io.tao4j.mantis.salience.SyntheticData;
+import io.tao4j.mantis.salience.TrainingData;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -21,22 +27,6 @@ public final class SalienceBench {
      */
     public record Report(int hotkeys, int rows, double generateSeconds, Map<String, Double> seconds,
                          long peakHeapBytes, double cpuSeconds, String topHotkey, int availableProcessors) {}
-
-    /** Roles: a few informed miners (signal, weak, copy, late), every 8th miner never submits, rest noise. */
-    public static List<String> roles(int hotkeys) {
-        List<String> roles = new ArrayList<>();
-        for (int i = 0; i < hotkeys; i++) {
-            String r;
-            if (i == 0) r = "signal";
-            else if (i == 1) r = "weak";
-            else if (i == 2 && hotkeys > 3) r = "copy";
-            else if (i == 3) r = "late";
-            else if (i % 8 == 4) r = "zero";
-            else r = "noise";
-            roles.add(r);
-        }
-        return roles;
-    }
 
     public static Report run(int hotkeys, int days, long seed) {
         return run(hotkeys, days, seed, MantisConfig.CHALLENGES);
@@ -63,7 +53,7 @@ public final class SalienceBench {
         sampler.setDaemon(true);
         sampler.start();
         long g0 = System.nanoTime();
-        TrainingData data = SyntheticData.generate(seed, rows, roles(hotkeys), challenges);
+        TrainingData data = SyntheticData.generate(seed, rows, SyntheticData.roles(hotkeys), challenges);
         double gen = (System.nanoTime() - g0) / 1e9;
         double cpu0 = processCpuSeconds();
         SalienceResult r = new SalienceEngine().multiSalience(data, new SalienceEngine.Options(challenges, MantisConfig.SEED,
