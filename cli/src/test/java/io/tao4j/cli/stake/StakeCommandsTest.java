@@ -95,7 +95,7 @@ class StakeCommandsTest {
         long moving = n.stake(BOB, AGGREGATOR, NETUID);
         long daveOnAgg = n.stake(DAVE, AGGREGATOR, NETUID);
         CliRun tr = n.run(n.args("bob", "validator", "stake", "transfer", "--dest-ss58", DAVE, "--origin-netuid", "35",
-                "--dest-netuid", "35", "--hotkey", AGGREGATOR, "--all", "-y", "--json"));
+                "--dest-netuid", "35", "--hotkey-ss58", AGGREGATOR, "--all", "-y", "--json"));
         assertThat(tr.code()).as(tr.err()).isZero();
         assertThat(n.stake(BOB, AGGREGATOR, NETUID)).isZero();
         near(n.stake(DAVE, AGGREGATOR, NETUID), daveOnAgg + moving);
@@ -143,7 +143,7 @@ class StakeCommandsTest {
         assertThat(poor.err()).contains("SubtensorModule.NotEnoughBalanceToStake");
 
         String nobody = Sr25519KeyPair.fromUri("//NobodyHotkey").ss58();
-        CliRun unknown = n.run(n.args("bob", "validator", "stake", "add", "--netuid", "35", "--amount", "1", "--hotkey", nobody,
+        CliRun unknown = n.run(n.args("bob", "validator", "stake", "add", "--netuid", "35", "--amount", "1", "--include-hotkeys", nobody,
                 "-y", "--json"));
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).contains("SubtensorModule.HotKeyAccountNotExists");
