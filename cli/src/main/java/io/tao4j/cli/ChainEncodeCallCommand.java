@@ -1,8 +1,6 @@
 package io.tao4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.scale.HexCodec;
 import io.tao4j.scale.ScaleException;
 import io.tao4j.scale.metadata.CallEncoder;
@@ -25,8 +23,6 @@ import java.util.concurrent.Callable;
                 "Example: tao4j chain encode-call --metadata finney.scale SubtensorModule.set_weights"
                         + " '{\"netuid\":35,\"dests\":[69],\"weights\":[65535],\"version_key\":0}'"})
 public final class ChainEncodeCallCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = Json.MAPPER;
-
     @Spec
     CommandSpec spec;
 
@@ -48,15 +44,7 @@ public final class ChainEncodeCallCommand implements Callable<Integer> {
         }
         String pallet = target.substring(0, dot);
         String callName = target.substring(dot + 1);
-        JsonNode json;
-        try {
-            json = JSON.readTree(args);
-        } catch (JsonProcessingException e) {
-            throw new CliException("call arguments are not valid JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || json.isMissingNode()) {
-            throw new CliException("call arguments are empty; pass a JSON object or list (use {} for none)");
-        }
+        JsonNode json = JsonArgument.parse(args, "call arguments", "pass a JSON object or list (use {} for none)");
         Metadata md = metadata.load();
         byte[] data;
         try {

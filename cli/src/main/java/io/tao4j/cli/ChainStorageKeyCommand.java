@@ -1,8 +1,6 @@
 package io.tao4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.chain.ChainException;
 import io.tao4j.chain.storage.StorageCodec;
 import io.tao4j.crypto.Hex;
@@ -29,8 +27,6 @@ import java.util.concurrent.Callable;
                 "          tao4j chain storage-key --metadata finney.scale System.Account '[\"5Grw…\"]'",
                 "          tao4j chain storage-key --metadata finney.scale --prefix Commitments.CommitmentOf '[35]'"})
 public final class ChainStorageKeyCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = Json.MAPPER;
-
     @Spec
     CommandSpec spec;
 
@@ -53,15 +49,7 @@ public final class ChainStorageKeyCommand implements Callable<Integer> {
         if (dot <= 0 || dot == target.length() - 1 || target.indexOf('.', dot + 1) >= 0) {
             throw new CliException("expected <Pallet.Item> such as SubtensorModule.Tempo, got '" + target + "'");
         }
-        JsonNode json;
-        try {
-            json = JSON.readTree(keys);
-        } catch (JsonProcessingException e) {
-            throw new CliException("keys are not valid JSON: " + e.getOriginalMessage());
-        }
-        if (json == null || json.isMissingNode()) {
-            throw new CliException("keys are empty; pass a JSON list such as [35] (use [] for plain items)");
-        }
+        JsonNode json = JsonArgument.parse(keys, "keys", "pass a JSON list such as [35] (use [] for plain items)");
         List<Object> list = new ArrayList<>();
         if (json.isArray()) {
             json.forEach(list::add);

@@ -19,24 +19,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BtcliDefaultsTest {
     @TempDir
     Path tmp;
-    String saved;
+    BtcliConfigPath configPath;
 
     @BeforeEach
     void config() throws Exception {
-        saved = System.getProperty(BtcliConfig.PATH_PROPERTY);
         Path file = tmp.resolve("config.yml");
         Files.writeString(file, "network: test\nwallet_name: cfgname\nwallet_hotkey: cfghot\nwallet_path: " + tmp.resolve("cfgwallets")
                 + "\nuse_cache: true\n");
-        System.setProperty(BtcliConfig.PATH_PROPERTY, file.toString());
+        configPath = new BtcliConfigPath(file);
     }
 
     @AfterEach
     void restore() {
-        if (saved == null) {
-            System.clearProperty(BtcliConfig.PATH_PROPERTY);
-        } else {
-            System.setProperty(BtcliConfig.PATH_PROPERTY, saved);
-        }
+        configPath.restore();
     }
 
     static WalletOptions wallet(Map<String, String> env, String... args) {

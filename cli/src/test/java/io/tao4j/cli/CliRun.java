@@ -2,8 +2,11 @@ package io.tao4j.cli;
 
 import picocli.CommandLine;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** One in-process run of the {@code tao4j} command line, with what it printed (tests only). */
@@ -18,6 +21,17 @@ public record CliRun(int code, String out, String err) {
         cl.setErr(new PrintWriter(e, true));
         int code = cl.execute(args);
         return new CliRun(code, o.toString(), e.toString());
+    }
+
+    /** The same, with {@code stdin} (null: empty) as standard input for the run. */
+    public static CliRun withStdin(String stdin, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
     }
 
     /** stdout without surrounding white space (for commands that print one value). */

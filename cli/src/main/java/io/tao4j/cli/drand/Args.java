@@ -5,6 +5,9 @@ import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.bls.BlsException;
 import io.tao4j.crypto.bls.G2Point;
 import io.tao4j.drand.ChainInfo;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
 
 /** Parsing helpers for the drand / tlock / payload commands: malformed input is a usage error (exit 2). */
 final class Args {
@@ -27,6 +30,14 @@ final class Args {
         } catch (IllegalArgumentException e) {
             throw new CliException(option + " is not valid hex", 2);
         }
+        return ofLength(option, b, length);
+    }
+
+    static byte[] hex(String option, String value, int length) {
+        return ofLength(option, hex(option, value), length);
+    }
+
+    private static byte[] ofLength(String option, byte[] b, int length) {
         if (b.length != length) {
             throw new CliException(option + " must be " + length + " bytes (" + 2 * length + " hex digits), got "
                     + b.length + " bytes", 2);
@@ -34,13 +45,11 @@ final class Args {
         return b;
     }
 
-    static byte[] hex(String option, String value, int length) {
-        byte[] b = hex(option, value);
-        if (b.length != length) {
-            throw new CliException(option + " must be " + length + " bytes (" + 2 * length + " hex digits), got "
-                    + b.length + " bytes", 2);
-        }
-        return b;
+    /** Prints one result line on the command's stdout and flushes it. */
+    static void println(CommandSpec spec, Object line) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
     }
 
     /** The chain to use: quicknet, or quicknet's parameters with another public key. */

@@ -44,8 +44,7 @@ public final class DrandBeaconCommand implements Callable<Integer> {
         DrandClient client = new DrandClient(cfg);
         try {
             Beacon b = round == null ? client.latest() : client.beacon(Args.round(round));
-            spec.commandLine().getOut().println("{\"round\":" + b.round() + ",\"signature\":\"" + b.signatureHex() + "\"}");
-            spec.commandLine().getOut().flush();
+            Args.println(spec, "{\"round\":" + b.round() + ",\"signature\":\"" + b.signatureHex() + "\"}");
             return 0;
         } catch (DrandException e) {
             throw new CliException(e.getMessage(), e.reason() == DrandException.Reason.NOT_YET_AVAILABLE ? 3 : 1);

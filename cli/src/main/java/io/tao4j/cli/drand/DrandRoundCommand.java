@@ -64,8 +64,7 @@ public final class DrandRoundCommand implements Callable<Integer> {
                 throw new CliException("time " + t + " is before quicknet genesis (" + Instant.ofEpochSecond(q.genesisTime()) + ")", 2);
             }
         }
-        spec.commandLine().getOut().println(r);
-        spec.commandLine().getOut().flush();
+        Args.println(spec, r);
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import io.tao4j.crypto.bls.DrandBls;
 import io.tao4j.crypto.bls.G1Point;
 import io.tao4j.drand.ChainInfo;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,12 +26,12 @@ public final class DrandVerifyCommand implements Callable<Integer> {
     @Option(names = "--signature", required = true, description = "Signature, 48-byte compressed G1 point in hex.")
     String signature;
 
-    @Option(names = "--public-key", description = "Chain public key (96-byte G2 hex); default quicknet.")
-    String publicKey;
+    @Mixin
+    ChainKeyOption chainKey;
 
     @Override
     public Integer call() {
-        ChainInfo chain = Args.chain(publicKey);
+        ChainInfo chain = chainKey.chain();
         Args.round(round);
         byte[] sig = Args.hex("--signature", signature);
         String why = null;
@@ -44,12 +45,10 @@ public final class DrandVerifyCommand implements Callable<Integer> {
             why = "signature is not a valid G1 point: " + e.getMessage();
         }
         if (ok) {
-            spec.commandLine().getOut().println("valid: round " + round);
-            spec.commandLine().getOut().flush();
+            Args.println(spec, "valid: round " + round);
             return 0;
         }
-        spec.commandLine().getOut().println("invalid: " + why);
-        spec.commandLine().getOut().flush();
+        Args.println(spec, "invalid: " + why);
         return 1;
     }
 }

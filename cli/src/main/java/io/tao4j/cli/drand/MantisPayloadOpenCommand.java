@@ -45,8 +45,7 @@ public final class MantisPayloadOpenCommand implements Callable<Integer> {
         PayloadOpener opener = ownerPk == null ? new PayloadOpener() : new PayloadOpener(Args.hex("--owner-pk", ownerPk, 32));
         OpenResult r = opener.openRaw(raw, round -> sig, hotkey);
         if (r instanceof OpenResult.Opened o) {
-            spec.commandLine().getOut().println(o.plaintextUtf8());
-            spec.commandLine().getOut().flush();
+            Args.println(spec, o.plaintextUtf8());
             return 0;
         }
         OpenResult.Rejected rej = (OpenResult.Rejected) r;

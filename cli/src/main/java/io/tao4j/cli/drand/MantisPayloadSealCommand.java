@@ -62,8 +62,7 @@ public final class MantisPayloadSealCommand implements Callable<Integer> {
         }
         PayloadSealer sealer = new PayloadSealer(new Tlock(ChainInfo.QUICKNET.publicKeyPoint()), owner,
                 legacy ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
-        spec.commandLine().getOut().println(sealer.seal(hotkey, round, pt).toJson());
-        spec.commandLine().getOut().flush();
+        Args.println(spec, sealer.seal(hotkey, round, pt).toJson());
         return 0;
     }
 }

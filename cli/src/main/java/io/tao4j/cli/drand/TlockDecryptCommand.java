@@ -32,8 +32,7 @@ public final class TlockDecryptCommand implements Callable<Integer> {
         byte[] sig = Args.hex("--signature", signature);
         try {
             byte[] pt = Tlock.decrypt(ct, sig);
-            spec.commandLine().getOut().println(Hex.encode(pt));
-            spec.commandLine().getOut().flush();
+            Args.println(spec, Hex.encode(pt));
             return 0;
         } catch (TlockException e) {
             throw new CliException("decryption failed: " + e.reason() + ": " + e.getMessage(), 1);

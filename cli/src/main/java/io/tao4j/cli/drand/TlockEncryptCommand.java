@@ -5,6 +5,7 @@ import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,22 +30,21 @@ public final class TlockEncryptCommand implements Callable<Integer> {
     @Option(names = "--key-hex", required = true, description = "32-byte secret (IBE message and AES-GCM key) in hex.")
     String keyHex;
 
-    @Option(names = "--public-key", description = "Chain public key (96-byte G2 hex); default quicknet.")
-    String publicKey;
+    @Mixin
+    ChainKeyOption chainKey;
 
     @Option(names = "--legacy-layout", description = "Write the legacy layout (V, W as length-prefixed vectors).")
     boolean legacy;
 
     @Override
     public Integer call() {
-        ChainInfo chain = Args.chain(publicKey);
+        ChainInfo chain = chainKey.chain();
         Args.round(round);
         byte[] msg = Args.hex("--message-hex", messageHex);
         byte[] key = Args.secretHex("--key-hex", keyHex, 32);
         byte[] ct = new Tlock(chain.publicKeyPoint()).encrypt(round, msg, key,
                 legacy ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
-        spec.commandLine().getOut().println(Hex.encode(ct));
-        spec.commandLine().getOut().flush();
+        Args.println(spec, Hex.encode(ct));
         return 0;
     }
 }

@@ -28,18 +28,15 @@ public final class CreateCommand extends WalletSubcommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--n-words", paramLabel = "N", defaultValue = "12",
-            description = "Mnemonic length: 12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
-    int nWords;
+    @Mixin
+    MnemonicLengthOption length;
 
     @Option(names = "--uri", paramLabel = "NAME", description = "A development account (Alice means //Alice) for both keys.")
     String uri;
 
     @Override
     int execute() {
-        if (nWords != 12 && nWords != 15 && nWords != 18 && nWords != 21 && nWords != 24) {
-            throw usage("--n-words must be 12, 15, 18, 21 or 24, not " + nWords);
-        }
+        int nWords = length.words();
         String dev = uri == null ? null : KeyWriting.devUri(uri);
         Wallet w = wallet.wallet();
         // both pairs are checked before a key is generated or a password asked: no half-created wallet

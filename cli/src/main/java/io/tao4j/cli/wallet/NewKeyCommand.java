@@ -24,9 +24,8 @@ public abstract class NewKeyCommand extends WalletSubcommand {
     @Mixin
     OutputOptions output;
 
-    @Option(names = "--n-words", paramLabel = "N", defaultValue = "12",
-            description = "Mnemonic length: 12, 15, 18, 21 or 24 words (default: ${DEFAULT-VALUE}).")
-    int nWords;
+    @Mixin
+    MnemonicLengthOption length;
 
     @Option(names = "--uri", paramLabel = "NAME",
             description = "A development account instead of a new mnemonic: Alice means //Alice (as btcli); written"
@@ -37,9 +36,7 @@ public abstract class NewKeyCommand extends WalletSubcommand {
 
     @Override
     int execute() {
-        if (nWords != 12 && nWords != 15 && nWords != 18 && nWords != 21 && nWords != 24) {
-            throw usage("--n-words must be 12, 15, 18, 21 or 24, not " + nWords);
-        }
+        int nWords = length.words();
         String dev = uri == null ? null : KeyWriting.devUri(uri);
         Wallet w = wallet.wallet();
         KeyWriting.checkWritable(w, kind(), write);

@@ -27,12 +27,7 @@ public final class SignCommand extends WalletSubcommand {
 
     @Override
     int execute() {
-        byte[] message;
-        try {
-            message = Hex.decode(messageHex.strip());
-        } catch (IllegalArgumentException e) {
-            throw usage("--message-hex is not hex: " + e.getMessage());
-        }
+        byte[] message = hex(messageHex, "--message-hex");
         Wallet w = wallet.wallet();
         Sr25519KeyPair kp = key == Key.coldkey ? w.coldkey(passwords.resolver()) : w.hotkeyPair(passwords.resolver());
         out().println(Hex.encode0x(kp.sign(message)));

@@ -1,6 +1,5 @@
 package io.tao4j.cli.wallet;
 
-import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519;
 import io.tao4j.crypto.Ss58;
 import picocli.CommandLine.Command;
@@ -50,13 +49,5 @@ public final class VerifyCommand extends WalletSubcommand {
         }
         out().println("invalid");
         return 1;
-    }
-
-    private static byte[] hex(String s, String option) {
-        try {
-            return Hex.decode(s.strip());
-        } catch (IllegalArgumentException e) {
-            throw usage(option + " is not hex: " + e.getMessage());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.tao4j.cli.wallet;
 
 import io.tao4j.cli.CliException;
+import io.tao4j.crypto.Hex;
 import io.tao4j.wallet.WalletException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -44,5 +45,14 @@ abstract class WalletSubcommand implements Callable<Integer> {
     /** A malformed argument: exit code 2. */
     static CliException usage(String message) {
         return new CliException(message, 2);
+    }
+
+    /** An option's hex value (0x optional); malformed hex is a {@link #usage} error naming the option. */
+    static byte[] hex(String value, String option) {
+        try {
+            return Hex.decode(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw usage(option + " is not hex: " + e.getMessage());
+        }
     }
 }

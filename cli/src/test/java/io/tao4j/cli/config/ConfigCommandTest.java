@@ -3,6 +3,7 @@ package io.tao4j.cli.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.tao4j.cli.BtcliConfigPath;
 import io.tao4j.cli.CliRun;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ class ConfigCommandTest {
     @TempDir
     Path tmp;
     Path file;
-    String saved;
+    BtcliConfigPath configPath;
 
     /** A file as btcli writes it (safe_dump: sorted keys, null for unset, nested metagraph_cols). */
     static final String BTCLI_FILE = """
@@ -41,18 +42,13 @@ class ConfigCommandTest {
 
     @BeforeEach
     void point() {
-        saved = System.getProperty(BtcliConfig.PATH_PROPERTY);
         file = tmp.resolve("bt/config.yml");
-        System.setProperty(BtcliConfig.PATH_PROPERTY, file.toString());
+        configPath = new BtcliConfigPath(file);
     }
 
     @AfterEach
     void restore() {
-        if (saved == null) {
-            System.clearProperty(BtcliConfig.PATH_PROPERTY);
-        } else {
-            System.setProperty(BtcliConfig.PATH_PROPERTY, saved);
-        }
+        configPath.restore();
     }
 
     JsonNode readBack() throws Exception {

@@ -6,7 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.Tao4j;
+import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
@@ -17,10 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +46,6 @@ class LfcCommandTest {
 
     @TempDir
     static Path tmp;
-
-    record Result(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -84,29 +78,19 @@ class LfcCommandTest {
         net.close();
     }
 
-    static Result run(String... args) {
-        CommandLine cl = Tao4j.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute(args);
-        return new Result(rc, out.toString(), err.toString());
-    }
-
     /** Runs the command on another thread while producing blocks until it returns. */
-    static Result runWithBlocks(String... args) throws Exception {
+    static CliRun runWithBlocks(String... args) throws Exception {
         return runWithBlocks(false, args);
     }
 
     /** The same; with {@code noEpoch} it starts right after an epoch block and never produces the next one. */
-    static Result runWithBlocks(boolean noEpoch, String... args) throws Exception {
+    static CliRun runWithBlocks(boolean noEpoch, String... args) throws Exception {
         if (noEpoch) {
             while (chain.blocksSinceLastStep(NETUID, null) != 0) {
                 net.produceBlock();
             }
         }
-        Future<Result> f = pool.submit(() -> run(args));
+        Future<CliRun> f = pool.submit(() -> CliRun.run(args));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!f.isDone() && System.nanoTime() < deadline) {
             // noEpoch: a block only when a transaction waits, so a slow start (a loaded machine) cannot use up the
@@ -130,8 +114,8 @@ class LfcCommandTest {
                 "--slack_webhook_url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/hook"));
         a.addAll(common("bob", "validator"));
         slackBodies.clear();
-        Result r = runWithBlocks(a.toArray(String[]::new));
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = runWithBlocks(a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
         List<String> texts = slackBodies.stream().map(b -> b.at("/attachments/0/fields/0/value").asText()).toList();
         assertThat(texts).hasSize(2);
         assertThat(texts.get(0)).startsWith("🚀 Validator started on subnet 35\nHotkey: ...").contains("Target UID: 0");
@@ -144,11 +128,11 @@ class LfcCommandTest {
 
     @Test
     void badValidatorArgumentsAreNamed() {
-        Result r = run("lfc", "validator", "run", "--netuid", "35", "--target_uid", "owner");
-        assertThat(r.exit()).isEqualTo(2);
+        CliRun r = CliRun.run("lfc", "validator", "run", "--netuid", "35", "--target_uid", "owner");
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--target_uid must be a UID (0-65535) or 'auto', got 'owner'");
-        assertThat(run("lfc", "validator", "run").err()).contains("Missing required option: '--netuid=NETUID'");
-        assertThat(run("lfc", "validator", "run", "--netuid", "35", "--set_weights_interval", "0").err())
+        assertThat(CliRun.run("lfc", "validator", "run").err()).contains("Missing required option: '--netuid=NETUID'");
+        assertThat(CliRun.run("lfc", "validator", "run", "--netuid", "35", "--set_weights_interval", "0").err())
                 .contains("--set_weights_interval must be a positive number of blocks");
     }
 
@@ -173,8 +157,8 @@ class LfcCommandTest {
                 "--destination-coldkey", dave, "--slack_webhook_url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/hook"));
         a.addAll(common("charlie", "miner"));
         slackBodies.clear();
-        Result r = runWithBlocks(true, a.toArray(String[]::new));
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = runWithBlocks(true, a.toArray(String[]::new));
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(chain.stake(charlie.ss58(), miner, NETUID, null).stake()).isZero();
         assertThat(chain.stake(charlie.ss58(), aggregator, NETUID, null).stake()).isZero();
         assertThat(chain.stake(dave, aggregator, NETUID, null).stake() - daveBefore).isEqualTo(staked);
@@ -189,8 +173,8 @@ class LfcCommandTest {
         List<String> a = new ArrayList<>(List.of("lfc", "sweeper", "--once", "--wallet.password-secret", "my-secret",
                 "--aggregator-hotkey", Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58()));
         a.addAll(common("charlie", "miner"));
-        Result r = run(a.toArray(String[]::new));
-        assertThat(r.exit()).isEqualTo(2);
+        CliRun r = CliRun.run(a.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--wallet.password-secret 'my-secret' is a short secret name: give its project with --project");
     }
 
@@ -199,8 +183,8 @@ class LfcCommandTest {
         List<String> a = new ArrayList<>(List.of("lfc", "sweeper", "--once", "--aggregator-hotkey",
                 Sr25519KeyPair.fromUri("//Bob//validator").ss58(), "--destination-coldkey", Sr25519KeyPair.fromUri("//Dave").ss58()));
         a.addAll(common("charlie", "miner"));
-        Result r = run(a.toArray(String[]::new));
-        assertThat(r.exit()).isEqualTo(1);
+        CliRun r = CliRun.run(a.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("is not owned by this wallet's coldkey " + Sr25519KeyPair.fromUri("//Charlie").ss58());
     }
 
@@ -214,9 +198,9 @@ class LfcCommandTest {
         Files.write(dir.resolve("coldkey"), Hex.decode(v.at("/encrypted/nacl/file_bytes_hex").asText()));
         Path pw = tmp.resolve("wrong.txt");
         Files.writeString(pw, "not-the-password\n", StandardCharsets.UTF_8);
-        Result r = run("lfc", "sweeper", "--once", "--wallet.path", tmp.resolve("wallets").toString(), "--wallet.name", "locked",
+        CliRun r = CliRun.run("lfc", "sweeper", "--once", "--wallet.path", tmp.resolve("wallets").toString(), "--wallet.name", "locked",
                 "--wallet.password-file", pw.toString(), "--subtensor.chain_endpoint", net.rpcUrl());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("tao4j: cannot unlock the coldkey of wallet 'locked': wrong password for keyfile")
                 .contains("password from").doesNotContain("not-the-password").doesNotContain("Exception");
     }

@@ -2,17 +2,14 @@ package io.tao4j.cli.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tao4j.cli.Tao4j;
+import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519;
 import io.tao4j.crypto.Ss58;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,63 +30,54 @@ class WalletCommandsTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-    }
-
     @BeforeAll
     static void load() throws Exception {
         vectors = new ObjectMapper().readTree(Path.of(System.getProperty("tao4j.shared"), "fixtures", "vectors",
                 "bittensor_keyfiles.json").toFile());
     }
 
-    Result run(String... args) {
+    CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of("wallet"));
         all.addAll(Arrays.asList(args));
         if (!args[0].equals("verify")) { // verify reads no wallet
             all.add("--wallet.path");
             all.add(tmp.resolve("wallets").toString());
         }
-        CommandLine cl = Tao4j.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int rc = cl.execute(all.toArray(String[]::new));
-        return new Result(rc, out.toString(), err.toString());
+        return CliRun.run(all.toArray(String[]::new));
     }
 
     Path wallet(String name) {
         return tmp.resolve("wallets").resolve(name);
     }
 
-    static void noStackTrace(Result r) {
+    static void noStackTrace(CliRun r) {
         assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(r.err().strip().lines().count()).isEqualTo(1);
     }
 
     @Test
     void regenAliceThenShow() throws Exception {
-        Result r = run("regen-coldkey", "--uri", "//Alice", "--no-password");
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run("regen-coldkey", "--uri", "//Alice", "--no-password");
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(ALICE).contains("not encrypted");
-        Result show = run("show");
-        assertThat(show.exit()).isZero();
+        CliRun show = run("show");
+        assertThat(show.code()).isZero();
         assertThat(show.out()).contains("coldkey  " + ALICE);
-        Result json = run("show", "--json");
+        CliRun json = run("show", "--json");
         assertThat(json.out().strip()).isEqualTo("{\"name\":\"default\",\"coldkey_ss58\":\"" + ALICE + "\"}");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wallet("default").resolve("coldkey"))))
                 .isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(wallet("default"))))
                 .isEqualTo("rwx------");
 
-        Result hot = run("regen-hotkey", "--uri", "//Alice//stash", "--no-password", "--wallet.hotkey", "miner");
-        assertThat(hot.exit()).as(hot.err()).isZero();
+        CliRun hot = run("regen-hotkey", "--uri", "//Alice//stash", "--no-password", "--wallet.hotkey", "miner");
+        assertThat(hot.code()).as(hot.err()).isZero();
         String hotSs58 = Ss58.encode(io.tao4j.crypto.Sr25519KeyPair.fromUri("//Alice//stash").publicKey());
         assertThat(run("show", "--json", "--wallet.hotkey", "miner").out().strip()).isEqualTo(
                 "{\"name\":\"default\",\"coldkey_ss58\":\"" + ALICE + "\",\"hotkey_ss58\":\"" + hotSs58 + "\"}");
         assertThat(Files.exists(wallet("default").resolve("hotkeys/minerpub.txt"))).isTrue();
 
-        Result list = run("list");
+        CliRun list = run("list");
         assertThat(list.out()).contains("default  coldkey " + ALICE).contains("hotkey miner  " + hotSs58);
         JsonNode lj = new ObjectMapper().readTree(run("list", "--json").out());
         assertThat(lj.get(0).get("hotkeys").get(0).get("ss58").asText()).isEqualTo(hotSs58);
@@ -100,8 +88,8 @@ class WalletCommandsTest {
     void newColdkeyEncryptedShowsMnemonicOnce() throws Exception {
         Path pw = tmp.resolve("pw.txt");
         Files.writeString(pw, "a fine password\n");
-        Result r = run("new-coldkey", "--n-words", "24", "--wallet.password-file", pw.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run("new-coldkey", "--n-words", "24", "--wallet.password-file", pw.toString());
+        assertThat(r.code()).as(r.err()).isZero();
         Matcher m = Pattern.compile("^    ([a-z]+(?: [a-z]+){23})$", Pattern.MULTILINE).matcher(r.out());
         assertThat(m.find()).as(r.out()).isTrue();
         String mnemonic = m.group(1);
@@ -115,8 +103,8 @@ class WalletCommandsTest {
 
         // the address is readable without the password, and the printed mnemonic restores the same key
         String ss58 = new ObjectMapper().readTree(run("show", "--json").out()).get("coldkey_ss58").asText();
-        Result regen = run("regen-coldkey", "--wallet.name", "copy", "--no-password", "--mnemonic", mnemonic);
-        assertThat(regen.exit()).as(regen.err()).isZero();
+        CliRun regen = run("regen-coldkey", "--wallet.name", "copy", "--no-password", "--mnemonic", mnemonic);
+        assertThat(regen.code()).as(regen.err()).isZero();
         assertThat(regen.out()).contains(ss58).doesNotContain(mnemonic);
         // separate words work too
         List<String> args = new ArrayList<>(List.of("regen-coldkey", "--wallet.name", "copy2", "--no-password", "--mnemonic"));
@@ -128,22 +116,22 @@ class WalletCommandsTest {
 
     @Test
     void refusesToOverwrite() throws Exception {
-        assertThat(run("regen-coldkey", "--uri", "//Alice", "--no-password").exit()).isZero();
+        assertThat(run("regen-coldkey", "--uri", "//Alice", "--no-password").code()).isZero();
         byte[] before = Files.readAllBytes(wallet("default").resolve("coldkey"));
-        Result again = run("regen-coldkey", "--uri", "//Bob", "--no-password");
-        assertThat(again.exit()).isEqualTo(1);
+        CliRun again = run("regen-coldkey", "--uri", "//Bob", "--no-password");
+        assertThat(again.code()).isEqualTo(1);
         assertThat(again.err()).contains("already exists").contains("--overwrite");
         noStackTrace(again);
         assertThat(Files.readAllBytes(wallet("default").resolve("coldkey"))).isEqualTo(before);
-        Result forced = run("regen-coldkey", "--uri", "//Bob", "--no-password", "--overwrite");
-        assertThat(forced.exit()).isZero();
+        CliRun forced = run("regen-coldkey", "--uri", "//Bob", "--no-password", "--overwrite");
+        assertThat(forced.code()).isZero();
         assertThat(run("show").out()).doesNotContain(ALICE);
     }
 
     @Test
     void noPasswordSourceAndNoTerminal() {
-        Result r = run("regen-coldkey", "--uri", "//Alice");
-        assertThat(r.exit()).isEqualTo(1);
+        CliRun r = run("regen-coldkey", "--uri", "//Alice");
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("no password for").contains("--wallet.password-env").contains("--env-file")
                 .contains("--wallet.password-file");
         noStackTrace(r);
@@ -152,19 +140,19 @@ class WalletCommandsTest {
 
     @Test
     void signAndVerify() {
-        assertThat(run("regen-hotkey", "--uri", "//Alice", "--no-password").exit()).isZero();
-        Result s = run("sign", "--key", "hotkey", "--message-hex", "0xdeadbeef");
-        assertThat(s.exit()).as(s.err()).isZero();
+        assertThat(run("regen-hotkey", "--uri", "//Alice", "--no-password").code()).isZero();
+        CliRun s = run("sign", "--key", "hotkey", "--message-hex", "0xdeadbeef");
+        assertThat(s.code()).as(s.err()).isZero();
         String sig = s.out().strip();
         assertThat(sig).matches("0x[0-9a-f]{128}");
         assertThat(Sr25519.verify(Ss58.decode(ALICE), Hex.decode("deadbeef"), Hex.decode(sig))).isTrue();
 
-        assertThat(run("verify", "--ss58", ALICE, "--message-hex", "deadbeef", "--signature-hex", sig).exit()).isZero();
-        Result bad = run("verify", "--ss58", ALICE, "--message-hex", "deadbeee", "--signature-hex", sig);
-        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(run("verify", "--ss58", ALICE, "--message-hex", "deadbeef", "--signature-hex", sig).code()).isZero();
+        CliRun bad = run("verify", "--ss58", ALICE, "--message-hex", "deadbeee", "--signature-hex", sig);
+        assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.out().strip()).isEqualTo("invalid");
         String bob = Ss58.encode(io.tao4j.crypto.Sr25519KeyPair.fromUri("//Bob").publicKey());
-        assertThat(run("verify", "--ss58", bob, "--message-hex", "deadbeef", "--signature-hex", sig).exit()).isEqualTo(1);
+        assertThat(run("verify", "--ss58", bob, "--message-hex", "deadbeef", "--signature-hex", sig).code()).isEqualTo(1);
 
         for (String[] args : new String[][]{
                 {"verify", "--ss58", ALICE, "--message-hex", "xyz", "--signature-hex", sig},
@@ -174,13 +162,13 @@ class WalletCommandsTest {
                 {"new-coldkey", "--n-words", "13", "--no-password"},
                 {"regen-coldkey", "--seed", "0x1234", "--no-password"},
                 {"sign", "--key", "nokey", "--message-hex", "00"}}) {
-            Result r = run(args);
-            assertThat(r.exit()).as(String.join(" ", args) + " → " + r.err()).isEqualTo(2);
+            CliRun r = run(args);
+            assertThat(r.code()).as(String.join(" ", args) + " → " + r.err()).isEqualTo(2);
             assertThat(r.err()).doesNotContain("Unknown option");
             noStackTrace(r);
         }
-        Result missing = run("sign", "--key", "coldkey", "--message-hex", "00");
-        assertThat(missing.exit()).isEqualTo(1);
+        CliRun missing = run("sign", "--key", "coldkey", "--message-hex", "00");
+        assertThat(missing.code()).isEqualTo(1);
         assertThat(missing.err()).contains("has no coldkey");
     }
 
@@ -194,31 +182,31 @@ class WalletCommandsTest {
 
         Path wrong = tmp.resolve("wrong.txt");
         Files.writeString(wrong, "not it");
-        Result r = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
+        CliRun r = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
                 "--wallet.password-file", wrong.toString());
-        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("wrong password for keyfile " + cold).contains("Ansible Vault")
                 .contains("password file " + wrong);
         noStackTrace(r);
 
         Path env = tmp.resolve("my.env");
         Files.writeString(env, "# wallet\nexport TEST_COLD_PW=\"thisisafakepassword\"\n");
-        Result ok = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
+        CliRun ok = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
                 "--wallet.password-env", "TEST_COLD_PW", "--env-file", env.toString());
-        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Sr25519.verify(Ss58.decode(ss58), new byte[]{1}, Hex.decode(ok.out().strip()))).isTrue();
         // the .env key defaults to MINER_WALLET_PASSWORD (the LFC variable): TEST_COLD_PW alone is not read
-        Result other = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
+        CliRun other = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
                 "--env-file", env.toString());
-        assertThat(other.exit()).isEqualTo(1);
+        assertThat(other.code()).isEqualTo(1);
         assertThat(other.err()).contains("no password for");
         // a named env file that does not exist is an error, not silently skipped
-        Result gone = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
+        CliRun gone = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
                 "--env-file", tmp.resolve("nope.env").toString());
         assertThat(gone.err()).contains("env file").contains("does not exist");
         // show does not need the password (no coldkeypub.txt here, so it says why it cannot)
-        Result show = run("show", "--wallet.name", "old");
-        assertThat(show.exit()).isEqualTo(1);
+        CliRun show = run("show", "--wallet.name", "old");
+        assertThat(show.code()).isEqualTo(1);
         assertThat(show.err()).contains("is encrypted and coldkeypub.txt is missing");
     }
 
@@ -230,17 +218,17 @@ class WalletCommandsTest {
         Files.write(cold, Hex.decode(vectors.at("/encrypted/nacl/file_bytes_hex").asText()));
         Path env = tmp.resolve(".env");
         Files.writeString(env, "MINER_WALLET_PASSWORD=thisisafakepassword\n");
-        Result ok = run("sign", "--wallet.name", "nacl", "--key", "coldkey", "--message-hex", "cafe",
+        CliRun ok = run("sign", "--wallet.name", "nacl", "--key", "coldkey", "--message-hex", "cafe",
                 "--env-file", env.toString());
-        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Sr25519.verify(Ss58.decode(vectors.at("/keypair/ss58_42").asText()), Hex.decode("cafe"),
                 Hex.decode(ok.out().strip()))).isTrue();
     }
 
     @Test
     void missingWalletIsExplained() {
-        Result r = run("show", "--wallet.name", "ghost");
-        assertThat(r.exit()).isEqualTo(1);
+        CliRun r = run("show", "--wallet.name", "ghost");
+        assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("wallet 'ghost' has no coldkey").contains("new-coldkey");
         noStackTrace(r);
         assertThat(run("list").out()).startsWith("No wallets in ");

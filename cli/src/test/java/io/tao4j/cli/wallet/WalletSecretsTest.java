@@ -1,18 +1,12 @@
 package io.tao4j.cli.wallet;
 
-import io.tao4j.cli.Tao4j;
+import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.crypto.Ss58;
 import io.tao4j.wallet.KeyfileData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,27 +30,12 @@ class WalletSecretsTest {
     @TempDir
     Path tmp;
 
-    record Result(int exit, String out, String err) {
-    }
-
-    Result run(String stdin, String... args) {
+    CliRun run(String stdin, String... args) {
         List<String> all = new ArrayList<>(List.of("wallet"));
         all.addAll(Arrays.asList(args));
         all.add("--wallet.path");
         all.add(tmp.resolve("wallets").toString());
-        CommandLine cl = Tao4j.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        InputStream saved = System.in;
-        System.setIn(new ByteArrayInputStream((stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)));
-        try {
-            int rc = cl.execute(all.toArray(String[]::new));
-            return new Result(rc, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+        return CliRun.withStdin(stdin, all.toArray(String[]::new));
     }
 
     @Test
@@ -64,25 +43,25 @@ class WalletSecretsTest {
         Path file = tmp.resolve("words.txt");
         Files.writeString(file, "  " + MNEMONIC.replace(" about", "\nabout") + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        Result r = run(null, "regen-coldkey", "--no-password", "--mnemonic-file", file.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run(null, "regen-coldkey", "--no-password", "--mnemonic-file", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(SS58).doesNotContain("abandon");
         assertThat(r.err()).isEmpty();
 
-        Result in = run(MNEMONIC + "\n", "regen-coldkey", "--wallet.name", "b", "--no-password", "--mnemonic", "-");
-        assertThat(in.exit()).as(in.err()).isZero();
+        CliRun in = run(MNEMONIC + "\n", "regen-coldkey", "--wallet.name", "b", "--no-password", "--mnemonic", "-");
+        assertThat(in.code()).as(in.err()).isZero();
         assertThat(in.out()).contains(SS58);
         assertThat(in.err()).isEmpty();
 
-        Result in2 = run(MNEMONIC, "regen-hotkey", "--wallet.name", "b", "--no-password", "--mnemonic-file", "-");
-        assertThat(in2.exit()).as(in2.err()).isZero();
+        CliRun in2 = run(MNEMONIC, "regen-hotkey", "--wallet.name", "b", "--no-password", "--mnemonic-file", "-");
+        assertThat(in2.code()).as(in2.err()).isZero();
         assertThat(in2.out()).contains(SS58);
     }
 
     @Test
     void mnemonicOnTheCommandLineStillWorksButWarns() {
-        Result r = run(null, "regen-coldkey", "--no-password", "--mnemonic", MNEMONIC);
-        assertThat(r.exit()).as(r.err()).isZero();
+        CliRun r = run(null, "regen-coldkey", "--no-password", "--mnemonic", MNEMONIC);
+        assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains(SS58);
         assertThat(r.err()).contains("warning: a mnemonic on the command line is visible")
                 .contains("--mnemonic-file").doesNotContain("abandon");
@@ -94,45 +73,45 @@ class WalletSecretsTest {
         String alice = Ss58.encode(Sr25519KeyPair.fromMiniSecret(io.tao4j.crypto.Hex.decode(hex)).publicKey());
         Path file = tmp.resolve("seed.hex");
         Files.writeString(file, hex + "\n");
-        Result f = run(null, "regen-coldkey", "--no-password", "--seed-file", file.toString());
-        assertThat(f.exit()).as(f.err()).isZero();
+        CliRun f = run(null, "regen-coldkey", "--no-password", "--seed-file", file.toString());
+        assertThat(f.code()).as(f.err()).isZero();
         assertThat(f.out()).contains(alice);
         assertThat(f.err()).isEmpty();
-        Result s = run(hex, "regen-hotkey", "--no-password", "--seed", "-");
-        assertThat(s.exit()).as(s.err()).isZero();
+        CliRun s = run(hex, "regen-hotkey", "--no-password", "--seed", "-");
+        assertThat(s.code()).as(s.err()).isZero();
         assertThat(s.out()).contains(alice);
-        Result argv = run(null, "regen-coldkey", "--wallet.name", "c", "--no-password", "--seed", hex);
-        assertThat(argv.exit()).isZero();
+        CliRun argv = run(null, "regen-coldkey", "--wallet.name", "c", "--no-password", "--seed", hex);
+        assertThat(argv.code()).isZero();
         assertThat(argv.err()).contains("warning: a seed on the command line").doesNotContain(hex.substring(2, 12));
     }
 
     @Test
     void missingOrEmptySecretSourcesAreNamedErrors() throws Exception {
         // no source and no terminal: say how to give one (exit 2), nothing written
-        Result none = run(null, "regen-coldkey", "--no-password");
-        assertThat(none.exit()).isEqualTo(2);
+        CliRun none = run(null, "regen-coldkey", "--no-password");
+        assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("no key given and no terminal to ask on").contains("--mnemonic-file");
         assertThat(none.err().strip().lines().count()).isEqualTo(1);
         assertThat(Files.exists(tmp.resolve("wallets/default/coldkey"))).isFalse();
 
-        Result unset = run(null, "regen-coldkey", "--no-password", "--mnemonic-env", "TAO4J_TEST_SURELY_UNSET_VAR");
-        assertThat(unset.exit()).isEqualTo(2);
+        CliRun unset = run(null, "regen-coldkey", "--no-password", "--mnemonic-env", "TAO4J_TEST_SURELY_UNSET_VAR");
+        assertThat(unset.code()).isEqualTo(2);
         assertThat(unset.err()).contains("environment variable TAO4J_TEST_SURELY_UNSET_VAR is not set");
 
-        Result gone = run(null, "regen-coldkey", "--no-password", "--mnemonic-file", tmp.resolve("nope").toString());
-        assertThat(gone.exit()).isEqualTo(2);
+        CliRun gone = run(null, "regen-coldkey", "--no-password", "--mnemonic-file", tmp.resolve("nope").toString());
+        assertThat(gone.code()).isEqualTo(2);
         assertThat(gone.err()).contains("does not exist");
 
-        Result empty = run("  \n", "regen-coldkey", "--no-password", "--mnemonic", "-");
-        assertThat(empty.exit()).isEqualTo(2);
+        CliRun empty = run("  \n", "regen-coldkey", "--no-password", "--mnemonic", "-");
+        assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("standard input").contains("is empty");
 
-        Result huge = run("abandon ".repeat(1000), "regen-coldkey", "--no-password", "--mnemonic", "-");
-        assertThat(huge.exit()).isEqualTo(2);
+        CliRun huge = run("abandon ".repeat(1000), "regen-coldkey", "--no-password", "--mnemonic", "-");
+        assertThat(huge.code()).isEqualTo(2);
         assertThat(huge.err()).contains("more than 4096 bytes").doesNotContain("abandon");
 
-        Result bad = run("not a mnemonic at all", "regen-coldkey", "--no-password", "--mnemonic-file", "-");
-        assertThat(bad.exit()).isNotZero();
+        CliRun bad = run("not a mnemonic at all", "regen-coldkey", "--no-password", "--mnemonic-file", "-");
+        assertThat(bad.code()).isNotZero();
         assertThat(bad.err()).doesNotContain("not a mnemonic at all").doesNotContain("\tat ");
     }
 
@@ -141,13 +120,13 @@ class WalletSecretsTest {
     void newKeySaysWhereItsPasswordCameFrom() throws Exception {
         Path pw = tmp.resolve("pw.txt");
         Files.writeString(pw, "s3cret-pw-xyz\n");
-        Result r = run(null, "regen-coldkey", "--mnemonic-file", "-", "--wallet.password-file", pw.toString());
+        CliRun r = run(null, "regen-coldkey", "--mnemonic-file", "-", "--wallet.password-file", pw.toString());
         // stdin is empty here, so regen fails before any password is read; use a file for the mnemonic instead
-        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.code()).isEqualTo(2);
         Path words = tmp.resolve("words");
         Files.writeString(words, MNEMONIC);
-        Result ok = run(null, "regen-coldkey", "--mnemonic-file", words.toString(), "--wallet.password-file", pw.toString());
-        assertThat(ok.exit()).as(ok.err()).isZero();
+        CliRun ok = run(null, "regen-coldkey", "--mnemonic-file", words.toString(), "--wallet.password-file", pw.toString());
+        assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(ok.err()).contains("encrypting " + tmp.resolve("wallets/default/coldkey"))
                 .contains("password from password file " + pw).doesNotContain("s3cret");
         assertThat(ok.out()).contains("encrypted, $NACL").doesNotContain("s3cret");
