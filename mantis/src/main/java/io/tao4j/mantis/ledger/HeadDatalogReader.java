@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 /**
  * Builds the training data of every challenge of a protocol from a MANTIS ledger, exactly as
@@ -311,8 +313,8 @@ public final class HeadDatalogReader {
         int h = hks.length;
         int dim = ch.storageDim();
         ShortRows rows = new ShortRows(h * dim);
-        LongList sidxs = new LongList();
-        DoubleList ps = new DoubleList();
+        LongStream.Builder sidxs = LongStream.builder();
+        DoubleStream.Builder ps = DoubleStream.builder();
         try (PreparedStatement q = conn.prepareStatement(rowsSql("price"))) {
             q.setString(1, ch.ticker());
             try (ResultSet rs = q.executeQuery()) {
@@ -354,8 +356,8 @@ public final class HeadDatalogReader {
                 System.arraycopy(r, j * dim, emb[j], t * dim, dim);
             }
         }
-        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(hks), dim, emb, ps.toArray()),
-                sidxs.toArray(), ch.blocksAhead());
+        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(hks), dim, emb, ps.build().toArray()),
+                sidxs.build().toArray(), ch.blocksAhead());
     }
 
     private MultiAssetSeries buildMulti(Challenge ch) throws SQLException {
@@ -372,7 +374,7 @@ public final class HeadDatalogReader {
         int dim = ch.storageDim();
         FloatRows rows = new FloatRows(h * dim);
         List<double[]> values = new ArrayList<>();
-        LongList sidxs = new LongList();
+        LongStream.Builder sidxs = LongStream.builder();
         Map<String, double[]> parsed = new HashMap<>();
         try (PreparedStatement q = conn.prepareStatement(rowsSql("price_data"))) {
             q.setString(1, ch.ticker());
@@ -422,7 +424,7 @@ public final class HeadDatalogReader {
         for (int t = 0; t < values.size(); t++) {
             System.arraycopy(values.get(t), 0, v, t * a, a);
         }
-        return new MultiAssetSeries(ch.ticker(), Arrays.asList(hks), a, rows.flat(), v, sidxs.toArray(),
+        return new MultiAssetSeries(ch.ticker(), Arrays.asList(hks), a, rows.flat(), v, sidxs.build().toArray(),
                 ch.blocksAhead());
     }
 
@@ -496,38 +498,6 @@ public final class HeadDatalogReader {
 
         float[] flat() {
             return Arrays.copyOf(data, n * width);
-        }
-    }
-
-    static final class LongList {
-        private long[] data = new long[64];
-        private int n;
-
-        void add(long v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
-            }
-            data[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(data, n);
-        }
-    }
-
-    static final class DoubleList {
-        private double[] data = new double[64];
-        private int n;
-
-        void add(double v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
-            }
-            data[n++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(data, n);
         }
     }
 }
