@@ -61,13 +61,10 @@ final class HeadArchive {
             dst.setAutoCommit(false);
             HeadLedgerWrites lists = new HeadLedgerWrites(dst, protocol);
             EmbeddingBlobs blobs = new EmbeddingBlobs();
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT idx, block, typeof(idx), typeof(block) FROM blocks ORDER BY idx");
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.BLOCKS);
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "blocks", rs, 2);
-                    c.check(1, "idx", "integer");
-                    c.check(2, "block", "integer");
+                    LedgerArchive.Cells.checkBlock(archive, rs);
                     long idx = rs.getLong(1);
                     long block = rs.getLong(2);
                     if (idx < 0 || idx > LedgerArchive.MAX_BLOCK || Math.abs(block) > LedgerArchive.MAX_BLOCK) {
@@ -84,20 +81,11 @@ final class HeadArchive {
                 ins.executeBatch();
             }
             long total = LedgerArchive.count(src, "challenge_data");
-            String pd = cols.get("challenge_data").contains("price_data") ? "price_data" : "NULL";
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT ticker, sidx, price, " + pd
-                    + ", hotkeys, embeddings, typeof(ticker), typeof(sidx), typeof(price), typeof(" + pd + "), typeof(hotkeys), "
-                    + "typeof(embeddings) FROM challenge_data ORDER BY ticker, sidx");
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.challengeData(cols));
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price, price_data, "
                          + "hotkeys, embeddings, seen_list, emb_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "challenge_data", rs, 6);
-                    c.check(1, "ticker", "text");
-                    c.check(2, "sidx", "integer");
-                    c.check(3, "price", "real", "integer", "null");
-                    c.check(4, "price_data", "text", "null");
-                    c.check(5, "hotkeys", "text", "null");
-                    c.check(6, "embeddings", "blob", "null");
+                    LedgerArchive.Cells.checkChallengeRow(archive, rs);
                     String ticker = rs.getString(1);
                     long sidx = rs.getLong(2);
                     if (Math.abs(sidx) > LedgerArchive.MAX_BLOCK) {
@@ -169,14 +157,10 @@ final class HeadArchive {
             }
             progress.report("challenge_data", rows, total);
             if (cols.containsKey("raw_payloads")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT ts, hotkey, payload, typeof(ts), typeof(hotkey), typeof(payload) FROM raw_payloads");
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.RAW_PAYLOADS);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "raw_payloads", rs, 3);
-                        c.check(1, "ts", "integer");
-                        c.check(2, "hotkey", "text");
-                        c.check(3, "payload", "blob", "null");
+                        LedgerArchive.Cells.checkRawPayload(archive, rs);
                         long ts = rs.getLong(1);
                         if (ts < 0 || ts > LedgerArchive.MAX_BLOCK) {
                             throw new DatalogReader.LedgerException("malformed raw_payloads row: step " + ts
@@ -192,13 +176,10 @@ final class HeadArchive {
                 }
             }
             if (cols.containsKey("drand_cache")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT round, signature, typeof(round), typeof(signature) FROM drand_cache");
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.DRAND_CACHE);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO drand_cache (round, signature) VALUES (?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "drand_cache", rs, 2);
-                        c.check(1, "round", "integer");
-                        c.check(2, "signature", "blob", "null");
+                        LedgerArchive.Cells.checkDrand(archive, rs);
                         long round = rs.getLong(1);
                         if (round < 0 || round > LedgerArchive.MAX_DRAND_ROUND) {
                             throw new DatalogReader.LedgerException("malformed drand_cache row: round " + round

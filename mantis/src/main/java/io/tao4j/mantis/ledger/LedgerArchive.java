@@ -177,31 +177,17 @@ public final class LedgerArchive {
                     throw new DatalogReader.LedgerException("not a MANTIS datalog: no " + t + " table in " + archive, null);
                 }
             }
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT idx, block, typeof(idx), typeof(block) FROM blocks ORDER BY idx")) {
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(Cells.BLOCKS)) {
                 while (rs.next()) {
-                    Cells c = new Cells(archive, "blocks", rs, 2);
-                    c.check(1, "idx", "integer");
-                    c.check(2, "block", "integer");
+                    Cells.checkBlock(archive, rs);
                     w.block(rs.getLong(1), rs.getLong(2));
                 }
             }
             long total = count(src, "challenge_data");
-            boolean hasPriceData = cols.get("challenge_data").contains("price_data");
-            String priceData = hasPriceData ? "price_data" : "NULL";
-            String sql = "SELECT ticker, sidx, price, " + priceData + ", hotkeys, embeddings, typeof(ticker), typeof(sidx), "
-                    + "typeof(price), typeof(" + priceData + "), typeof(hotkeys), typeof(embeddings) "
-                    + "FROM challenge_data ORDER BY ticker, sidx";
             long done = 0;
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(Cells.challengeData(cols))) {
                 while (rs.next()) {
-                    Cells c = new Cells(archive, "challenge_data", rs, 6);
-                    c.check(1, "ticker", "text");
-                    c.check(2, "sidx", "integer");
-                    c.check(3, "price", "real", "integer", "null");
-                    c.check(4, "price_data", "text", "null");
-                    c.check(5, "hotkeys", "text", "null");
-                    c.check(6, "embeddings", "blob", "null");
+                    Cells.checkChallengeRow(archive, rs);
                     double price = rs.getDouble(3);
                     Double p = rs.wasNull() ? null : price;
                     w.challengeRow(rs.getString(1), rs.getLong(2), p, rs.getString(4), rs.getString(5), rs.getBytes(6));
@@ -212,24 +198,17 @@ public final class LedgerArchive {
             }
             progress.report("challenge_data", done, total);
             if (cols.containsKey("raw_payloads")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT ts, hotkey, payload, typeof(ts), typeof(hotkey), typeof(payload) FROM raw_payloads")) {
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(Cells.RAW_PAYLOADS)) {
                     while (rs.next()) {
-                        Cells c = new Cells(archive, "raw_payloads", rs, 3);
-                        c.check(1, "ts", "integer");
-                        c.check(2, "hotkey", "text");
-                        c.check(3, "payload", "blob", "null");
+                        Cells.checkRawPayload(archive, rs);
                         w.rawPayload(rs.getLong(1), rs.getString(2), rs.getBytes(3));
                     }
                 }
             }
             if (cols.containsKey("drand_cache")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT round, signature, typeof(round), typeof(signature) FROM drand_cache")) {
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(Cells.DRAND_CACHE)) {
                     while (rs.next()) {
-                        Cells c = new Cells(archive, "drand_cache", rs, 2);
-                        c.check(1, "round", "integer");
-                        c.check(2, "signature", "blob", "null");
+                        Cells.checkDrand(archive, rs);
                         w.drand(rs.getLong(1), rs.getBytes(2));
                     }
                 }
@@ -241,6 +220,51 @@ public final class LedgerArchive {
 
     /** One row of a datalog.db query whose last {@code n} columns are the {@code typeof} of the first {@code n}. */
     record Cells(Path archive, String table, ResultSet rs, int n) {
+        static final String BLOCKS = "SELECT idx, block, typeof(idx), typeof(block) FROM blocks ORDER BY idx";
+        static final String RAW_PAYLOADS = "SELECT ts, hotkey, payload, typeof(ts), typeof(hotkey), typeof(payload) FROM raw_payloads";
+        static final String DRAND_CACHE = "SELECT round, signature, typeof(round), typeof(signature) FROM drand_cache";
+
+        /** The challenge_data query; archives older than {@code price_data} read NULL in its place. */
+        static String challengeData(Map<String, List<String>> cols) {
+            String pd = cols.get("challenge_data").contains("price_data") ? "price_data" : "NULL";
+            return "SELECT ticker, sidx, price, " + pd + ", hotkeys, embeddings, typeof(ticker), typeof(sidx), "
+                    + "typeof(price), typeof(" + pd + "), typeof(hotkeys), typeof(embeddings) "
+                    + "FROM challenge_data ORDER BY ticker, sidx";
+        }
+
+        /** A row of {@link #BLOCKS} holds the storage classes MANTIS writes. */
+        static void checkBlock(Path archive, ResultSet rs) throws SQLException {
+            Cells c = new Cells(archive, "blocks", rs, 2);
+            c.check(1, "idx", "integer");
+            c.check(2, "block", "integer");
+        }
+
+        /** A row of {@link #challengeData} holds the storage classes MANTIS writes. */
+        static void checkChallengeRow(Path archive, ResultSet rs) throws SQLException {
+            Cells c = new Cells(archive, "challenge_data", rs, 6);
+            c.check(1, "ticker", "text");
+            c.check(2, "sidx", "integer");
+            c.check(3, "price", "real", "integer", "null");
+            c.check(4, "price_data", "text", "null");
+            c.check(5, "hotkeys", "text", "null");
+            c.check(6, "embeddings", "blob", "null");
+        }
+
+        /** A row of {@link #RAW_PAYLOADS} holds the storage classes MANTIS writes. */
+        static void checkRawPayload(Path archive, ResultSet rs) throws SQLException {
+            Cells c = new Cells(archive, "raw_payloads", rs, 3);
+            c.check(1, "ts", "integer");
+            c.check(2, "hotkey", "text");
+            c.check(3, "payload", "blob", "null");
+        }
+
+        /** A row of {@link #DRAND_CACHE} holds the storage classes MANTIS writes. */
+        static void checkDrand(Path archive, ResultSet rs) throws SQLException {
+            Cells c = new Cells(archive, "drand_cache", rs, 2);
+            c.check(1, "round", "integer");
+            c.check(2, "signature", "blob", "null");
+        }
+
         /** The SQLite storage class of column {@code i} must be one of {@code allowed}. */
         void check(int i, String column, String... allowed) throws SQLException {
             String type = rs.getString(n + i);
