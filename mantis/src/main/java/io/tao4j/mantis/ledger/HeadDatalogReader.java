@@ -197,17 +197,55 @@ public final class HeadDatalogReader {
         return blobs.decode(rs.getBytes(3), dim);
     }
 
-    /** Column index of each of the row's hotkeys in {@code hk2idx} (−1 = not a column). */
-    private static int[] columns(EmbeddingBlobs.Decoded d, Map<String, Integer> idx, Map<String[], int[]> cache) {
-        int[] cols = cache.get(d.hotkeys());
-        if (cols == null) {
-            cols = new int[d.hotkeys().length];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = idx.getOrDefault(d.hotkeys()[i], -1);
-            }
-            cache.put(d.hotkeys(), cols);
+    /** The hotkey columns of one challenge's series, or null when nobody submitted to it. */
+    private Columns columnsOf(Challenge ch) throws SQLException {
+        String[] hks = collectHotkeys(ch.ticker());
+        return hks == null ? null : new Columns(hks, ch.storageDim());
+    }
+
+    /** A series' layout: {@code h} hotkey columns of {@code dim} values, one row of {@code h·dim} per step. */
+    private static final class Columns {
+        final String[] hks;
+        final int h;
+        final int dim;
+        private final Map<String, Integer> idx;
+        private final Map<String[], int[]> cache = new java.util.IdentityHashMap<>();
+
+        Columns(String[] hks, int dim) {
+            this.hks = hks;
+            this.h = hks.length;
+            this.dim = dim;
+            this.idx = index(hks);
         }
-        return cols;
+
+        /** Column index of each of the row's hotkeys (−1 = not a column). */
+        int[] of(EmbeddingBlobs.Decoded d) {
+            int[] cols = cache.get(d.hotkeys());
+            if (cols == null) {
+                cols = new int[d.hotkeys().length];
+                for (int i = 0; i < cols.length; i++) {
+                    cols[i] = idx.getOrDefault(d.hotkeys()[i], -1);
+                }
+                cache.put(d.hotkeys(), cols);
+            }
+            return cols;
+        }
+
+        /** The step's half-precision row: each column's vector in place, zeros where a hotkey sent nothing. */
+        short[] halfRow(EmbeddingBlobs.Decoded d) {
+            short[] row = new short[h * dim];
+            if (!d.isEmpty()) {
+                int[] c = of(d);
+                for (int i = 0; i < c.length; i++) {
+                    if (c[i] >= 0) {
+                        for (int k = 0; k < dim; k++) {
+                            row[c[i] * dim + k] = d.half(i, k, dim);
+                        }
+                    }
+                }
+            }
+            return row;
+        }
     }
 
     private ChallengeSeries buildBinary(Challenge ch) throws SQLException {
@@ -224,14 +262,13 @@ public final class HeadDatalogReader {
                 }
             }
         }
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
+        String[] hks = layout.hks;
+        int h = layout.h;
+        int dim = layout.dim;
         ShortRows rows = new ShortRows(h * dim);
         FloatRows ys = new FloatRows(1);
         Double prev = null;
@@ -265,7 +302,7 @@ public final class HeadDatalogReader {
                     if (d.isEmpty()) {
                         continue;
                     }
-                    int[] cols = columns(d, idx, colCache);
+                    int[] cols = layout.of(d);
                     short[] row = new short[h * dim];
                     boolean anyNonzero = false;
                     for (int i = 0; i < cols.length; i++) {
@@ -304,14 +341,13 @@ public final class HeadDatalogReader {
     }
 
     private PricedSeries buildPriced(Challenge ch) throws SQLException {
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
+        String[] hks = layout.hks;
+        int h = layout.h;
+        int dim = layout.dim;
         ShortRows rows = new ShortRows(h * dim);
         LongStream.Builder sidxs = LongStream.builder();
         DoubleStream.Builder ps = DoubleStream.builder();
@@ -327,19 +363,7 @@ public final class HeadDatalogReader {
                     if (rs.wasNull() || !Double.isFinite(p) || p <= 0) {
                         continue;
                     }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    short[] row = new short[h * dim];
-                    if (!d.isEmpty()) {
-                        int[] c = columns(d, idx, colCache);
-                        for (int i = 0; i < c.length; i++) {
-                            if (c[i] >= 0) {
-                                for (int k = 0; k < dim; k++) {
-                                    row[c[i] * dim + k] = d.half(i, k, dim);
-                                }
-                            }
-                        }
-                    }
-                    rows.add(row);
+                    rows.add(layout.halfRow(embeddings(rs, dim)));
                     ps.add(p);
                     sidxs.add(sidx);
                 }
@@ -361,18 +385,15 @@ public final class HeadDatalogReader {
     }
 
     private MultiAssetSeries buildMulti(Challenge ch) throws SQLException {
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
         boolean funding = ch.loss() == Loss.FUNDING_XSEC;
         List<String> assets = ch.assets();
         int a = assets.size();
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
-        FloatRows rows = new FloatRows(h * dim);
+        int dim = layout.dim;
+        FloatRows rows = new FloatRows(layout.h * dim);
         List<double[]> values = new ArrayList<>();
         LongStream.Builder sidxs = LongStream.builder();
         Map<String, double[]> parsed = new HashMap<>();
@@ -399,17 +420,10 @@ public final class HeadDatalogReader {
                     if (!keep) {
                         continue;
                     }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    float[] row = new float[h * dim];
-                    if (!d.isEmpty()) {
-                        int[] c = columns(d, idx, colCache);
-                        for (int i = 0; i < c.length; i++) {
-                            if (c[i] >= 0) {
-                                for (int k = 0; k < dim; k++) {
-                                    row[c[i] * dim + k] = Half.toFloat(d.half(i, k, dim));
-                                }
-                            }
-                        }
+                    short[] half = layout.halfRow(embeddings(rs, dim));
+                    float[] row = new float[half.length];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = Half.toFloat(half[i]);
                     }
                     rows.add(row);
                     values.add(vec);
@@ -424,7 +438,7 @@ public final class HeadDatalogReader {
         for (int t = 0; t < values.size(); t++) {
             System.arraycopy(values.get(t), 0, v, t * a, a);
         }
-        return new MultiAssetSeries(ch.ticker(), Arrays.asList(hks), a, rows.flat(), v, sidxs.build().toArray(),
+        return new MultiAssetSeries(ch.ticker(), Arrays.asList(layout.hks), a, rows.flat(), v, sidxs.build().toArray(),
                 ch.blocksAhead());
     }
 
