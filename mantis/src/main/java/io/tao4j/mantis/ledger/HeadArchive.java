@@ -61,16 +61,13 @@ final class HeadArchive {
             dst.setAutoCommit(false);
             HeadLedgerWrites lists = new HeadLedgerWrites(dst, protocol);
             EmbeddingBlobs blobs = new EmbeddingBlobs();
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.BLOCKS);
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.BLOCKS);
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells.checkBlock(archive, rs);
+                    DatalogRows.checkBlock(archive, rs);
                     long idx = rs.getLong(1);
                     long block = rs.getLong(2);
-                    if (idx < 0 || idx > LedgerArchive.MAX_BLOCK || Math.abs(block) > LedgerArchive.MAX_BLOCK) {
-                        throw new DatalogReader.LedgerException("malformed blocks row: idx " + idx + ", block " + block
-                                + " (LedgerArchive.MAX_BLOCK); nothing was imported", null);
-                    }
+                    DatalogRows.checkBlockRange(idx, block);
                     ins.setLong(1, idx);
                     ins.setLong(2, block);
                     ins.addBatch();
@@ -81,17 +78,14 @@ final class HeadArchive {
                 ins.executeBatch();
             }
             long total = LedgerArchive.count(src, "challenge_data");
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.challengeData(cols));
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.challengeData(cols));
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price, price_data, "
                          + "hotkeys, embeddings, seen_list, emb_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells.checkChallengeRow(archive, rs);
+                    DatalogRows.checkChallengeRow(archive, rs);
                     String ticker = rs.getString(1);
                     long sidx = rs.getLong(2);
-                    if (Math.abs(sidx) > LedgerArchive.MAX_BLOCK) {
-                        throw new DatalogReader.LedgerException("malformed challenge_data row: " + ticker + " sample index "
-                                + sidx + " is outside ±" + LedgerArchive.MAX_BLOCK + "; nothing was imported", null);
-                    }
+                    DatalogRows.checkSidx(ticker, sidx);
                     var ch = protocol.byTicker(ticker);
                     if (ch.isEmpty()) {
                         unknown++;
@@ -157,15 +151,12 @@ final class HeadArchive {
             }
             progress.report("challenge_data", rows, total);
             if (cols.containsKey("raw_payloads")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.RAW_PAYLOADS);
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.RAW_PAYLOADS);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells.checkRawPayload(archive, rs);
+                        DatalogRows.checkRawPayload(archive, rs);
                         long ts = rs.getLong(1);
-                        if (ts < 0 || ts > LedgerArchive.MAX_BLOCK) {
-                            throw new DatalogReader.LedgerException("malformed raw_payloads row: step " + ts
-                                    + " is outside 0.." + LedgerArchive.MAX_BLOCK + "; nothing was imported", null);
-                        }
+                        DatalogRows.checkStep(ts);
                         ins.setLong(1, ts);
                         ins.setString(2, rs.getString(2));
                         ins.setBytes(3, rs.getBytes(3));
@@ -176,15 +167,12 @@ final class HeadArchive {
                 }
             }
             if (cols.containsKey("drand_cache")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(LedgerArchive.Cells.DRAND_CACHE);
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.DRAND_CACHE);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO drand_cache (round, signature) VALUES (?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells.checkDrand(archive, rs);
+                        DatalogRows.checkDrand(archive, rs);
                         long round = rs.getLong(1);
-                        if (round < 0 || round > LedgerArchive.MAX_DRAND_ROUND) {
-                            throw new DatalogReader.LedgerException("malformed drand_cache row: round " + round
-                                    + " is outside 0.." + LedgerArchive.MAX_DRAND_ROUND + "; nothing was imported", null);
-                        }
+                        DatalogRows.checkRound(round);
                         if (rs.getBytes(2) != null) {
                             ins.setLong(1, round);
                             ins.setBytes(2, rs.getBytes(2));
@@ -203,7 +191,7 @@ final class HeadArchive {
                         "SELECT asset, state_json, typeof(asset), typeof(state_json) FROM breakout_state");
                      PreparedStatement ins = dst.prepareStatement("INSERT INTO breakout_state (asset, state_json) VALUES (?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "breakout_state", rs, 2);
+                        DatalogRows c = new DatalogRows(archive, "breakout_state", rs, 2);
                         c.check(1, "asset", "text");
                         c.check(2, "state_json", "text");
                         try {
