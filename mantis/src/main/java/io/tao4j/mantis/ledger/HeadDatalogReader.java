@@ -187,6 +187,27 @@ public final class HeadDatalogReader {
                 + " FROM challenge_data WHERE ticker = ? ORDER BY sidx";
     }
 
+    /** One row of a series query: {@code rs} holds its value (column 2) and embeddings. */
+    private interface RowReader {
+        void row(long sidx, ResultSet rs) throws SQLException;
+    }
+
+    /** Reads the ticker's rows of {@code valueColumn} in {@code sidx} order, up to the last one not past the end. */
+    private void eachRow(String ticker, String valueColumn, RowReader reader) throws SQLException {
+        try (PreparedStatement q = conn.prepareStatement(rowsSql(valueColumn))) {
+            q.setString(1, ticker);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long sidx = rs.getLong(1);
+                    if (past(sidx)) {
+                        break;
+                    }
+                    reader.row(sidx, rs);
+                }
+            }
+        }
+    }
+
     private EmbeddingBlobs.Decoded embeddings(ResultSet rs, int dim) throws SQLException {
         if (compact) {
             long list = rs.getLong(4);
@@ -248,6 +269,23 @@ public final class HeadDatalogReader {
         }
     }
 
+    /** How many rows in a row repeated the last price seen (rows without a price neither break nor extend it). */
+    private static final class Unchanged {
+        private Double prev;
+        int streak;
+
+        void see(Double now) {
+            if (now != null) {
+                if (prev == null || now.doubleValue() != prev.doubleValue()) {
+                    prev = now;
+                    streak = 0;
+                } else {
+                    streak++;
+                }
+            }
+        }
+    }
+
     private ChallengeSeries buildBinary(Challenge ch) throws SQLException {
         int ahead = ch.blocksAhead() / sampleEvery;
         Map<Long, Double> pricesBySidx = new HashMap<>();
@@ -271,59 +309,42 @@ public final class HeadDatalogReader {
         int dim = layout.dim;
         ShortRows rows = new ShortRows(h * dim);
         FloatRows ys = new FloatRows(1);
-        Double prev = null;
-        int streak = 0;
-        try (PreparedStatement ps = conn.prepareStatement(rowsSql("price"))) {
-            ps.setString(1, ch.ticker());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
+        Unchanged unchanged = new Unchanged();
+        eachRow(ch.ticker(), "price", (sidx, rs) -> {
+            double pv = rs.getDouble(2);
+            Double now = rs.wasNull() ? null : pv;
+            Double fut = pricesBySidx.get(sidx + ahead);
+            unchanged.see(now);
+            if (maxUnchanged > 0 && unchanged.streak > maxUnchanged) {
+                return;
+            }
+            if (now == null || fut == null || now <= 0.0 || fut <= 0.0) {
+                return;
+            }
+            EmbeddingBlobs.Decoded d = embeddings(rs, dim);
+            if (d.isEmpty()) {
+                return;
+            }
+            int[] cols = layout.of(d);
+            short[] row = new short[h * dim];
+            boolean anyNonzero = false;
+            for (int i = 0; i < cols.length; i++) {
+                for (int k = 0; k < dim; k++) {
+                    short b = d.half(i, k, dim);
+                    if ((b & 0x7FFF) != 0) {
+                        anyNonzero = true;
                     }
-                    double pv = rs.getDouble(2);
-                    Double now = rs.wasNull() ? null : pv;
-                    Double fut = pricesBySidx.get(sidx + ahead);
-                    if (now != null) {
-                        if (prev == null || now.doubleValue() != prev.doubleValue()) {
-                            prev = now;
-                            streak = 0;
-                        } else {
-                            streak++;
-                        }
+                    if (cols[i] >= 0) {
+                        row[cols[i] * dim + k] = b;
                     }
-                    if (maxUnchanged > 0 && streak > maxUnchanged) {
-                        continue;
-                    }
-                    if (now == null || fut == null || now <= 0.0 || fut <= 0.0) {
-                        continue;
-                    }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    if (d.isEmpty()) {
-                        continue;
-                    }
-                    int[] cols = layout.of(d);
-                    short[] row = new short[h * dim];
-                    boolean anyNonzero = false;
-                    for (int i = 0; i < cols.length; i++) {
-                        for (int k = 0; k < dim; k++) {
-                            short b = d.half(i, k, dim);
-                            if ((b & 0x7FFF) != 0) {
-                                anyNonzero = true;
-                            }
-                            if (cols[i] >= 0) {
-                                row[cols[i] * dim + k] = b;
-                            }
-                        }
-                    }
-                    if (!anyNonzero) {
-                        continue;
-                    }
-                    rows.add(row);
-                    ys.add(new float[]{(float) ((fut - now) / now)});
                 }
             }
-        }
+            if (!anyNonzero) {
+                return;
+            }
+            rows.add(row);
+            ys.add(new float[]{(float) ((fut - now) / now)});
+        });
         if (rows.size() == 0) {
             return null;
         }
@@ -351,24 +372,15 @@ public final class HeadDatalogReader {
         ShortRows rows = new ShortRows(h * dim);
         LongStream.Builder sidxs = LongStream.builder();
         DoubleStream.Builder ps = DoubleStream.builder();
-        try (PreparedStatement q = conn.prepareStatement(rowsSql("price"))) {
-            q.setString(1, ch.ticker());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
-                    }
-                    double p = rs.getDouble(2);
-                    if (rs.wasNull() || !Double.isFinite(p) || p <= 0) {
-                        continue;
-                    }
-                    rows.add(layout.halfRow(embeddings(rs, dim)));
-                    ps.add(p);
-                    sidxs.add(sidx);
-                }
+        eachRow(ch.ticker(), "price", (sidx, rs) -> {
+            double p = rs.getDouble(2);
+            if (rs.wasNull() || !Double.isFinite(p) || p <= 0) {
+                return;
             }
-        }
+            rows.add(layout.halfRow(embeddings(rs, dim)));
+            ps.add(p);
+            sidxs.add(sidx);
+        });
         if (rows.size() == 0) {
             return null;
         }
@@ -396,41 +408,31 @@ public final class HeadDatalogReader {
         FloatRows rows = new FloatRows(layout.h * dim);
         List<double[]> values = new ArrayList<>();
         LongStream.Builder sidxs = LongStream.builder();
-        Map<String, double[]> parsed = new HashMap<>();
-        try (PreparedStatement q = conn.prepareStatement(rowsSql("price_data"))) {
-            q.setString(1, ch.ticker());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
-                    }
-                    String pd = rs.getString(2);
-                    if (pd == null || pd.isEmpty()) {
-                        continue;
-                    }
-                    double[] vec = priceVector(pd, assets, funding ? Double.NaN : 0.0, ch.ticker());
-                    boolean keep = false;
-                    for (double v : vec) {
-                        if (funding ? !Double.isNaN(v) : v > 0) {
-                            keep = true;
-                            break;
-                        }
-                    }
-                    if (!keep) {
-                        continue;
-                    }
-                    short[] half = layout.halfRow(embeddings(rs, dim));
-                    float[] row = new float[half.length];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = Half.toFloat(half[i]);
-                    }
-                    rows.add(row);
-                    values.add(vec);
-                    sidxs.add(sidx);
+        eachRow(ch.ticker(), "price_data", (sidx, rs) -> {
+            String pd = rs.getString(2);
+            if (pd == null || pd.isEmpty()) {
+                return;
+            }
+            double[] vec = priceVector(pd, assets, funding ? Double.NaN : 0.0, ch.ticker());
+            boolean keep = false;
+            for (double v : vec) {
+                if (funding ? !Double.isNaN(v) : v > 0) {
+                    keep = true;
+                    break;
                 }
             }
-        }
+            if (!keep) {
+                return;
+            }
+            short[] half = layout.halfRow(embeddings(rs, dim));
+            float[] row = new float[half.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Half.toFloat(half[i]);
+            }
+            rows.add(row);
+            values.add(vec);
+            sidxs.add(sidx);
+        });
         if (rows.size() == 0) {
             return null;
         }
