@@ -304,10 +304,8 @@ public final class HeadDatalogReader {
         if (layout == null) {
             return null;
         }
-        String[] hks = layout.hks;
-        int h = layout.h;
         int dim = layout.dim;
-        ShortRows rows = new ShortRows(h * dim);
+        ShortRows rows = new ShortRows(layout.h * dim);
         FloatRows ys = new FloatRows(1);
         Unchanged unchanged = new Unchanged();
         eachRow(ch.ticker(), "price", (sidx, rs) -> {
@@ -326,7 +324,7 @@ public final class HeadDatalogReader {
                 return;
             }
             int[] cols = layout.of(d);
-            short[] row = new short[h * dim];
+            short[] row = new short[layout.h * dim];
             boolean anyNonzero = false;
             for (int i = 0; i < cols.length; i++) {
                 for (int k = 0; k < dim; k++) {
@@ -349,16 +347,16 @@ public final class HeadDatalogReader {
             return null;
         }
         int n = rows.size();
-        float[][] emb = new float[h][n * dim];
+        float[][] emb = new float[layout.h][n * dim];
         for (int t = 0; t < n; t++) {
             short[] r = rows.get(t);
-            for (int j = 0; j < h; j++) {
+            for (int j = 0; j < layout.h; j++) {
                 for (int k = 0; k < dim; k++) {
                     emb[j][t * dim + k] = Half.toFloat(r[j * dim + k]);
                 }
             }
         }
-        return ChallengeSeries.ofReturns(Arrays.asList(hks), dim, emb, ys.flat());
+        return ChallengeSeries.ofReturns(Arrays.asList(layout.hks), dim, emb, ys.flat());
     }
 
     private PricedSeries buildPriced(Challenge ch) throws SQLException {
@@ -366,10 +364,8 @@ public final class HeadDatalogReader {
         if (layout == null) {
             return null;
         }
-        String[] hks = layout.hks;
-        int h = layout.h;
         int dim = layout.dim;
-        ShortRows rows = new ShortRows(h * dim);
+        ShortRows rows = new ShortRows(layout.h * dim);
         LongStream.Builder sidxs = LongStream.builder();
         DoubleStream.Builder ps = DoubleStream.builder();
         eachRow(ch.ticker(), "price", (sidx, rs) -> {
@@ -385,14 +381,14 @@ public final class HeadDatalogReader {
             return null;
         }
         int n = rows.size();
-        short[][] emb = new short[h][n * dim];
+        short[][] emb = new short[layout.h][n * dim];
         for (int t = 0; t < n; t++) {
             short[] r = rows.get(t);
-            for (int j = 0; j < h; j++) {
+            for (int j = 0; j < layout.h; j++) {
                 System.arraycopy(r, j * dim, emb[j], t * dim, dim);
             }
         }
-        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(hks), dim, emb, ps.build().toArray()),
+        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(layout.hks), dim, emb, ps.build().toArray()),
                 sidxs.build().toArray(), ch.blocksAhead());
     }
 
