@@ -46,6 +46,16 @@ class SubmissionTest {
         return Map.of("phase", phase, "event", event, "topics", List.of());
     }
 
+    /** A spec-393 finney client over {@code rpc}. */
+    static OnlineClient client(ScriptedRpcClient rpc, Metadata md) {
+        return new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(393, 1));
+    }
+
+    /** Alice's signed set_weights on netuid 35, signed offline (the client asks the node nothing to sign). */
+    static SignedExtrinsic setWeights(Metadata md) {
+        return setWeights(client(new ScriptedRpcClient(), md));
+    }
+
     static SignedExtrinsic setWeights(OnlineClient c) {
         byte[] call = c.encodeCall("SubtensorModule", "set_weights",
                 Map.of("netuid", 35, "dests", List.of(0), "weights", List.of(65535), "version_key", 0));
@@ -85,8 +95,7 @@ class SubmissionTest {
     @Test
     void failedExtrinsicIsResolvedToSettingWeightsTooFast() {
         Metadata md = Fixtures.spec393();
-        OnlineClient probe = new OnlineClient(new ScriptedRpcClient(), md, FINNEY, new RuntimeVersion(393, 1));
-        SignedExtrinsic xt = setWeights(probe);
+        SignedExtrinsic xt = setWeights(md);
         byte[] ev = events(md,
                 record(Map.of("ApplyExtrinsic", 0), Map.of("System", Map.of("ExtrinsicSuccess", Map.of("dispatch_info", dispatchInfo())))),
                 record(Map.of("ApplyExtrinsic", 1), Map.of("System", Map.of("ExtrinsicFailed", Map.of(
@@ -94,7 +103,7 @@ class SubmissionTest {
                         "dispatch_info", dispatchInfo())))),
                 record("Finalization", Map.of("System", Map.of("ExtrinsicSuccess", Map.of("dispatch_info", dispatchInfo())))));
         ScriptedRpcClient rpc = node(xt, ev, statuses("\"ready\"", "{\"broadcast\":[\"peer\"]}", "{\"inBlock\":\"" + BLOCK + "\"}"));
-        OnlineClient c = new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(393, 1));
+        OnlineClient c = client(rpc, md);
 
         TxOutcome out = c.submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(out).isInstanceOf(TxOutcome.Included.class);
@@ -123,13 +132,12 @@ class SubmissionTest {
     @Test
     void successAfterFinalization() {
         Metadata md = Fixtures.spec393();
-        OnlineClient probe = new OnlineClient(new ScriptedRpcClient(), md, FINNEY, new RuntimeVersion(393, 1));
-        SignedExtrinsic xt = setWeights(probe);
+        SignedExtrinsic xt = setWeights(md);
         byte[] ev = events(md,
                 record(Map.of("ApplyExtrinsic", 1), Map.of("SubtensorModule", Map.of("WeightsSet", List.of(35, 0)))),
                 record(Map.of("ApplyExtrinsic", 1), Map.of("System", Map.of("ExtrinsicSuccess", Map.of("dispatch_info", dispatchInfo())))));
         ScriptedRpcClient rpc = node(xt, ev, statuses("{\"inBlock\":\"0x" + "cd".repeat(32) + "\"}", "{\"finalized\":\"" + BLOCK + "\"}"));
-        OnlineClient c = new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(393, 1));
+        OnlineClient c = client(rpc, md);
         TxOutcome.Included inc = (TxOutcome.Included) c.submit(xt, OnlineClient.WaitFor.FINALIZED, Duration.ofSeconds(5));
         assertThat(inc.isSuccess()).isTrue();
         assertThat(inc.finalized()).isTrue();
@@ -141,14 +149,13 @@ class SubmissionTest {
     @Test
     void poolRejection1010WithCustomCodeIsATypedResult() {
         Metadata md = Fixtures.spec393();
-        OnlineClient probe = new OnlineClient(new ScriptedRpcClient(), md, FINNEY, new RuntimeVersion(393, 1));
-        SignedExtrinsic xt = setWeights(probe);
+        SignedExtrinsic xt = setWeights(md);
         ScriptedRpcClient rpc = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> {
             throw new RpcException("Invalid Transaction", 1010, "Custom error: 6");
         }).on("author_submitExtrinsic", p -> {
             throw new RpcException("Invalid Transaction", 1010, "Transaction is outdated");
         });
-        OnlineClient c = new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(393, 1));
+        OnlineClient c = client(rpc, md);
         TxOutcome.Rejected r = (TxOutcome.Rejected) c.submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(r.code()).isEqualTo(1010);
         assertThat(r.customCode()).isEqualTo(6);
@@ -164,38 +171,33 @@ class SubmissionTest {
     @Test
     void priorityTooLowAndDroppedAndFireAndForget() {
         Metadata md = Fixtures.spec393();
-        OnlineClient probe = new OnlineClient(new ScriptedRpcClient(), md, FINNEY, new RuntimeVersion(393, 1));
-        SignedExtrinsic xt = setWeights(probe);
+        SignedExtrinsic xt = setWeights(md);
         ScriptedRpcClient low = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> {
             throw new RpcException("Priority is too low: (0 vs 0)", 1014, "The transaction couldn't enter the pool because of the limit");
         });
-        TxOutcome.Rejected r = (TxOutcome.Rejected) new OnlineClient(low, md, FINNEY, new RuntimeVersion(393, 1))
-                .submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
+        TxOutcome.Rejected r = (TxOutcome.Rejected) client(low, md).submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(r.code()).isEqualTo(1014);
         assertThat(r.message()).contains("Priority is too low");
 
         ScriptedRpcClient dropped = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic",
                 p -> statuses("\"ready\"", "\"dropped\""));
-        TxOutcome d = new OnlineClient(dropped, md, FINNEY, new RuntimeVersion(393, 1))
-                .submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
+        TxOutcome d = client(dropped, md).submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(d).isInstanceOf(TxOutcome.NotIncluded.class);
         assertThat(d.isSuccess()).isFalse();
 
         String hash = Hex.encode0x(xt.hash());
         ScriptedRpcClient ff = new ScriptedRpcClient().on("author_submitExtrinsic",
                 p -> ScriptedRpcClient.JSON.getNodeFactory().textNode(hash));
-        TxOutcome s = new OnlineClient(ff, md, FINNEY, new RuntimeVersion(393, 1))
-                .submit(xt, OnlineClient.WaitFor.NOTHING, Duration.ofSeconds(5));
+        TxOutcome s = client(ff, md).submit(xt, OnlineClient.WaitFor.NOTHING, Duration.ofSeconds(5));
         assertThat(s).isEqualTo(new TxOutcome.Submitted(hash));
     }
 
     @Test
     void timeoutWithoutInclusionIsAClearError() {
         Metadata md = Fixtures.spec393();
-        OnlineClient probe = new OnlineClient(new ScriptedRpcClient(), md, FINNEY, new RuntimeVersion(393, 1));
-        SignedExtrinsic xt = setWeights(probe);
+        SignedExtrinsic xt = setWeights(md);
         ScriptedRpcClient rpc = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> statuses("\"ready\""));
-        OnlineClient c = new OnlineClient(rpc, md, FINNEY, new RuntimeVersion(393, 1));
+        OnlineClient c = client(rpc, md);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofMillis(50)))
                 .hasMessageContaining("inBlock");
     }

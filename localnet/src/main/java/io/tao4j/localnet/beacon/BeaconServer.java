@@ -8,13 +8,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.tao4j.crypto.Hex;
 import io.tao4j.localnet.http.DeadlineExecutor;
+import io.tao4j.localnet.http.JsonAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 
 /**
@@ -93,11 +92,11 @@ public final class BeaconServer implements AutoCloseable {
         try (ex) {
             String path = ex.getRequestURI().getPath();
             if (!ex.getRequestMethod().equals("GET")) {
-                send(ex, 405, "{\"error\":\"only GET is supported\"}");
+                JsonAnswer.send(ex, 405, "{\"error\":\"only GET is supported\"}");
                 return;
             }
             if (path.equals("/v2/beacons") || path.equals("/v2/beacons/")) {
-                send(ex, 200, "[\"" + beacon.beaconId() + "\"]");
+                JsonAnswer.send(ex, 200, "[\"" + beacon.beaconId() + "\"]");
                 return;
             }
             String rest;
@@ -108,15 +107,15 @@ public final class BeaconServer implements AutoCloseable {
             } else if (path.startsWith(chainPrefix)) {
                 rest = path.substring(chainPrefix.length());
             } else {
-                send(ex, 404, "{\"error\":\"unknown beacon or chain\"}");
+                JsonAnswer.send(ex, 404, "{\"error\":\"unknown beacon or chain\"}");
                 return;
             }
             if (rest.equals("info")) {
-                send(ex, 200, json.writeValueAsString(info()));
+                JsonAnswer.send(ex, 200, json.writeValueAsString(info()));
                 return;
             }
             if (!rest.startsWith("rounds/")) {
-                send(ex, 404, "{\"error\":\"not found\"}");
+                JsonAnswer.send(ex, 404, "{\"error\":\"not found\"}");
                 return;
             }
             String r = rest.substring("rounds/".length());
@@ -130,31 +129,22 @@ public final class BeaconServer implements AutoCloseable {
                 try {
                     round = Long.parseUnsignedLong(r);
                 } catch (NumberFormatException e) {
-                    send(ex, 400, "{\"error\":\"round must be a number\"}");
+                    JsonAnswer.send(ex, 400, "{\"error\":\"round must be a number\"}");
                     return;
                 }
             }
             if (round < 1) {
-                send(ex, 404, "{\"error\":\"no round yet\"}");
+                JsonAnswer.send(ex, 404, "{\"error\":\"no round yet\"}");
                 return;
             }
             if (round > current) {
-                send(ex, 425, "{\"error\":\"Requested future beacon\"}");
+                JsonAnswer.send(ex, 425, "{\"error\":\"Requested future beacon\"}");
                 return;
             }
             ObjectNode n = json.createObjectNode();
             n.put("round", round);
             n.put("signature", Hex.encode(beacon.signature(round)));
-            send(ex, 200, json.writeValueAsString(n));
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(bytes);
+            JsonAnswer.send(ex, 200, json.writeValueAsString(n));
         }
     }
 

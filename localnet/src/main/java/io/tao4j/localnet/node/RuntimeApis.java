@@ -42,19 +42,26 @@ public final class RuntimeApis {
 
     /** {@code state_getRuntimeVersion} JSON shape (polkadot-js reads {@code apis} to find runtime calls). */
     public Map<String, Object> runtimeVersionJson() {
+        // Core_version's fields as Substrate serialises RuntimeVersion: camelCase, hex API ids, plus stateVersion
         Map<String, Object> v = new LinkedHashMap<>();
-        v.put("specName", "node-subtensor");
-        v.put("implName", "tao4j-localnet");
-        v.put("authoringVersion", 1);
-        v.put("specVersion", meta.specVersion());
-        v.put("implVersion", 1);
-        List<List<Object>> apis = new ArrayList<>();
-        VERSIONS.forEach((name, ver) -> apis.add(List.of("0x" + Hex.encode(apiId(name)), ver)));
-        v.put("apis", apis);
-        v.put("transactionVersion", meta.transactionVersion());
-        v.put("systemVersion", 1);
+        coreVersion().forEach((field, value) -> v.put(camelCase(field), field.equals("apis") ? hexApiIds() : value));
         v.put("stateVersion", 1);
         return v;
+    }
+
+    private static List<List<Object>> hexApiIds() {
+        List<List<Object>> apis = new ArrayList<>();
+        VERSIONS.forEach((name, ver) -> apis.add(List.of("0x" + Hex.encode(apiId(name)), ver)));
+        return apis;
+    }
+
+    private static String camelCase(String snake) {
+        StringBuilder b = new StringBuilder(snake.length());
+        for (int i = 0; i < snake.length(); i++) {
+            char c = snake.charAt(i);
+            b.append(c == '_' && i + 1 < snake.length() ? Character.toUpperCase(snake.charAt(++i)) : c);
+        }
+        return b.toString();
     }
 
     /** The 8-byte API id: blake2b-64 of the trait name. */

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 /**
  * MULTI-BREAKOUT training samples as {@code DataLog._load_breakout_from_db} builds them at bcff57b (spec §4.6):
@@ -74,7 +75,7 @@ final class BreakoutReplay {
             phase1(xsecStart, assetIndex, out);
         }
         // Phase 2: MULTIXSEC prices
-        HeadDatalogReader.LongList sl = new HeadDatalogReader.LongList();
+        LongStream.Builder sl = LongStream.builder();
         List<double[]> rows = new ArrayList<>();
         try (ResultSet rs = conn.createStatement().executeQuery("SELECT sidx, price_data FROM challenge_data WHERE ticker='"
                 + XSEC + "' AND price_data IS NOT NULL ORDER BY sidx")) {
@@ -87,7 +88,7 @@ final class BreakoutReplay {
                 rows.add(HeadDatalogReader.priceVector(rs.getString(2), assets, 0.0, XSEC));
             }
         }
-        long[] sidx = sl.toArray();
+        long[] sidx = sl.build().toArray();
         if (sidx.length == 0) {
             return out;
         }

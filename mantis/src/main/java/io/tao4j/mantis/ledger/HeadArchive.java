@@ -61,19 +61,13 @@ final class HeadArchive {
             dst.setAutoCommit(false);
             HeadLedgerWrites lists = new HeadLedgerWrites(dst, protocol);
             EmbeddingBlobs blobs = new EmbeddingBlobs();
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT idx, block, typeof(idx), typeof(block) FROM blocks ORDER BY idx");
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.BLOCKS);
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "blocks", rs, 2);
-                    c.check(1, "idx", "integer");
-                    c.check(2, "block", "integer");
+                    DatalogRows.checkBlock(archive, rs);
                     long idx = rs.getLong(1);
                     long block = rs.getLong(2);
-                    if (idx < 0 || idx > LedgerArchive.MAX_BLOCK || Math.abs(block) > LedgerArchive.MAX_BLOCK) {
-                        throw new DatalogReader.LedgerException("malformed blocks row: idx " + idx + ", block " + block
-                                + " (LedgerArchive.MAX_BLOCK); nothing was imported", null);
-                    }
+                    DatalogRows.checkBlockRange(idx, block);
                     ins.setLong(1, idx);
                     ins.setLong(2, block);
                     ins.addBatch();
@@ -84,26 +78,14 @@ final class HeadArchive {
                 ins.executeBatch();
             }
             long total = LedgerArchive.count(src, "challenge_data");
-            String pd = cols.get("challenge_data").contains("price_data") ? "price_data" : "NULL";
-            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery("SELECT ticker, sidx, price, " + pd
-                    + ", hotkeys, embeddings, typeof(ticker), typeof(sidx), typeof(price), typeof(" + pd + "), typeof(hotkeys), "
-                    + "typeof(embeddings) FROM challenge_data ORDER BY ticker, sidx");
+            try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.challengeData(cols));
                  PreparedStatement ins = dst.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price, price_data, "
                          + "hotkeys, embeddings, seen_list, emb_list) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 while (rs.next()) {
-                    LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "challenge_data", rs, 6);
-                    c.check(1, "ticker", "text");
-                    c.check(2, "sidx", "integer");
-                    c.check(3, "price", "real", "integer", "null");
-                    c.check(4, "price_data", "text", "null");
-                    c.check(5, "hotkeys", "text", "null");
-                    c.check(6, "embeddings", "blob", "null");
+                    DatalogRows.checkChallengeRow(archive, rs);
                     String ticker = rs.getString(1);
                     long sidx = rs.getLong(2);
-                    if (Math.abs(sidx) > LedgerArchive.MAX_BLOCK) {
-                        throw new DatalogReader.LedgerException("malformed challenge_data row: " + ticker + " sample index "
-                                + sidx + " is outside ±" + LedgerArchive.MAX_BLOCK + "; nothing was imported", null);
-                    }
+                    DatalogRows.checkSidx(ticker, sidx);
                     var ch = protocol.byTicker(ticker);
                     if (ch.isEmpty()) {
                         unknown++;
@@ -169,19 +151,12 @@ final class HeadArchive {
             }
             progress.report("challenge_data", rows, total);
             if (cols.containsKey("raw_payloads")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT ts, hotkey, payload, typeof(ts), typeof(hotkey), typeof(payload) FROM raw_payloads");
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.RAW_PAYLOADS);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "raw_payloads", rs, 3);
-                        c.check(1, "ts", "integer");
-                        c.check(2, "hotkey", "text");
-                        c.check(3, "payload", "blob", "null");
+                        DatalogRows.checkRawPayload(archive, rs);
                         long ts = rs.getLong(1);
-                        if (ts < 0 || ts > LedgerArchive.MAX_BLOCK) {
-                            throw new DatalogReader.LedgerException("malformed raw_payloads row: step " + ts
-                                    + " is outside 0.." + LedgerArchive.MAX_BLOCK + "; nothing was imported", null);
-                        }
+                        DatalogRows.checkStep(ts);
                         ins.setLong(1, ts);
                         ins.setString(2, rs.getString(2));
                         ins.setBytes(3, rs.getBytes(3));
@@ -192,18 +167,12 @@ final class HeadArchive {
                 }
             }
             if (cols.containsKey("drand_cache")) {
-                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(
-                        "SELECT round, signature, typeof(round), typeof(signature) FROM drand_cache");
+                try (Statement s = src.createStatement(); ResultSet rs = s.executeQuery(DatalogRows.DRAND_CACHE);
                      PreparedStatement ins = dst.prepareStatement("INSERT OR REPLACE INTO drand_cache (round, signature) VALUES (?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "drand_cache", rs, 2);
-                        c.check(1, "round", "integer");
-                        c.check(2, "signature", "blob", "null");
+                        DatalogRows.checkDrand(archive, rs);
                         long round = rs.getLong(1);
-                        if (round < 0 || round > LedgerArchive.MAX_DRAND_ROUND) {
-                            throw new DatalogReader.LedgerException("malformed drand_cache row: round " + round
-                                    + " is outside 0.." + LedgerArchive.MAX_DRAND_ROUND + "; nothing was imported", null);
-                        }
+                        DatalogRows.checkRound(round);
                         if (rs.getBytes(2) != null) {
                             ins.setLong(1, round);
                             ins.setBytes(2, rs.getBytes(2));
@@ -222,7 +191,7 @@ final class HeadArchive {
                         "SELECT asset, state_json, typeof(asset), typeof(state_json) FROM breakout_state");
                      PreparedStatement ins = dst.prepareStatement("INSERT INTO breakout_state (asset, state_json) VALUES (?, ?)")) {
                     while (rs.next()) {
-                        LedgerArchive.Cells c = new LedgerArchive.Cells(archive, "breakout_state", rs, 2);
+                        DatalogRows c = new DatalogRows(archive, "breakout_state", rs, 2);
                         c.check(1, "asset", "text");
                         c.check(2, "state_json", "text");
                         try {

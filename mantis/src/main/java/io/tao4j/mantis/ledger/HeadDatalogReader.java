@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 /**
  * Builds the training data of every challenge of a protocol from a MANTIS ledger, exactly as
@@ -185,6 +187,27 @@ public final class HeadDatalogReader {
                 + " FROM challenge_data WHERE ticker = ? ORDER BY sidx";
     }
 
+    /** One row of a series query: {@code rs} holds its value (column 2) and embeddings. */
+    private interface RowReader {
+        void row(long sidx, ResultSet rs) throws SQLException;
+    }
+
+    /** Reads the ticker's rows of {@code valueColumn} in {@code sidx} order, up to the last one not past the end. */
+    private void eachRow(String ticker, String valueColumn, RowReader reader) throws SQLException {
+        try (PreparedStatement q = conn.prepareStatement(rowsSql(valueColumn))) {
+            q.setString(1, ticker);
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    long sidx = rs.getLong(1);
+                    if (past(sidx)) {
+                        break;
+                    }
+                    reader.row(sidx, rs);
+                }
+            }
+        }
+    }
+
     private EmbeddingBlobs.Decoded embeddings(ResultSet rs, int dim) throws SQLException {
         if (compact) {
             long list = rs.getLong(4);
@@ -195,17 +218,72 @@ public final class HeadDatalogReader {
         return blobs.decode(rs.getBytes(3), dim);
     }
 
-    /** Column index of each of the row's hotkeys in {@code hk2idx} (−1 = not a column). */
-    private static int[] columns(EmbeddingBlobs.Decoded d, Map<String, Integer> idx, Map<String[], int[]> cache) {
-        int[] cols = cache.get(d.hotkeys());
-        if (cols == null) {
-            cols = new int[d.hotkeys().length];
-            for (int i = 0; i < cols.length; i++) {
-                cols[i] = idx.getOrDefault(d.hotkeys()[i], -1);
-            }
-            cache.put(d.hotkeys(), cols);
+    /** The hotkey columns of one challenge's series, or null when nobody submitted to it. */
+    private Columns columnsOf(Challenge ch) throws SQLException {
+        String[] hks = collectHotkeys(ch.ticker());
+        return hks == null ? null : new Columns(hks, ch.storageDim());
+    }
+
+    /** A series' layout: {@code h} hotkey columns of {@code dim} values, one row of {@code h·dim} per step. */
+    private static final class Columns {
+        final String[] hks;
+        final int h;
+        final int dim;
+        private final Map<String, Integer> idx;
+        private final Map<String[], int[]> cache = new java.util.IdentityHashMap<>();
+
+        Columns(String[] hks, int dim) {
+            this.hks = hks;
+            this.h = hks.length;
+            this.dim = dim;
+            this.idx = index(hks);
         }
-        return cols;
+
+        /** Column index of each of the row's hotkeys (−1 = not a column). */
+        int[] of(EmbeddingBlobs.Decoded d) {
+            int[] cols = cache.get(d.hotkeys());
+            if (cols == null) {
+                cols = new int[d.hotkeys().length];
+                for (int i = 0; i < cols.length; i++) {
+                    cols[i] = idx.getOrDefault(d.hotkeys()[i], -1);
+                }
+                cache.put(d.hotkeys(), cols);
+            }
+            return cols;
+        }
+
+        /** The step's half-precision row: each column's vector in place, zeros where a hotkey sent nothing. */
+        short[] halfRow(EmbeddingBlobs.Decoded d) {
+            short[] row = new short[h * dim];
+            if (!d.isEmpty()) {
+                int[] c = of(d);
+                for (int i = 0; i < c.length; i++) {
+                    if (c[i] >= 0) {
+                        for (int k = 0; k < dim; k++) {
+                            row[c[i] * dim + k] = d.half(i, k, dim);
+                        }
+                    }
+                }
+            }
+            return row;
+        }
+    }
+
+    /** How many rows in a row repeated the last price seen (rows without a price neither break nor extend it). */
+    private static final class Unchanged {
+        private Double prev;
+        int streak;
+
+        void see(Double now) {
+            if (now != null) {
+                if (prev == null || now.doubleValue() != prev.doubleValue()) {
+                    prev = now;
+                    streak = 0;
+                } else {
+                    streak++;
+                }
+            }
+        }
     }
 
     private ChallengeSeries buildBinary(Challenge ch) throws SQLException {
@@ -222,199 +300,135 @@ public final class HeadDatalogReader {
                 }
             }
         }
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
-        ShortRows rows = new ShortRows(h * dim);
+        int dim = layout.dim;
+        ShortRows rows = new ShortRows(layout.h * dim);
         FloatRows ys = new FloatRows(1);
-        Double prev = null;
-        int streak = 0;
-        try (PreparedStatement ps = conn.prepareStatement(rowsSql("price"))) {
-            ps.setString(1, ch.ticker());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
+        Unchanged unchanged = new Unchanged();
+        eachRow(ch.ticker(), "price", (sidx, rs) -> {
+            double pv = rs.getDouble(2);
+            Double now = rs.wasNull() ? null : pv;
+            Double fut = pricesBySidx.get(sidx + ahead);
+            unchanged.see(now);
+            if (maxUnchanged > 0 && unchanged.streak > maxUnchanged) {
+                return;
+            }
+            if (now == null || fut == null || now <= 0.0 || fut <= 0.0) {
+                return;
+            }
+            EmbeddingBlobs.Decoded d = embeddings(rs, dim);
+            if (d.isEmpty()) {
+                return;
+            }
+            int[] cols = layout.of(d);
+            short[] row = new short[layout.h * dim];
+            boolean anyNonzero = false;
+            for (int i = 0; i < cols.length; i++) {
+                for (int k = 0; k < dim; k++) {
+                    short b = d.half(i, k, dim);
+                    if ((b & 0x7FFF) != 0) {
+                        anyNonzero = true;
                     }
-                    double pv = rs.getDouble(2);
-                    Double now = rs.wasNull() ? null : pv;
-                    Double fut = pricesBySidx.get(sidx + ahead);
-                    if (now != null) {
-                        if (prev == null || now.doubleValue() != prev.doubleValue()) {
-                            prev = now;
-                            streak = 0;
-                        } else {
-                            streak++;
-                        }
+                    if (cols[i] >= 0) {
+                        row[cols[i] * dim + k] = b;
                     }
-                    if (maxUnchanged > 0 && streak > maxUnchanged) {
-                        continue;
-                    }
-                    if (now == null || fut == null || now <= 0.0 || fut <= 0.0) {
-                        continue;
-                    }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    if (d.isEmpty()) {
-                        continue;
-                    }
-                    int[] cols = columns(d, idx, colCache);
-                    short[] row = new short[h * dim];
-                    boolean anyNonzero = false;
-                    for (int i = 0; i < cols.length; i++) {
-                        for (int k = 0; k < dim; k++) {
-                            short b = d.half(i, k, dim);
-                            if ((b & 0x7FFF) != 0) {
-                                anyNonzero = true;
-                            }
-                            if (cols[i] >= 0) {
-                                row[cols[i] * dim + k] = b;
-                            }
-                        }
-                    }
-                    if (!anyNonzero) {
-                        continue;
-                    }
-                    rows.add(row);
-                    ys.add(new float[]{(float) ((fut - now) / now)});
                 }
             }
-        }
+            if (!anyNonzero) {
+                return;
+            }
+            rows.add(row);
+            ys.add(new float[]{(float) ((fut - now) / now)});
+        });
         if (rows.size() == 0) {
             return null;
         }
         int n = rows.size();
-        float[][] emb = new float[h][n * dim];
+        float[][] emb = new float[layout.h][n * dim];
         for (int t = 0; t < n; t++) {
             short[] r = rows.get(t);
-            for (int j = 0; j < h; j++) {
+            for (int j = 0; j < layout.h; j++) {
                 for (int k = 0; k < dim; k++) {
                     emb[j][t * dim + k] = Half.toFloat(r[j * dim + k]);
                 }
             }
         }
-        return ChallengeSeries.ofReturns(Arrays.asList(hks), dim, emb, ys.flat());
+        return ChallengeSeries.ofReturns(Arrays.asList(layout.hks), dim, emb, ys.flat());
     }
 
     private PricedSeries buildPriced(Challenge ch) throws SQLException {
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
-        ShortRows rows = new ShortRows(h * dim);
-        LongList sidxs = new LongList();
-        DoubleList ps = new DoubleList();
-        try (PreparedStatement q = conn.prepareStatement(rowsSql("price"))) {
-            q.setString(1, ch.ticker());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
-                    }
-                    double p = rs.getDouble(2);
-                    if (rs.wasNull() || !Double.isFinite(p) || p <= 0) {
-                        continue;
-                    }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    short[] row = new short[h * dim];
-                    if (!d.isEmpty()) {
-                        int[] c = columns(d, idx, colCache);
-                        for (int i = 0; i < c.length; i++) {
-                            if (c[i] >= 0) {
-                                for (int k = 0; k < dim; k++) {
-                                    row[c[i] * dim + k] = d.half(i, k, dim);
-                                }
-                            }
-                        }
-                    }
-                    rows.add(row);
-                    ps.add(p);
-                    sidxs.add(sidx);
-                }
+        int dim = layout.dim;
+        ShortRows rows = new ShortRows(layout.h * dim);
+        LongStream.Builder sidxs = LongStream.builder();
+        DoubleStream.Builder ps = DoubleStream.builder();
+        eachRow(ch.ticker(), "price", (sidx, rs) -> {
+            double p = rs.getDouble(2);
+            if (rs.wasNull() || !Double.isFinite(p) || p <= 0) {
+                return;
             }
-        }
+            rows.add(layout.halfRow(embeddings(rs, dim)));
+            ps.add(p);
+            sidxs.add(sidx);
+        });
         if (rows.size() == 0) {
             return null;
         }
         int n = rows.size();
-        short[][] emb = new short[h][n * dim];
+        short[][] emb = new short[layout.h][n * dim];
         for (int t = 0; t < n; t++) {
             short[] r = rows.get(t);
-            for (int j = 0; j < h; j++) {
+            for (int j = 0; j < layout.h; j++) {
                 System.arraycopy(r, j * dim, emb[j], t * dim, dim);
             }
         }
-        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(hks), dim, emb, ps.toArray()),
-                sidxs.toArray(), ch.blocksAhead());
+        return new PricedSeries(ChallengeSeries.ofHalfPrices(Arrays.asList(layout.hks), dim, emb, ps.build().toArray()),
+                sidxs.build().toArray(), ch.blocksAhead());
     }
 
     private MultiAssetSeries buildMulti(Challenge ch) throws SQLException {
-        String[] hks = collectHotkeys(ch.ticker());
-        if (hks == null) {
+        Columns layout = columnsOf(ch);
+        if (layout == null) {
             return null;
         }
         boolean funding = ch.loss() == Loss.FUNDING_XSEC;
         List<String> assets = ch.assets();
         int a = assets.size();
-        Map<String, Integer> idx = index(hks);
-        Map<String[], int[]> colCache = new java.util.IdentityHashMap<>();
-        int h = hks.length;
-        int dim = ch.storageDim();
-        FloatRows rows = new FloatRows(h * dim);
+        int dim = layout.dim;
+        FloatRows rows = new FloatRows(layout.h * dim);
         List<double[]> values = new ArrayList<>();
-        LongList sidxs = new LongList();
-        Map<String, double[]> parsed = new HashMap<>();
-        try (PreparedStatement q = conn.prepareStatement(rowsSql("price_data"))) {
-            q.setString(1, ch.ticker());
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    long sidx = rs.getLong(1);
-                    if (past(sidx)) {
-                        break;
-                    }
-                    String pd = rs.getString(2);
-                    if (pd == null || pd.isEmpty()) {
-                        continue;
-                    }
-                    double[] vec = priceVector(pd, assets, funding ? Double.NaN : 0.0, ch.ticker());
-                    boolean keep = false;
-                    for (double v : vec) {
-                        if (funding ? !Double.isNaN(v) : v > 0) {
-                            keep = true;
-                            break;
-                        }
-                    }
-                    if (!keep) {
-                        continue;
-                    }
-                    EmbeddingBlobs.Decoded d = embeddings(rs, dim);
-                    float[] row = new float[h * dim];
-                    if (!d.isEmpty()) {
-                        int[] c = columns(d, idx, colCache);
-                        for (int i = 0; i < c.length; i++) {
-                            if (c[i] >= 0) {
-                                for (int k = 0; k < dim; k++) {
-                                    row[c[i] * dim + k] = Half.toFloat(d.half(i, k, dim));
-                                }
-                            }
-                        }
-                    }
-                    rows.add(row);
-                    values.add(vec);
-                    sidxs.add(sidx);
+        LongStream.Builder sidxs = LongStream.builder();
+        eachRow(ch.ticker(), "price_data", (sidx, rs) -> {
+            String pd = rs.getString(2);
+            if (pd == null || pd.isEmpty()) {
+                return;
+            }
+            double[] vec = priceVector(pd, assets, funding ? Double.NaN : 0.0, ch.ticker());
+            boolean keep = false;
+            for (double v : vec) {
+                if (funding ? !Double.isNaN(v) : v > 0) {
+                    keep = true;
+                    break;
                 }
             }
-        }
+            if (!keep) {
+                return;
+            }
+            short[] half = layout.halfRow(embeddings(rs, dim));
+            float[] row = new float[half.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = Half.toFloat(half[i]);
+            }
+            rows.add(row);
+            values.add(vec);
+            sidxs.add(sidx);
+        });
         if (rows.size() == 0) {
             return null;
         }
@@ -422,7 +436,7 @@ public final class HeadDatalogReader {
         for (int t = 0; t < values.size(); t++) {
             System.arraycopy(values.get(t), 0, v, t * a, a);
         }
-        return new MultiAssetSeries(ch.ticker(), Arrays.asList(hks), a, rows.flat(), v, sidxs.toArray(),
+        return new MultiAssetSeries(ch.ticker(), Arrays.asList(layout.hks), a, rows.flat(), v, sidxs.build().toArray(),
                 ch.blocksAhead());
     }
 
@@ -496,38 +510,6 @@ public final class HeadDatalogReader {
 
         float[] flat() {
             return Arrays.copyOf(data, n * width);
-        }
-    }
-
-    static final class LongList {
-        private long[] data = new long[64];
-        private int n;
-
-        void add(long v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
-            }
-            data[n++] = v;
-        }
-
-        long[] toArray() {
-            return Arrays.copyOf(data, n);
-        }
-    }
-
-    static final class DoubleList {
-        private double[] data = new double[64];
-        private int n;
-
-        void add(double v) {
-            if (n == data.length) {
-                data = Arrays.copyOf(data, n * 2);
-            }
-            data[n++] = v;
-        }
-
-        double[] toArray() {
-            return Arrays.copyOf(data, n);
         }
     }
 }

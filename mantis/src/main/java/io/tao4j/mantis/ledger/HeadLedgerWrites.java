@@ -36,16 +36,17 @@ final class HeadLedgerWrites {
         this.protocol = protocol;
     }
 
-    /** The rows of one {@code append_step} at step {@code idx} (the caller commits). */
-    void step(long idx, long block, Map<String, Double> prices, Map<String, Double> fundingRates,
-              Map<String, byte[]> payloads, BreakoutStore breakouts) throws SQLException {
+    /** The {@code blocks} row of step {@code idx}: every layout's first write of a step. */
+    static void insertBlock(Connection conn, long idx, long block) throws SQLException {
         try (PreparedStatement b = conn.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
             b.setLong(1, idx);
             b.setLong(2, block);
             b.executeUpdate();
         }
-        long sidx = block / protocol.constants().sampleEvery();
-        prices(sidx, prices, fundingRates);
+    }
+
+    /** One {@code raw_payloads} row per hotkey at step {@code idx} (a repeated hotkey's payload replaces the old). */
+    static void insertRawPayloads(Connection conn, long idx, Map<String, byte[]> payloads) throws SQLException {
         try (PreparedStatement r = conn.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
             for (Map.Entry<String, byte[]> e : payloads.entrySet()) {
                 r.setLong(1, idx);
@@ -55,6 +56,15 @@ final class HeadLedgerWrites {
             }
             r.executeBatch();
         }
+    }
+
+    /** The rows of one {@code append_step} at step {@code idx} (the caller commits). */
+    void step(long idx, long block, Map<String, Double> prices, Map<String, Double> fundingRates,
+              Map<String, byte[]> payloads, BreakoutStore breakouts) throws SQLException {
+        insertBlock(conn, idx, block);
+        long sidx = block / protocol.constants().sampleEvery();
+        prices(sidx, prices, fundingRates);
+        insertRawPayloads(conn, idx, payloads);
         if (breakouts != null) {
             breakouts.step(conn, sidx, block, prices);
         }

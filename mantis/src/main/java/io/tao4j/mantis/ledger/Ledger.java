@@ -161,13 +161,8 @@ public final class Ledger implements AutoCloseable {
         if (protocol != null) {
             return appendStep(block, pricesByTicker, Map.of(), payloads);
         }
-        try {
-            long idx = blockCount();
-            try (PreparedStatement b = conn.prepareStatement("INSERT INTO blocks (idx, block) VALUES (?, ?)")) {
-                b.setLong(1, idx);
-                b.setLong(2, block);
-                b.executeUpdate();
-            }
+        return commitStep(block, idx -> {
+            HeadLedgerWrites.insertBlock(conn, idx, block);
             long sidx = block / MantisConfig.SAMPLE_EVERY;
             try (PreparedStatement p = conn.prepareStatement("INSERT INTO challenge_data (ticker, sidx, price, hotkeys, embeddings) "
                     + "VALUES (?, ?, ?, '[]', X'') ON CONFLICT(ticker, sidx) DO UPDATE SET price=excluded.price")) {
@@ -182,22 +177,8 @@ public final class Ledger implements AutoCloseable {
                 }
                 p.executeBatch();
             }
-            try (PreparedStatement r = conn.prepareStatement("INSERT OR REPLACE INTO raw_payloads (ts, hotkey, payload) VALUES (?, ?, ?)")) {
-                for (Map.Entry<String, byte[]> e : payloads.entrySet()) {
-                    r.setLong(1, idx);
-                    r.setString(2, e.getKey());
-                    r.setBytes(3, e.getValue());
-                    r.addBatch();
-                }
-                r.executeBatch();
-            }
-            conn.commit();
-            blockCount = idx + 1;
-            return idx;
-        } catch (SQLException e) {
-            rollback();
-            throw new DatalogReader.LedgerException("cannot append the step of block " + block + ": " + e.getMessage(), e);
-        }
+            HeadLedgerWrites.insertRawPayloads(conn, idx, payloads);
+        });
     }
 
     /**
@@ -212,9 +193,19 @@ public final class Ledger implements AutoCloseable {
         if (protocol == null) {
             return appendStep(block, prices, payloads);
         }
+        return commitStep(block, idx -> head.step(idx, block, prices, fundingRates, payloads, breakouts));
+    }
+
+    /** The rows of one step at index {@code idx}. */
+    private interface StepWrite {
+        void write(long idx) throws SQLException;
+    }
+
+    /** Writes the next step in one transaction: committed whole, or rolled back and reported. */
+    private long commitStep(long block, StepWrite write) {
         try {
             long idx = blockCount();
-            head.step(idx, block, prices, fundingRates, payloads, breakouts);
+            write.write(idx);
             conn.commit();
             blockCount = idx + 1;
             return idx;

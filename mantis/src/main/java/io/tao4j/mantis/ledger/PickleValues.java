@@ -81,13 +81,7 @@ final class PickleValues {
 
         @Override
         long releaseInto(ArrayDeque<Object> todo) {
-            if (!plain()) {
-                return 0;
-            }
-            long n = items.size();
-            pushAll(todo, items);
-            items.clear();
-            return n;
+            return plain() ? releaseItems(todo, items) : 0;
         }
 
         @Override
@@ -101,10 +95,7 @@ final class PickleValues {
 
         @Override
         long releaseInto(ArrayDeque<Object> todo) {
-            long n = items.size();
-            pushAll(todo, items);
-            items.clear();
-            return n;
+            return releaseItems(todo, items);
         }
 
         @Override
@@ -172,6 +163,14 @@ final class PickleValues {
         String describe() {
             return cls + " object";
         }
+    }
+
+    /** Pushes the objects among {@code items} onto {@code todo}, forgets the items and returns how many there were. */
+    private static long releaseItems(ArrayDeque<Object> todo, List<Object> items) {
+        long n = items.size();
+        pushAll(todo, items);
+        items.clear();
+        return n;
     }
 
     private static void pushAll(ArrayDeque<Object> todo, List<Object> items) {

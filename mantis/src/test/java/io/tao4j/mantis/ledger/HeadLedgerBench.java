@@ -32,13 +32,8 @@ public final class HeadLedgerBench {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Path dir = Path.of(args.length > 2 ? args[2] : "/tmp/head-ledger-bench");
         Files.createDirectories(dir);
-        Path ledger = dir.resolve("ledger.db");
-        Path upstream = dir.resolve("datalog.db");
-        for (Path p : List.of(ledger, upstream)) {
-            Files.deleteIfExists(p);
-            Files.deleteIfExists(Path.of(p + "-wal"));
-            Files.deleteIfExists(Path.of(p + "-shm"));
-        }
+        Path ledger = BenchFiles.fresh(dir.resolve("ledger.db"));
+        Path upstream = BenchFiles.fresh(dir.resolve("datalog.db"));
         Protocol proto = Protocol.BCFF57B;
         SplittableRandom rnd = new SplittableRandom(1);
         List<String> hks = new ArrayList<>();

@@ -71,15 +71,21 @@ class HotJournalTest {
         }
     }
 
-    @Test
-    void statsAfterAnImportKilledMidwayRollsTheJournalBack(@TempDir Path dir) throws Exception {
-        // a datalog.db big enough that the import spills pages (~12 000 rows of 32 vectors)
+    /** A datalog.db of 1 500 blocks of 32-wide vectors in {@code dir}, big enough that an import spills pages. */
+    private static Path bigDatalog(Path dir) throws Exception {
         Path pickle = dir.resolve("big.pkl");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DatalogPickleWriter.write(new PickleContents.Generated(1500, 32), out);
         Files.write(pickle, out.toByteArray());
         Path source = dir.resolve("datalog.db");
         LedgerArchive.importArchive(pickle, source, MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        return source;
+    }
+
+    @Test
+    void statsAfterAnImportKilledMidwayRollsTheJournalBack(@TempDir Path dir) throws Exception {
+        // a datalog.db big enough that the import spills pages (~12 000 rows of 32 vectors)
+        Path source = bigDatalog(dir);
 
         Path ledger = dir.resolve("ledger.db");
         Path journal = dir.resolve("ledger.db-journal");
@@ -112,12 +118,7 @@ class HotJournalTest {
         boolean root = Files.isWritable(probe);
         Files.setPosixFilePermissions(probe, PosixFilePermissions.fromString("rwxr-xr-x"));
         assumeFalse(root, "running as root: every directory is writable");
-        Path pickle = dir.resolve("big.pkl");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DatalogPickleWriter.write(new PickleContents.Generated(1500, 32), out);
-        Files.write(pickle, out.toByteArray());
-        Path source = dir.resolve("datalog.db");
-        LedgerArchive.importArchive(pickle, source, MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        Path source = bigDatalog(dir);
         Path sub = Files.createDirectory(dir.resolve("ro"));
         Path ledger = sub.resolve("ledger.db");
         importKilledMidway(source, ledger);

@@ -52,11 +52,16 @@ class LedgerBootstrapTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
+    /** Bootstraps the 12-challenge ledger at {@code ledger} from {@code source}, 30 s timeout, no progress output. */
+    private static LedgerBootstrap.Outcome ensure(Path ledger, URI source, long maxBytes) {
+        return LedgerBootstrap.ensure(ledger, source, maxBytes, Duration.ofSeconds(30), MantisConfig.CHALLENGES,
+                LedgerArchive.Progress.NONE);
+    }
+
     @Test
     void downloadsAndImportsWhenNoLedgerExistsThenLeavesItAlone(@TempDir Path dir) {
         Path ledger = dir.resolve("state/ledger.db");
-        LedgerBootstrap.Outcome o = LedgerBootstrap.ensure(ledger, url("/datalog.db"), 10_000_000, Duration.ofSeconds(30),
-                MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome o = ensure(ledger, url("/datalog.db"), 10_000_000);
         assertThat(o.kind()).isEqualTo(LedgerBootstrap.Kind.IMPORTED);
         assertThat(o.result().challengeRows()).isEqualTo(120);
         assertThat(o.downloadedBytes()).isGreaterThan(100_000);
@@ -64,8 +69,7 @@ class LedgerBootstrapTest {
         assertThat(dir.resolve("state/ledger.db.download")).doesNotExist();
         assertThat(dir.resolve("state/ledger.db.import")).doesNotExist();
 
-        LedgerBootstrap.Outcome again = LedgerBootstrap.ensure(ledger, url("/datalog.db"), 10_000_000, Duration.ofSeconds(30),
-                MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome again = ensure(ledger, url("/datalog.db"), 10_000_000);
         assertThat(again.kind()).isEqualTo(LedgerBootstrap.Kind.EXISTING);
         assertThat(hits.get()).isEqualTo(1);
     }
@@ -88,23 +92,19 @@ class LedgerBootstrapTest {
     @Test
     void failuresLeaveNoLedgerAndSayWhy(@TempDir Path dir) {
         Path ledger = dir.resolve("ledger.db");
-        LedgerBootstrap.Outcome missing = LedgerBootstrap.ensure(ledger, url("/nothing"), 10_000_000, Duration.ofSeconds(30),
-                MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome missing = ensure(ledger, url("/nothing"), 10_000_000);
         assertThat(missing.kind()).isEqualTo(LedgerBootstrap.Kind.EMPTY);
         assertThat(missing.reason()).contains("HTTP 404");
 
-        LedgerBootstrap.Outcome tooBig = LedgerBootstrap.ensure(ledger, url("/datalog.db"), 1000, Duration.ofSeconds(30),
-                MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome tooBig = ensure(ledger, url("/datalog.db"), 1000);
         assertThat(tooBig.kind()).isEqualTo(LedgerBootstrap.Kind.EMPTY);
         assertThat(tooBig.reason()).contains("exceeds the limit of 1000");
 
-        LedgerBootstrap.Outcome junk = LedgerBootstrap.ensure(ledger, url("/junk"), 10_000_000, Duration.ofSeconds(30),
-                MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome junk = ensure(ledger, url("/junk"), 10_000_000);
         assertThat(junk.kind()).isEqualTo(LedgerBootstrap.Kind.EMPTY);
         assertThat(junk.reason()).contains("not a MANTIS archive");
 
-        LedgerBootstrap.Outcome badScheme = LedgerBootstrap.ensure(ledger, URI.create("file:///etc/passwd"), 10_000_000,
-                Duration.ofSeconds(30), MantisConfig.CHALLENGES, LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome badScheme = ensure(ledger, URI.create("file:///etc/passwd"), 10_000_000);
         assertThat(badScheme.kind()).isEqualTo(LedgerBootstrap.Kind.EMPTY);
         assertThat(badScheme.reason()).contains("must be http or https");
 

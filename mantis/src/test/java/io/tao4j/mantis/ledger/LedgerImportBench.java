@@ -27,13 +27,8 @@ public final class LedgerImportBench {
         int nHotkeys = args.length > 1 ? Integer.parseInt(args[1]) : 256;
         Path dir = Path.of(args.length > 2 ? args[2] : "/tmp/ledger-bench");
         Files.createDirectories(dir);
-        Path archive = dir.resolve("datalog.db");
-        Path ledger = dir.resolve("ledger.db");
-        for (Path p : List.of(archive, ledger)) {
-            Files.deleteIfExists(p);
-            Files.deleteIfExists(Path.of(p + "-wal"));
-            Files.deleteIfExists(Path.of(p + "-shm"));
-        }
+        Path archive = BenchFiles.fresh(dir.resolve("datalog.db"));
+        Path ledger = BenchFiles.fresh(dir.resolve("ledger.db"));
         long t0 = System.nanoTime();
         int steps = days * 1440;
         Ledger.open(archive, MantisConfig.CHALLENGES).close();

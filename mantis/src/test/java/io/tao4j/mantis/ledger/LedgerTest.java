@@ -6,18 +6,14 @@ import io.tao4j.mantis.salience.TrainingData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -127,28 +123,7 @@ class LedgerTest {
     @Test
     void killDashNineLosesAtMostTheStepBeingWritten(@TempDir Path dir) throws Exception {
         Path db = dir.resolve("ledger.db");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), LedgerTest.class.getName(), db.toString())
-                .redirectErrorStream(true).redirectOutput(File.createTempFile("ledger", ".log")).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            long steps = 0;
-            while (steps < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                if (Files.exists(db)) {
-                    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-                         var rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM blocks")) {
-                        steps = rs.next() ? rs.getLong(1) : 0;
-                    } catch (SQLException busy) {
-                        // the schema is not there yet, or the writer holds a lock at this instant: poll again
-                    }
-                }
-            }
-            assertThat(steps).as("the child wrote steps").isGreaterThanOrEqualTo(50);
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        KillDashNine.runChildUntil(LedgerTest.class, db, 50);
         try (Ledger l = Ledger.open(db, MantisConfig.CHALLENGES)) {
             long n = l.blockCount();
             assertThat(n).isGreaterThanOrEqualTo(50);
@@ -156,10 +131,6 @@ class LedgerTest {
             assertThat(l.lastBlock()).hasValue((n - 1) * 5);
             assertThat(l.pendingCount()).isEqualTo(2 * n);
         }
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
-             var rs = c.createStatement().executeQuery("PRAGMA integrity_check")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getString(1)).isEqualTo("ok");
-        }
+        KillDashNine.assertIntegrity(db);
     }
 }

@@ -9,7 +9,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
@@ -33,10 +32,7 @@ public final class PickleImportBench {
     public static void main(String[] args) throws Exception {
         if (args.length >= 2 && args[0].equals("--archive")) { // an existing archive, e.g. from tools/parity/mantis/gen_pickle_bench.py
             Path archive = Path.of(args[1]);
-            Path ledger = Path.of(args.length > 2 ? args[2] : "/tmp/pickle-bench-ledger.db");
-            for (Path p : List.of(ledger, Path.of(ledger + "-wal"), Path.of(ledger + "-shm"))) {
-                Files.deleteIfExists(p);
-            }
+            Path ledger = BenchFiles.fresh(Path.of(args.length > 2 ? args[2] : "/tmp/pickle-bench-ledger.db"));
             run(archive, archive.toString().endsWith(".gz"), ledger);
             return;
         }
@@ -46,10 +42,7 @@ public final class PickleImportBench {
         boolean gz = args.length > 3 && args[3].equals("gz");
         Files.createDirectories(dir);
         Path archive = dir.resolve(gz ? "mantis_datalog.pkl.gz" : "mantis_datalog.pkl");
-        Path ledger = dir.resolve("ledger.db");
-        for (Path p : List.of(ledger, Path.of(ledger + "-wal"), Path.of(ledger + "-shm"), Path.of(ledger + "-journal"))) {
-            Files.deleteIfExists(p);
-        }
+        Path ledger = BenchFiles.fresh(dir.resolve("ledger.db"));
         PickleContents.Generated c = new PickleContents.Generated(days * 1440, nHotkeys);
         System.out.printf("max heap %d MiB%n", Runtime.getRuntime().maxMemory() >> 20);
         if (!Files.exists(archive)) {

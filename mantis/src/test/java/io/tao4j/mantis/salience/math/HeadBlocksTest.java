@@ -34,6 +34,21 @@ class HeadBlocksTest {
         return d;
     }
 
+    /**
+     * The reference generator's stand-in fit: coef = [mean(rows) − 150, (seed % 7) − 3, row0 − Σy]; it fails (null)
+     * when seed % 5 == 3.
+     */
+    private static double[] standInCoef(byte[] y, int[] rows, long rs) {
+        if (rs % 5 == 3) return null;
+        double[] r = new double[rows.length];
+        double sy = 0;
+        for (int i = 0; i < rows.length; i++) {
+            r[i] = rows[i];
+            sy += y[rows[i]];
+        }
+        return new double[] {NumpySum.mean(r) - 150.0, (double) (rs % 7) - 3.0, -sy + rows[0]};
+    }
+
     @Test
     void sumsAreBitIdenticalToNumpyIncludingItsBufferChunks() {
         for (JsonNode c : V.get("sums")) {
@@ -127,14 +142,8 @@ class HeadBlocksTest {
             }
             // the generator's stand-in fit: coef = [mean(rows) − 150, (seed % 7) − 3, row0 − Σy], fails when seed % 5 == 3
             double[] agg = BlockBootstrap.run(y, n, BlockBootstrap.BLOCK_SIZE, seed, (rows, rs) -> {
-                if (rs % 5 == 3) return null;
-                double[] r = new double[rows.length];
-                double sy = 0;
-                for (int i = 0; i < rows.length; i++) {
-                    r[i] = rows[i];
-                    sy += y[rows[i]];
-                }
-                return new double[] {Math.abs(NumpySum.mean(r) - 150.0), Math.abs((double) (rs % 7) - 3.0), Math.abs(-sy + rows[0])};
+                double[] coef = standInCoef(y, rows, rs);
+                return coef == null ? null : java.util.Arrays.stream(coef).map(Math::abs).toArray();
             });
             if (c.get("agg").isNull()) {
                 assertThat(agg).as("T=%d", t).isNull();
@@ -153,14 +162,8 @@ class HeadBlocksTest {
             // intercept = last row / 7; the intercept rides along as an extra last entry
             List<double[]> reps = BlockBootstrap.replicates(y, c.get("n").asInt(), BlockBootstrap.BLOCK_SIZE,
                     c.get("seed").asLong(), (rows, rs) -> {
-                        if (rs % 5 == 3) return null;
-                        double[] r = new double[rows.length];
-                        double sy = 0;
-                        for (int i = 0; i < rows.length; i++) {
-                            r[i] = rows[i];
-                            sy += y[rows[i]];
-                        }
-                        double[] all = {NumpySum.mean(r) - 150.0, (double) (rs % 7) - 3.0, -sy + rows[0]};
+                        double[] all = standInCoef(y, rows, rs);
+                        if (all == null) return null;
                         double[] out = java.util.Arrays.copyOf(all, k + 1);
                         out[k] = rows[rows.length - 1] / 7.0;
                         return out;

@@ -17,43 +17,47 @@ class MathVectorsTest {
         assertThat(m.intercept()).as("intercept").isCloseTo(ref.get("intercept").asDouble(), within(tol));
     }
 
+    /** One logistic-regression vector: its reference node, its design matrix and its labels. */
+    private record Fit(JsonNode r, double[] x, byte[] y) {
+        static Fit of(String name) {
+            JsonNode r = V.get(name);
+            return new Fit(r, Vectors.matrix(r.get("X")), Vectors.labels(r.get("y")));
+        }
+
+        double[] balanced() {
+            return LogisticRegression.balancedWeights(y);
+        }
+
+        double c() {
+            return r.get("C").asDouble();
+        }
+    }
+
     @Test
     void liblinearL2MatchesScikitLearn() {
-        JsonNode r = V.get("liblinear");
-        double[] x = Vectors.matrix(r.get("X"));
-        byte[] y = Vectors.labels(r.get("y"));
-        LogisticRegression.Model m = LogisticRegression.fitL2(x, y.length, 2, y, LogisticRegression.balancedWeights(y),
-                r.get("C").asDouble(), true);
-        assertModel(m, r, 1e-6);
+        Fit f = Fit.of("liblinear");
+        assertModel(LogisticRegression.fitL2(f.x(), f.y().length, 2, f.y(), f.balanced(), f.c(), true), f.r(), 1e-6);
     }
 
     @Test
     void lbfgsL2MatchesScikitLearn() {
-        JsonNode r = V.get("lbfgs");
-        double[] x = Vectors.matrix(r.get("X"));
-        byte[] y = Vectors.labels(r.get("y"));
-        LogisticRegression.Model m = LogisticRegression.fitL2(x, y.length, 5, y, LogisticRegression.balancedWeights(y),
-                r.get("C").asDouble(), false);
-        assertModel(m, r, 1e-5);
+        Fit f = Fit.of("lbfgs");
+        assertModel(LogisticRegression.fitL2(f.x(), f.y().length, 5, f.y(), f.balanced(), f.c(), false), f.r(), 1e-5);
     }
 
     @Test
     void warmStartReachesTheSameOptimum() {
-        JsonNode r = V.get("lbfgs");
-        double[] x = Vectors.matrix(r.get("X"));
-        byte[] y = Vectors.labels(r.get("y"));
-        LogisticRegression.Model m = LogisticRegression.fitL2(x, y.length, 5, y, LogisticRegression.balancedWeights(y),
-                1.0, false, new double[] {3, -3, 3, -3, 3, 1});
-        assertModel(m, r, 1e-5);
+        Fit f = Fit.of("lbfgs");
+        assertModel(LogisticRegression.fitL2(f.x(), f.y().length, 5, f.y(), f.balanced(), 1.0, false,
+                new double[] {3, -3, 3, -3, 3, 1}), f.r(), 1e-5);
     }
 
     @Test
     void sagaElasticNetMatchesScikitLearn() {
-        JsonNode r = V.get("saga_en");
-        double[] x = Vectors.matrix(r.get("X"));
-        byte[] y = Vectors.labels(r.get("y"));
-        LogisticRegression.Model m = LogisticRegression.fitElasticNet(x, y.length, 5, y,
-                LogisticRegression.balancedWeights(y), r.get("C").asDouble(), r.get("l1_ratio").asDouble());
+        Fit f = Fit.of("saga_en");
+        JsonNode r = f.r();
+        LogisticRegression.Model m = LogisticRegression.fitElasticNet(f.x(), f.y().length, 5, f.y(), f.balanced(), f.c(),
+                r.get("l1_ratio").asDouble());
         assertModel(m, r, 1e-5);
         // at C=0.05 the L1 part zeroes some coefficients exactly, as saga does
         double[] ref = Vectors.doubles(r.get("coef"));

@@ -24,6 +24,20 @@ class SklearnLogisticTest {
         assertThat(m.intercept()).as("%s intercept", what).isCloseTo(ref.get("intercept").asDouble(), within(tol));
     }
 
+    /** One case of the vectors: n samples of p features, labels and their 1.7-balanced sample weights. */
+    private record Case(double[] x, byte[] y, int n, int p, double[] s) {
+        static Case of(JsonNode c) {
+            double[] x = Vectors.matrix(c.get("X"));
+            byte[] y = Vectors.labels(c.get("y"));
+            return new Case(x, y, y.length, x.length / y.length, Vectors.doubles(c.get("balanced")));
+        }
+
+        /** The exact L2 solve (liblinear's or L-BFGS's objective) at regularisation cc. */
+        LogisticRegression.Model exact(double cc, boolean liblinear) {
+            return LogisticRegression.fitL2(x, n, p, y, s, cc, liblinear);
+        }
+    }
+
     @Test
     void balancedWeightsUseSampleWeightedCounts() {
         for (JsonNode c : V.get("cases")) {
@@ -44,14 +58,10 @@ class SklearnLogisticTest {
     void lbfgsFollowsScipyIterationsAndStoppingRules() {
         int fits = 0;
         for (JsonNode c : V.get("cases")) {
-            double[] x = Vectors.matrix(c.get("X"));
-            byte[] y = Vectors.labels(c.get("y"));
-            int n = y.length;
-            int p = x.length / n;
-            double[] s = Vectors.doubles(c.get("balanced"));
+            Case k = Case.of(c);
             for (Iterator<Map.Entry<String, JsonNode>> it = c.get("lbfgs").fields(); it.hasNext(); ) {
                 JsonNode r = it.next().getValue();
-                LogisticRegression.Model m = SklearnLogistic.fitLbfgs(x, n, p, y, s, c.get("C").asDouble(),
+                LogisticRegression.Model m = SklearnLogistic.fitLbfgs(k.x(), k.n(), k.p(), k.y(), k.s(), c.get("C").asDouble(),
                         r.get("tol").asDouble(), r.get("max_iter").asInt());
                 String what = c.get("name").asText() + " tol=" + r.get("tol") + " max_iter=" + r.get("max_iter");
                 assertThat(m.iterations()).as(what + " nit").isEqualTo(Math.min(r.get("nit").asInt(), r.get("max_iter").asInt()));
@@ -59,7 +69,7 @@ class SklearnLogisticTest {
                 fits++;
             }
             // the stopping point is not the optimum: an exact solve lands elsewhere by more than the tolerance above
-            LogisticRegression.Model opt = LogisticRegression.fitL2(x, n, p, y, s, c.get("C").asDouble(), false);
+            LogisticRegression.Model opt = k.exact(c.get("C").asDouble(), false);
             assertModel(opt, c.get("lbfgs_optimum"), 1e-6, c.get("name") + " optimum");
         }
         assertThat(fits).isEqualTo(24);
@@ -68,29 +78,25 @@ class SklearnLogisticTest {
     @Test
     void liblinearFollowsTronAndSagaReachesItsObjectivesOptimum() {
         for (JsonNode c : V.get("cases")) {
-            double[] x = Vectors.matrix(c.get("X"));
-            byte[] y = Vectors.labels(c.get("y"));
-            int n = y.length;
-            int p = x.length / n;
-            double[] s = Vectors.doubles(c.get("balanced"));
+            Case k = Case.of(c);
             double cc = c.get("C").asDouble();
             for (Iterator<Map.Entry<String, JsonNode>> it = c.get("liblinear").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode r = e.getValue();
                 double tol = r.has("tol") ? r.get("tol").asDouble() : Double.parseDouble(e.getKey());
                 int maxIter = r.has("max_iter") ? r.get("max_iter").asInt() : (tol < 1e-6 ? 100000 : 100);
-                LogisticRegression.Model lib = SklearnLogistic.fitLiblinear(x, n, p, y, s, cc, tol, maxIter);
+                LogisticRegression.Model lib = SklearnLogistic.fitLiblinear(k.x(), k.n(), k.p(), k.y(), k.s(), cc, tol, maxIter);
                 String what = c.get("name").asText() + " liblinear " + e.getKey();
                 assertThat(lib.iterations()).as(what + " n_iter").isEqualTo(r.get("n_iter").asInt());
                 assertModel(lib, r, 1e-9 * Math.max(1.0, cc), what);
             }
-            LogisticRegression.Model lib = SklearnLogistic.fitLiblinear(x, n, p, y, s, cc, 1e-12, 100000);
-            double[] dec = SklearnLogistic.decisionFunction(lib, java.util.Arrays.copyOf(x, 5 * p), 5);
+            LogisticRegression.Model lib = SklearnLogistic.fitLiblinear(k.x(), k.n(), k.p(), k.y(), k.s(), cc, 1e-12, 100000);
+            double[] dec = SklearnLogistic.decisionFunction(lib, java.util.Arrays.copyOf(k.x(), 5 * k.p()), 5);
             double[] refDec = Vectors.doubles(c.get("liblinear").get("1e-12").get("decision"));
             for (int i = 0; i < 5; i++) assertThat(dec[i]).isCloseTo(refDec[i], within(1e-9));
             // the tol-1e-3 stop is not the optimum, and the exact solver agrees with the tight one
-            assertModel(LogisticRegression.fitL2(x, n, p, y, s, cc, true), c.get("liblinear").get("1e-12"), 1e-6, "exact");
-            LogisticRegression.Model en = SklearnLogistic.fitSagaElasticNet(x, n, p, y, s, cc, 0.5);
+            assertModel(k.exact(cc, true), c.get("liblinear").get("1e-12"), 1e-6, "exact");
+            LogisticRegression.Model en = SklearnLogistic.fitSagaElasticNet(k.x(), k.n(), k.p(), k.y(), k.s(), cc, 0.5);
             assertModel(en, c.get("saga").get("1e-10"), 1e-4 * Math.max(1.0, cc), c.get("name") + " saga");
         }
     }
