@@ -191,6 +191,7 @@ public final class RpcConnection implements Session.Listener.AutoDemanding, RpcS
     }
 
     private void drop(long waiting, long limit) {
+        rpc.countSlowConsumerDropped();
         Session s = session;
         log.warn("rpc: dropping WebSocket client {}: {} bytes of responses and notifications wait for it (limit {}); "
                         + "closing with code {} after cancelling its {} subscription(s)",

@@ -43,6 +43,17 @@ import java.util.function.Supplier;
  * {@link Limits#maxSubscriptionsPerConnection()} subscriptions (more are refused with error -32006).
  */
 public final class RpcServer implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicLong slowConsumersDropped = new java.util.concurrent.atomic.AtomicLong();
+
+    /** WebSocket clients dropped so far for not reading (close code {@link RpcConnection#CLOSE_SLOW_CONSUMER}). */
+    public long slowConsumersDropped() {
+        return slowConsumersDropped.get();
+    }
+
+    void countSlowConsumerDropped() {
+        slowConsumersDropped.incrementAndGet();
+    }
+
     static final Logger log = LoggerFactory.getLogger(RpcServer.class);
     static final ObjectMapper JSON = Json.MAPPER;
 
