@@ -4,9 +4,6 @@ import io.tao4j.cli.Json;
 
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.LocalnetDocument;
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
@@ -23,14 +20,10 @@ import io.tao4j.mantis.miner.MinerLoop;
 import io.tao4j.mantis.miner.PriceSource;
 import io.tao4j.mantis.miner.S3Uploader;
 import io.tao4j.mantis.model.ModelSet;
-import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,25 +40,10 @@ import java.util.concurrent.Callable;
         description = {"Run a MANTIS miner: commit the payload URL once, then every --interval seconds compute embeddings,",
                 "seal a v2 payload to the drand round --lock-seconds ahead and upload it to R2 under the hotkey.",
                 "On --subtensor.network local the store, public URL, drand and prices come from the local network."})
-public final class MantisMinerCommand implements Callable<Integer> {
+public final class MantisMinerCommand extends MantisNeuronCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MantisMinerCommand.class);
     /** MANTIS config.py PRICE_DATA_URL. */
     static final String MANTIS_PRICE_URL = io.tao4j.mantis.validator.LatestPrices.MANTIS_URL;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    PasswordOptions passwords;
-
-    @Mixin
-    SubtensorOptions subtensor;
-
-    @Option(names = "--netuid", defaultValue = "123", description = "Subnet (default: ${DEFAULT-VALUE}).")
-    int netuid;
 
     @Option(names = "--public-url-base", paramLabel = "URL", defaultValue = "${env:MANTIS_PUBLIC_URL_BASE}",
             description = "Public base URL of the bucket (e.g. https://pub-<id>.r2.dev); the committed URL is <base>/<hotkey>. Env MANTIS_PUBLIC_URL_BASE.")
@@ -118,18 +96,11 @@ public final class MantisMinerCommand implements Callable<Integer> {
             description = "Latest-prices feed sampled once per cycle when there is no history service (default: MANTIS's).")
     String priceUrl;
 
-    @Option(names = "--discovery", paramLabel = "URL",
-            description = "Local network discovery document (default for --subtensor.network local: http://<node>/localnet.json).")
-    String discoveryUrl;
-
     @Option(names = "--owner-pk", paramLabel = "HEX", description = "Owner X25519 public key; default MANTIS config's.")
     String ownerPk;
 
     @Option(names = "--legacy-layout", description = "Time-lock with the legacy timelock layout.")
     boolean legacyLayout;
-
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
 
     @Override
     public Integer call() {
@@ -164,12 +135,7 @@ public final class MantisMinerCommand implements Callable<Integer> {
         PriceSource prices = priceSource(priceHistoryUrl, local, priceUrl, intervalSeconds);
         byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : LocalnetDocument.hex32("--owner-pk", ownerPk);
 
-        Sr25519KeyPair hot;
-        try {
-            hot = wallet.wallet().hotkeyPair(passwords.resolver());
-        } catch (WalletException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        Sr25519KeyPair hot = hotkey();
         String hotkey = hot.ss58();
         String url = stripSlash(base) + "/" + hotkey;
         if (local == null && !isR2(url)) {
