@@ -3,7 +3,6 @@ package io.tao4j.cli.stake;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.subtensor.OperatorCalls;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.CliException;
 import io.tao4j.crypto.Sr25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,11 +46,8 @@ public final class StakeMoveCommand extends StakeShiftCommand {
         String coldSs58 = cold.ss58();
         End source = new End(coldSs58, from, originNetuid);
         Balance have = source.stake(st);
-        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
-        if (rao > have.raoExact()) {
-            throw new CliException("not enough stake: " + from + " on netuid " + originNetuid + " holds " + have
-                    + " of this coldkey, asked to move " + Balance.ofAlphaRao(rao, originNetuid));
-        }
+        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + from + " on netuid "
+                + originNetuid + " holds " + have + " of this coldkey, asked to move " + asked);
         Map<String, Object> r = result();
         r.put("origin_hotkey", from);
         r.put("origin_netuid", originNetuid);

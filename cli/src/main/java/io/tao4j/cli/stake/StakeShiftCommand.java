@@ -3,6 +3,7 @@ package io.tao4j.cli.stake;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.OfflineClient;
 import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.cli.CliException;
 import io.tao4j.cli.OperatorCommand;
 import io.tao4j.crypto.Sr25519KeyPair;
 
@@ -16,6 +17,18 @@ abstract class StakeShiftCommand extends OperatorCommand {
         Balance stake(Subtensor st) {
             return st.stakeBalance(coldkey, hotkey, netuid, null);
         }
+    }
+
+    /**
+     * The rao to shift: all of {@code have} with {@code all}, else {@code amount} (alpha of {@code netuid}); more
+     * than {@code have} is refused with {@code notEnough}'s message for the asked balance.
+     */
+    static long shiftRao(Balance have, String amount, boolean all, int netuid, Function<Balance, String> notEnough) {
+        long rao = all ? have.raoExact() : amount(amount, netuid, "--amount").raoExact();
+        if (rao > have.raoExact()) {
+            throw new CliException(notEnough.apply(Balance.ofAlphaRao(rao, netuid)));
+        }
+        return rao;
     }
 
     /**

@@ -3,7 +3,6 @@ package io.tao4j.cli.stake;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.subtensor.OperatorCalls;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.CliException;
 import io.tao4j.crypto.Sr25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,11 +47,8 @@ public final class StakeTransferCommand extends StakeShiftCommand {
         String coldSs58 = cold.ss58();
         End origin = new End(coldSs58, hot, originNetuid);
         Balance have = origin.stake(st);
-        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
-        if (rao > have.raoExact()) {
-            throw new CliException("not enough stake: " + coldSs58 + " holds " + have + " on " + hot + " in netuid "
-                    + originNetuid + ", asked to transfer " + Balance.ofAlphaRao(rao, originNetuid));
-        }
+        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + coldSs58 + " holds " + have
+                + " on " + hot + " in netuid " + originNetuid + ", asked to transfer " + asked);
         Map<String, Object> r = result();
         r.put("hotkey", hot);
         r.put("origin_netuid", originNetuid);
