@@ -1,9 +1,10 @@
 package io.tao4j.mantis.miner;
 
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.mantis.NeuronBuilder;
+import io.tao4j.crypto.Signer;
 import io.tao4j.crypto.Ss58;
 import io.tao4j.drand.ChainInfo;
+import io.tao4j.mantis.payload.MantisV2;
 import io.tao4j.mantis.payload.PayloadSealer;
 import io.tao4j.drand.tlock.Tlock;
 import io.tao4j.drand.tlock.TlockLayout;
@@ -47,7 +48,7 @@ public final class MantisMiner implements AutoCloseable {
     private MantisMiner(Builder b, MinerChain chain, String hotkey, String url, MinerCycle cycle, AutoCloseable ownedStore) {
         this.chain = chain;
         this.hotkey = hotkey;
-        this.netuid = b.netuid();
+        this.netuid = b.netuid;
         this.url = url;
         this.cycle = cycle;
         this.ownedStore = ownedStore;
@@ -126,8 +127,11 @@ public final class MantisMiner implements AutoCloseable {
     }
 
     /** Assembles a {@link MantisMiner}; unset parts get MANTIS's defaults. */
-    public static final class Builder extends NeuronBuilder<Builder> {
+    public static final class Builder {
+        private Subtensor subtensor;
         private MinerChain chain;
+        private Signer signer;
+        private int netuid = 123;
         private String publicUrlBase;
         private S3Uploader.Target store;
         private PayloadUploader uploader;
@@ -135,6 +139,7 @@ public final class MantisMiner implements AutoCloseable {
         private ModelSet models = ModelSet.baseline();
         private ChainInfo drand = ChainInfo.QUICKNET;
         private double lockSeconds = 30;
+        private byte[] ownerPublicKey = MantisV2.ownerPublicKey();
         private TlockLayout layout = TlockLayout.CURRENT;
         private Duration interval = Duration.ofSeconds(60);
         private long maxCycles;
@@ -145,14 +150,26 @@ public final class MantisMiner implements AutoCloseable {
         private Builder() {
         }
 
-        @Override
-        protected Builder self() {
+        /** The chain connection the commitment goes through (required unless {@link #chain} is given). */
+        public Builder subtensor(Subtensor subtensor) {
+            this.subtensor = subtensor;
             return this;
         }
 
-        /** Replaces the chain port (tests); {@link #subtensor} is then not needed. */
+        /** Replaces the chain port (tests). */
         public Builder chain(MinerChain chain) {
             this.chain = chain;
+            return this;
+        }
+
+        /** The miner hotkey (required). */
+        public Builder signer(Signer hotkey) {
+            this.signer = hotkey;
+            return this;
+        }
+
+        public Builder netuid(int netuid) {
+            this.netuid = netuid;
             return this;
         }
 
@@ -197,6 +214,11 @@ public final class MantisMiner implements AutoCloseable {
             return this;
         }
 
+        public Builder ownerPublicKey(byte[] key) {
+            this.ownerPublicKey = key.clone();
+            return this;
+        }
+
         public Builder layout(TlockLayout layout) {
             this.layout = Objects.requireNonNull(layout);
             return this;
@@ -229,10 +251,6 @@ public final class MantisMiner implements AutoCloseable {
         public Builder listener(Consumer<MinerCycle.Result> listener) {
             this.listener = Objects.requireNonNull(listener);
             return this;
-        }
-
-        private int netuid() {
-            return netuid;
         }
 
         /** @throws IllegalStateException naming what is missing */

@@ -2,9 +2,10 @@ package io.tao4j.mantis.validator;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tao4j.chain.subtensor.Subtensor;
+import io.tao4j.crypto.Signer;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.DrandClient;
-import io.tao4j.mantis.NeuronBuilder;
+import io.tao4j.mantis.payload.MantisV2;
 import io.tao4j.mantis.payload.PayloadOpener;
 import io.tao4j.mantis.collect.CommitUrlRules;
 import io.tao4j.mantis.collect.PayloadCollector;
@@ -37,8 +38,11 @@ import java.util.Set;
  * {@link SubtensorValidatorChain} for the metagraph, commitments and weights. A commit-reveal subnet's weights
  * are timelocked as the given {@code Subtensor} is configured ({@code withTimelock}).
  */
-public final class MantisValidatorBuilder extends NeuronBuilder<MantisValidatorBuilder> {
+public final class MantisValidatorBuilder {
     private static final Logger log = LoggerFactory.getLogger(MantisValidatorBuilder.class);
+    private Subtensor subtensor;
+    private Signer signer;
+    private int netuid = 123;
     private Path ledgerFile;
     private ValidatorConfig config = ValidatorConfig.defaults();
     private boolean dryRun;
@@ -46,6 +50,7 @@ public final class MantisValidatorBuilder extends NeuronBuilder<MantisValidatorB
     private ChainInfo drandChain = ChainInfo.QUICKNET;
     private List<String> drandRelays = DrandClient.DEFAULT_RELAYS;
     private Path drandCache;
+    private byte[] ownerPublicKey = MantisV2.ownerPublicKey();
     private Set<String> allowedHosts = Set.of();
     private Duration collectBudget = Duration.ofSeconds(40);
     private MantisValidator.Pacing pacing = MantisValidator.Pacing.of(Duration.ofSeconds(1), 0);
@@ -59,8 +64,20 @@ public final class MantisValidatorBuilder extends NeuronBuilder<MantisValidatorB
     MantisValidatorBuilder() {
     }
 
-    @Override
-    protected MantisValidatorBuilder self() {
+    /** The chain connection every chain read and write goes through (required). */
+    public MantisValidatorBuilder subtensor(Subtensor subtensor) {
+        this.subtensor = subtensor;
+        return this;
+    }
+
+    /** The validator hotkey that signs the weights (required). */
+    public MantisValidatorBuilder signer(Signer hotkey) {
+        this.signer = hotkey;
+        return this;
+    }
+
+    public MantisValidatorBuilder netuid(int netuid) {
+        this.netuid = netuid;
         return this;
     }
 
@@ -98,6 +115,12 @@ public final class MantisValidatorBuilder extends NeuronBuilder<MantisValidatorB
     /** Where verified drand beacons are cached (default: {@code drand-cache} beside the ledger). */
     public MantisValidatorBuilder drandCache(Path dir) {
         this.drandCache = dir;
+        return this;
+    }
+
+    /** The owner X25519 public key payloads must carry (default: MANTIS config's). */
+    public MantisValidatorBuilder ownerPublicKey(byte[] key) {
+        this.ownerPublicKey = key.clone();
         return this;
     }
 
