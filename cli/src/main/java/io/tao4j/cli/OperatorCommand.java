@@ -137,6 +137,13 @@ public abstract class OperatorCommand implements Callable<Integer> {
         return value;
     }
 
+    /** Refuses both or neither of {@code --amount} and {@code --all} (exit 2). */
+    protected static void amountOrAll(String amount, boolean all) {
+        if (all == (amount != null)) {
+            throw new CliException("give either --amount or --all", 2);
+        }
+    }
+
     /** An amount option in whole units (9 decimals at most). */
     protected static Balance amount(String text, int netuid, String option) {
         try {

@@ -53,14 +53,20 @@ public final class MantisLedgerCommand implements Runnable {
         };
     }
 
+    /** What every ledger verb has: its spec and {@code --protocol}. */
+    abstract static class Verb implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        ProtocolOption protocol = new ProtocolOption();
+    }
+
     /** `import`: a datalog.db or pickled DataLog archive (file or URL) into a new ledger. */
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import a MANTIS archive (SQLite datalog.db, or the older pickled DataLog, .pkl or .pkl.gz) "
                     + "into a new ledger. Progress goes to stderr.")
-    public static final class Import implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Import extends Verb {
         @Option(names = "--ledger", required = true, paramLabel = "<file>", description = "Ledger to create (must not hold steps).")
         Path ledger;
 
@@ -79,9 +85,6 @@ public final class MantisLedgerCommand implements Runnable {
         @Option(names = "--max-bytes", paramLabel = "<n>", defaultValue = "17179869184",
                 description = "Largest archive to download (default ${DEFAULT-VALUE}).")
         long maxBytes;
-
-        @picocli.CommandLine.Mixin
-        ProtocolOption protocol = new ProtocolOption();
 
         @Override
         public Integer call() {
@@ -130,18 +133,12 @@ public final class MantisLedgerCommand implements Runnable {
     /** `export`: a compact copy of the ledger (a datalog.db MANTIS and tao4j both open). */
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = "Write a compact copy of the ledger (SQLite VACUUM INTO; MANTIS datalog.db schema).")
-    public static final class Export implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Export extends Verb {
         @Option(names = "--ledger", required = true, paramLabel = "<file>", description = "Ledger to export.")
         Path ledger;
 
         @Option(names = "--out", required = true, paramLabel = "<file>", description = "Target file (must not exist).")
         Path out;
-
-        @picocli.CommandLine.Mixin
-        ProtocolOption protocol = new ProtocolOption();
 
         @Override
         public Integer call() {
@@ -162,18 +159,12 @@ public final class MantisLedgerCommand implements Runnable {
     /** `stats`: summary of a ledger or datalog.db. */
     @Command(name = "stats", mixinStandardHelpOptions = true,
             description = "Summarise a ledger or MANTIS datalog.db: steps, block range, rows per ticker, hotkeys.")
-    public static final class Stats implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Stats extends Verb {
         @Option(names = "--ledger", required = true, paramLabel = "<file>", description = "Ledger or datalog.db.")
         Path ledger;
 
         @Option(names = "--json", description = "Print the statistics as JSON.")
         boolean json;
-
-        @picocli.CommandLine.Mixin
-        ProtocolOption protocol = new ProtocolOption();
 
         @Override
         public Integer call() throws Exception {

@@ -4,9 +4,6 @@ import io.tao4j.cli.Json;
 
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.LocalnetDocument;
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Network;
@@ -23,21 +20,15 @@ import io.tao4j.mantis.miner.MinerLoop;
 import io.tao4j.mantis.miner.PriceSource;
 import io.tao4j.mantis.miner.S3Uploader;
 import io.tao4j.mantis.model.ModelSet;
-import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -47,52 +38,17 @@ import java.util.concurrent.Callable;
         description = {"Run a MANTIS miner: commit the payload URL once, then every --interval seconds compute embeddings,",
                 "seal a v2 payload to the drand round --lock-seconds ahead and upload it to R2 under the hotkey.",
                 "On --subtensor.network local the store, public URL, drand and prices come from the local network."})
-public final class MantisMinerCommand implements Callable<Integer> {
+public final class MantisMinerCommand extends MantisNeuronCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MantisMinerCommand.class);
     /** MANTIS config.py PRICE_DATA_URL. */
     static final String MANTIS_PRICE_URL = io.tao4j.mantis.validator.LatestPrices.MANTIS_URL;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    PasswordOptions passwords;
-
-    @Mixin
-    SubtensorOptions subtensor;
-
-    @Option(names = "--netuid", defaultValue = "123", description = "Subnet (default: ${DEFAULT-VALUE}).")
-    int netuid;
 
     @Option(names = "--public-url-base", paramLabel = "URL", defaultValue = "${env:MANTIS_PUBLIC_URL_BASE}",
             description = "Public base URL of the bucket (e.g. https://pub-<id>.r2.dev); the committed URL is <base>/<hotkey>. Env MANTIS_PUBLIC_URL_BASE.")
     String publicUrlBase;
 
-    @Option(names = "--r2.endpoint", paramLabel = "URL", defaultValue = "${env:R2_ENDPOINT}",
-            description = "S3 API endpoint, e.g. https://<account>.r2.cloudflarestorage.com. Env R2_ENDPOINT.")
-    String r2Endpoint;
-
-    @Option(names = "--r2.bucket", paramLabel = "NAME", defaultValue = "${env:R2_BUCKET}", description = "Bucket. Env R2_BUCKET.")
-    String r2Bucket;
-
-    @Option(names = "--r2.access-key-id", paramLabel = "ID", defaultValue = "${env:R2_ACCESS_KEY_ID}",
-            description = "Access key id. Env R2_ACCESS_KEY_ID.")
-    String r2KeyId;
-
-    @Option(names = "--r2.secret-access-key", paramLabel = "SECRET", defaultValue = "${env:R2_SECRET_ACCESS_KEY}",
-            description = "Secret access key. Deprecated on the command line (visible in ps): use the env R2_SECRET_ACCESS_KEY "
-                    + "or --r2.secret-access-key-file.")
-    String r2Secret;
-
-    @Option(names = "--r2.secret-access-key-file", paramLabel = "FILE",
-            description = "Read the secret access key from this file (first line; takes precedence over the env R2_SECRET_ACCESS_KEY).")
-    Path r2SecretFile;
-
-    @Option(names = "--r2.region", paramLabel = "REGION", defaultValue = "auto", description = "Region (default: ${DEFAULT-VALUE}).")
-    String r2Region;
+    @Mixin
+    R2Options r2 = new R2Options();
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds between cycles (default: ${DEFAULT-VALUE}).")
     double intervalSeconds;
@@ -118,18 +74,11 @@ public final class MantisMinerCommand implements Callable<Integer> {
             description = "Latest-prices feed sampled once per cycle when there is no history service (default: MANTIS's).")
     String priceUrl;
 
-    @Option(names = "--discovery", paramLabel = "URL",
-            description = "Local network discovery document (default for --subtensor.network local: http://<node>/localnet.json).")
-    String discoveryUrl;
-
     @Option(names = "--owner-pk", paramLabel = "HEX", description = "Owner X25519 public key; default MANTIS config's.")
     String ownerPk;
 
     @Option(names = "--legacy-layout", description = "Time-lock with the legacy timelock layout.")
     boolean legacyLayout;
-
-    @Mixin
-    ProtocolOption protocol = new ProtocolOption();
 
     @Override
     public Integer call() {
@@ -150,26 +99,12 @@ public final class MantisMinerCommand implements Callable<Integer> {
         Network network = subtensor.network();
         LocalnetDiscovery local = discovery(network, discoveryUrl);
         ChainInfo drand = local != null ? local.drand() : ChainInfo.QUICKNET;
-        String base = pick(publicUrlBase, local == null ? null : local.publicBaseUrl(), "--public-url-base");
-        S3Uploader.Target target;
-        try {
-            target = new S3Uploader.Target(pick(r2Endpoint, local == null ? null : local.s3Endpoint(), "--r2.endpoint"),
-                    pick(r2Bucket, local == null ? null : local.bucket(), "--r2.bucket"),
-                    local != null && r2Region.equals("auto") ? local.region() : r2Region,
-                    pick(r2KeyId, local == null ? null : local.accessKeyId(), "--r2.access-key-id"),
-                    pick(r2Secret(), local == null ? null : local.secretAccessKey(), "--r2.secret-access-key"));
-        } catch (IllegalArgumentException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        String base = R2Options.pick(publicUrlBase, local == null ? null : local.publicBaseUrl(), "--public-url-base");
+        S3Uploader.Target target = r2.target(local);
         PriceSource prices = priceSource(priceHistoryUrl, local, priceUrl, intervalSeconds);
         byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : LocalnetDocument.hex32("--owner-pk", ownerPk);
 
-        Sr25519KeyPair hot;
-        try {
-            hot = wallet.wallet().hotkeyPair(passwords.resolver());
-        } catch (WalletException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        Sr25519KeyPair hot = hotkey();
         String hotkey = hot.ss58();
         String url = stripSlash(base) + "/" + hotkey;
         if (local == null && !isR2(url)) {
@@ -209,35 +144,6 @@ public final class MantisMinerCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted", 1);
         }
-    }
-
-    /**
-     * The R2 secret: from {@code --r2.secret-access-key-file}, else the env {@code R2_SECRET_ACCESS_KEY} (MANTIS's
-     * name), else {@code --r2.secret-access-key} with a warning (other users see command lines); null when none.
-     */
-    String r2Secret() {
-        var parsed = spec.commandLine().getParseResult();
-        boolean onCommandLine = parsed.hasMatchedOption("--r2.secret-access-key");
-        if (r2SecretFile != null) {
-            if (onCommandLine) {
-                throw new CliException("give either --r2.secret-access-key or --r2.secret-access-key-file, not both", 2);
-            }
-            String secret;
-            try {
-                secret = Files.readAllLines(r2SecretFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
-            } catch (IOException | java.io.UncheckedIOException e) {
-                throw new CliException("--r2.secret-access-key-file " + r2SecretFile + ": cannot read: " + e.getMessage(), 2);
-            }
-            if (secret.isEmpty()) {
-                throw new CliException("--r2.secret-access-key-file " + r2SecretFile + " is empty", 2);
-            }
-            return secret;
-        }
-        if (onCommandLine) {
-            log.warn("--r2.secret-access-key on the command line is visible to other users (ps); "
-                    + "set R2_SECRET_ACCESS_KEY or use --r2.secret-access-key-file instead");
-        }
-        return r2Secret;
     }
 
     static String summary(MinerCycle.Result r, String url, boolean withEmbeddings) {
@@ -291,16 +197,6 @@ public final class MantisMinerCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("price feed URL: " + e.getMessage(), 2);
         }
-    }
-
-    private static String pick(String given, String fromLocal, String option) {
-        if (given != null && !given.isBlank()) {
-            return given;
-        }
-        if (fromLocal != null) {
-            return fromLocal;
-        }
-        throw new CliException(option + " is required (or its environment variable; on --subtensor.network local it comes from the local network)", 2);
     }
 
     private static String stripSlash(String s) {

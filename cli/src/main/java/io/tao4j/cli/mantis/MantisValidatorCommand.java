@@ -10,9 +10,6 @@ import io.tao4j.chain.Network;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.LocalnetDocument;
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.ChainInfo;
 import io.tao4j.drand.DrandClient;
@@ -23,14 +20,10 @@ import io.tao4j.mantis.validator.LatestPrices;
 import io.tao4j.mantis.validator.LocalnetDefaults;
 import io.tao4j.mantis.validator.MantisValidator;
 import io.tao4j.mantis.validator.ValidatorConfig;
-import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -48,23 +41,8 @@ import java.util.concurrent.Callable;
                 "open payloads once they are 300 blocks old, compute weights every 1000 blocks (in the background) and",
                 "set the saved weights every 360 blocks. A restart resumes from the ledger.",
                 "On --subtensor.network local the drand beacon, price feed and payload hosts come from the local network."})
-public final class MantisValidatorCommand implements Callable<Integer> {
+public final class MantisValidatorCommand extends MantisNeuronCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(MantisValidatorCommand.class);
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    WalletOptions wallet;
-
-    @Mixin
-    PasswordOptions passwords;
-
-    @Mixin
-    SubtensorOptions subtensor;
-
-    @Option(names = "--netuid", defaultValue = "123", description = "Subnet (default: ${DEFAULT-VALUE}).")
-    int netuid;
 
     @Option(names = "--ledger", paramLabel = "FILE", defaultValue = "mantis-validator/datalog.db",
             description = "Ledger (SQLite, MANTIS datalog schema) (default: ${DEFAULT-VALUE}).")
@@ -99,10 +77,6 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             description = "Extra hosts payloads may be downloaded from besides R2 (default on a local network: its store).")
     List<String> allowHosts;
 
-    @Option(names = "--discovery", paramLabel = "URL",
-            description = "Local network discovery document (default for --subtensor.network local: http://<node>/localnet.json).")
-    String discoveryUrl;
-
     @Option(names = "--owner-pk", paramLabel = "HEX", description = "Owner X25519 public key payloads must carry; default MANTIS config's.")
     String ownerPk;
 
@@ -115,9 +89,6 @@ public final class MantisValidatorCommand implements Callable<Integer> {
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "Stop after N sampled steps (default: run until stopped).")
     long maxSteps;
-
-    @picocli.CommandLine.Mixin
-    ProtocolOption protocol = new ProtocolOption();
 
     private final List<Runnable> detach = new java.util.ArrayList<>();
 
@@ -159,12 +130,7 @@ public final class MantisValidatorCommand implements Callable<Integer> {
             throw new CliException("--price-url is not a URL: " + prices, 2);
         }
 
-        Sr25519KeyPair hot;
-        try {
-            hot = wallet.wallet().hotkeyPair(passwords.resolver());
-        } catch (WalletException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        Sr25519KeyPair hot = hotkey();
         PrintWriter out = spec.commandLine().getOut();
         if (datalogUrl != null) {
             io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl,

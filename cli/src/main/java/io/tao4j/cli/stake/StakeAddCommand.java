@@ -28,9 +28,7 @@ public final class StakeAddCommand extends StakeWriteCommand {
         Sr25519KeyPair cold = coldkey();
         String coldSs58 = cold.ss58();
         long rao;
-        if (all == (amount != null)) {
-            throw new CliException("give either --amount or --all", 2);
-        }
+        amountOrAll(amount, all);
         if (all) {
             Balance free = st.balance(coldSs58, null);
             Balance fee = st.estimateFee(cold, c -> OperatorCalls.addStake(c, hot, netuid, 1));
@@ -52,13 +50,8 @@ public final class StakeAddCommand extends StakeWriteCommand {
         r.put("safe_staking", limited);
         String what = "Staking " + Balance.ofRao(rao) + " from " + coldSs58 + " to " + hot + " on netuid " + netuid
                 + (limited ? " (limit price " + Balance.ofRao(limit) + " per alpha, partial " + partial + ")" : "");
-        submit(st, cold, what, limited ? c -> OperatorCalls.addStakeLimit(c, hot, netuid, rao, limit, partial)
+        return submitStake(st, cold, hot, before, what,
+                limited ? c -> OperatorCalls.addStakeLimit(c, hot, netuid, rao, limit, partial)
                 : c -> OperatorCalls.addStake(c, hot, netuid, rao), r);
-        Subtensor after = st.at();
-        r.put("stake_before", before.tao());
-        r.put("stake_after", after.stakeBalance(coldSs58, hot, netuid, null).tao());
-        r.put("balance_after", after.balance(coldSs58, null).tao());
-        print(r);
-        return 0;
     }
 }

@@ -3,8 +3,6 @@ package io.tao4j.cli.stake;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.subtensor.OperatorCalls;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.CliException;
-import io.tao4j.cli.OperatorCommand;
 import io.tao4j.crypto.Sr25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +15,7 @@ import java.util.Map;
  */
 @Command(name = "move", mixinStandardHelpOptions = true,
         description = "Move stake between hotkeys and/or subnets (same coldkey).")
-public final class StakeMoveCommand extends OperatorCommand {
+public final class StakeMoveCommand extends StakeShiftCommand {
     @Option(names = {"--origin-netuid", "--origin_netuid"}, required = true, paramLabel = "NETUID")
     int originNetuid;
 
@@ -41,34 +39,24 @@ public final class StakeMoveCommand extends OperatorCommand {
 
     @Override
     protected int run(Subtensor st) {
-        if (all == (amount != null)) {
-            throw new CliException("give either --amount or --all", 2);
-        }
+        amountOrAll(amount, all);
         String from = hotkeySs58(origin);
         String to = hotkeySs58(dest);
         Sr25519KeyPair cold = coldkey();
         String coldSs58 = cold.ss58();
-        Balance have = st.stakeBalance(coldSs58, from, originNetuid, null);
-        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
-        if (rao > have.raoExact()) {
-            throw new CliException("not enough stake: " + from + " on netuid " + originNetuid + " holds " + have
-                    + " of this coldkey, asked to move " + Balance.ofAlphaRao(rao, originNetuid));
-        }
-        Balance destBefore = st.stakeBalance(coldSs58, to, destNetuid, null);
+        End source = new End(coldSs58, from, originNetuid);
+        Balance have = source.stake(st);
+        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + from + " on netuid "
+                + originNetuid + " holds " + have + " of this coldkey, asked to move " + asked);
         Map<String, Object> r = result();
         r.put("origin_hotkey", from);
         r.put("origin_netuid", originNetuid);
         r.put("destination_hotkey", to);
         r.put("destination_netuid", destNetuid);
         r.put("amount", Balance.ofAlphaRao(rao, originNetuid).tao());
-        submit(st, cold, "Moving " + Balance.ofAlphaRao(rao, originNetuid) + " from " + from + " (netuid " + originNetuid
-                + ") to " + to + " (netuid " + destNetuid + ")", c -> OperatorCalls.moveStake(c, from, to, originNetuid, destNetuid, rao), r);
-        Subtensor after = st.at();
-        r.put("origin_stake_before", have.tao());
-        r.put("origin_stake_after", after.stakeBalance(coldSs58, from, originNetuid, null).tao());
-        r.put("destination_stake_before", destBefore.tao());
-        r.put("destination_stake_after", after.stakeBalance(coldSs58, to, destNetuid, null).tao());
-        print(r);
-        return 0;
+        return submitShift(st, cold, source, have, new End(coldSs58, to, destNetuid),
+                "Moving " + Balance.ofAlphaRao(rao, originNetuid) + " from " + from + " (netuid " + originNetuid
+                        + ") to " + to + " (netuid " + destNetuid + ")",
+                c -> OperatorCalls.moveStake(c, from, to, originNetuid, destNetuid, rao), r);
     }
 }

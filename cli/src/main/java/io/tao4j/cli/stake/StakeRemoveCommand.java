@@ -22,9 +22,7 @@ public final class StakeRemoveCommand extends StakeWriteCommand {
     @Override
     protected int run(Subtensor st) {
         String hot = hotkey();
-        if (all == (amount != null)) {
-            throw new CliException("give either --amount or --all", 2);
-        }
+        amountOrAll(amount, all);
         Sr25519KeyPair cold = coldkey();
         String coldSs58 = cold.ss58();
         Balance have = st.stakeBalance(coldSs58, hot, netuid, null);
@@ -41,13 +39,8 @@ public final class StakeRemoveCommand extends StakeWriteCommand {
         r.put("safe_staking", limited);
         String what = "Unstaking " + Balance.ofAlphaRao(rao, netuid) + " of " + hot + " on netuid " + netuid + " to " + coldSs58
                 + " (stake now " + have + ")" + (limited ? " (limit price " + Balance.ofRao(limit) + " per alpha)" : "");
-        submit(st, cold, what, limited ? c -> OperatorCalls.removeStakeLimit(c, hot, netuid, rao, limit, partial)
+        return submitStake(st, cold, hot, have, what,
+                limited ? c -> OperatorCalls.removeStakeLimit(c, hot, netuid, rao, limit, partial)
                 : c -> OperatorCalls.removeStake(c, hot, netuid, rao), r);
-        Subtensor after = st.at();
-        r.put("stake_before", have.tao());
-        r.put("stake_after", after.stakeBalance(coldSs58, hot, netuid, null).tao());
-        r.put("balance_after", after.balance(coldSs58, null).tao());
-        print(r);
-        return 0;
     }
 }

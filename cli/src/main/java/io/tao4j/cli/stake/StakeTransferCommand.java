@@ -3,8 +3,6 @@ package io.tao4j.cli.stake;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.subtensor.OperatorCalls;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.CliException;
-import io.tao4j.cli.OperatorCommand;
 import io.tao4j.crypto.Sr25519KeyPair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,7 +15,7 @@ import java.util.Map;
  */
 @Command(name = "transfer", mixinStandardHelpOptions = true,
         description = "Transfer stake (same hotkey) to another coldkey, optionally to another subnet.")
-public final class StakeTransferCommand extends OperatorCommand {
+public final class StakeTransferCommand extends StakeShiftCommand {
     @Option(names = {"--dest-ss58", "--dest_ss58", "--dest"}, required = true, paramLabel = "SS58",
             description = "Destination coldkey address.")
     String destColdkey;
@@ -41,36 +39,25 @@ public final class StakeTransferCommand extends OperatorCommand {
 
     @Override
     protected int run(Subtensor st) {
-        if (all == (amount != null)) {
-            throw new CliException("give either --amount or --all", 2);
-        }
+        amountOrAll(amount, all);
         String to = address(destColdkey, "--dest-ss58");
         int dn = destNetuid == null ? originNetuid : destNetuid;
         String hot = hotkeySs58(hotkey);
         Sr25519KeyPair cold = coldkey();
         String coldSs58 = cold.ss58();
-        Balance have = st.stakeBalance(coldSs58, hot, originNetuid, null);
-        long rao = all ? have.raoExact() : amount(amount, originNetuid, "--amount").raoExact();
-        if (rao > have.raoExact()) {
-            throw new CliException("not enough stake: " + coldSs58 + " holds " + have + " on " + hot + " in netuid "
-                    + originNetuid + ", asked to transfer " + Balance.ofAlphaRao(rao, originNetuid));
-        }
-        Balance destBefore = st.stakeBalance(to, hot, dn, null);
+        End origin = new End(coldSs58, hot, originNetuid);
+        Balance have = origin.stake(st);
+        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + coldSs58 + " holds " + have
+                + " on " + hot + " in netuid " + originNetuid + ", asked to transfer " + asked);
         Map<String, Object> r = result();
         r.put("hotkey", hot);
         r.put("origin_netuid", originNetuid);
         r.put("destination_coldkey", to);
         r.put("destination_netuid", dn);
         r.put("amount", Balance.ofAlphaRao(rao, originNetuid).tao());
-        submit(st, cold, "Transferring " + Balance.ofAlphaRao(rao, originNetuid) + " on " + hot + " from " + coldSs58
-                + " (netuid " + originNetuid + ") to " + to + " (netuid " + dn + ")",
+        return submitShift(st, cold, origin, have, new End(to, hot, dn),
+                "Transferring " + Balance.ofAlphaRao(rao, originNetuid) + " on " + hot + " from " + coldSs58
+                        + " (netuid " + originNetuid + ") to " + to + " (netuid " + dn + ")",
                 c -> OperatorCalls.transferStake(c, to, hot, originNetuid, dn, rao), r);
-        Subtensor after = st.at();
-        r.put("origin_stake_before", have.tao());
-        r.put("origin_stake_after", after.stakeBalance(coldSs58, hot, originNetuid, null).tao());
-        r.put("destination_stake_before", destBefore.tao());
-        r.put("destination_stake_after", after.stakeBalance(to, hot, dn, null).tao());
-        print(r);
-        return 0;
     }
 }

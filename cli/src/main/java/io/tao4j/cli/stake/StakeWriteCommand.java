@@ -1,12 +1,17 @@
 package io.tao4j.cli.stake;
 
+import io.tao4j.chain.Balance;
+import io.tao4j.chain.OfflineClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.OperatorCommand;
+import io.tao4j.crypto.Sr25519KeyPair;
 import picocli.CommandLine.Option;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Options shared by stake add/remove (btcli's spellings): netuid, hotkey, safe staking. */
 abstract class StakeWriteCommand extends OperatorCommand {
@@ -41,6 +46,21 @@ abstract class StakeWriteCommand extends OperatorCommand {
 
     boolean safe() {
         return safe && !unsafe;
+    }
+
+    /**
+     * Submits the stake change of {@code cold} on {@code hot}, adds the stake before and after and the free balance
+     * after to {@code r} and prints it.
+     */
+    int submitStake(Subtensor st, Sr25519KeyPair cold, String hot, Balance before, String what,
+                    Function<OfflineClient, byte[]> call, Map<String, Object> r) {
+        submit(st, cold, what, call, r);
+        Subtensor after = st.at();
+        r.put("stake_before", before.tao());
+        r.put("stake_after", after.stakeBalance(cold.ss58(), hot, netuid, null).tao());
+        r.put("balance_after", after.balance(cold.ss58(), null).tao());
+        print(r);
+        return 0;
     }
 
     /** price × (1 ± tolerance) in rao per alpha. */

@@ -1,10 +1,7 @@
 package io.tao4j.cli.mantis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.cli.CliRun;
-import io.tao4j.localnet.Localnet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,24 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * `tao4j mantis embeddings --model baseline --subtensor.network local` prints all 12 bcff57b tickers, each valid under
  * spec §2.2 (checked by {@link HeadSubmissionRules}) and present (not all zeros).
  */
-class MantisEmbeddingsCommandTest {
-    static Localnet net;
-    static final ObjectMapper JSON = new ObjectMapper();
+class MantisEmbeddingsCommandTest extends MantisLocalnetTest {
 
     @BeforeAll
     static void start() throws Exception {
-        net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
         // a few seconds of 250 ms blocks: enough per-block history for every model to be informed
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (net.prices().latest().get("block").asLong() < 40 && System.nanoTime() < deadline) {
             Thread.sleep(100);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (net != null) {
-            net.close();
         }
     }
 

@@ -1,18 +1,15 @@
 package io.tao4j.cli.mantis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.drand.Beacon;
 import io.tao4j.drand.DrandClient;
 import io.tao4j.mantis.payload.V2Submission;
-import io.tao4j.localnet.Localnet;
 import io.tao4j.mantis.miner.LocalnetDiscovery;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,35 +30,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** `tao4j mantis miner` and `tao4j mantis embeddings` against a local network (250 ms blocks). */
-class MantisMinerCommandTest {
-    static Localnet net;
+class MantisMinerCommandTest extends MantisLocalnetTest {
     static LocalnetDiscovery discovery;
-    @TempDir
-    static Path wallets;
-    static final ObjectMapper JSON = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
-        net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
         discovery = LocalnetDiscovery.fetch(LocalnetDiscovery.documentFor(URI.create(net.rpcUrl())));
         new Wallet(wallets, "eve", "miner0").setHotkey(KeyfileData.fromUri("//Eve//miner0"), null, true);
         new Wallet(wallets, "eve", "miner2").setHotkey(KeyfileData.fromUri("//Eve//miner2"), null, true);
         new Wallet(wallets, "stranger", "default").setHotkey(KeyfileData.fromUri("//Ferdie//nobody"), null, true);
     }
 
-    @AfterAll
-    static void stop() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
     static CliRun miner(String walletName, String hotkey, String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("mantis", "miner", "--wallet.path", wallets.toString(),
-                "--wallet.name", walletName, "--wallet.hotkey", hotkey, "--subtensor.network", "local",
-                "--subtensor.chain_endpoint", net.rpcUrl(), "--netuid", "123"));
+        List<String> args = new java.util.ArrayList<>(List.of("--netuid", "123"));
         args.addAll(List.of(more));
-        return CliRun.run(args.toArray(String[]::new));
+        return neuron("miner", walletName, hotkey, net.rpcUrl(), args);
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.tao4j.cli.mantis;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tao4j.cli.CliRun;
-import io.tao4j.localnet.Localnet;
 import io.tao4j.mantis.ledger.Ledger;
 import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,31 +24,17 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** `tao4j mantis validator` against a local network (250 ms blocks): dry run, metrics, restart, named errors. */
-class MantisValidatorCommandTest {
-    static Localnet net;
-    @TempDir
-    static Path wallets;
-    static final ObjectMapper JSON = new ObjectMapper();
+class MantisValidatorCommandTest extends MantisLocalnetTest {
 
     @BeforeAll
     static void start() throws Exception {
-        net = Localnet.start(Localnet.Config.defaults().fast().onFreePorts());
         new Wallet(wallets, "bob", "mantis").setHotkey(KeyfileData.fromUri("//Bob//mantis"), null, true);
     }
 
-    @AfterAll
-    static void stop() {
-        if (net != null) {
-            net.close();
-        }
-    }
-
     static CliRun validator(String endpoint, String... more) {
-        List<String> args = new ArrayList<>(List.of("mantis", "validator", "--wallet.path", wallets.toString(),
-                "--wallet.name", "bob", "--wallet.hotkey", "mantis", "--subtensor.network", "local",
-                "--subtensor.chain_endpoint", endpoint, "--poll-ms", "50"));
+        List<String> args = new ArrayList<>(List.of("--poll-ms", "50"));
         args.addAll(List.of(more));
-        return CliRun.run(args.toArray(String[]::new));
+        return neuron("validator", "bob", "mantis", endpoint, args);
     }
 
     @Test

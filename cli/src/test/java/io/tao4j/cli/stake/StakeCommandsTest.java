@@ -3,11 +3,8 @@ package io.tao4j.cli.stake;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Sr25519KeyPair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,24 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * through raw storage decoded in the test ({@link OperatorNet}), not through the commands' own reads.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class StakeCommandsTest {
+class StakeCommandsTest extends OperatorNetTest {
     static final int NETUID = 35;
-    static OperatorNet n;
     static final String BOB = ss58("//Bob"), VALIDATOR = ss58("//Bob//validator"), AGGREGATOR = ss58("//Charlie//aggregator"),
             DAVE = ss58("//Dave"), EVE = ss58("//Eve");
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        n = new OperatorNet(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        n.close();
-    }
 
     /**
      * Stake is a share of a pool whose price moved with earlier emission: shares are issued and values truncated, so

@@ -3,16 +3,13 @@ package io.tao4j.cli.subnets;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.cli.CliRun;
 import io.tao4j.cli.stake.OperatorNet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.tao4j.cli.stake.OperatorNetTest;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,22 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class SubnetsWeightsCommandsTest {
-    static OperatorNet n;
+class SubnetsWeightsCommandsTest extends OperatorNetTest {
     static final String VALIDATOR = ss58("//Bob//validator"), MANTIS = ss58("//Bob//mantis"), FRESH = ss58("//Bob//fresh");
-
-    @TempDir
-    static Path tmp;
-
-    @BeforeAll
-    static void start() throws Exception {
-        n = new OperatorNet(tmp);
-    }
-
-    @AfterAll
-    static void stop() {
-        n.close();
-    }
 
     @Test
     @Order(1)

@@ -304,30 +304,31 @@ final class Download {
             c = c.getCause();
         }
         if (c instanceof Error err) {
-            long free;
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                free = end();
+            if (release()) {
+                result.completeExceptionally(err);
             }
-            owner.budget.release(free);
-            result.completeExceptionally(err);
             return;
         }
         finish(PayloadCollector.failure(hotkey, c));
     }
 
     private void finish(PayloadCollector.Result r) {
+        if (release()) {
+            complete(r);
+        }
+    }
+
+    /** Ends this download and gives its bytes back to the budget; false when it had already ended. */
+    private boolean release() {
         long free;
         synchronized (this) {
             if (done) {
-                return;
+                return false;
             }
             free = end();
         }
         owner.budget.release(free);
-        complete(r);
+        return true;
     }
 
     private void complete(PayloadCollector.Result r) {

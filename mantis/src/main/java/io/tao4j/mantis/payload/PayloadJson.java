@@ -110,13 +110,18 @@ public final class PayloadJson {
             return n;
         } catch (Refused r) {
             throw r;
-        } catch (StreamConstraintsException e) {
-            throw new Refused(Problem.NOT_JSON, "over a JSON limit: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new Refused(Problem.NOT_JSON, "not JSON");
+            throw notJson(e);
         } catch (NumberFormatException e) {
             throw new Refused(Problem.NOT_JSON, "unreadable number"); // never a crash on a miner's bytes
         }
+    }
+
+    /** The refusal of bytes the parser gave up on: over one of its limits, or not JSON. */
+    private static Refused notJson(IOException e) {
+        return e instanceof StreamConstraintsException limit
+                ? new Refused(Problem.NOT_JSON, "over a JSON limit: " + limit.getOriginalMessage())
+                : new Refused(Problem.NOT_JSON, "not JSON");
     }
 
     /**
@@ -153,10 +158,8 @@ public final class PayloadJson {
             expectEnd(p);
         } catch (Refused r) {
             throw r;
-        } catch (StreamConstraintsException e) {
-            throw new Refused(Problem.NOT_JSON, "over a JSON limit: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new Refused(Problem.NOT_JSON, "not JSON");
+            throw notJson(e);
         }
         if (vIs2 == null || !vIs2) {
             throw new Refused(Problem.NOT_V2, "v is not 2");

@@ -64,11 +64,7 @@ public final class PayloadOpener {
         try {
             data = PayloadJson.parse(raw);
         } catch (PayloadJson.Refused e) {
-            return switch (e.problem()) {
-                case NOT_UTF8 -> reject(RejectReason.NOT_UTF8, "payload: " + e.detail());
-                case TRAILING_DATA -> reject(RejectReason.TRAILING_DATA, "payload: " + e.detail());
-                default -> reject(RejectReason.NOT_JSON_OBJECT, "payload: " + e.detail());
-            };
+            return refused(e, "payload", RejectReason.NOT_UTF8, RejectReason.TRAILING_DATA, RejectReason.NOT_JSON_OBJECT);
         }
         if (data == null || !data.isObject()) {
             return reject(RejectReason.NOT_JSON_OBJECT, "payload is not a JSON object");
@@ -203,6 +199,17 @@ public final class PayloadOpener {
         return p;
     }
 
+    /** The rejection of {@code what} (payload or plaintext) bytes {@link PayloadJson} refused, by its problem. */
+    private static OpenResult refused(PayloadJson.Refused e, String what, RejectReason notUtf8, RejectReason trailing,
+                                      RejectReason notObject) {
+        RejectReason reason = switch (e.problem()) {
+            case NOT_UTF8 -> notUtf8;
+            case TRAILING_DATA -> trailing;
+            default -> notObject;
+        };
+        return reject(reason, what + ": " + e.detail());
+    }
+
     /**
      * Step after decryption: the plaintext must be a JSON object whose {@code hotkey} is the collecting
      * hotkey (not compared if {@code collectedHotkey} is null).
@@ -212,11 +219,8 @@ public final class PayloadOpener {
         try {
             obj = PayloadJson.parse(opened.plaintext());
         } catch (PayloadJson.Refused e) {
-            return switch (e.problem()) {
-                case NOT_UTF8 -> reject(RejectReason.PLAINTEXT_NOT_UTF8, "plaintext: " + e.detail());
-                case TRAILING_DATA -> reject(RejectReason.PLAINTEXT_TRAILING_DATA, "plaintext: " + e.detail());
-                default -> reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext: " + e.detail());
-            };
+            return refused(e, "plaintext", RejectReason.PLAINTEXT_NOT_UTF8, RejectReason.PLAINTEXT_TRAILING_DATA,
+                    RejectReason.PLAINTEXT_NOT_JSON_OBJECT);
         }
         if (obj == null || !obj.isObject()) {
             return reject(RejectReason.PLAINTEXT_NOT_JSON_OBJECT, "plaintext is not a JSON object");

@@ -27,13 +27,33 @@ class DecryptorTest {
     static final String A = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
     static final String B = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
 
+    /** The test's drand-scheme beacon. */
+    static LocalBeacon beacon() {
+        return new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
+    }
+
+    /** The public key of an owner secret of our own: {@code first}, 2, 3, …, 32. */
+    static byte[] ownerPk(int first) {
+        byte[] secret = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            secret[i] = (byte) (i + 1);
+        }
+        secret[0] = (byte) first;
+        return io.tao4j.crypto.aead.X25519.publicKey(secret);
+    }
+
+    /** Seals to the beacon for the owner key, current layout. */
+    static PayloadSealer sealer(LocalBeacon beacon, byte[] ownerPk) {
+        return new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+    }
+
     @Test
     void maturePayloadsOpenIntoTheLedgerAndBadOnesAreCountedByReason(@TempDir Path dir) throws Exception {
-        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
+        LocalBeacon beacon = beacon();
         byte[] owner = new byte[32];
         owner[0] = 9; // an owner key of our own: the opener is configured with the same one
         byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(owner);
-        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        PayloadSealer sealer = sealer(beacon, ownerPk);
         AtomicLong published = new AtomicLong(100); // rounds up to 100 are out
         PayloadOpener.SignatureSource sigs = r -> r <= published.get() ? beacon.signature(r) : null;
         Decryptor d = new Decryptor(new PayloadOpener(ownerPk), sigs, 300, 1000);
@@ -72,10 +92,9 @@ class DecryptorTest {
 
     @Test
     void aPayloadWhoseRoundNeverComesIsDroppedAfterTheBound(@TempDir Path dir) throws Exception {
-        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
-        byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        LocalBeacon beacon = beacon();
+        byte[] ownerPk = ownerPk(1);
+        PayloadSealer sealer = sealer(beacon, ownerPk);
         Decryptor d = new Decryptor(new PayloadOpener(ownerPk), r -> null, 300, 1000);
         try (Ledger l = Ledger.open(dir.resolve("ledger.db"), MantisConfig.CHALLENGES)) {
             l.appendStep(1000, Map.of(), Map.of(A, sealer.seal(A, 5, "{\"hotkey\":\"x\"}".getBytes(StandardCharsets.UTF_8)).toJson()
@@ -91,10 +110,9 @@ class DecryptorTest {
 
     @Test
     void aBcff57bDecryptorValidatesWithHeadRulesAndStoresOnlyWhatTheLedgerHolds(@TempDir Path dir) throws Exception {
-        LocalBeacon beacon = new LocalBeacon("decryptor-test", 1_700_000_000L, 3, "quicknet");
-        byte[] ownerPk = io.tao4j.crypto.aead.X25519.publicKey(new byte[]{9, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
-        PayloadSealer sealer = new PayloadSealer(new Tlock(G2Point.fromCompressed(beacon.publicKey())), ownerPk, TlockLayout.CURRENT, new SecureRandom());
+        LocalBeacon beacon = beacon();
+        byte[] ownerPk = ownerPk(9);
+        PayloadSealer sealer = sealer(beacon, ownerPk);
         ValidatorConfig cfg = ValidatorConfig.defaults(io.tao4j.mantis.protocol.Protocol.BCFF57B);
         java.util.Set<String> stored = new java.util.HashSet<>();
         cfg.legacyChallenges().forEach(c -> stored.add(c.ticker()));

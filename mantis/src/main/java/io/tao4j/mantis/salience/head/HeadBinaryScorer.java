@@ -192,23 +192,8 @@ public final class HeadBinaryScorer {
             ym[r] = yb[i];
             swm[r] = tw[i];
         }
-        final int kk = k;
-        double[] coef = BlockBootstrap.run(ym, BOOTSTRAP_N, BlockBootstrap.BLOCK_SIZE, SEED, (rows, seed) -> {
-            double[] xb = new double[rows.length * kk];
-            byte[] yr = new byte[rows.length];
-            double[] sw = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(xm, rows[r] * kk, xb, r * kk, kk);
-                yr[r] = ym[rows[r]];
-                sw[r] = swm[rows[r]];
-            }
-            try {
-                return absCoef(SklearnLogistic.fitSagaElasticNet(xb, rows.length, kk, yr,
-                        SklearnLogistic.balancedSampleWeights(yr, sw), 1.0, 0.5));
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                return null; // the reference skips a replicate whose fit raises
-            }
-        });
+        double[] coef = bootstrapAbsCoef(xm, k, ym, swm, BOOTSTRAP_N, SEED,
+                (bx, bn, bp, by, bw) -> SklearnLogistic.fitSagaElasticNet(bx, bn, bp, by, bw, 1.0, 0.5));
         if (coef == null) {
             boolean p = false, q = false;
             for (byte v : ym) if (v != 0) p = true; else q = true;
@@ -283,6 +268,33 @@ public final class HeadBinaryScorer {
         double s = 0.0;
         for (int c = 0; c < w.length; c++) s += (double) hist.at(i, j, c) * w[c];
         return s + m.intercept();
+    }
+
+    /** A logistic fit of one bootstrap replicate: x (n × p, row-major), y and balanced sample weights. */
+    interface ReplicateModel {
+        LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeights);
+    }
+
+    /**
+     * {@link BlockBootstrap#run} of |coef| over the rows of (x, y, sw), each replicate fit with its balanced sample
+     * weights; a replicate whose fit raises is skipped, as the reference does. Null when none fit.
+     */
+    static double[] bootstrapAbsCoef(double[] x, int p, byte[] y, double[] sw, int nBootstrap, long seed, ReplicateModel model) {
+        return BlockBootstrap.run(y, nBootstrap, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
+            double[] xb = new double[rows.length * p];
+            byte[] yb = new byte[rows.length];
+            double[] swb = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(x, rows[r] * p, xb, r * p, p);
+                yb[r] = y[rows[r]];
+                swb[r] = sw[rows[r]];
+            }
+            try {
+                return absCoef(model.fit(xb, rows.length, p, yb, SklearnLogistic.balancedSampleWeights(yb, swb)));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
+        });
     }
 
     static double[] absCoef(LogisticRegression.Model m) {

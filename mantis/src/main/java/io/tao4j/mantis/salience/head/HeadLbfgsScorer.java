@@ -302,22 +302,8 @@ public final class HeadLbfgsScorer {
 
     /** {@code _bootstrap_l2_abs_coef} with the single-fit fallback (random_state 42): aggregated |coef|. */
     static double[] bootstrapL2(double[] x, int n, int p, byte[] y, double[] sw, double c, int maxIter, long seed) {
-        double[] agg = BlockBootstrap.run(y, BOOTSTRAP_N, BlockBootstrap.BLOCK_SIZE, seed, (rows, s) -> {
-            double[] xb = new double[rows.length * p];
-            byte[] yb = new byte[rows.length];
-            double[] swb = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(x, rows[r] * p, xb, r * p, p);
-                yb[r] = y[rows[r]];
-                swb[r] = sw[rows[r]];
-            }
-            try {
-                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(xb, rows.length, p, yb,
-                        SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                return null; // the reference skips a replicate whose fit raises
-            }
-        });
+        double[] agg = HeadBinaryScorer.bootstrapAbsCoef(x, p, y, sw, BOOTSTRAP_N, seed,
+                (bx, bn, bp, by, bw) -> SklearnLogistic.fitLiblinear(bx, bn, bp, by, bw, c, 1e-4, maxIter));
         if (agg != null) return agg;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, n, p, y,
                 SklearnLogistic.balancedSampleWeights(y, sw), c, 1e-4, maxIter));
