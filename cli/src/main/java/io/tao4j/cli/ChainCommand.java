@@ -7,12 +7,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Talk to a Subtensor chain; encode calls and storage keys offline.",
         subcommands = {ChainEncodeCallCommand.class, ChainInfoCommand.class, ChainStorageKeyCommand.class})
-public final class ChainCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ChainCommand extends GroupCommand {
 }

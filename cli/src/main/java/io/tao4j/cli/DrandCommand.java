@@ -11,12 +11,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Verify drand beacons and convert rounds and times.",
         subcommands = {DrandVerifyCommand.class, DrandRoundCommand.class, DrandBeaconCommand.class, DrandBenchCommand.class})
-public final class DrandCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class DrandCommand extends GroupCommand {
 }

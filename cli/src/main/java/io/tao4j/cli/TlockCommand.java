@@ -9,12 +9,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Time-lock encrypt and decrypt (ideal-labs timelock format).",
         subcommands = {TlockEncryptCommand.class, TlockDecryptCommand.class})
-public final class TlockCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class TlockCommand extends GroupCommand {
 }

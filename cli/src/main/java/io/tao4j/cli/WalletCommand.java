@@ -22,12 +22,5 @@ import picocli.CommandLine.Command;
                 io.tao4j.cli.wallet.TransferCommand.class,
                 io.tao4j.cli.wallet.VerifyCommand.class
         })
-public final class WalletCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class WalletCommand extends GroupCommand {
 }

@@ -29,6 +29,13 @@ class Tao4jTest {
     }
 
     @Test
+    void aGroupCommandOnItsOwnPrintsItsSubcommands() {
+        CliRun r = CliRun.run("stake");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Usage: tao4j stake", "add", "remove", "move", "transfer", "list");
+    }
+
+    @Test
     void loggingFlagsAreAcceptedOnSubcommands() {
         CliRun r = CliRun.run("wallet", "--logging.debug");
         assertThat(r.code()).isZero();

@@ -1,5 +1,7 @@
 package io.tao4j.cli.config;
 
+import io.tao4j.cli.GroupCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.cli.CliException;
 import io.tao4j.chain.Network;
@@ -24,14 +26,7 @@ import java.util.concurrent.Callable;
         description = {"Get, set and clear the defaults shared with btcli (~/.bittensor/config.yml, or $BTCLI_CONFIG_PATH).",
                 "Used when a flag is absent: flag > environment (BT_WALLET_*, BT_NETWORK…) > this file > built-in default."},
         subcommands = {ConfigCommand.Set.class, ConfigCommand.Get.class, ConfigCommand.Clear.class})
-public final class ConfigCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ConfigCommand extends GroupCommand {
 
     abstract static class Base implements Callable<Integer> {
         @Spec

@@ -1,5 +1,7 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.GroupCommand;
+
 import picocli.CommandLine.Command;
 
 /** `tao4j mantis`: MANTIS (subnet 123): payloads, salience, validator and miner. */
@@ -9,12 +11,5 @@ import picocli.CommandLine.Command;
         subcommands = {MantisPayloadCommand.class, MantisSalienceCommand.class, MantisBenchSalienceCommand.class,
                 MantisMinerCommand.class, MantisEmbeddingsCommand.class, MantisLedgerCommand.class,
                 MantisValidatorCommand.class})
-public final class MantisCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class MantisCommand extends GroupCommand {
 }

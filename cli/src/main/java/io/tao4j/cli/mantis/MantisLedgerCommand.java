@@ -1,5 +1,7 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.GroupCommand;
+
 import io.tao4j.cli.Json;
 
 import io.tao4j.cli.CliException;
@@ -27,14 +29,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = "Import, export and summarise the MANTIS validator ledger (MANTIS datalog.db schema).",
         subcommands = {MantisLedgerCommand.Import.class, MantisLedgerCommand.Export.class, MantisLedgerCommand.Stats.class})
-public final class MantisLedgerCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class MantisLedgerCommand extends GroupCommand {
 
     static LedgerArchive.Progress progressTo(PrintWriter err) {
         return new LedgerArchive.Progress() {

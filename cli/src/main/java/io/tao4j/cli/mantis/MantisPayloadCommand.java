@@ -1,5 +1,7 @@
 package io.tao4j.cli.mantis;
 
+import io.tao4j.cli.GroupCommand;
+
 import io.tao4j.cli.drand.MantisPayloadOpenCommand;
 import io.tao4j.cli.drand.MantisPayloadSealCommand;
 import picocli.CommandLine.Command;
@@ -9,12 +11,5 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "MANTIS v2 payloads: seal (miner) and open (validator).",
         subcommands = {MantisPayloadSealCommand.class, MantisPayloadOpenCommand.class})
-public final class MantisPayloadCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class MantisPayloadCommand extends GroupCommand {
 }

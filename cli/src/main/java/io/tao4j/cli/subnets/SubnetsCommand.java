@@ -1,7 +1,8 @@
 package io.tao4j.cli.subnets;
 
+import io.tao4j.cli.GroupCommand;
+
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `tao4j subnets`: btcli's subnets verbs (list, show, metagraph, hyperparameters, register). */
@@ -9,12 +10,5 @@ import picocli.CommandLine.Spec;
         description = "List and inspect subnets, read a metagraph, register a hotkey (btcli subnets).",
         subcommands = {SubnetsListCommand.class, SubnetsShowCommand.class, SubnetsMetagraphCommand.class,
                 SubnetsHyperparametersCommand.class, SubnetsRegisterCommand.class})
-public final class SubnetsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class SubnetsCommand extends GroupCommand {
 }

@@ -1,12 +1,13 @@
 package io.tao4j.cli.weights;
 
+import io.tao4j.cli.GroupCommand;
+
 import io.tao4j.chain.subtensor.OperatorReads;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.chain.subtensor.WeightConversion;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.OperatorCommand;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,14 +19,7 @@ import java.util.Map;
 @Command(name = "weights", mixinStandardHelpOptions = true,
         description = "Commit, reveal and set weights (btcli weights).",
         subcommands = {WeightsCommand.Commit.class, WeightsCommand.Reveal.class, WeightsCommand.Set.class})
-public final class WeightsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class WeightsCommand extends GroupCommand {
 
     /** Options of every weights verb: netuid, uids, weights (floats, normalised as the SDK does), version key. */
     abstract static class Base extends OperatorCommand {
