@@ -41,8 +41,10 @@ import java.util.function.BooleanSupplier;
  *       fetch gives zeros and is counted), every metagraph hotkey's
  *       commitment and payload download, one ledger step; then one decryption pass;</li>
  *   <li>every 1000 blocks, with at least {@code 2·LAG+1} steps and no calculation running: salience on the
- *       ledger's data up to {@code block − TASK_INTERVAL} on a background thread, weights by
- *       {@link WeightCalculator}, saved in the ledger with the block;</li>
+ *       ledger's data up to {@code block − TASK_INTERVAL} for the metagraph's hotkeys on a background thread,
+ *       weights by {@link WeightCalculator#compute(io.tao4j.mantis.protocol.Protocol, Map, List, List, Map, long,
+ *       Optional)} (bcff57b: burn to UID 0 and the EMA over the previous vector in {@link EmaState}), saved in the
+ *       ledger with the block;</li>
  *   <li>every 360 blocks: the newest saved weights are set when their UID list equals the metagraph's
  *       ({@code --dry-run}: logged, not sent).</li>
  * </ul>
@@ -70,8 +72,8 @@ public final class MantisValidator implements AutoCloseable {
         };
 
         /**
-         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores;
-         * today's ledger keeps the single-asset tickers' prices only.
+         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores
+         * (a 2e9bc5b ledger keeps the tickers' prices only).
          */
         default void priced(long block, ValidatorPrices.Step prices) {
         }
