@@ -49,15 +49,12 @@ public final class HeadScorer implements Scorer {
     }
 
     /**
-     * @param uptoBlock the reference's {@code max_block_number} ({@code block − 500}); nothing is scored when it is
-     *                  not positive (the reader's 0 would mean "no limit")
+     * @param uptoBlock the reference's {@code max_block_number} ({@code block − 500}); negative on a local network
+     *                  whose history precedes its genesis; 0 means no limit, as Python's falsy 0 does upstream
      * @param active    the metagraph's hotkeys, or null for every hotkey
      */
     @Override
     public SalienceResult salience(long uptoBlock, Set<String> active) {
-        if (uptoBlock <= 0) {
-            return new SalienceResult(Map.of(), Map.of(), Map.of("total", 0.0));
-        }
         long t0 = System.nanoTime();
         HeadTrainingData head = HeadDatalogReader.read(ledgerFile, protocol, uptoBlock, active);
         Map<String, ChallengeSeries> series = new LinkedHashMap<>(head.singleAsset().asMap());

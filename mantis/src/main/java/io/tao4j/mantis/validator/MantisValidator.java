@@ -337,7 +337,11 @@ public final class MantisValidator implements AutoCloseable {
             try {
                 calculate(block, snapshotNeurons, firstSeen);
             } catch (RuntimeException e) {
-                weightsLog.error("weight calculation for block {} failed: {}", block, e.toString(), e);
+                if (calcThread.isShutdown()) {
+                    weightsLog.info("weight calculation for block {} stopped: the validator is closing", block);
+                } else {
+                    weightsLog.error("weight calculation for block {} failed: {}", block, e.toString(), e);
+                }
             }
         });
     }

@@ -20,7 +20,8 @@ import java.util.List;
  *       TRADEMIX have no scorer yet (issue #16): they produce no output and their weight goes to the others, as
  *       the reference's aggregator does for empty challenges. {@link #scorer} says so in a WARN at start-up.</li>
  * </ul>
- * The cli's {@code salience} and {@code bench-salience} commands still run the 2e9bc5b engine on {@link Plan#scored}.
+ * The cli's {@code salience} and {@code bench-salience} commands still run the 2e9bc5b engine
+ * ({@link #engine2e9bc5bPlan}).
  */
 public final class ProtocolScoring {
     private static final Logger log = LoggerFactory.getLogger(ProtocolScoring.class);
@@ -31,7 +32,7 @@ public final class ProtocolScoring {
      * @param engine    a short name of the engine ({@code "2e9bc5b"}, {@code "HEAD (bcff57b)"})
      * @param scored    the challenges the engine scores, in the old type it takes
      * @param notScored configured challenges it leaves out
-     * @param headSemantics true when the scoring is the protocol's own
+     * @param headSemantics true when the scoring is the protocol's own (false: the 2e9bc5b engine standing in)
      */
     public record Plan(Protocol protocol, String engine, List<MantisChallenge> scored, List<Challenge> notScored,
                        boolean headSemantics) {
@@ -42,6 +43,12 @@ public final class ProtocolScoring {
 
         /** The start-up warning, or null when every configured challenge has a scorer of the protocol's own. */
         public String warning() {
+            if (!headSemantics) {
+                return "MANTIS protocol " + protocol.id() + ": its own scorers are not used here; scoring "
+                        + scored.stream().map(MantisChallenge::ticker).toList() + " with the " + engine
+                        + " engine (2e9bc5b semantics, " + protocol.id() + " weights)"
+                        + (notScored.isEmpty() ? "" : "; not scored: " + notScored.stream().map(Challenge::ticker).toList());
+            }
             if (notScored.isEmpty()) {
                 return null;
             }
@@ -65,6 +72,16 @@ public final class ProtocolScoring {
             return new Plan(p, "HEAD (bcff57b)", config.legacyChallenges(), config.nonLegacyChallenges(), true);
         }
         throw new IllegalArgumentException("no scoring registered for MANTIS protocol " + p.id());
+    }
+
+    /**
+     * What the offline tools that run the 2e9bc5b engine on a ledger (the cli's {@code salience} and
+     * {@code bench-salience}) score {@code config} with: at 2e9bc5b that version's scoring, at later versions a
+     * stand-in with 2e9bc5b semantics over the single-asset challenges, which the warning says.
+     */
+    public static Plan engine2e9bc5bPlan(ValidatorConfig config) {
+        Protocol p = config.protocol();
+        return new Plan(p, "2e9bc5b", config.legacyChallenges(), config.nonLegacyChallenges(), p == Protocol.P2E9BC5B);
     }
 
     /**

@@ -87,6 +87,11 @@ class ValidatorConfigTest {
                 .isInstanceOf(HeadScorer.class);
         assertThat(ProtocolScoring.scorer(ValidatorConfig.defaults(Protocol.P2E9BC5B), java.nio.file.Path.of("x.db")))
                 .isInstanceOf(SalienceScorer.class);
+        ProtocolScoring.Plan offline = ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(Protocol.BCFF57B));
+        assertThat(offline.headSemantics()).isFalse();
+        assertThat(offline.warning()).contains("2e9bc5b semantics")
+                .contains("not scored: [MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC, TRADEMIX]");
+        assertThat(ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(Protocol.P2E9BC5B)).warning()).isNull();
         ValidatorConfig onlyMulti = new ValidatorConfig(Protocol.BCFF57B,
                 java.util.List.of(Protocol.BCFF57B.byTicker("TRADEMIX").orElseThrow()), 1000, 360, 500);
         assertThatThrownBy(() -> ProtocolScoring.scorer(onlyMulti, java.nio.file.Path.of("x.db")))
