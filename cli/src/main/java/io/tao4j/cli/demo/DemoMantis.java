@@ -100,8 +100,9 @@ final class DemoMantis implements MantisValidator.Listener {
         ValidatorConfig cfg = new ValidatorConfig(protocol, protocol.challenges(), Demo.WEIGHT_CALC_INTERVAL,
                 Demo.WEIGHT_SET_INTERVAL, protocol.constants().taskInterval());
         long b0 = System.nanoTime();
-        LedgerBootstrap.Outcome boot = LedgerBootstrap.ensure(db, archiveUrl, 1L << 30, Duration.ofMinutes(5), cfg.legacyChallenges(),
-                LedgerArchive.Progress.NONE);
+        LedgerBootstrap.Outcome boot = protocol == io.tao4j.mantis.protocol.Protocol.P2E9BC5B
+                ? LedgerBootstrap.ensure(db, archiveUrl, 1L << 30, Duration.ofMinutes(5), cfg.legacyChallenges(), LedgerArchive.Progress.NONE)
+                : LedgerBootstrap.ensure(db, archiveUrl, 1L << 30, Duration.ofMinutes(5), protocol, LedgerArchive.Progress.NONE);
         if (boot.kind() != LedgerBootstrap.Kind.IMPORTED) {
             throw new IllegalStateException("the MANTIS validator could not bootstrap from " + archiveUrl + ": " + boot.reason());
         }

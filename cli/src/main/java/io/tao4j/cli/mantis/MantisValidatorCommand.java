@@ -133,8 +133,12 @@ public final class MantisValidatorCommand extends MantisNeuronCommand implements
         Sr25519KeyPair hot = hotkey();
         PrintWriter out = spec.commandLine().getOut();
         if (datalogUrl != null) {
-            io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl,
-                    16L << 30, Duration.ofMinutes(30), cfg.legacyChallenges(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
+            // bcff57b: the archive imported whole in the protocol's ledger layout (what the validator opens)
+            io.tao4j.mantis.ledger.LedgerBootstrap.Outcome o = cfg.protocol() == io.tao4j.mantis.protocol.Protocol.P2E9BC5B
+                    ? io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl, 16L << 30, Duration.ofMinutes(30),
+                            cfg.legacyChallenges(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE)
+                    : io.tao4j.mantis.ledger.LedgerBootstrap.ensure(ledgerPath, datalogUrl, 16L << 30, Duration.ofMinutes(30),
+                            cfg.protocol(), io.tao4j.mantis.ledger.LedgerArchive.Progress.NONE);
             switch (o.kind()) {
                 case EXISTING -> log.info("ledger {} exists; --datalog-url not used", ledgerPath);
                 case IMPORTED -> log.info("ledger bootstrapped from {} ({} bytes)", datalogUrl, o.downloadedBytes());

@@ -36,8 +36,8 @@ public final class ProtocolOption {
                 + Protocol.P2E9BC5B.tickers() + " only; " + missing + " are not submitted yet (validators store them as absent)";
     }
 
-    /** What this protocol's challenges are scored with today ({@link ProtocolScoring}). */
+    /** What the offline salience commands (2e9bc5b engine) score this protocol's challenges with ({@link ProtocolScoring}). */
     public ProtocolScoring.Plan scoringPlan() {
-        return ProtocolScoring.plan(ValidatorConfig.defaults(protocol()));
+        return ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(protocol()));
     }
 }

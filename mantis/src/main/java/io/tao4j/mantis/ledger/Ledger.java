@@ -622,6 +622,28 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** Work on the ledger's connection ({@link #inTransaction}). */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the ledger's own connection under its lock, committed as one transaction (rolled back on
+     * failure): for tao4j's side tables in the ledger file (the validator's EMA state), so that no second connection
+     * commits behind this one's open read snapshot (which would fail its next write with SQLITE_BUSY_SNAPSHOT).
+     */
+    public synchronized <T> T inTransaction(SqlWork<T> work) {
+        try {
+            T out = work.run(conn);
+            conn.commit();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("ledger transaction failed: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean nonZero(float[] v) {
         for (float x : v) {
             if (x != 0f) {

@@ -21,8 +21,10 @@ import java.util.Set;
  * collected at least {@code minAge} blocks ago (300) is opened with its round's verified drand
  * signature, every check of the reference applied in its order (including the plaintext's
  * {@code hotkey} equal to the committing hotkey), validated per challenge by the protocol's
- * {@link SubmissionValidator} and its non-zero vectors stored in the ledger (only those of the tickers the
- * ledger stores, while the ledger does not hold every challenge of the protocol).
+ * {@link SubmissionValidator} and its non-zero vectors stored in the ledger. A ledger opened for a protocol
+ * ({@code bcff57b}) gets every challenge's vector at its storage dimension, the pass's payloads in one
+ * {@link Ledger#storeDecryptedValues(Map)} batch followed by {@link Ledger#backfillBreakouts()}, as upstream's
+ * {@code process_pending_payloads}; a 2e9bc5b ledger gets the vectors of {@code storedTickers}.
  *
  * <p>Better than the reference: a payload whose round's signature cannot be had yet stays pending and
  * is retried at the next pass, instead of being zeroed and dropped; one still unopened after
@@ -69,7 +71,7 @@ public final class Decryptor {
 
     /**
      * @param validator     the protocol's payload rules
-     * @param storedTickers the tickers whose vectors are stored (the ledger's challenges)
+     * @param storedTickers the tickers whose vectors are stored in a 2e9bc5b ledger (a protocol's ledger stores all)
      */
     public Decryptor(PayloadOpener opener, PayloadOpener.SignatureSource signatures, long minAge, long maxPendingBlocks,
                      SubmissionValidator validator, Set<String> storedTickers) {
@@ -91,6 +93,8 @@ public final class Decryptor {
         int dropped = 0;
         Map<RejectReason, Integer> rejected = new EnumMap<>(RejectReason.class);
         java.util.List<Processed> processed = new java.util.ArrayList<>();
+        // a ledger opened for a protocol (bcff57b) stores every challenge's vector, one batch per pass
+        Map<Ledger.Pending, Map<String, double[]>> head = ledger.protocol().isPresent() ? new LinkedHashMap<>() : null;
         for (Ledger.Pending p : ledger.mature(currentBlock, minAge)) {
             OpenResult r = opener.openRaw(p.payload(), signatures, p.hotkey());
             if (r instanceof OpenResult.Opened o) {
@@ -98,7 +102,11 @@ public final class Decryptor {
                 if (vr.outcome() == SubmissionValidator.Outcome.VOID) {
                     log.debug("payload of {} at block {} voided: {}", p.hotkey(), p.block(), vr.detail());
                 }
-                ledger.storeDecrypted(p, floats(vr, storedTickers));
+                if (head != null) {
+                    head.put(p, vr.vectors());
+                } else {
+                    ledger.storeDecrypted(p, floats(vr, storedTickers));
+                }
                 opened++;
                 processed.add(new Processed(p.block(), p.hotkey(), null, false));
             } else if (r instanceof OpenResult.Rejected rj && rj.reason() == RejectReason.NO_SIGNATURE) {
@@ -119,6 +127,10 @@ public final class Decryptor {
                 ledger.drop(p);
                 processed.add(new Processed(p.block(), p.hotkey(), rj.reason(), false));
             }
+        }
+        if (head != null && !head.isEmpty()) {
+            ledger.storeDecryptedValues(head);
+            ledger.backfillBreakouts();
         }
         return new Report(opened, rejected, waiting, dropped, processed);
     }

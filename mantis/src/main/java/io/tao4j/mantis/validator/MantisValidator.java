@@ -41,8 +41,10 @@ import java.util.function.BooleanSupplier;
  *       fetch gives zeros and is counted), every metagraph hotkey's
  *       commitment and payload download, one ledger step; then one decryption pass;</li>
  *   <li>every 1000 blocks, with at least {@code 2·LAG+1} steps and no calculation running: salience on the
- *       ledger's data up to {@code block − TASK_INTERVAL} on a background thread, weights by
- *       {@link WeightCalculator}, saved in the ledger with the block;</li>
+ *       ledger's data up to {@code block − TASK_INTERVAL} for the metagraph's hotkeys on a background thread,
+ *       weights by {@link WeightCalculator#compute(io.tao4j.mantis.protocol.Protocol, Map, List, List, Map, long,
+ *       Optional)} (bcff57b: burn to UID 0 and the EMA over the previous vector in {@link EmaState}), saved in the
+ *       ledger with the block;</li>
  *   <li>every 360 blocks: the newest saved weights are set when their UID list equals the metagraph's
  *       ({@code --dry-run}: logged, not sent).</li>
  * </ul>
@@ -70,8 +72,8 @@ public final class MantisValidator implements AutoCloseable {
         };
 
         /**
-         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores;
-         * today's ledger keeps the single-asset tickers' prices only.
+         * The prices read at {@code block} (tickers, assets, funding rates): what the ledger of the protocol stores
+         * (a 2e9bc5b ledger keeps the tickers' prices only).
          */
         default void priced(long block, ValidatorPrices.Step prices) {
         }
@@ -129,6 +131,9 @@ public final class MantisValidator implements AutoCloseable {
 
     private Neurons neurons;
     private Future<?> calculation;
+    private EmaState ema;
+    private volatile double lastBurnShare = Double.NaN;
+    private volatile boolean lastEmaApplied;
 
     private final AtomicLong steps = new AtomicLong();
     private final AtomicLong skippedAhead = new AtomicLong();
@@ -251,7 +256,9 @@ public final class MantisValidator implements AutoCloseable {
             Neurons previous = neurons;
             neurons = subnet.metagraph(block);
             log.info("metagraph synced at block {}: {} neurons", block, neurons.uids().size());
-            pruneDeparted(previous);
+            if (ledger.protocol().isEmpty()) {
+                pruneDeparted(previous); // 2e9bc5b; bcff57b keeps the data and scores the active set only
+            }
         }
         ValidatorPrices.Step priceStep = priceRules.read(prices);
         if (priceStep.failed()) {
@@ -278,7 +285,11 @@ public final class MantisValidator implements AutoCloseable {
                 log.debug("payload of {} not collected: {} ({})", rj.hotkey(), rj.reason(), rj.detail());
             }
         }
-        ledger.appendStep(block, byTicker, payloads);
+        if (ledger.protocol().isPresent()) {
+            ledger.appendStep(block, byTicker, priceStep.fundingRates(), payloads);
+        } else {
+            ledger.appendStep(block, byTicker, payloads);
+        }
         steps.incrementAndGet();
         log.info("block {}: {} payloads of {} hotkeys stored", block, payloads.size(), wanted.size());
 
@@ -326,7 +337,11 @@ public final class MantisValidator implements AutoCloseable {
             try {
                 calculate(block, snapshotNeurons, firstSeen);
             } catch (RuntimeException e) {
-                weightsLog.error("weight calculation for block {} failed: {}", block, e.toString(), e);
+                if (calcThread.isShutdown()) {
+                    weightsLog.info("weight calculation for block {} stopped: the validator is closing", block);
+                } else {
+                    weightsLog.error("weight calculation for block {} failed: {}", block, e.toString(), e);
+                }
             }
         });
     }
@@ -342,19 +357,47 @@ public final class MantisValidator implements AutoCloseable {
     private void calculate(long block, Neurons mg, Map<String, Long> firstSeen) {
         weightsLog.info("=== weight calculation | block {} ===", block);
         long t0 = System.nanoTime();
-        SalienceResult sal = salience.salience(block - config.taskInterval());
+        SalienceResult sal = salience.salience(block - config.taskInterval(), java.util.Set.copyOf(mg.hotkeys()));
         lastSalienceSeconds = (System.nanoTime() - t0) / 1e9;
         listener.scored(block - config.taskInterval(), sal);
         calculations.incrementAndGet();
-        if (!sal.perChallenge().isEmpty()) {
+        boolean head = protocol.constants().burnPct() > 0 || protocol.constants().emaAlpha() > 0;
+        if (!head && !sal.perChallenge().isEmpty()) {
             perChallengeLog.info(perChallengeJson(block, sal, challenges));
         }
-        WeightCalculator.Outcome out = WeightCalculator.compute(sal.total(), mg.uids(), mg.hotkeys(), firstSeen, block);
+        Optional<EmaState.Saved> previous = head && ema != null ? ema.load() : Optional.empty();
+        WeightCalculator.Outcome out = WeightCalculator.compute(protocol, sal.total(), mg.uids(), mg.hotkeys(), firstSeen,
+                block, previous);
         if (out instanceof WeightCalculator.Skipped s) {
+            if (head && !sal.perChallenge().isEmpty()) {
+                perChallengeLog.info(perChallengeJson(block, sal, challenges, null, false));
+            }
             weightsLog.warn("block {}: no weights: {}", block, s.reason());
             return;
         }
-        WeightCalculator.Weights w = (WeightCalculator.Weights) out;
+        WeightCalculator.Weights w;
+        if (out instanceof WeightCalculator.HeadWeights hw) {
+            w = hw.weights();
+            boolean emaApplied = previous.isPresent();
+            double burn = 0;
+            for (int i = 0; i < w.uids().size(); i++) {
+                if (w.uids().get(i) == 0) {
+                    burn = w.weights()[i];
+                }
+            }
+            lastBurnShare = burn;
+            lastEmaApplied = emaApplied;
+            if (!sal.perChallenge().isEmpty()) {
+                perChallengeLog.info(perChallengeJson(block, sal, challenges, burn, emaApplied));
+            }
+            if (ema != null) {
+                ema.save(hw.state());
+            } else {
+                weightsLog.warn("block {}: no EMA state configured; the weights are saved without it", block);
+            }
+        } else {
+            w = (WeightCalculator.Weights) out;
+        }
         List<Double> ws = new ArrayList<>();
         Map<Integer, String> shown = new TreeMap<>();
         for (int i = 0; i < w.weights().length; i++) {
@@ -374,6 +417,15 @@ public final class MantisValidator implements AutoCloseable {
      * challenge, its weight, the salience by hotkey and the salience times the challenge weight.
      */
     public static String perChallengeJson(long block, SalienceResult sal, List<Challenge> challenges) {
+        return perChallengeJson(block, sal, challenges, null, null);
+    }
+
+    /**
+     * The same with HEAD's weight facts: {@code burn_share} (UID 0's share of the saved vector; null when no vector
+     * was saved) and {@code ema_applied} (whether a previous vector was blended in).
+     */
+    public static String perChallengeJson(long block, SalienceResult sal, List<Challenge> challenges, Double burnShare,
+                                          Boolean emaApplied) {
         ObjectNode root = JSON.createObjectNode();
         root.put("block", block);
         double total = 0;
@@ -393,6 +445,14 @@ public final class MantisValidator implements AutoCloseable {
         }
         root.set("per_challenge", per);
         root.put("total_challenge_weight", total);
+        if (emaApplied != null) {
+            if (burnShare == null) {
+                root.putNull("burn_share");
+            } else {
+                root.put("burn_share", burnShare);
+            }
+            root.put("ema_applied", emaApplied);
+        }
         return root.toString();
     }
 
@@ -438,6 +498,22 @@ public final class MantisValidator implements AutoCloseable {
     /** The ledger the validator writes (read-only use: counts, for a status page). */
     public Ledger ledger() {
         return ledger;
+    }
+
+    /** Where the EMA over weight vectors is kept (protocols with an EMA; the builder opens it in the ledger file). */
+    public MantisValidator emaState(EmaState state) {
+        this.ema = state;
+        return this;
+    }
+
+    /** UID 0's share of the last saved weights (HEAD's burn; NaN before the first HEAD calculation). */
+    public double lastBurnShare() {
+        return lastBurnShare;
+    }
+
+    /** Whether the last saved HEAD weights blended in a previous vector (the EMA). */
+    public boolean lastEmaApplied() {
+        return lastEmaApplied;
     }
 
     MantisValidator clock(BlockClock clock) {

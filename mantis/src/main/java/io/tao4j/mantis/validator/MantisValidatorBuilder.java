@@ -12,8 +12,6 @@ import io.tao4j.mantis.collect.PayloadCollector;
 import io.tao4j.mantis.ledger.Ledger;
 import io.tao4j.mantis.payload.SubmissionValidator;
 import io.tao4j.mantis.salience.MantisChallenge;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,11 +33,11 @@ import java.util.Set;
  * {@link #allowedHosts}), {@link Decryptor} with verified drand signatures from the relays then from the chain's
  * {@code Drand.Pulses} ({@link ChainPulseSignatures}) and the protocol's {@code SubmissionValidator}, the scorer
  * {@link ProtocolScoring} maps the configured protocol to, on the ledger file, and
- * {@link SubtensorValidatorChain} for the metagraph, commitments and weights. A commit-reveal subnet's weights
+ * {@link SubtensorValidatorChain} for the metagraph, commitments and weights. At bcff57b the ledger is
+ * {@code Ledger.open(file, protocol)} and the EMA state ({@link EmaState}) lives in the same file. A commit-reveal subnet's weights
  * are timelocked as the given {@code Subtensor} is configured ({@code withTimelock}).
  */
 public final class MantisValidatorBuilder {
-    private static final Logger log = LoggerFactory.getLogger(MantisValidatorBuilder.class);
     private Subtensor subtensor;
     private Signer signer;
     private int netuid = 123;
@@ -186,13 +184,9 @@ public final class MantisValidatorBuilder {
         if (subtensor == null || signer == null || ledgerFile == null) {
             throw new IllegalStateException("a MANTIS validator needs subtensor(..), signer(..) and ledger(..)");
         }
-        // the ledger holds the single-asset challenges until the HEAD ledger (multi-asset rows) is wired in
-        Ledger ledger = Ledger.open(ledgerFile, config.legacyChallenges());
-        if (!config.nonLegacyChallenges().isEmpty()) {
-            log.warn("MANTIS protocol {}: payloads are validated with {} rules, but the ledger does not store {} yet",
-                    config.protocol().id(), config.protocol().id(),
-                    config.nonLegacyChallenges().stream().map(io.tao4j.mantis.protocol.Challenge::ticker).toList());
-        }
+        boolean head = config.protocol() != io.tao4j.mantis.protocol.Protocol.P2E9BC5B;
+        // 2e9bc5b: the configured challenges in that version's layout; later versions: the protocol's ledger
+        Ledger ledger = head ? Ledger.open(ledgerFile, config.protocol()) : Ledger.open(ledgerFile, config.legacyChallenges());
         PayloadCollector collector = null;
         try {
             SubtensorValidatorChain chain = new SubtensorValidatorChain(subtensor, signer, netuid);
@@ -207,6 +201,10 @@ public final class MantisValidatorBuilder {
                     .clock(chain).pacing(pacing).listener(listener).owning(ledger);
             if (collector != null) {
                 v.owning(collector);
+            }
+            if (head) {
+                EmaState ema = EmaState.open(ledger);
+                v.emaState(ema).owning(ema);
             }
             if (metrics != null) {
                 MantisValidatorMetrics.bind(v, metrics);
@@ -230,7 +228,7 @@ public final class MantisValidatorBuilder {
         DrandClient drand = new DrandClient(DrandClient.Config.defaults(cache).withRelays(drandRelays).withChain(drandChain));
         PayloadOpener.SignatureSource signatures = ChainPulseSignatures.firstVerified(drandChain, List.of(
                 PayloadOpener.SignatureSource.from(drand), ChainPulseSignatures.from(subtensor, drandChain)));
-        Set<String> stored = new HashSet<>();
+        Set<String> stored = new HashSet<>(); // a 2e9bc5b ledger's tickers; a protocol's ledger stores every challenge
         for (MantisChallenge c : config.legacyChallenges()) {
             stored.add(c.ticker());
         }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@code mantis_validator_payloads{outcome}}, {@code mantis_validator_decrypted{outcome}},
  * {@code mantis_validator_decrypt_pass_seconds}, {@code mantis_validator_pending_payloads},
  * {@code mantis_validator_last_weights_block}, {@code mantis_validator_salience_seconds},
- * {@code mantis_validator_weights_set}, {@code mantis_validator_price_failures} (fetches or documents that gave zero
+ * {@code mantis_validator_weights_set}, {@code mantis_validator_burn_share}, {@code mantis_validator_ema_applied},
+ * {@code mantis_validator_price_failures} (fetches or documents that gave zero
  * prices); and a {@link PayloadCollector}'s {@link PayloadCollector#stats()} as {@code mantis_collector_*} (counters
  * get Prometheus's {@code _total}).
  */
@@ -37,6 +38,10 @@ public final class MantisValidatorMetrics {
         Gauge.builder("mantis_validator_last_weights_block", v, l -> l.stats().lastWeightsBlock()).register(registry);
         Gauge.builder("mantis_validator_salience_seconds", v, l -> l.stats().lastSalienceSeconds()).register(registry);
         FunctionCounter.builder("mantis_validator_weights_set", v, l -> l.stats().weightsSet()).register(registry);
+        Gauge.builder("mantis_validator_burn_share", v, MantisValidator::lastBurnShare)
+                .description("UID 0's share of the last saved weights (HEAD's burn)").register(registry);
+        Gauge.builder("mantis_validator_ema_applied", v, l -> l.lastEmaApplied() ? 1 : 0)
+                .description("1 when the last saved weights blended in the previous vector (EMA)").register(registry);
         FunctionCounter.builder("mantis_validator_price_failures", v, l -> l.stats().priceFailures())
                 .description("price fetches or documents that gave the step zero prices").register(registry);
     }

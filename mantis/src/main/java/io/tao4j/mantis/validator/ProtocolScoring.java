@@ -10,16 +10,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The one place that says which scoring engine a {@link Protocol} gets (today):
+ * The one place that says which scoring engine a {@link Protocol} gets:
  * <ul>
  *   <li>{@code 2e9bc5b} → the 2e9bc5b salience engine ({@link SalienceScorer}) over all configured challenges —
  *       the reference's scoring at that commit;</li>
- *   <li>{@code bcff57b} → the HEAD scorers are not wired in yet, so the same 2e9bc5b engine, restricted to the
- *       single-asset challenges it can score (ETH, ETHHITFIRST, ETHLBFGS, BTCLBFGS, CADUSD, NZDUSD, CHFUSD,
- *       XAGUSD with bcff57b's weights), with 2e9bc5b semantics; MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC and
- *       TRADEMIX are not scored. {@link #scorer} says so in a WARN at start-up.</li>
+ *   <li>{@code bcff57b} → the HEAD engine ({@link HeadScorer}: {@code HeadSalienceEngine} over the HEAD ledger's
+ *       training data, active hotkeys only) with the HEAD scorers of the 8 single-asset challenges (ETH,
+ *       ETHHITFIRST, ETHLBFGS, BTCLBFGS, CADUSD, NZDUSD, CHFUSD, XAGUSD). MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC and
+ *       TRADEMIX have no scorer yet (issue #16): they produce no output and their weight goes to the others, as
+ *       the reference's aggregator does for empty challenges. {@link #scorer} says so in a WARN at start-up.</li>
  * </ul>
- * When the HEAD engine exists it is plugged in here and nowhere else.
+ * The cli's {@code salience} and {@code bench-salience} commands still run the 2e9bc5b engine
+ * ({@link #engine2e9bc5bPlan}).
  */
 public final class ProtocolScoring {
     private static final Logger log = LoggerFactory.getLogger(ProtocolScoring.class);
@@ -27,10 +29,10 @@ public final class ProtocolScoring {
     /**
      * What a configuration will be scored with.
      *
-     * @param engine    a short name of the engine ({@code "2e9bc5b"})
+     * @param engine    a short name of the engine ({@code "2e9bc5b"}, {@code "HEAD (bcff57b)"})
      * @param scored    the challenges the engine scores, in the old type it takes
      * @param notScored configured challenges it leaves out
-     * @param headSemantics true when the scoring is the protocol's own (false: a stand-in until the HEAD engine)
+     * @param headSemantics true when the scoring is the protocol's own (false: the 2e9bc5b engine standing in)
      */
     public record Plan(Protocol protocol, String engine, List<MantisChallenge> scored, List<Challenge> notScored,
                        boolean headSemantics) {
@@ -39,15 +41,21 @@ public final class ProtocolScoring {
             notScored = List.copyOf(notScored);
         }
 
-        /** The start-up warning, or null when the protocol is scored by its own engine. */
+        /** The start-up warning, or null when every configured challenge has a scorer of the protocol's own. */
         public String warning() {
-            if (headSemantics) {
+            if (!headSemantics) {
+                return "MANTIS protocol " + protocol.id() + ": its own scorers are not used here; scoring "
+                        + scored.stream().map(MantisChallenge::ticker).toList() + " with the " + engine
+                        + " engine (2e9bc5b semantics, " + protocol.id() + " weights)"
+                        + (notScored.isEmpty() ? "" : "; not scored: " + notScored.stream().map(Challenge::ticker).toList());
+            }
+            if (notScored.isEmpty()) {
                 return null;
             }
-            return "MANTIS protocol " + protocol.id() + ": its own scorers are not available yet; scoring "
-                    + scored.stream().map(MantisChallenge::ticker).toList() + " with the " + engine
-                    + " engine (2e9bc5b semantics, " + protocol.id() + " weights)"
-                    + (notScored.isEmpty() ? "" : "; not scored: " + notScored.stream().map(Challenge::ticker).toList());
+            return "MANTIS protocol " + protocol.id() + ": scoring " + scored.stream().map(MantisChallenge::ticker).toList()
+                    + " with the " + engine + " scorers; no scorer yet for "
+                    + notScored.stream().map(Challenge::ticker).toList()
+                    + " (issue #16): they produce no output and their weight goes to the scored challenges";
         }
     }
 
@@ -61,14 +69,24 @@ public final class ProtocolScoring {
             return new Plan(p, "2e9bc5b", config.legacyChallenges(), config.nonLegacyChallenges(), true);
         }
         if (p == Protocol.BCFF57B) {
-            return new Plan(p, "2e9bc5b", config.legacyChallenges(), config.nonLegacyChallenges(), false);
+            return new Plan(p, "HEAD (bcff57b)", config.legacyChallenges(), config.nonLegacyChallenges(), true);
         }
         throw new IllegalArgumentException("no scoring registered for MANTIS protocol " + p.id());
     }
 
     /**
-     * The {@link Scorer} of {@code config} on the ledger file; logs the plan's warning when the protocol's own
-     * scorers are not available.
+     * What the offline tools that run the 2e9bc5b engine on a ledger (the cli's {@code salience} and
+     * {@code bench-salience}) score {@code config} with: at 2e9bc5b that version's scoring, at later versions a
+     * stand-in with 2e9bc5b semantics over the single-asset challenges, which the warning says.
+     */
+    public static Plan engine2e9bc5bPlan(ValidatorConfig config) {
+        Protocol p = config.protocol();
+        return new Plan(p, "2e9bc5b", config.legacyChallenges(), config.nonLegacyChallenges(), p == Protocol.P2E9BC5B);
+    }
+
+    /**
+     * The {@link Scorer} of {@code config} on the ledger file; logs the plan's warning (challenges without a
+     * scorer).
      *
      * @throws IllegalArgumentException when none of the configured challenges can be scored
      */
@@ -81,6 +99,9 @@ public final class ProtocolScoring {
         }
         if (plan.warning() != null) {
             log.warn(plan.warning());
+        }
+        if (plan.protocol() == Protocol.BCFF57B) {
+            return new HeadScorer(ledgerFile, plan.protocol(), config.challenges());
         }
         return new SalienceScorer(ledgerFile, plan.scored(), plan.protocol());
     }

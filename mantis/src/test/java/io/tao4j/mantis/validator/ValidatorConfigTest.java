@@ -77,10 +77,21 @@ class ValidatorConfigTest {
         assertThat(old.warning()).isNull();
         assertThat(old.scored()).isEqualTo(MantisConfig.CHALLENGES);
         ProtocolScoring.Plan head = ProtocolScoring.plan(ValidatorConfig.defaults(Protocol.BCFF57B));
-        assertThat(head.headSemantics()).isFalse();
+        assertThat(head.headSemantics()).isTrue();
+        assertThat(head.engine()).isEqualTo("HEAD (bcff57b)");
         assertThat(head.scored()).hasSize(8);
-        assertThat(head.warning()).contains("bcff57b").contains("2e9bc5b semantics")
+        assertThat(head.warning()).contains("bcff57b").contains("HEAD (bcff57b) scorers")
+                .contains("no scorer yet for [MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC, TRADEMIX] (issue #16)")
+                .contains("they produce no output and their weight goes to the scored challenges");
+        assertThat(ProtocolScoring.scorer(ValidatorConfig.defaults(Protocol.BCFF57B), java.nio.file.Path.of("x.db")))
+                .isInstanceOf(HeadScorer.class);
+        assertThat(ProtocolScoring.scorer(ValidatorConfig.defaults(Protocol.P2E9BC5B), java.nio.file.Path.of("x.db")))
+                .isInstanceOf(SalienceScorer.class);
+        ProtocolScoring.Plan offline = ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(Protocol.BCFF57B));
+        assertThat(offline.headSemantics()).isFalse();
+        assertThat(offline.warning()).contains("2e9bc5b semantics")
                 .contains("not scored: [MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC, TRADEMIX]");
+        assertThat(ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(Protocol.P2E9BC5B)).warning()).isNull();
         ValidatorConfig onlyMulti = new ValidatorConfig(Protocol.BCFF57B,
                 java.util.List.of(Protocol.BCFF57B.byTicker("TRADEMIX").orElseThrow()), 1000, 360, 500);
         assertThatThrownBy(() -> ProtocolScoring.scorer(onlyMulti, java.nio.file.Path.of("x.db")))
