@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * src/test/resources/salience/head/README.md).
  */
 class HeadParityTest {
-    /** The fixtures: 8 hotkeys × 21 days seed 1 (all paths), 12 hotkeys × 12 days seed 2 (no LBFGS classifier). */
-    static final List<String> DIRS = List.of("d21s1", "d12s2");
+    /** The fixtures: 8 hotkeys × 21 days seed 1 (all paths), 12 hotkeys × 12 days seed 2 (no LBFGS classifier),
+     * 10 hotkeys × 12 days seed 3 (a fresh seed, made for the session-3 review). */
+    static final List<String> DIRS = List.of("d21s1", "d12s2", "d12s3");
     Map<String, ChallengeSeries> data;
     JsonNode expected;
 
