@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.Values;
+import io.tao4j.chain.subtensor.StakeInfo;
 import io.tao4j.chain.subtensor.Subtensor;
 
 import java.math.BigDecimal;
@@ -64,37 +65,39 @@ final class WalletChainReads {
     }
 
     /**
-     * The coldkey's stakes: hotkeys from {@code StakingHotkeys} and {@code OwnedHotkeys}; subnets from the coldkey's
-     * share entries ({@code Alpha}/{@code AlphaV2}) when the runtime has them, else every subnet; each value from
-     * {@link Subtensor#stake}. Zero stakes are left out.
+     * The coldkey's stakes, read by {@link Subtensor#stakesOf} at this view's block (hotkeys from {@code StakingHotkeys}
+     * and {@code OwnedHotkeys}, subnets from its {@code Alpha}/{@code AlphaV2} entries), each with its TAO value.
+     * A runtime without share entries (pre-dTAO) is asked subnet by subnet. Zero stakes are left out.
      */
     List<Stake> stakes(String coldkeySs58) {
+        List<Stake> out = new ArrayList<>();
+        boolean shareEntries = client.metadata().findStorage(SUBTENSOR, "Alpha").isPresent()
+                || client.metadata().findStorage(SUBTENSOR, "AlphaV2").isPresent();
+        if (shareEntries) {
+            for (StakeInfo s : st.stakesOf(coldkeySs58, blockHash())) {
+                out.add(stake(s.hotkey(), s.netuid(), s.stake()));
+            }
+            return out;
+        }
         Set<String> hotkeys = new LinkedHashSet<>();
         if (client.metadata().findStorage(SUBTENSOR, "StakingHotkeys").isPresent()) {
             client.query(SUBTENSOR, "StakingHotkeys", List.of(coldkeySs58), blockHash()).forEach(n -> hotkeys.add(n.asText()));
         }
         hotkeys.addAll(st.ownedHotkeys(coldkeySs58, null));
-        String shares = client.metadata().findStorage(SUBTENSOR, "Alpha").isPresent() ? "Alpha"
-                : client.metadata().findStorage(SUBTENSOR, "AlphaV2").isPresent() ? "AlphaV2" : null;
-        List<Stake> out = new ArrayList<>();
         for (String hot : hotkeys) {
-            Set<Integer> subnets = new TreeSet<>();
-            if (shares != null) {
-                for (OnlineClient.Entry e : client.iterate(SUBTENSOR, shares, List.of(hot, coldkeySs58), blockHash(), 1000)) {
-                    subnets.add(e.keyParts().get(2).asInt());
-                }
-            } else {
-                subnets.addAll(netuids());
-            }
-            for (int netuid : subnets) {
+            for (int netuid : netuids()) {
                 long rao = st.stake(coldkeySs58, hot, netuid, null).stake();
                 if (rao != 0) {
-                    Balance alpha = Balance.ofAlphaRao(rao, netuid);
-                    out.add(new Stake(hot, netuid, alpha, taoValue(alpha)));
+                    out.add(stake(hot, netuid, rao));
                 }
             }
         }
         return out;
+    }
+
+    private Stake stake(String hotkey, int netuid, long rao) {
+        Balance alpha = Balance.ofAlphaRao(rao, netuid);
+        return new Stake(hotkey, netuid, alpha, taoValue(alpha));
     }
 
     /** The sum of {@link #stakes}' TAO values. */
