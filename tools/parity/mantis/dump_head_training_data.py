@@ -13,23 +13,17 @@ labels float32; prices float64; sidx int64) and a few values. Breakout samples a
 usage: REF_MANTIS_HEAD=<dir> python3 dump_head_training_data.py DB [--case NAME:MAX_BLOCK:ACTIVE ...]
   ACTIVE = '*' (all, active_hotkeys=None) or a comma-separated hotkey list; MAX_BLOCK 0 = no limit.
 """
-import argparse, hashlib, json, os, sys, types
+import argparse, hashlib, json, os, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("db")
 ap.add_argument("--case", action="append", default=[])
 args = ap.parse_args()
 
-ref = os.environ.get("REF_MANTIS_HEAD")
-if not ref or not os.path.exists(os.path.join(ref, "ledger.py")):
-    sys.exit("set REF_MANTIS_HEAD to a folder holding Barbariandev/MANTIS at bcff57b")
-for name in ("bittensor", "aiohttp", "timelock", "requests", "dotenv"):
-    m = types.ModuleType(name)
-    m.metagraph = m.Metagraph = m.Subtensor = m.Wallet = m.ClientSession = object
-    m.Timelock = lambda *a, **k: None
-    m.load_dotenv = lambda *a, **k: None
-    sys.modules.setdefault(name, m)
-sys.path.insert(0, ref)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ref_loader import load_reference  # noqa: E402
+
+load_reference(env=("REF_MANTIS_HEAD",), need="ledger.py")
 
 import numpy as np  # noqa: E402
 import ledger  # noqa: E402  (HEAD's own module)

@@ -20,47 +20,19 @@ computed once per challenge, as intended; the scoring math is untouched.
 Like run_reference_head.py, LogisticRegression.fit is wrapped to apply scikit-learn 1.7's sample-weighted
 "balanced" class weights (Debian ships 1.2).
 """
-import gzip, json, os, struct, sys, time, types
+import gzip, json, os, struct, sys, time
 
 ledger_path, outdir = sys.argv[1], sys.argv[2]
 dump_only = set(sys.argv[3].split(",")) if len(sys.argv) > 3 else None
-ref = os.environ.get("REF_MANTIS_HEAD")
-if not ref or not os.path.exists(os.path.join(ref, "bucket_forecast.py")):
-    sys.exit("set REF_MANTIS_HEAD to a checkout of Barbariandev/MANTIS @bcff57b")
-for name in ("bittensor", "aiohttp", "timelock", "requests", "dotenv"):
-    m = types.ModuleType(name)
-    m.metagraph = m.Metagraph = m.Subtensor = m.Wallet = m.ClientSession = object
-    m.Timelock = lambda *a, **k: None
-    m.load_dotenv = lambda *a, **k: None
-    sys.modules.setdefault(name, m)
-sys.path.insert(0, ref)
-os.environ.setdefault("TQDM_DISABLE", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ref_loader import load_reference, use_sklearn_17_balanced  # noqa: E402
+
+load_reference(env=("REF_MANTIS_HEAD",), need="bucket_forecast.py")
 import config  # noqa: E402
 import numpy as np  # noqa: E402
 import sklearn  # noqa: E402
-from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-_orig_fit = LogisticRegression.fit
-
-
-def _fit_17(self, X, y, sample_weight=None):
-    if self.class_weight == "balanced" and sample_weight is not None:
-        y_arr = np.asarray(y)
-        sw = np.asarray(sample_weight, dtype=np.float64)
-        classes, y_ind = np.unique(y_arr, return_inverse=True)
-        wcc = np.bincount(y_ind, weights=sw, minlength=len(classes))
-        if len(classes) >= 2 and np.all(wcc > 0):
-            cw = wcc.sum() / (len(classes) * wcc)
-            saved = self.class_weight
-            self.class_weight = None
-            try:
-                return _orig_fit(self, X, y, sample_weight=sw * cw[y_ind])
-            finally:
-                self.class_weight = saved
-    return _orig_fit(self, X, y, sample_weight=sample_weight)
-
-
-LogisticRegression.fit = _fit_17
+use_sklearn_17_balanced()
 import ledger, model, bucket_forecast  # noqa: E402
 
 bucket_forecast._cached_reduce = bucket_forecast._reduce_hist_to_cohort_reps

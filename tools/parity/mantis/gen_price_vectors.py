@@ -9,19 +9,19 @@ run_reference_head.py does.
 
 usage: REF_MANTIS=<folder holding the reference at HEAD> /usr/bin/python3 gen_price_vectors.py > price_vectors_bcff57b.json
 """
-import asyncio, json, math, os, sys, types
+import asyncio, json, math, os, sys
 
-ref = os.environ.get("REF_MANTIS")
-if not ref or not os.path.exists(os.path.join(ref, "validator.py")):
-    print(json.dumps({"error": "set REF_MANTIS to a folder holding Barbariandev/MANTIS @bcff57b"})); sys.exit(3)
-for name in ("bittensor", "aiohttp", "timelock", "requests", "dotenv"):
-    m = types.ModuleType(name)
-    m.metagraph = m.Metagraph = m.Subtensor = m.Wallet = m.ClientSession = object
-    m.Timelock = lambda *a, **k: None
-    m.load_dotenv = lambda *a, **k: None
-    sys.modules.setdefault(name, m)
-sys.path.insert(0, ref)
-os.environ.setdefault("TQDM_DISABLE", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ref_loader import load_reference  # noqa: E402
+
+
+
+def _missing(msg):
+    print(json.dumps({"error": msg}))
+    sys.exit(3)
+
+
+load_reference(env=("REF_MANTIS",), need="validator.py", on_missing=_missing)
 import logging, tempfile  # noqa: E402
 logging.disable(logging.CRITICAL)
 os.chdir(tempfile.mkdtemp(prefix="mantis-ref-"))  # validator.py opens log files under ./logs when imported

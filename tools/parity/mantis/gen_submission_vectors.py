@@ -13,24 +13,24 @@ Network modules (bittensor, aiohttp, timelock, requests, dotenv) are stubbed, as
 usage: REF_MANTIS=<folder holding the reference at that commit> /usr/bin/python3 gen_submission_vectors.py
           [--random N] [--seed S] > submission_vectors_<commit>.json
 """
-import argparse, json, math, os, random, sys, types
+import argparse, json, math, os, random, sys
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--random", type=int, default=400)
 ap.add_argument("--seed", type=int, default=20261204)
 args = ap.parse_args()
 
-ref = os.environ.get("REF_MANTIS")
-if not ref or not os.path.exists(os.path.join(ref, "ledger.py")):
-    print(json.dumps({"error": "set REF_MANTIS to a folder holding Barbariandev/MANTIS"})); sys.exit(3)
-for name in ("bittensor", "aiohttp", "timelock", "requests", "dotenv"):
-    m = types.ModuleType(name)
-    m.metagraph = m.Metagraph = m.Subtensor = m.Wallet = m.ClientSession = object
-    m.Timelock = lambda *a, **k: None
-    m.load_dotenv = lambda *a, **k: None
-    sys.modules.setdefault(name, m)
-sys.path.insert(0, ref)
-os.environ.setdefault("TQDM_DISABLE", "1")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ref_loader import load_reference  # noqa: E402
+
+
+
+def _missing(msg):
+    print(json.dumps({"error": msg}))
+    sys.exit(3)
+
+
+load_reference(env=("REF_MANTIS",), need="ledger.py", on_missing=_missing)
 
 import config  # noqa: E402
 import numpy as np  # noqa: E402
