@@ -2,8 +2,9 @@ package io.tao4j.mantis.salience.math;
 
 /**
  * The complementary error function to near double precision (relative error ~1e-14 where {@code erfc(x) > 1e-300}):
- * below |x| = 2.5 as {@code 1 − erf(x)} from the all-positive series
- * {@code erf(x) = 2x·e^(−x²)/√π · Σ (2x²)ⁿ/(1·3·…·(2n+1))}, above it from the continued fraction
+ * below |x| = 1 as {@code 1 − erf(x)} from the all-positive series
+ * {@code erf(x) = 2x·e^(−x²)/√π · Σ (2x²)ⁿ/(1·3·…·(2n+1))} (erfc ≥ 0.157 there, so the subtraction loses
+ * nothing), above it from the continued fraction
  * {@code erfc(x) = e^(−x²)/√π · 1/(x + ½/(x + 1/(x + (3/2)/(x + …))))} evaluated by the modified Lentz method.
  * (C's {@code erfc}, which Python's {@code math.erfc} calls, is correctly rounded to about an ulp; these agree with
  * it to the stated relative error.)
@@ -17,7 +18,7 @@ public final class Erfc {
     public static double erfc(double x) {
         if (Double.isNaN(x)) return Double.NaN;
         if (x < 0) return 2.0 - erfc(-x);
-        if (x < 2.5) return 1.0 - erfSeries(x);
+        if (x < 1.0) return 1.0 - erfSeries(x);
         if (x > 27.3) return 0.0; // below the smallest subnormal
         return Math.exp(-x * x) * ONE_OVER_SQRT_PI * continuedFraction(x);
     }
