@@ -92,6 +92,14 @@ public record TradeMixConfig(int[] horizons, double[] blendW, int betaHorizon, i
         return (int) Math.max(1, Math.round(3600.0 / (secondsPerBlock * sampleEvery)));
     }
 
+    /** The same settings with another miner cap. */
+    public TradeMixConfig withCap(double cap) {
+        return new TradeMixConfig(horizons, blendW, betaHorizon, volWindow, betaWindow, betaShrink, refresh, warmup,
+                minShift, fdrQ, probationHours, probationCoverage, activityMinStd, seniorityCosine, dedupCosine,
+                dedupWindow, feePerSide, softplusShift, channelSplitRv, cap, coverageWindow, attrWindow, sampleEvery,
+                secondsPerBlock);
+    }
+
     /** Beta channel's share of the pool ({@code 1 − channelSplitRv}). */
     public double channelSplitBeta() {
         return 1.0 - channelSplitRv;

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
 /**
  * Synthetic TRADE-MIX ledgers for tests and the benchmark: one row per sample (sidx step 1, 60 rows an hour),
  * four prices following a market factor plus idiosyncratic noise, and per hotkey a position vector held for an
- * hour and stored as float16. Hotkey kinds by index {@code i mod 8}: 0 informed (leans on the next day's residual
+ * hour and stored as float16 (an AR(1) noise per asset plus, for the skilled kinds, the scaled sum of the next
+ * 24 hours' returns). Hotkey kinds by index {@code i mod 8}: 0 informed (leans on the next day's residual
  * returns), 1 exact copy of the previous hotkey, 2 market timer (long when the next day's market rises), 3 noise,
  * 4 absent (never submits), 5 late (starts at 60 % of the history), 6 informed with a sign flip half the time,
  * 7 noise with gaps (submits 70 % of hours).
@@ -45,7 +46,9 @@ final class TradeMixSynthetic {
         for (int i = 0; i < hotkeys; i++) {
             int kind = i % 8;
             double skill = 0.5 + rnd.nextDouble();
+            double[] noise = new double[a];
             for (int hr = 0; hr < hours; hr++) {
+                for (int j = 0; j < a; j++) noise[j] = 0.97 * noise[j] + 0.25 * rnd.nextGaussian();
                 float[] v = new float[a];
                 boolean on = switch (kind) {
                     case 4 -> false;
@@ -56,15 +59,15 @@ final class TradeMixSynthetic {
                 if (on) {
                     for (int j = 0; j < a; j++) {
                         double fwd = 0, fm = 0;
-                        for (int k = hr + 1; k <= Math.min(hours, hr + 24); k++) {
+                        for (int k = hr; k < Math.min(hours, hr + 24); k++) { // panel return t+1 = hour t
                             fwd += hourIdio[k][j];
                             fm += hourMkt[k];
                         }
                         double x = switch (kind) {
-                            case 0, 5 -> skill * fwd / 0.006 + rnd.nextGaussian();
-                            case 6 -> (hr % 48 < 24 ? 1 : -1) * fwd / 0.006 + rnd.nextGaussian();
-                            case 2 -> skill * fm / 0.004 + 0.3 * rnd.nextGaussian();
-                            default -> rnd.nextGaussian();
+                            case 0, 5 -> skill * fwd / 0.02 + noise[j];
+                            case 6 -> (hr % 48 < 24 ? 1 : -1) * fwd / 0.02 + noise[j];
+                            case 2 -> skill * fm / 0.02 + 0.3 * noise[j];
+                            default -> noise[j];
                         };
                         v[j] = Half.toFloat(Half.fromFloat((float) Math.max(-1, Math.min(1, 0.5 * x))));
                     }
