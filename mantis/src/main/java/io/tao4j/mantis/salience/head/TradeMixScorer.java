@@ -32,7 +32,7 @@ public final class TradeMixScorer {
     /**
      * Hotkey shares of the challenge pool plus {@code "__burn__"} (summing to 1; shares ≤ 1e-9 left out), in column
      * order with the burn last; {@code {__burn__: 1}} while the panel is too short; empty when there are no hotkeys
-     * or no rows (the reference returns {} for no hotkeys; the aggregator never hands it zero rows).
+     * or no rows or assets (the reference returns {} for no hotkeys; the aggregator never hands it zero rows).
      */
     public static Map<String, Double> score(MultiAssetSeries s, Protocol.TradeMixParams p) {
         return score(s, TradeMixConfig.from(p));
@@ -66,10 +66,10 @@ public final class TradeMixScorer {
         }
     }
 
-    /** The epoch, or null when there is nothing to score (no hotkeys, no rows). */
+    /** The epoch, or null when there is nothing to score (no hotkeys, no rows, no assets). */
     static Epoch epoch(MultiAssetSeries s, TradeMixConfig cfg) {
         int h = s.hotkeys().size();
-        if (h == 0 || s.rows() == 0) return null;
+        if (h == 0 || s.rows() == 0 || s.assets() == 0) return null;
         TradeMixPanel panel = TradeMixPanel.of(s, cfg);
         if (panel == null) return Epoch.burnAll(0, "no_usable_rows");
         int rows = panel.rows();
