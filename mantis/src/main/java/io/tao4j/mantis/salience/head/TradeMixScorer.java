@@ -167,21 +167,12 @@ public final class TradeMixScorer {
         int n = hotkeys.size();
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
-        java.util.Arrays.sort(order, (x, y) -> compareCodePoints(hotkeys.get(x), hotkeys.get(y)));
+        int[][] cps = new int[n][];
+        for (int i = 0; i < n; i++) cps[i] = hotkeys.get(i).codePoints().toArray(); // Python str order
+        java.util.Arrays.sort(order, (x, y) -> java.util.Arrays.compare(cps[x], cps[y]));
         int[] rank = new int[n];
         for (int r = 0; r < n; r++) rank[order[r]] = r;
         return rank;
-    }
-
-    private static int compareCodePoints(String x, String y) {
-        int i = 0, j = 0;
-        while (i < x.length() && j < y.length()) {
-            int a = x.codePointAt(i), b = y.codePointAt(j);
-            if (a != b) return Integer.compare(a, b);
-            i += Character.charCount(a);
-            j += Character.charCount(b);
-        }
-        return Integer.compare(x.length() - i, y.length() - j);
     }
 
     /** Fraction of the last {@code min(window, T)} rows each miner submitted in. */

@@ -148,6 +148,13 @@ class TradeMixScorerTest {
     }
 
     @Test
+    void seniorityTieBreakIsPythonStringOrder() {
+        // U+FF61 sorts before U+1F600 by code point, after it in UTF-16 (surrogate 0xD83D < 0xFF61)
+        assertArrayEquals(new int[] {1, 2, 0, 3}, // String.compareTo would give {1, 3, 0, 2}
+                TradeMixScorer.lexRanks(List.of("b", "\uFF61", "a", "\uD83D\uDE00")));
+    }
+
+    @Test
     void softplusIsStable() {
         assertEquals(Math.log(2), TradeMixPayment.softplus(0), 1e-16);
         assertEquals(800.0, TradeMixPayment.softplus(800));
