@@ -187,6 +187,9 @@ public final class MantisValidatorBuilder {
         boolean head = config.protocol() != io.tao4j.mantis.protocol.Protocol.P2E9BC5B;
         // 2e9bc5b: the configured challenges in that version's layout; later versions: the protocol's ledger
         Ledger ledger = head ? Ledger.open(ledgerFile, config.protocol()) : Ledger.open(ledgerFile, config.legacyChallenges());
+        if (head) {
+            TradeMixHistory.warnIfShort(ledger, config.protocol()); // a short history pays differently from peers
+        }
         PayloadCollector collector = null;
         try {
             SubtensorValidatorChain chain = new SubtensorValidatorChain(subtensor, signer, netuid);
