@@ -407,12 +407,23 @@ final class CrossSectionWalkForward {
         float[] hist = s.hist();
         int[] t = pool.t();
         byte[] as = pool.asset();
+        long stride = (long) h * a;
         for (int p = 0; p < n; p++) {
             int aa = as[p];
             if (zeroed != null && zeroed[j * a + aa]) continue;
-            out[p] = Half.fromFloat(hist[(int) (((long) t[p] * h + j) * a + aa)]);
+            out[p] = halfBits(hist[(int) (t[p] * stride + (long) j * a + aa)]);
         }
         return out;
+    }
+
+    /** The float16 bits of a float16-valued float: the common normal case by bit arithmetic, else {@link Half}. */
+    static short halfBits(float f) {
+        int x = Float.floatToRawIntBits(f);
+        int e = (x >>> 23) & 0xFF;
+        if (e >= 113 && e <= 142 && (x & 0x1FFF) == 0) {
+            return (short) (((x >>> 16) & 0x8000) | ((e - 112) << 10) | ((x >>> 13) & 0x3FF));
+        }
+        return Half.fromFloat(f);
     }
 
     private static final boolean TRACE = Boolean.getBoolean("tao4j.xsec.trace");

@@ -202,4 +202,13 @@ class XsecScorersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XsecRankScorer.score(bad));
         assertTrue(e.getMessage().contains("hk1"), e.getMessage());
     }
+
+    @Test
+    void fastHalfBitsAgreeWithHalf() {
+        for (int c = 0; c < (1 << 16); c++) {
+            float f = Half.toFloat((short) c);
+            if (Float.isNaN(f)) continue;
+            assertEquals(Half.fromFloat(f), CrossSectionWalkForward.halfBits(f), "code " + c);
+        }
+    }
 }
