@@ -192,23 +192,38 @@ final class CrossSectionWalkForward {
         int[] cps = IntStream.range(0, nseg).filter(i -> selects[i])
                 .flatMap(i -> IntStream.of(fitEnd[i], evalLo[i], evalHi[i])).sorted().distinct().toArray();
         if (cps.length == 0) return auc;
-        IntStream.range(0, h).parallel().forEach(j -> {
-            PrefixHistograms hg = new PrefixHistograms(column(j), pool.y(), cps);
-            for (int i = 0; i < nseg; i++) {
-                if (!selects[i]) continue;
-                int f = Arrays.binarySearch(cps, fitEnd[i]);
-                int lo = Arrays.binarySearch(cps, evalLo[i]);
-                int hi = Arrays.binarySearch(cps, evalHi[i]);
-                long[] cf = hg.classCounts(-1, f);
-                long[] ce = hg.classCounts(lo, hi);
-                if (cf[0] + cf[1] < MIN_BASE_ROWS || ce[0] + ce[1] < MIN_SEL_EVAL_ROWS) continue;
-                if (rules.minDistinct() > 0 && hg.distinct(f) < rules.minDistinct()) continue;
-                if (cf[0] == 0 || cf[1] == 0 || ce[0] == 0 || ce[1] == 0) continue;
-                LogisticRegression.Model m = hg.fit(f, C, TOL, BASE_MAX_ITER, lbfgs, who(j));
-                auc[i][j] = (float) hg.auc(lo, hi, m.coef()[0], who(j));
+        int size = Math.min(GROUP, Math.max(1, (h + 1) / 2));
+        int groups = (h + size - 1) / size;
+        IntStream.range(0, groups).parallel().forEach(g -> {
+            int j0 = g * size, j1 = Math.min(h, j0 + size);
+            short[][] cols = columns(j0, j1);
+            for (int j = j0; j < j1; j++) {
+                selectMiner(j, cols[j - j0], cps, auc, selects, fitEnd, evalLo, evalHi);
+                cols[j - j0] = null;
             }
         });
         return auc;
+    }
+
+    /** Miners whose columns are extracted in one pass over the rows (the input is row-major over miners). */
+    static final int GROUP = 16;
+
+    private void selectMiner(int j, short[] col, int[] cps, float[][] auc, boolean[] selects, int[] fitEnd,
+                             int[] evalLo, int[] evalHi) {
+        PrefixHistograms hg = new PrefixHistograms(col, pool.y(), cps);
+        for (int i = 0; i < selects.length; i++) {
+            if (!selects[i]) continue;
+            int f = Arrays.binarySearch(cps, fitEnd[i]);
+            int lo = Arrays.binarySearch(cps, evalLo[i]);
+            int hi = Arrays.binarySearch(cps, evalHi[i]);
+            long[] cf = hg.classCounts(-1, f);
+            long[] ce = hg.classCounts(lo, hi);
+            if (cf[0] + cf[1] < MIN_BASE_ROWS || ce[0] + ce[1] < MIN_SEL_EVAL_ROWS) continue;
+            if (rules.minDistinct() > 0 && hg.distinct(f) < rules.minDistinct()) continue;
+            if (cf[0] == 0 || cf[1] == 0 || ce[0] == 0 || ce[1] == 0) continue;
+            LogisticRegression.Model m = hg.fit(f, C, TOL, BASE_MAX_ITER, lbfgs, who(j));
+            auc[i][j] = (float) hg.auc(lo, hi, m.coef()[0], who(j));
+        }
     }
 
     /** One segment's importance per miner (coef · AUC scale), or null when the reference skips the segment. */
@@ -398,6 +413,25 @@ final class CrossSectionWalkForward {
             intercepts[b] = v[k];
         }
         return new MetaFit(BlockBootstrap.meanAxis0(coefs), NumpySum.mean(intercepts), BlockBootstrap.medianOfMeans(abs));
+    }
+
+    /** Miners {@code [j0, j1)}'s float16 bits over the pooled rows, in one pass (see {@link #column}). */
+    short[][] columns(int j0, int j1) {
+        int n = pool.size();
+        short[][] out = new short[j1 - j0][n];
+        float[] hist = s.hist();
+        int[] t = pool.t();
+        byte[] as = pool.asset();
+        long stride = (long) h * a;
+        for (int p = 0; p < n; p++) {
+            int aa = as[p];
+            long base = t[p] * stride + aa;
+            for (int j = j0; j < j1; j++) {
+                if (zeroed != null && zeroed[j * a + aa]) continue;
+                out[j - j0][p] = halfBits(hist[(int) (base + (long) j * a)]);
+            }
+        }
+        return out;
     }
 
     /** Miner j's float16 bits over the pooled rows (0 where the stale filter zeroed the column). */
