@@ -44,6 +44,22 @@ public final class Auc {
         return (rankSumPos - nPos * (nPos + 1) / 2.0) / ((double) nPos * (double) nNeg);
     }
 
+    /**
+     * AUC of tied-score groups given in ascending score order: group {@code g} holds {@code neg[g]} negatives and
+     * {@code pos[g]} positives that share one score (ties count half). Exact: {@code 2U} is accumulated in integers,
+     * so the result is the correctly rounded Mann-Whitney ratio. NaN when a class is absent.
+     */
+    public static double rocAucGroups(long[] neg, long[] pos, int groups) {
+        long nNeg = 0, nPos = 0, twoU = 0;
+        for (int g = 0; g < groups; g++) {
+            twoU += pos[g] * (2 * nNeg + neg[g]);
+            nNeg += neg[g];
+            nPos += pos[g];
+        }
+        if (nPos == 0 || nNeg == 0) return Double.NaN;
+        return twoU / (2.0 * nPos * (double) nNeg);
+    }
+
     /** Stable ascending argsort of a double array (NaN sorts last). */
     public static int[] argsortAscending(double[] v) {
         int n = v.length;

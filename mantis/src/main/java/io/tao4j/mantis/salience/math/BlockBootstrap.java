@@ -54,15 +54,25 @@ public final class BlockBootstrap {
      * callers that aggregate more than one way (xsec's signed mean, mean intercept and median of means).
      */
     public static List<double[]> replicates(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter) {
+        return replicates(y, nBootstrap, blockSize, seed, fitter, false);
+    }
+
+    /**
+     * As {@link #replicates(byte[], int, int, long, ReplicateFit)}; with {@code parallel} the replicates' fits run
+     * concurrently (the fitter must be thread-safe) into fixed slots, so the result is the same.
+     */
+    public static List<double[]> replicates(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter,
+                                            boolean parallel) {
         int t = y.length;
         if (declines(t, nBootstrap, blockSize, y)) return null;
-        List<double[]> coefs = new ArrayList<>();
-        for (int b = 0; b < nBootstrap; b++) {
+        double[][] slots = new double[nBootstrap][];
+        java.util.stream.IntStream bs = java.util.stream.IntStream.range(0, nBootstrap);
+        (parallel ? bs.parallel() : bs).forEach(b -> {
             int[] rows = replicateRows(seed + b, t, blockSize);
-            if (!bothClasses(y, rows)) continue;
-            double[] c = fitter.fit(rows, seed + b);
-            if (c != null) coefs.add(c);
-        }
+            if (bothClasses(y, rows)) slots[b] = fitter.fit(rows, seed + b);
+        });
+        List<double[]> coefs = new ArrayList<>();
+        for (double[] c : slots) if (c != null) coefs.add(c);
         return coefs.isEmpty() ? null : coefs;
     }
 

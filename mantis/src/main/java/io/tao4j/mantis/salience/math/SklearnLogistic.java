@@ -21,6 +21,45 @@ public final class SklearnLogistic {
     private SklearnLogistic() {}
 
     /**
+     * How scikit-learn drives scipy's L-BFGS-B for {@code solver="lbfgs"}: 1.7 (pinned at HEAD, the default here)
+     * minimises the loss normalised by {@code S = Σ sᵢ} with {@code ftol = 64·ε, maxls = 50}; 1.2 (Debian's, which
+     * ran the parity fixtures) minimises the unnormalised {@code Σ sᵢ·logloss + ‖w‖²/(2C)} with scipy's defaults
+     * {@code ftol = 2.220446049250313e-09, maxls = 20}. Both use {@code gtol = tol}, m 10, maxiter = max_iter.
+     */
+    public enum LbfgsRules {
+        SKLEARN_1_7(true, 64 * Math.ulp(1.0), 50),
+        SKLEARN_1_2(false, 2.220446049250313e-09, 20);
+
+        final boolean normalised;
+        final double ftol;
+        final int maxls;
+
+        LbfgsRules(boolean normalised, double ftol, int maxls) {
+            this.normalised = normalised;
+            this.ftol = ftol;
+            this.maxls = maxls;
+        }
+
+        /** Minimises {@code lossSum(w, g)/S + ‖w_{0..p−1}‖²/(2CS)} (or its unnormalised form) from zero. */
+        LogisticRegression.Model minimize(LbfgsB.Objective lossSum, int p, double sSum, double c, double tol, int maxIter) {
+            double scale = normalised ? 1.0 / sSum : 1.0;
+            double l2 = normalised ? 1.0 / (c * sSum) : 1.0 / c;
+            LbfgsB.Objective fun = (w, g) -> {
+                double f = lossSum.evaluate(w, g);
+                double ww = 0.0;
+                for (int k = 0; k < p; k++) {
+                    ww += w[k] * w[k];
+                    g[k] = g[k] * scale + l2 * w[k];
+                }
+                g[p] = g[p] * scale;
+                return f * scale + 0.5 * l2 * ww;
+            };
+            LbfgsB.Result r = LbfgsB.minimize(fun, new double[p + 1], 10, tol, ftol, maxls, maxIter, 15000);
+            return new LogisticRegression.Model(java.util.Arrays.copyOf(r.x(), p), r.x()[p], Math.min(r.iterations(), maxIter));
+        }
+    }
+
+    /**
      * {@code sᵢ·cw_{yᵢ}} with scikit-learn 1.7's balanced weights from sample-weighted class totals:
      * {@code cw_c = (W₀ + W₁) / (2·W_c)}, {@code W_c = Σ_{yᵢ=c} sᵢ} accumulated in row order (numpy's bincount).
      *
@@ -77,6 +116,60 @@ public final class SklearnLogistic {
         LbfgsB.Result r = LbfgsB.minimize(fun, new double[p + 1], 10, tol, 64 * Math.ulp(1.0), 50, maxIter, 15000);
         double[] coef = java.util.Arrays.copyOf(r.x(), p);
         return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
+    }
+
+    /**
+     * {@link #fitLbfgs} for a float32 design read in place: the fit rows are {@code rows} (indices into the row-major
+     * {@code x}, {@code p} columns per row) with labels {@code y} and sample weights {@code sampleWeight} given per
+     * entry of {@code rows}. A bootstrap replicate passes each distinct row once with its multiplicity folded into
+     * the weight, which is the same objective as the replicate's repeated rows (the weighted class totals of the
+     * 1.7 "balanced" rule are the repeated rows' counts). Sums run in fixed blocks (loss with Neumaier
+     * compensation), so the result does not depend on the caller's threads.
+     */
+    public static LogisticRegression.Model fitLbfgs(float[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                    double c, double tol, int maxIter, LbfgsRules rules) {
+        int n = rows.length;
+        if (n == 0 || p <= 0 || y.length != n || sampleWeight.length != n) {
+            throw new IllegalArgumentException("need rows, labels and sample weights of one length, got " + n + "/" + y.length + "/" + sampleWeight.length);
+        }
+        if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
+        for (int r : rows) {
+            for (int k = 0; k < p; k++) if (!Float.isFinite(x[r * p + k])) throw new IllegalArgumentException("X contains NaN or infinity");
+        }
+        double sSum = NumpySum.sum(sampleWeight);
+        final int block = 2048;
+        double[] gAcc = new double[p + 1];
+        LbfgsB.Objective lossSum = (w, g) -> {
+            double b = w[p];
+            double fTot = 0.0;
+            java.util.Arrays.fill(g, 0.0);
+            for (int lo = 0; lo < n; lo += block) {
+                int hi = Math.min(n, lo + block);
+                java.util.Arrays.fill(gAcc, 0.0);
+                double fs = 0.0, fc = 0.0;
+                for (int i = lo; i < hi; i++) {
+                    int o = rows[i] * p;
+                    double z = b;
+                    for (int k = 0; k < p; k++) z += w[k] * x[o + k];
+                    double ez = Math.exp(-Math.abs(z));
+                    double sp = Math.max(z, 0.0) + LogisticRegression.log1pSmall(ez);
+                    double sig = z >= 0 ? 1.0 / (1.0 + ez) : ez / (1.0 + ez);
+                    double yi = y[i] != 0 ? 1.0 : 0.0;
+                    double li = sampleWeight[i] * (sp - yi * z);
+                    double t = fs + li; // Neumaier
+                    fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
+                    fs = t;
+                    double r = sampleWeight[i] * (sig - yi);
+                    for (int k = 0; k < p; k++) gAcc[k] += r * x[o + k];
+                    gAcc[p] += r;
+                }
+                fTot += fs + fc;
+                for (int k = 0; k <= p; k++) g[k] += gAcc[k];
+            }
+            return fTot;
+        };
+        LogisticRegression.Model m = rules.minimize(lossSum, p, sSum, c, tol, maxIter);
+        return m;
     }
 
     /**
