@@ -209,6 +209,42 @@ public final class Ledger implements AutoCloseable {
         return appendStep(block, prices, fundingRates, HeadLedgerWrites.withPlaceholders(payloads, metagraphHotkeys));
     }
 
+    /** One step of {@link #appendSteps}: what {@link #appendStep(long, Map, Map, Map)} takes. */
+    public record Step(long block, Map<String, Double> prices, Map<String, Double> fundingRates, Map<String, byte[]> payloads) {
+    }
+
+    /**
+     * A bulk load (a generated history): the steps appended in order exactly as by
+     * {@link #appendStep(long, Map, Map, Map)}, in one transaction (all or none). Returns the first step's index.
+     */
+    public synchronized long appendSteps(List<Step> steps) {
+        if (protocol == null) {
+            throw new IllegalStateException("opened with a challenge list: use appendStep");
+        }
+        if (steps.isEmpty()) {
+            try {
+                return blockCount();
+            } catch (SQLException e) {
+                throw new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
+            }
+        }
+        long first = -1;
+        try {
+            long idx = blockCount();
+            first = idx;
+            for (Step st : steps) {
+                head.step(idx++, st.block(), st.prices(), st.fundingRates(), st.payloads(), breakouts);
+            }
+            conn.commit();
+            blockCount = idx;
+            return first;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot append " + steps.size() + " steps from index " + first + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The raw payload bcff57b stores for a metagraph hotkey that had none at a step: {@code json.dumps({})}. */
     public static final String NO_PAYLOAD = "{}";
 
