@@ -25,7 +25,7 @@ import java.util.Map;
  * <ol>
  *   <li>a ledger is opened for the protocol ({@link Ledger#open(Path, Protocol)});</li>
  *   <li>each sampled step (5 blocks, one minute) is appended as the validator appends it
- *       ({@link Ledger#appendStep(long, Map, Map, Map)}: every single-asset ticker's price, the {@code price_data} of
+ *       ({@link Ledger#appendSteps}, i.e. {@link Ledger#appendStep(long, Map, Map, Map)} in batches: every single-asset ticker's price, the {@code price_data} of
  *       the multi-asset challenges, the funding rates, and the live breakout trackers, which fill
  *       {@code breakout_state});</li>
  *   <li>each miner's vectors for all the protocol's challenges are stored as decrypted payloads are
@@ -50,7 +50,7 @@ final class DemoHeadHistory {
      * blocks); the validator stores the newest vector at every step in between.
      */
     static final int REFRESH_STEPS = 4;
-    /** Steps stored per batch (one transaction). */
+    /** Steps appended per batch (one transaction), then their vectors (another). */
     private static final int BATCH_STEPS = 720;
 
     private DemoHeadHistory() {
@@ -89,56 +89,71 @@ final class DemoHeadHistory {
         List<String> tickers = protocol.tickers();
         Deque<Map<String, double[]>> baselineLag = new ArrayDeque<>();
         Map<DemoHistory.Miner, Map<String, double[]>> current = new HashMap<>();
+        Map<String, double[]> currentBase = null;
         long vectors = 0;
         try (Ledger ledger = Ledger.open(work, protocol)) {
-            Map<Ledger.Pending, Map<String, double[]>> batch = new LinkedHashMap<>();
-            for (int t = 0; t < steps; t++) {
-                long block = -(long) every * (steps - t);
-                Map<String, Double> prices = new LinkedHashMap<>();
-                for (Challenge c : protocol.challenges()) {
-                    if (!c.multiAsset()) {
-                        prices.put(c.ticker(), s.prices[priceKeys.indexOf(c.priceKey())][t]);
+            // a scratch file (rebuilt from scratch by the next run if this one dies): its commits need not reach the disk
+            ledger.inTransaction(c -> {
+                c.setAutoCommit(true); // the safety level cannot change inside a transaction
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("PRAGMA synchronous=OFF");
+                }
+                c.setAutoCommit(false);
+                return null;
+            });
+            for (int from = 0; from < steps; from += BATCH_STEPS) {
+                int to = Math.min(steps, from + BATCH_STEPS);
+                // the batch's steps as the validator appends them (one transaction), then the miners' vectors
+                List<Ledger.Step> batchSteps = new ArrayList<>();
+                for (int t = from; t < to; t++) {
+                    long block = -(long) every * (steps - t);
+                    Map<String, Double> prices = new LinkedHashMap<>();
+                    for (Challenge c : protocol.challenges()) {
+                        if (!c.multiAsset()) {
+                            prices.put(c.ticker(), s.prices[priceKeys.indexOf(c.priceKey())][t]);
+                        }
                     }
+                    for (int a = 0; a < priceKeys.size(); a++) {
+                        prices.putIfAbsent(priceKeys.get(a), s.prices[a][t]);
+                    }
+                    Map<String, Double> funding = new LinkedHashMap<>();
+                    for (int a = 0; a < fundingKeys.size(); a++) {
+                        funding.put(fundingKeys.get(a), s.funding[a][t]);
+                    }
+                    batchSteps.add(new Ledger.Step(block, prices, funding, Map.of()));
                 }
-                for (int a = 0; a < priceKeys.size(); a++) {
-                    prices.putIfAbsent(priceKeys.get(a), s.prices[a][t]);
-                }
-                Map<String, Double> funding = new LinkedHashMap<>();
-                for (int a = 0; a < fundingKeys.size(); a++) {
-                    funding.put(fundingKeys.get(a), s.funding[a][t]);
-                }
-                long idx = ledger.appendStep(block, prices, funding, Map.of());
-
-                Map<String, double[]> base;
-                if (t % REFRESH_STEPS == 0 || current.isEmpty()) {
-                    PriceHistory h = s.history(t, block, priceKeys, fundingKeys, every * stride, stride);
-                    base = baseline.embed(h);
+                long firstIdx = ledger.appendSteps(batchSteps);
+                Map<Ledger.Pending, Map<String, double[]>> batch = new LinkedHashMap<>();
+                for (int t = from; t < to; t++) {
+                    long block = -(long) every * (steps - t);
+                    Map<String, double[]> base;
+                    if (t % REFRESH_STEPS == 0 || current.isEmpty()) {
+                        PriceHistory h = s.history(t, block, priceKeys, fundingKeys, every * stride, stride);
+                        base = baseline.embed(h);
+                        for (DemoHistory.Miner m : miners) {
+                            Map<String, double[]> v = switch (m.kind()) {
+                                case BASELINE, COPYCAT -> base;
+                                case GARBAGE -> random.get(m).embed(h);
+                                case NOISY -> DemoHistory.mix(base, random.get(m).embed(h), tickers);
+                            };
+                            current.put(m, v);
+                        }
+                        currentBase = base;
+                    } else {
+                        base = currentBase;
+                    }
+                    baselineLag.addLast(base);
+                    Map<String, double[]> copied = baselineLag.size() > copyLag ? baselineLag.removeFirst() : null;
                     for (DemoHistory.Miner m : miners) {
-                        Map<String, double[]> v = switch (m.kind()) {
-                            case BASELINE, COPYCAT -> base;
-                            case GARBAGE -> random.get(m).embed(h);
-                            case NOISY -> DemoHistory.mix(base, random.get(m).embed(h), tickers);
-                        };
-                        current.put(m, v);
-                    }
-                } else {
-                    base = current.get(miners.stream().filter(m -> m.kind() == DemoHistory.Kind.BASELINE).findFirst()
-                            .orElse(miners.get(0)));
-                }
-                baselineLag.addLast(base);
-                Map<String, double[]> copied = baselineLag.size() > copyLag ? baselineLag.removeFirst() : null;
-                for (DemoHistory.Miner m : miners) {
-                    Map<String, double[]> v = m.kind() == DemoHistory.Kind.COPYCAT ? copied : current.get(m);
-                    if (v != null) {
-                        batch.put(new Ledger.Pending(idx, block, m.hotkey(), null), v);
-                        vectors += v.size();
+                        Map<String, double[]> v = m.kind() == DemoHistory.Kind.COPYCAT ? copied : current.get(m);
+                        if (v != null) {
+                            batch.put(new Ledger.Pending(firstIdx + t - from, block, m.hotkey(), null), v);
+                            vectors += v.size();
+                        }
                     }
                 }
-                if (batch.size() >= BATCH_STEPS * Math.max(1, miners.size()) || t == steps - 1) {
-                    ledger.storeDecryptedValues(batch);
-                    ledger.backfillBreakouts();
-                    batch = new LinkedHashMap<>();
-                }
+                ledger.storeDecryptedValues(batch);
+                ledger.backfillBreakouts();
             }
         }
         try {

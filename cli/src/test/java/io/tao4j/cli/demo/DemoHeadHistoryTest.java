@@ -32,7 +32,7 @@ class DemoHeadHistoryTest {
 
     @Test
     void twoWeeksCoverEveryChallengeAndTheBaselineEarnsTheMost(@TempDir Path dir) throws Exception {
-        int steps = DAYS * 1440;
+        int steps = Integer.getInteger("hh.days", DAYS) * 1440;
         long t0 = System.nanoTime();
         DemoHistory.Result r = DemoHeadHistory.write(dir.resolve("datalog.db"), steps, DemoHistoryTest.MINERS, Protocol.BCFF57B, 7);
         System.out.printf("bcff57b demo history: %d steps in %.1f s, %.1f MB%n", steps, (System.nanoTime() - t0) / 1e9, r.bytes() / 1e6);
