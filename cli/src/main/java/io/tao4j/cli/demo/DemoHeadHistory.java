@@ -42,6 +42,7 @@ import java.util.Map;
  * refresh their vectors every {@link #REFRESH_STEPS} steps (a miner cycle); nothing is planted.
  */
 final class DemoHeadHistory {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DemoHeadHistory.class);
     /** Spacing (blocks) and length of the price history the models see: 2880 × 10 blocks = 4 days. */
     static final int HISTORY_EVERY_BLOCKS = 10;
     static final int HISTORY_ENTRIES = 2880;
@@ -50,6 +51,11 @@ final class DemoHeadHistory {
      * blocks); the validator stores the newest vector at every step in between.
      */
     static final int REFRESH_STEPS = 4;
+    /**
+     * Steps of the history that have XSEC-RANK prices: 11.7 days, enough for the scorer (it needs more than 16 060 + 240
+     * rows, spec §6) with a small margin; the steps before are MULTI-BREAKOUT's phase 1.
+     */
+    static final int XSEC_STEPS = 16_850;
     /** Steps appended per batch (one transaction), then their vectors (another). */
     private static final int BATCH_STEPS = 720;
 
@@ -158,12 +164,45 @@ final class DemoHeadHistory {
         }
         try {
             LedgerArchive.export(work, out, protocol);
+            long xsecFrom = lateXsecStart(out, protocol, steps, every);
+            if (xsecFrom > Long.MIN_VALUE) {
+                log.debug("XSEC-RANK's price_data starts at sidx {}", xsecFrom);
+            }
         } finally {
             for (String suffix : List.of("", "-wal", "-shm")) {
                 Files.deleteIfExists(work.resolveSibling(work.getFileName() + suffix));
             }
         }
         return new DemoHistory.Result(out, steps, -(long) every * steps, -every, vectors, Files.size(out));
+    }
+
+    /**
+     * As on mainnet, where MULTI-BREAKOUT ran for a month before XSEC-RANK started: the XSEC-RANK rows of all but the
+     * last {@link #XSEC_STEPS} steps lose their {@code price_data} (upstream writes none before the challenge
+     * existed). Breakouts the trackers completed before XSEC-RANK's first row are then the frozen phase-1 samples of
+     * {@code breakout_state}; later ones come from the replay over XSEC-RANK prices (spec §4.6). Returns the first
+     * sidx with XSEC-RANK prices ({@code Long.MIN_VALUE} when the history is too short to leave any out).
+     */
+    static long lateXsecStart(Path archive, Protocol protocol, int steps, int every) throws IOException {
+        if (steps <= XSEC_STEPS) {
+            return Long.MIN_VALUE;
+        }
+        Challenge xsec = protocol.challenges().stream().filter(c -> c.loss() == io.tao4j.mantis.protocol.Loss.XSEC_RANK)
+                .findFirst().orElse(null);
+        if (xsec == null) {
+            return Long.MIN_VALUE;
+        }
+        long from = -(long) XSEC_STEPS; // sidx of step steps − XSEC_STEPS (block −every·XSEC_STEPS)
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.toAbsolutePath());
+             java.sql.PreparedStatement ps = c.prepareStatement(
+                     "UPDATE challenge_data SET price_data = NULL WHERE ticker = ? AND sidx < ?")) {
+            ps.setString(1, xsec.ticker());
+            ps.setLong(2, from);
+            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("cannot start XSEC-RANK late in " + archive + ": " + e.getMessage(), e);
+        }
+        return from;
     }
 
     /** The price and funding paths of the history: one value per sampled step, oldest first. */

@@ -41,8 +41,10 @@ class DemoHeadHistoryTest {
         assertThat(LedgerArchive.detect(r.file())).isEqualTo(LedgerArchive.Format.SQLITE);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + r.file()); Statement s = c.createStatement()) {
             // the upstream layout: hotkey lists inline, breakout_state with the trackers' completed breakouts
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM challenge_data WHERE ticker = 'MULTIXSEC' AND price_data IS NOT NULL")) {
-                assertThat(rs.getLong(1)).isEqualTo(steps);
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), MIN(sidx) FROM challenge_data WHERE ticker = 'MULTIXSEC' "
+                    + "AND price_data IS NOT NULL")) {
+                assertThat(rs.getLong(1)).as("XSEC-RANK starts late, as on mainnet").isEqualTo(DemoHeadHistory.XSEC_STEPS);
+                assertThat(rs.getLong(2)).isEqualTo(-DemoHeadHistory.XSEC_STEPS);
             }
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(length(state_json)) FROM breakout_state")) {
                 assertThat(rs.getLong(1)).isEqualTo(Protocol.BREAKOUT_ASSETS.size());
@@ -60,12 +62,16 @@ class DemoHeadHistoryTest {
             // spec §6: XSEC-RANK needs > 16 060 rows, FUNDING-XSEC > 16 480; TRADE-MIX leaves warm-up after 12 days
             for (String t : List.of("MULTIXSEC", "FUNDINGXSEC", "TRADEMIX")) {
                 MultiAssetSeries m = d.multiAsset(t).orElseThrow();
-                assertThat(m.sidx()).as(t).hasSize(steps);
+                assertThat(m.sidx()).as(t).hasSize(t.equals("MULTIXSEC") ? DemoHeadHistory.XSEC_STEPS : steps);
                 assertThat(m.hotkeys()).as(t).containsExactly("hkBaseline", "hkCopycat", "hkGarbage", "hkNoisy");
             }
             List<BreakoutSample> b = d.breakouts("MULTIBREAKOUT").orElseThrow();
             assertThat(b.stream().filter(x -> x.embeddings().size() >= 3)).as("completed breakouts with the miners' vectors")
                     .hasSizeGreaterThan(50);
+            System.out.printf("breakouts: %d, %d of them frozen phase-1 samples from breakout_state%n", b.size(),
+                    b.stream().filter(x -> x.triggerSidx() < -DemoHeadHistory.XSEC_STEPS).count());
+            assertThat(b.stream().filter(x -> x.triggerSidx() < -DemoHeadHistory.XSEC_STEPS && !x.embeddings().isEmpty()))
+                    .as("phase 1: breakouts before XSEC-RANK started, from breakout_state").isNotEmpty();
             for (Challenge c : Protocol.BCFF57B.challenges()) {
                 if (!c.multiAsset()) {
                     assertThat(d.singleAsset().asMap().get(c.ticker()).rows()).as(c.ticker()).isGreaterThan(10 * 1440);
