@@ -124,7 +124,7 @@ public final class Demo {
         DemoLfc.start(rt, net.rpcUrl(), chain, lfcMetrics);
         DemoMantis mantis = new DemoMantis(rt, miners);
         mantis.startValidator(options.workDir(), net.rpcUrl(), network.defaults(), network.archive(), options.protocol());
-        mantis.startMiners(net.rpcUrl(), network.discovery(), options.minerIntervalSeconds());
+        mantis.startMiners(net.rpcUrl(), network.discovery(), options.minerIntervalSeconds(), options.protocol());
         observer = new DemoObserver(rt, net, chain, lfcMetrics, mantis, miners);
         rt.spawn("demo-sampler", () -> {
             while (!rt.stop.isStopped()) {
@@ -145,7 +145,7 @@ public final class Demo {
             rt.stop.sleep(Duration.ofMillis(Math.min(500, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())))));
         }
         sample();
-        DemoReport report = DemoReport.of(rt.state, miners, (System.nanoTime() - t0) / 1e9);
+        DemoReport report = DemoReport.of(rt.state, miners, (System.nanoTime() - t0) / 1e9, options.protocol());
         rt.stop.stop();
         return report;
     }

@@ -55,6 +55,7 @@ final class DemoMantis implements MantisValidator.Listener {
     private final AtomicLong minerUploads = new AtomicLong();
     private final AtomicLong minerFailures = new AtomicLong();
     private volatile MantisValidator validator;
+    private volatile Protocol protocol = Protocol.DEFAULT;
 
     DemoMantis(DemoRuntime rt, List<Demo.MinerInfo> miners) {
         this.rt = rt;
@@ -63,6 +64,11 @@ final class DemoMantis implements MantisValidator.Listener {
 
     MantisValidator validatorOrNull() {
         return validator;
+    }
+
+    /** The protocol the validator runs. */
+    Protocol protocol() {
+        return protocol;
     }
 
     SalienceResult lastSalience() {
@@ -90,6 +96,7 @@ final class DemoMantis implements MantisValidator.Listener {
     // ------------------------------------------------------------------------------------------- the validator
 
     void startValidator(Path workDir, String rpcUrl, LocalnetDefaults local, URI archiveUrl, Protocol protocol) throws Exception {
+        this.protocol = protocol;
         Sr25519KeyPair hot = Sr25519KeyPair.fromUri(VALIDATOR_URI);
         Path dir = workDir.resolve("mantis-validator");
         Files.createDirectories(dir);
@@ -153,7 +160,10 @@ final class DemoMantis implements MantisValidator.Listener {
     // ------------------------------------------------------------------------------------------- the miners
 
     /** Commits each miner's payload URL, then starts its loop ({@link MantisMiner}, the production unit). */
-    void startMiners(String rpcUrl, LocalnetDiscovery disc, double intervalSeconds) throws Exception {
+    void startMiners(String rpcUrl, LocalnetDiscovery disc, double intervalSeconds, Protocol protocol) throws Exception {
+        // bcff57b: 4 days of prices and funding rates one every 10 blocks (MULTI-BREAKOUT's range), as the history's miners
+        io.tao4j.mantis.miner.PriceSource prices = protocol == Protocol.P2E9BC5B ? HttpPrices.history(disc.historyUrl(), 4096)
+                : HttpPrices.history(disc.historyUrl(), DemoHeadHistory.HISTORY_ENTRIES, DemoHeadHistory.HISTORY_EVERY_BLOCKS);
         S3Uploader.Target target = new S3Uploader.Target(disc.s3Endpoint(), disc.bucket(), disc.region(), disc.accessKeyId(),
                 disc.secretAccessKey());
         String base = DemoRuntime.stripSlash(disc.publicBaseUrl());
@@ -168,7 +178,7 @@ final class DemoMantis implements MantisValidator.Listener {
             };
             MantisMiner miner = rt.closeLater(MantisMiner.builder().subtensor(rt.subtensor(rpcUrl))
                     .signer(Sr25519KeyPair.fromUri(DemoNetwork.minerUri(i))).netuid(Demo.MANTIS_NETUID).publicUrlBase(base)
-                    .uploader(uploader).prices(HttpPrices.history(disc.historyUrl(), 4096)).models(models).drand(disc.drand())
+                    .uploader(uploader).prices(prices).models(models).drand(disc.drand())
                     .lockSeconds(30).commitReadBack(Duration.ofSeconds(30)).build());
             miner.commit();
             rt.spawn("miner-" + m.name(), () -> mine(m, miner, uploader, baselineUrl, intervalSeconds));

@@ -10,13 +10,15 @@ import io.tao4j.mantis.validator.LocalnetDefaults;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's network bring-up: two weeks (by default) of MANTIS history for four miners, the embedded local
+ * The demo's network bring-up: two weeks (by default) of MANTIS history for four miners (the protocol's challenges:
+ * {@link DemoHeadHistory} at bcff57b, {@link DemoHistory} at 2e9bc5b), the embedded local
  * network (250 ms blocks; subnet 123 with commit-reveal) serving that history as a datalog archive, and the
  * MANTIS miners ({@link #withUids} adds their UIDs).
  *
@@ -47,11 +49,16 @@ record DemoNetwork(Localnet net, LocalnetDiscovery discovery, LocalnetDefaults d
             historic.add(new DemoHistory.Miner(hk, kinds[i]));
         }
         int steps = options.historyDays() * 1440;
-        rt.say("generating %d days of MANTIS history (%d steps, 4 miners)…", options.historyDays(), steps);
-        DemoHistory.Result history = DemoHistory.write(options.workDir().resolve("history").resolve("datalog.db"), steps, historic,
-                startPrices, 20261122L);
-        rt.say("history: %d vectors, %.1f MB, blocks %d…%d", history.vectors(), history.bytes() / 1e6, history.firstBlock(),
-                history.lastBlock());
+        io.tao4j.mantis.protocol.Protocol protocol = options.protocol();
+        rt.say("generating %d days of MANTIS history at protocol %s (%d steps, %d challenges, 4 miners)…", options.historyDays(),
+                protocol.id(), steps, protocol.challenges().size());
+        long t0 = System.nanoTime();
+        Path file = options.workDir().resolve("history").resolve("datalog.db");
+        DemoHistory.Result history = protocol == io.tao4j.mantis.protocol.Protocol.P2E9BC5B
+                ? DemoHistory.write(file, steps, historic, startPrices, 20261122L)
+                : DemoHeadHistory.write(file, steps, historic, protocol, 20261122L);
+        rt.say("history: %d vectors, %.1f MB, blocks %d…%d, written in %.1f s", history.vectors(), history.bytes() / 1e6,
+                history.firstBlock(), history.lastBlock(), (System.nanoTime() - t0) / 1e9);
 
         Localnet.Config config = Localnet.Config.defaults().fast().onFreePorts();
         // MANTIS weights go through commit-reveal: timelocked to the local beacon, revealed by the chain from its pulses

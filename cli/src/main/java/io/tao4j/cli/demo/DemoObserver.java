@@ -5,6 +5,11 @@ import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.demo.web.DemoStatus;
 import io.tao4j.lfc.LfcMetrics;
 import io.tao4j.localnet.Localnet;
+import io.tao4j.mantis.protocol.Challenge;
+import io.tao4j.mantis.protocol.Loss;
+import io.tao4j.mantis.protocol.Protocol;
+import io.tao4j.mantis.salience.SalienceResult;
+import io.tao4j.mantis.salience.head.HeadSalienceEngine;
 import io.tao4j.mantis.validator.MantisValidator;
 
 import java.util.ArrayList;
@@ -18,6 +23,8 @@ import java.util.Map;
  * {@link DemoState}, and builds the status page's snapshot from the newest sample.
  */
 final class DemoObserver {
+    /** How the status page names UID 0 when it holds the burn. */
+    static final String BURN_NAME = "burn (UID 0)";
     private final DemoRuntime rt;
     private final Localnet net;
     private final Subtensor observer;
@@ -60,7 +67,8 @@ final class DemoObserver {
                 (long) lfcMetrics.count("lfc.alpha.moved.rao"), (long) lfcMetrics.count("lfc.alpha.transferred.rao"),
                 (long) lfcMetrics.count("lfc.sweeps", "result", "success"), (long) lfcMetrics.count("lfc.transfers", "result", "success"),
                 (long) lfcMetrics.count("lfc.weights.set"), lfcWeights, ms, mantis.decryptRejected(), mantisWeights,
-                mantis.lastSalience(), mantis.minerUploads(), mantis.minerFailures()));
+                mantis.lastSalience(), mantis.minerUploads(), mantis.minerFailures(),
+                validator == null ? Double.NaN : validator.lastBurnShare(), validator != null && validator.lastEmaApplied()));
         List<Long> lfcUpdates = observer.lastUpdate(Demo.LFC_NETUID, hash);
         List<Long> mantisUpdates = observer.lastUpdate(Demo.MANTIS_NETUID, hash);
         long ledgerSteps;
@@ -95,9 +103,25 @@ final class DemoObserver {
         }
         List<DemoStatus.StepPoint> steps = state.stepCounts().stream()
                 .map(c -> new DemoStatus.StepPoint(c.block(), c.ok(), c.pending(), c.rejected(), c.pendingDecryptions())).toList();
+        Double burnOnChain = s.mantisWeights().get(0);
+        if (burnOnChain != null && miners.stream().noneMatch(x -> x.uid() == 0)) {
+            ws.add(0, new DemoStatus.MinerWeight(0, "", BURN_NAME, burnOnChain));
+        }
+        nameOf.put(HeadSalienceEngine.BURN_KEY, HeadSalienceEngine.BURN_KEY);
+        Map<String, Map<String, Double>> salience = salienceByName(s.salience(), nameOf);
+        MantisValidator.Stats st = s.mantis();
+        DemoStatus.Mantis m = new DemoStatus.Mantis(Demo.MANTIS_NETUID, ms, steps, st == null ? 0 : st.collected(),
+                st == null ? 0 : st.opened(), DemoState.rejections(s), st == null ? 0 : st.pending(), ledgerSteps,
+                new DemoStatus.Weights(mantisWeightsBlock, ws), st == null ? 0 : st.weightsSet(), salience, mantis.salienceBlock(),
+                scoring(mantis.protocol(), s));
+        return new DemoStatus(state.started().toEpochMilli(), System.currentTimeMillis(), chain, lfc, m, state.events());
+    }
+
+    /** Challenge → miner name → salience (hotkeys of the demo's miners and {@code __burn__}; others left out). */
+    static Map<String, Map<String, Double>> salienceByName(SalienceResult sal, Map<String, String> nameOf) {
         Map<String, Map<String, Double>> salience = new LinkedHashMap<>();
-        if (s.salience() != null) {
-            s.salience().perChallenge().forEach((ticker, byHotkey) -> {
+        if (sal != null) {
+            sal.perChallenge().forEach((ticker, byHotkey) -> {
                 Map<String, Double> named = new LinkedHashMap<>();
                 byHotkey.forEach((hk, v) -> {
                     if (nameOf.containsKey(hk) && Double.isFinite(v)) {
@@ -107,11 +131,29 @@ final class DemoObserver {
                 salience.put(ticker, named);
             });
         }
-        MantisValidator.Stats st = s.mantis();
-        DemoStatus.Mantis m = new DemoStatus.Mantis(Demo.MANTIS_NETUID, ms, steps, st == null ? 0 : st.collected(),
-                st == null ? 0 : st.opened(), DemoState.rejections(s), st == null ? 0 : st.pending(), ledgerSteps,
-                new DemoStatus.Weights(mantisWeightsBlock, ws), st == null ? 0 : st.weightsSet(), salience, mantis.salienceBlock());
-        return new DemoStatus(state.started().toEpochMilli(), System.currentTimeMillis(), chain, lfc, m, state.events());
+        return salience;
+    }
+
+    /** The protocol's challenges, the burn to UID 0 (computed, on chain, TRADE-MIX's unearned pool) and the EMA. */
+    static DemoStatus.Scoring scoring(Protocol protocol, DemoState.Sample s) {
+        List<DemoStatus.ChallengeInfo> challenges = new ArrayList<>();
+        for (Challenge c : protocol.challenges()) {
+            challenges.add(new DemoStatus.ChallengeInfo(c.ticker(), c.name(), c.weight()));
+        }
+        Protocol.Constants k = protocol.constants();
+        Double onChain = s.mantisWeights().get(0);
+        double tradeMixBurn = -1;
+        if (s.salience() != null) {
+            for (Challenge c : protocol.challenges()) {
+                Map<String, Double> per = c.loss() == Loss.TRADE_MIX ? s.salience().perChallenge().get(c.ticker()) : null;
+                if (per != null) {
+                    tradeMixBurn = per.getOrDefault(HeadSalienceEngine.BURN_KEY, 0.0);
+                }
+            }
+        }
+        return new DemoStatus.Scoring(protocol.id(), challenges, k.burnPct(), Double.isFinite(s.burnShare()) ? s.burnShare() : -1,
+                onChain == null || s.mantisWeights().isEmpty() ? -1 : onChain, Double.isFinite(tradeMixBurn) ? tradeMixBurn : -1,
+                k.emaAlpha(), s.emaApplied());
     }
 
     private Map<Integer, Double> weights(int netuid, int validatorUid, String hash) {

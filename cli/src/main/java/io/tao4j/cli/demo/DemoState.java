@@ -28,12 +28,15 @@ public final class DemoState {
     public record Lfc(String minerHotkey, String aggregatorHotkey, String treasury, String coldkey, int minerUid) {
     }
 
-    /** One reading, about once a second. Alpha amounts are in rao (1e-9). */
+    /**
+     * One reading, about once a second. Alpha amounts are in rao (1e-9); {@code burnShare} is UID 0's entry of the MANTIS
+     * validator's last computed weights (NaN before the first), {@code emaApplied} whether that calculation used the EMA.
+     */
     public record Sample(long head, long finalized, int lfcTempo, long lfcEpochs, int mantisTempo, long mantisEpochs,
                          long minerAlpha, long aggregatorAlpha, long treasuryAlpha, long alphaSwept, long alphaTransferred,
                          long sweeps, long transfers, long lfcWeightSets, Map<Integer, Double> lfcWeights,
                          MantisValidator.Stats mantis, Map<RejectReason, Long> decryptRejected, Map<Integer, Double> mantisWeights,
-                         SalienceResult salience, long minerUploads, long minerFailures) {
+                         SalienceResult salience, long minerUploads, long minerFailures, double burnShare, boolean emaApplied) {
     }
 
     /** Stake flow at a block (rao). */

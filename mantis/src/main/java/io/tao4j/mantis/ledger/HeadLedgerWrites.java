@@ -58,6 +58,21 @@ final class HeadLedgerWrites {
         }
     }
 
+    /**
+     * {@code append_step}'s raw rows: every metagraph hotkey (in metagraph order) with its payload or
+     * {@link Ledger#NO_PAYLOAD}, then payloads of other hotkeys.
+     */
+    static Map<String, byte[]> withPlaceholders(Map<String, byte[]> payloads, java.util.Collection<String> metagraphHotkeys) {
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        byte[] none = Ledger.NO_PAYLOAD.getBytes(StandardCharsets.US_ASCII);
+        for (String hk : metagraphHotkeys) {
+            byte[] p = payloads.get(hk);
+            all.put(hk, p != null ? p : none);
+        }
+        payloads.forEach(all::putIfAbsent);
+        return all;
+    }
+
     /** The rows of one {@code append_step} at step {@code idx} (the caller commits). */
     void step(long idx, long block, Map<String, Double> prices, Map<String, Double> fundingRates,
               Map<String, byte[]> payloads, BreakoutStore breakouts) throws SQLException {

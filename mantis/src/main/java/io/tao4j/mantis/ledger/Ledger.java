@@ -196,6 +196,63 @@ public final class Ledger implements AutoCloseable {
         return commitStep(block, idx -> head.step(idx, block, prices, fundingRates, payloads, breakouts));
     }
 
+    /**
+     * {@link #appendStep(long, Map, Map, Map)} as bcff57b's {@code append_step} writes the raw payloads: one row per
+     * metagraph hotkey, the downloaded payload or {@link #NO_PAYLOAD} ({@code {}}) for a hotkey without one this step
+     * (spec §4.2); payloads of hotkeys outside the metagraph are kept too. At 2e9bc5b only the payloads are written.
+     */
+    public synchronized long appendStep(long block, Map<String, Double> prices, Map<String, Double> fundingRates,
+                                        Map<String, byte[]> payloads, java.util.Collection<String> metagraphHotkeys) {
+        if (protocol == null) {
+            return appendStep(block, prices, payloads);
+        }
+        return appendStep(block, prices, fundingRates, HeadLedgerWrites.withPlaceholders(payloads, metagraphHotkeys));
+    }
+
+    /** One step of {@link #appendSteps}: what {@link #appendStep(long, Map, Map, Map)} takes. */
+    public record Step(long block, Map<String, Double> prices, Map<String, Double> fundingRates, Map<String, byte[]> payloads) {
+    }
+
+    /**
+     * A bulk load (a generated history): the steps appended in order exactly as by
+     * {@link #appendStep(long, Map, Map, Map)}, in one transaction (all or none). Returns the first step's index.
+     */
+    public synchronized long appendSteps(List<Step> steps) {
+        if (protocol == null) {
+            throw new IllegalStateException("opened with a challenge list: use appendStep");
+        }
+        if (steps.isEmpty()) {
+            try {
+                return blockCount();
+            } catch (SQLException e) {
+                throw new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
+            }
+        }
+        long first = -1;
+        try {
+            long idx = blockCount();
+            first = idx;
+            for (Step st : steps) {
+                head.step(idx++, st.block(), st.prices(), st.fundingRates(), st.payloads(), breakouts);
+            }
+            conn.commit();
+            blockCount = idx;
+            return first;
+        } catch (SQLException e) {
+            rollback();
+            throw new DatalogReader.LedgerException("cannot append " + steps.size() + " steps from index " + first + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The raw payload bcff57b stores for a metagraph hotkey that had none at a step: {@code json.dumps({})}. */
+    public static final String NO_PAYLOAD = "{}";
+
+    /** True for the {@link #NO_PAYLOAD} row of a hotkey without a payload (nothing to decrypt: dropped when mature). */
+    public static boolean isNoPayload(byte[] payload) {
+        return payload != null && payload.length == 2 && payload[0] == '{' && payload[1] == '}';
+    }
+
     /** The rows of one step at index {@code idx}. */
     private interface StepWrite {
         void write(long idx) throws SQLException;
@@ -284,9 +341,10 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Number of payloads still waiting to be decrypted. */
+    /** Number of payloads still waiting to be decrypted ({@link #NO_PAYLOAD} rows are not payloads). */
     public synchronized long pendingCount() {
-        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM raw_payloads")) {
+        try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT COUNT(*) FROM raw_payloads WHERE payload IS NULL OR payload != CAST('{}' AS BLOB)")) {
             return rs.next() ? rs.getLong(1) : 0;
         } catch (SQLException e) {
             throw new DatalogReader.LedgerException("cannot count pending payloads: " + e.getMessage(), e);

@@ -36,6 +36,10 @@ public final class RangeBreakoutTracker {
     private final List<BreakoutSample> completed = new ArrayList<>();
     private final ArrayDeque<double[]> history = new ArrayDeque<>(); // {sidx, price}
     private boolean stateChanged;
+    /** True while the history's sidx never decreased (always, through the ledger): pruning then stops early. */
+    private boolean sorted = true;
+    /** The range window's min, max and count, kept incrementally while the history is sorted. */
+    private final RangeWindow window = new RangeWindow();
 
     public RangeBreakoutTracker(String ticker, int rangeLookbackBlocks, double barrierPct, double minRangePct,
                                 long maxPendingBlocks, int sampleEvery) {
@@ -73,9 +77,22 @@ public final class RangeBreakoutTracker {
         if (price <= 0 || !Double.isFinite(price)) {
             return;
         }
-        history.addLast(new double[]{sidx, price});
+        double[] last = history.peekLast();
+        if (last != null && (long) last[0] > sidx) {
+            sorted = false;
+        }
+        double[] entry = {sidx, price};
+        history.addLast(entry);
+        window.offer(entry);
         long maxAge = 2L * rangeLookbackBlocks / sampleEvery;
-        history.removeIf(e -> sidx - (long) e[0] > maxAge);
+        if (sorted) {
+            // oldest first: the entries to prune are a prefix
+            while (!history.isEmpty() && sidx - (long) history.peekFirst()[0] > maxAge) {
+                history.pollFirst();
+            }
+        } else {
+            history.removeIf(e -> sidx - (long) e[0] > maxAge);
+        }
     }
 
     /** {@code check_trigger}: opens a pending breakout when the price leaves the previous window's range. */
@@ -84,13 +101,24 @@ public final class RangeBreakoutTracker {
         double lo = Double.NaN;
         double hi = Double.NaN;
         int n = 0;
-        for (double[] e : history) {
-            long s = (long) e[0];
-            if (sidx - lookback <= s && s < sidx) {
-                double p = e[1];
-                lo = n == 0 ? p : Math.min(lo, p);
-                hi = n == 0 ? p : Math.max(hi, p);
-                n++;
+        if (sorted && window.usable(sidx)) {
+            // the same min, max and count over the window, kept incrementally (the history is in sidx order)
+            window.advance(sidx, lookback);
+            n = window.count();
+            if (n > 0) {
+                lo = window.min();
+                hi = window.max();
+            }
+        } else {
+            window.disable();
+            for (double[] e : history) {
+                long s = (long) e[0];
+                if (sidx - lookback <= s && s < sidx) {
+                    double p = e[1];
+                    lo = n == 0 ? p : Math.min(lo, p);
+                    hi = n == 0 ? p : Math.max(hi, p);
+                    n++;
+                }
             }
         }
         if (n < lookback / 2) {
@@ -309,6 +337,8 @@ public final class RangeBreakoutTracker {
         for (JsonNode e : d.path("price_history")) {
             t.history.addLast(new double[]{e.path(0).asLong(), e.path(1).asDouble()});
         }
+        t.sorted = t.historyIsSorted();
+        t.window.reset(t.history);
         return t;
     }
 
@@ -316,6 +346,24 @@ public final class RangeBreakoutTracker {
     void restoreHistory(List<double[]> h) {
         history.clear();
         history.addAll(h);
+        sorted = historyIsSorted();
+        window.reset(history);
+    }
+
+    /** Tests: answer every range check by scanning the history, as the reference does. */
+    void scanRanges() {
+        window.disable();
+    }
+
+    private boolean historyIsSorted() {
+        long prev = Long.MIN_VALUE;
+        for (double[] e : history) {
+            if ((long) e[0] < prev) {
+                return false;
+            }
+            prev = (long) e[0];
+        }
+        return true;
     }
 
     private static Pending pendingOf(JsonNode p) {

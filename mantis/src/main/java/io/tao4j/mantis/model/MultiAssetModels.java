@@ -223,15 +223,17 @@ public final class MultiAssetModels {
         if (w < 2) {
             return 0;
         }
+        double[] r = new double[w]; // each log return once (the same values in both passes)
         double mean = 0;
         for (int i = n - w; i < n; i++) {
-            mean += Math.log(p[i] / p[i - 1]);
+            r[i - n + w] = Math.log(p[i] / p[i - 1]);
+            mean += r[i - n + w];
         }
         mean /= w;
         double ss = 0;
-        for (int i = n - w; i < n; i++) {
-            double r = Math.log(p[i] / p[i - 1]) - mean;
-            ss += r * r;
+        for (double x : r) {
+            double d = x - mean;
+            ss += d * d;
         }
         double s = Math.sqrt(ss / (w - 1));
         return s > 1e-12 ? s : 0;

@@ -96,6 +96,10 @@ public final class Decryptor {
         // a ledger opened for a protocol (bcff57b) stores every challenge's vector, one batch per pass
         Map<Ledger.Pending, Map<String, double[]>> head = ledger.protocol().isPresent() ? new LinkedHashMap<>() : null;
         for (Ledger.Pending p : ledger.mature(currentBlock, minAge)) {
+            if (Ledger.isNoPayload(p.payload())) {
+                ledger.drop(p); // bcff57b's row for a hotkey without a payload: nothing to open, not a rejection
+                continue;
+            }
             OpenResult r = opener.openRaw(p.payload(), signatures, p.hotkey());
             if (r instanceof OpenResult.Opened o) {
                 SubmissionValidator.Result vr = validate(validator, o);

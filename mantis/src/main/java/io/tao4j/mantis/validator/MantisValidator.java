@@ -286,7 +286,7 @@ public final class MantisValidator implements AutoCloseable {
             }
         }
         if (ledger.protocol().isPresent()) {
-            ledger.appendStep(block, byTicker, priceStep.fundingRates(), payloads);
+            ledger.appendStep(block, byTicker, priceStep.fundingRates(), payloads, neurons.hotkeys()); // {} for the others
         } else {
             ledger.appendStep(block, byTicker, payloads);
         }

@@ -229,12 +229,14 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
      * @param ledgerSteps  steps stored in the validator's ledger
      * @param weights      the last weights the validator computed or set
      * @param weightSets   how many times the validator set weights on chain
-     * @param salience     challenge name → miner name → salience, from the last calculation
+     * @param salience     challenge ticker → miner name → salience, from the last calculation (only challenges that
+     *                     produced output; TRADE-MIX's unearned share under {@code "__burn__"})
      * @param salienceBlock the block of that calculation (-1 = none yet)
+     * @param scoring      the protocol's challenges, the burn to UID 0 and the EMA
      */
     public record Mantis(int netuid, List<Miner> miners, List<StepPoint> steps, long collected, long decrypted,
                          Map<String, Long> rejected, long pending, long ledgerSteps, Weights weights, long weightSets,
-                         Map<String, Map<String, Double>> salience, long salienceBlock) {
+                         Map<String, Map<String, Double>> salience, long salienceBlock, Scoring scoring) {
         public Mantis {
             miners = list(miners, "mantis.miners");
             steps = list(steps, "mantis.steps");
@@ -253,20 +255,21 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
                 sal.put(challenge, m);
             });
             salience = Collections.unmodifiableMap(sal);
+            Objects.requireNonNull(scoring, "mantis.scoring");
         }
 
         public static Mantis empty() {
-            return new Mantis(123, List.of(), List.of(), 0, 0, Map.of(), 0, 0, Weights.none(), 0, Map.of(), -1);
+            return new Mantis(123, List.of(), List.of(), 0, 0, Map.of(), 0, 0, Weights.none(), 0, Map.of(), -1, Scoring.none());
         }
 
         public Mantis withNetuid(int n) {
             return new Mantis(n, miners, steps, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
-                    salience, salienceBlock);
+                    salience, salienceBlock, scoring);
         }
 
         public Mantis withMiners(List<Miner> m) {
             return new Mantis(netuid, m, steps, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
-                    salience, salienceBlock);
+                    salience, salienceBlock, scoring);
         }
 
         /** Appends a step; a step at the same block as the last one replaces it. */
@@ -277,7 +280,7 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
                 base = base.subList(0, base.size() - 1);
             }
             return new Mantis(netuid, miners, appendCapped(base, p, MAX_POINTS), collected, decrypted, rejected, pending,
-                    ledgerSteps, weights, weightSets, salience, salienceBlock);
+                    ledgerSteps, weights, weightSets, salience, salienceBlock, scoring);
         }
 
         /**
@@ -288,23 +291,66 @@ public record DemoStatus(long startedMillis, long updatedMillis, Chain chain, Lf
             List<StepPoint> capped = list(all, "mantis.steps");
             capped = capped.subList(Math.max(0, capped.size() - MAX_POINTS), capped.size());
             return new Mantis(netuid, miners, capped, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
-                    salience, salienceBlock);
+                    salience, salienceBlock, scoring);
         }
 
         public Mantis withTotals(long newCollected, long newDecrypted, Map<String, Long> newRejected, long newPending,
                                  long newLedgerSteps) {
             return new Mantis(netuid, miners, steps, newCollected, newDecrypted, newRejected, newPending, newLedgerSteps,
-                    weights, weightSets, salience, salienceBlock);
+                    weights, weightSets, salience, salienceBlock, scoring);
         }
 
         public Mantis withWeights(Weights w, long sets) {
             return new Mantis(netuid, miners, steps, collected, decrypted, rejected, pending, ledgerSteps, w, sets, salience,
-                    salienceBlock);
+                    salienceBlock, scoring);
+        }
+
+        public Mantis withScoring(Scoring sc) {
+            return new Mantis(netuid, miners, steps, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
+                    salience, salienceBlock, sc);
         }
 
         public Mantis withSalience(long block, Map<String, Map<String, Double>> s) {
             return new Mantis(netuid, miners, steps, collected, decrypted, rejected, pending, ledgerSteps, weights, weightSets,
-                    s, block);
+                    s, block, scoring);
+        }
+    }
+
+    /**
+     * How the MANTIS validator turns salience into weights at its protocol.
+     *
+     * @param protocol     the protocol id (e.g. {@code bcff57b})
+     * @param challenges   every challenge of the protocol, in config order, with its weight
+     * @param burnPct      the share the protocol burns to UID 0 (0 = none)
+     * @param burnShare    UID 0's entry of the validator's last computed weight vector (-1 = none yet)
+     * @param onChainBurn  UID 0's share of the validator's weights on chain (-1 = none yet)
+     * @param tradeMixBurn TRADE-MIX's unearned share ({@code __burn__}) in the last calculation (-1 = no output)
+     * @param emaAlpha     weight of the new vector in the EMA (0 = the protocol has no EMA)
+     * @param emaApplied   whether the last calculation blended with a previous vector
+     */
+    public record Scoring(String protocol, List<ChallengeInfo> challenges, double burnPct, double burnShare,
+                          double onChainBurn, double tradeMixBurn, double emaAlpha, boolean emaApplied) {
+        public Scoring {
+            Objects.requireNonNull(protocol, "scoring.protocol");
+            challenges = list(challenges, "scoring.challenges");
+            requireFinite(burnPct, "scoring.burnPct");
+            requireFinite(burnShare, "scoring.burnShare");
+            requireFinite(onChainBurn, "scoring.onChainBurn");
+            requireFinite(tradeMixBurn, "scoring.tradeMixBurn");
+            requireFinite(emaAlpha, "scoring.emaAlpha");
+        }
+
+        public static Scoring none() {
+            return new Scoring("", List.of(), 0, -1, -1, -1, 0, false);
+        }
+    }
+
+    /** One challenge of the protocol: ticker, name and weight in the salience mix. */
+    public record ChallengeInfo(String ticker, String name, double weight) {
+        public ChallengeInfo {
+            Objects.requireNonNull(ticker, "challenge.ticker");
+            Objects.requireNonNull(name, "challenge.name");
+            requireFinite(weight, "challenge.weight");
         }
     }
 

@@ -74,6 +74,17 @@ public final class PrometheusText {
             gauge("mantis_weight", "The MANTIS validator's last weight per UID.",
                     Tags.of("uid", Integer.toString(w.uid()), "hotkey", w.hotkey(), "miner", w.name()), w.weight());
         }
+        DemoStatus.Scoring sc = m.scoring();
+        gauge("mantis_burn_pct", "The share the MANTIS protocol burns to UID 0.", Tags.empty(), sc.burnPct());
+        gauge("mantis_burn_on_chain", "UID 0's share of the MANTIS validator's weights on chain (-1 = none).", Tags.empty(),
+                sc.onChainBurn());
+        gauge("mantis_burn_vector", "UID 0's entry of the MANTIS validator's last computed weights (-1 = none).", Tags.empty(),
+                sc.burnShare());
+        gauge("mantis_trademix_burn", "TRADE-MIX's unearned share in the last calculation (-1 = no output).", Tags.empty(),
+                sc.tradeMixBurn());
+        gauge("mantis_ema_alpha", "Weight of the new vector in the MANTIS EMA (0 = none).", Tags.empty(), sc.emaAlpha());
+        gauge("mantis_ema_applied", "1 when the last MANTIS calculation blended with the previous vector.", Tags.empty(),
+                sc.emaApplied() ? 1 : 0);
         m.salience().forEach((challenge, perMiner) -> perMiner.forEach((miner, v) -> gauge("mantis_salience",
                 "Salience per challenge and miner from the last MANTIS calculation.", Tags.of("challenge", challenge, "miner", miner), v)));
     }

@@ -216,13 +216,17 @@
     }];
 
     text('mantis-salience-block', m.salienceBlock >= 0 ? '(block ' + int.format(m.salienceBlock) + ')' : '');
-    const challenges = Object.keys(m.salience);
-    const miners = [];
-    for (const c of challenges) for (const n of Object.keys(m.salience[c])) if (!miners.includes(n)) miners.push(n);
+    // every challenge of the protocol, those without output too (protocol order); else whatever was scored
+    const sc = m.scoring;
+    const challenges = sc.challenges.length > 0 ? sc.challenges.map(c => c.ticker) : Object.keys(m.salience);
+    const miners = m.miners.map(x => x.name);
+    for (const c of Object.keys(m.salience)) for (const n of Object.keys(m.salience[c])) if (!miners.includes(n)) miners.push(n);
+    const label = n => n === '__burn__' ? 'burn (UID 0)' : n;
     charts.mantisSalience.data.labels = challenges;
     charts.mantisSalience.data.datasets = miners.map(n => ({
-      label: n, backgroundColor: colourOf(n), data: challenges.map(c => m.salience[c][n] ?? 0)
+      label: label(n), backgroundColor: colourOf(label(n)), data: challenges.map(c => (m.salience[c] || {})[n] ?? 0)
     }));
+    renderScoring(m, sc, challenges, miners, label);
 
     const tbody = document.getElementById('miners');
     tbody.replaceChildren(...m.miners.map(x => {
@@ -240,6 +244,53 @@
       hk.className = 'hotkey';
       hk.textContent = x.hotkey;
       tr.append(name, kind, uid, hk);
+      return tr;
+    }));
+  }
+
+  const pct = v => v >= 0 ? (v * 100).toFixed(2) + ' %' : '–';
+
+  // the burn to UID 0, the EMA, and the salience matrix challenge × miner
+  function renderScoring(m, sc, challenges, miners, label) {
+    text('mantis-protocol', sc.protocol || '–');
+    text('mantis-burn-chain', pct(sc.onChainBurn));
+    text('mantis-burn-pct', sc.burnPct > 0 ? 'burn ≥ ' + (sc.burnPct * 100).toFixed(0) + ' %' : 'no burn');
+    text('mantis-burn-vector', pct(sc.burnShare));
+    text('mantis-burn-trademix', sc.tradeMixBurn >= 0 ? pct(sc.tradeMixBurn) : 'no output');
+    text('mantis-ema', sc.emaAlpha > 0 ? 'α ' + sc.emaAlpha + (sc.burnShare >= 0 ? (sc.emaApplied ? ', applied' : ', first vector') : '')
+      : 'none');
+    const head = document.getElementById('salience-head');
+    const ths = [['challenge', ''], ['weight', 'num']].concat(miners.map(n => [label(n), 'num'])).map(([t, cls]) => {
+      const th = document.createElement('th');
+      th.textContent = t;
+      if (cls) th.className = cls;
+      return th;
+    });
+    head.replaceChildren(...ths);
+    const byTicker = {};
+    for (const c of sc.challenges) byTicker[c.ticker] = c;
+    document.getElementById('salience-matrix').replaceChildren(...challenges.map(t => {
+      const tr = document.createElement('tr');
+      const name = document.createElement('td');
+      const info = byTicker[t];
+      name.textContent = info ? info.name : t;
+      name.title = t;
+      const w = document.createElement('td');
+      w.className = 'num';
+      w.textContent = info ? info.weight.toFixed(3).replace(/0+$/, '').replace(/\.$/, '') : '';
+      const per = m.salience[t];
+      const cells = miners.map(n => {
+        const td = document.createElement('td');
+        if (per === undefined) {
+          td.className = 'none';
+          td.textContent = '–';
+        } else {
+          td.className = 'num';
+          td.textContent = (per[n] ?? 0).toFixed(3);
+        }
+        return td;
+      });
+      tr.append(name, w, ...cells);
       return tr;
     }));
   }

@@ -68,6 +68,12 @@ class DemoEndToEndTest {
         assertThat(status.path("lfc").path("flow").size()).isPositive();
         assertThat(status.path("mantis").path("miners").size()).isEqualTo(4);
         assertThat(status.path("mantis").path("ledgerSteps").asLong()).as("bootstrapped two weeks of history").isGreaterThan(20_000);
+        // protocol bcff57b: 12 challenges, 35 % burned to UID 0, the EMA
+        JsonNode scoring = status.path("mantis").path("scoring");
+        assertThat(scoring.path("protocol").asText()).isEqualTo("bcff57b");
+        assertThat(scoring.path("challenges")).hasSize(12);
+        assertThat(scoring.path("burnPct").asDouble()).isEqualTo(0.35);
+        assertThat(scoring.path("emaAlpha").asDouble()).isEqualTo(0.3);
 
         String metrics = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).contains("tao4j_demo_chain_head_block ").contains("tao4j_demo_mantis_payloads_decrypted_total ");

@@ -120,6 +120,13 @@ final class SampleStatus {
             per.put("copycat", 0.28 + 0.02 * (i % 2));
             sal.put(challenges[i], per);
         }
+        // the four multi-asset challenges: TRADE-MIX in warm-up burns its pool, the others have no output yet
+        sal.put("TRADEMIX", Map.of("__burn__", 1.0));
+        List<DemoStatus.ChallengeInfo> all = new ArrayList<>();
+        for (io.tao4j.mantis.protocol.Challenge c : io.tao4j.mantis.protocol.Protocol.BCFF57B.challenges()) {
+            all.add(new DemoStatus.ChallengeInfo(c.ticker(), c.name(), c.weight()));
+        }
+        m = m.withScoring(new DemoStatus.Scoring("bcff57b", all, 0.35, 0.4154, 0.4151, 1.0, 0.3, true));
         s = s.withMantis(m.withSalience(head - head % 10, sal));
 
         for (long b = Math.max(1, head - 60); b <= head; b += 7) {

@@ -64,7 +64,7 @@ class StatusPageChromiumTest {
         assertThat(points.get("mantis-steps")).isEqualTo(4 * s.mantis().steps().size()); // ok, pending, NOT_V2, TIMEOUT
         assertThat(points.get("mantis-pending")).isEqualTo(s.mantis().steps().size());
         assertThat(points.get("mantis-weights")).isEqualTo(4);
-        assertThat(points.get("mantis-salience")).isEqualTo(8 * 4);
+        assertThat(points.get("mantis-salience")).isEqualTo(12 * 5); // 12 challenges × (4 miners + TRADE-MIX's burn)
 
         // the numbers and tables are filled in from the snapshot
         assertThat(textOf(dom, "head")).isEqualTo("#240");
@@ -76,6 +76,15 @@ class StatusPageChromiumTest {
         assertThat(dom).contains("SN35 LFC · tempo 20 · 11 epochs").contains(SampleStatus.COPYCAT).contains("copycat")
                 .contains(s.events().get(s.events().size() - 1));
         assertThat(dom).contains("class=\"live ok\"");
+        // the burn to UID 0, the EMA and the salience matrix of all 12 challenges
+        assertThat(textOf(dom, "mantis-protocol")).isEqualTo("bcff57b");
+        assertThat(textOf(dom, "mantis-burn-chain")).isEqualTo("41.51 %");
+        assertThat(textOf(dom, "mantis-burn-pct")).isEqualTo("burn ≥ 35 %");
+        assertThat(textOf(dom, "mantis-burn-trademix")).isEqualTo("100.00 %");
+        assertThat(textOf(dom, "mantis-ema")).isEqualTo("α 0.3, applied");
+        assertThat(dom).contains("MULTI-BREAKOUT").contains("TRADE-MIX").contains("burn (UID 0)");
+        assertThat(Pattern.compile("<td class=\"none\">–</td>").matcher(dom).results().count()).as("3 challenges × 5 columns")
+                .isEqualTo(15);
     }
 
     @Test

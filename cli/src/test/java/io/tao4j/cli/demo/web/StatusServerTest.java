@@ -108,7 +108,7 @@ class StatusServerTest {
 
         JsonNode m = j.get("mantis");
         assertThat(fieldNames(m)).containsExactlyInAnyOrder("netuid", "miners", "steps", "collected", "decrypted", "rejected",
-                "pending", "ledgerSteps", "weights", "weightSets", "salience", "salienceBlock");
+                "pending", "ledgerSteps", "weights", "weightSets", "salience", "salienceBlock", "scoring");
         JsonNode step = m.get("steps").get(0);
         assertThat(fieldNames(step)).containsExactlyInAnyOrder("block", "ok", "pending", "rejected", "pendingDecryptions", "total");
         assertThat(step.get("block").asLong()).isEqualTo(20);
@@ -126,7 +126,16 @@ class StatusServerTest {
         assertThat(w0.get("name").asText()).isEqualTo("baseline");
         assertThat(w0.get("weight").asDouble()).isEqualTo(0.46);
         assertThat(fieldNames(m.get("salience"))).containsExactly("ETH", "ETHHITFIRST", "ETHLBFGS", "BTCLBFGS", "CADUSD", "NZDUSD",
-                "CHFUSD", "XAGUSD");
+                "CHFUSD", "XAGUSD", "TRADEMIX");
+        assertThat(m.get("salience").get("TRADEMIX").get("__burn__").asDouble()).isEqualTo(1.0);
+        JsonNode sc = m.get("scoring");
+        assertThat(fieldNames(sc)).containsExactlyInAnyOrder("protocol", "challenges", "burnPct", "burnShare", "onChainBurn",
+                "tradeMixBurn", "emaAlpha", "emaApplied");
+        assertThat(sc.get("challenges")).hasSize(12);
+        assertThat(sc.get("challenges").get(11).get("ticker").asText()).isEqualTo("TRADEMIX");
+        assertThat(sc.get("burnPct").asDouble()).isEqualTo(0.35);
+        assertThat(sc.get("onChainBurn").asDouble()).isEqualTo(0.4151);
+        assertThat(sc.get("emaApplied").asBoolean()).isTrue();
         assertThat(fieldNames(m.get("salience").get("ETH"))).containsExactly("baseline", "noisy", "garbage", "copycat");
         assertThat(m.get("miners").get(2).get("kind").asText()).isEqualTo("garbage");
         assertThat(m.get("miners").get(2).get("uid").asInt()).isEqualTo(3);
@@ -174,7 +183,10 @@ class StatusServerTest {
         assertThat(v.get("tao4j_demo_mantis_weights_block")).isEqualTo(240.0);
         assertThat(v.get("tao4j_demo_mantis_weight{hotkey=" + SampleStatus.COPYCAT + ",miner=copycat,uid=4}")).isEqualTo(0.33);
         assertThat(v.get("tao4j_demo_mantis_salience{challenge=ETHLBFGS,miner=baseline}")).isCloseTo(0.43, within(1e-12));
-        assertThat(v.keySet().stream().filter(k -> k.startsWith("tao4j_demo_mantis_salience{"))).hasSize(32);
+        assertThat(v.keySet().stream().filter(k -> k.startsWith("tao4j_demo_mantis_salience{"))).hasSize(33);
+        assertThat(v.get("tao4j_demo_mantis_burn_on_chain")).isEqualTo(0.4151);
+        assertThat(v.get("tao4j_demo_mantis_burn_pct")).isEqualTo(0.35);
+        assertThat(v.get("tao4j_demo_mantis_ema_applied")).isEqualTo(1.0);
 
         // an empty snapshot still exposes the scalar families, and nothing per UID
         Map<String, Double> e = parseExposition(PrometheusText.render(DemoStatus.empty()));
