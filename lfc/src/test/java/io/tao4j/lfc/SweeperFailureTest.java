@@ -17,9 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,10 +48,10 @@ class SweeperFailureTest {
             net.produceBlock();
             Sweeper sweeper = new Sweeper(chain, charlie, new Sweeper.Config(35, miner, aggregator, Sr25519KeyPair.fromUri("//Dave").ss58(),
                     false, false, Duration.ofSeconds(1)), slack, metrics);
-            withBlocks(net, pool, () -> chain.addStake(charlie, miner, 35, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-            Sweeper.Result moved = withBlocks(net, pool, sweeper::sweepToAggregator);
+            WithBlocks.run(net, pool, () -> chain.addStake(charlie, miner, 35, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
+            Sweeper.Result moved = WithBlocks.run(net, pool, sweeper::sweepToAggregator);
             assertThat(moved.ok()).as(moved.detail()).isTrue();
-            Sweeper.Result t = withBlocks(net, pool, sweeper::transferAggregated);
+            Sweeper.Result t = WithBlocks.run(net, pool, sweeper::transferAggregated);
             assertThat(t.attempted()).isTrue();
             assertThat(t.ok()).isFalse();
             assertThat(t.detail()).contains("TransferDisallowed");
@@ -69,14 +67,5 @@ class SweeperFailureTest {
             pool.shutdownNow();
             hook.stop(0);
         }
-    }
-
-    static <T> T withBlocks(Localnet net, ExecutorService pool, Supplier<T> call) throws Exception {
-        Future<T> f = pool.submit(call::get);
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        return f.get();
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +52,7 @@ class ValidatorFailurePathsTest {
 
     /** Runs a step on another thread while producing blocks, so that submissions are included and finalized. */
     static LfcWeightValidator.Step stepWithBlocks(LfcWeightValidator v) throws Exception {
-        Future<LfcWeightValidator.Step> f = pool.submit(v::step);
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        return f.get();
+        return WithBlocks.run(net, pool, v::step);
     }
 
     @Test
@@ -160,12 +154,8 @@ class ValidatorFailurePathsTest {
         Sr25519KeyPair charlie = Sr25519KeyPair.fromUri("//Charlie");
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         // give the miner hotkey some stake of its own coldkey
-        Future<?> f = pool.submit(() -> chain.addStake(charlie, miner, NETUID, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+        assertThat(WithBlocks.run(net, pool, () -> chain.addStake(charlie, miner, NETUID, 2_000_000_000L,
+                OnlineClient.WaitFor.IN_BLOCK)).isSuccess()).isTrue();
         long before = chain.stake(charlie.ss58(), miner, NETUID, null).stake();
         assertThat(before).isPositive();
         Sweeper s = new Sweeper(chain, charlie, new Sweeper.Config(NETUID, miner,
@@ -265,12 +255,8 @@ class ValidatorFailurePathsTest {
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();
         for (String hotkey : List.of(miner, aggregator)) {
-            Future<?> f = pool.submit(() -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-            while (!f.isDone()) {
-                net.produceBlock();
-                Thread.sleep(20);
-            }
-            assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+            assertThat(WithBlocks.run(net, pool, () -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L,
+                    OnlineClient.WaitFor.IN_BLOCK)).isSuccess()).isTrue();
         }
         long onMiner = chain.stake(ferdie.ss58(), miner, NETUID, null).stake();
         long onAggregator = chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake();
