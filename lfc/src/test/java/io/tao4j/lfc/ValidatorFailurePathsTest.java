@@ -57,16 +57,10 @@ class ValidatorFailurePathsTest {
 
     @Test
     void unregisteredHotkeyRetriesInTenSecondsAndAlertsOnce() throws Exception {
-        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
+        Webhook hook = new Webhook();
+        List<String> bodies = hook.bodies;
         try (SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.VALIDATOR, "x",
-                java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, java.time.Clock.systemUTC())) {
+                hook.url(), null, java.time.Clock.systemUTC())) {
             LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Ferdie//nobody"),
                     new LfcWeightValidator.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), slack, null);
             LfcWeightValidator.Step s = v.step();
@@ -77,7 +71,7 @@ class ValidatorFailurePathsTest {
             assertThat(bodies.get(0)).contains("is not registered on subnet 35").contains("#ff9900");
             assertThat(slack.dailySummaryPayload().toString()).contains("Registration Failures\",\"value\":\"2\"");
         } finally {
-            hook.stop(0);
+            hook.close();
         }
     }
 

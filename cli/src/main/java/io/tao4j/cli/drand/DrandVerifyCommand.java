@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
         description = {"Verify a drand beacon signature (bls-unchained-g1-rfc9380).",
                 "Exit code 0 if valid, 1 if invalid, 2 for malformed input."})
 public final class DrandVerifyCommand extends DrandSubcommand {
-    @Option(names = "--round", required = true, description = "Round number.")
-    long round;
+    @Mixin
+    PayloadOptions.Round roundOption;
 
     @Mixin
     PayloadOptions.Signature signature;
@@ -26,7 +26,7 @@ public final class DrandVerifyCommand extends DrandSubcommand {
     @Override
     public Integer call() {
         ChainInfo chain = chainKey.chain();
-        Args.round(round);
+        long round = roundOption.get();
         byte[] sig = signature.bytes();
         String why = null;
         boolean ok = false;

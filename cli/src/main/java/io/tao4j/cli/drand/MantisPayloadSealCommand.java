@@ -22,8 +22,8 @@ public final class MantisPayloadSealCommand extends DrandSubcommand {
     @Option(names = "--hotkey", required = true, description = "Miner hotkey (SS58).")
     String hotkey;
 
-    @Option(names = "--round", required = true, description = "drand quicknet round to lock to.")
-    long round;
+    @Mixin
+    PayloadOptions.Round roundOption;
 
     @Option(names = "--plaintext-file", required = true, description = "Plaintext JSON file.")
     Path plaintextFile;
@@ -39,7 +39,7 @@ public final class MantisPayloadSealCommand extends DrandSubcommand {
         if (!Ss58.isValid(hotkey)) {
             throw new CliException("--hotkey is not a valid SS58 address: " + hotkey, 2);
         }
-        Args.round(round);
+        long round = roundOption.get();
         byte[] ownerPk = owner.bytes();
         String text;
         try {

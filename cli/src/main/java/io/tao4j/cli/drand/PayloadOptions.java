@@ -9,6 +9,17 @@ final class PayloadOptions {
     private PayloadOptions() {
     }
 
+    /** {@code --round}: the drand round signed, or locked to. */
+    static final class Round {
+        @Option(names = "--round", required = true, description = "The drand round (signed, or locked to).")
+        long number;
+
+        /** The round; below 1 is a usage error (exit 2). */
+        long get() {
+            return Args.round(number);
+        }
+    }
+
     /** {@code --signature}: a drand round's signature (48-byte compressed G1 point, hex). */
     static final class Signature {
         @Option(names = "--signature", required = true, description = "The round's drand signature (48-byte G1 point, hex).")

@@ -14,8 +14,8 @@ import java.security.SecureRandom;
         description = {"Time-lock a message to a drand round (ideal-labs timelock format); prints the ciphertext hex.",
                 "The current layout (timelock >= 0.3.0) unless --legacy-layout (npm 1.0.0 / PyPI 0.0.x)."})
 public final class TlockEncryptCommand extends DrandSubcommand {
-    @Option(names = "--round", required = true, description = "drand round the message unlocks at.")
-    long round;
+    @Mixin
+    PayloadOptions.Round roundOption;
 
     @Option(names = "--message-hex", required = true, description = "Message bytes in hex.")
     String messageHex;
@@ -32,7 +32,7 @@ public final class TlockEncryptCommand extends DrandSubcommand {
     @Override
     public Integer call() {
         ChainInfo chain = chainKey.chain();
-        Args.round(round);
+        long round = roundOption.get();
         byte[] msg = Args.hex("--message-hex", messageHex);
         byte[] key = Args.secretHex("--key-hex", keyHex, 32);
         byte[] ct = new Tlock(chain.publicKeyPoint()).encrypt(round, msg, key,
