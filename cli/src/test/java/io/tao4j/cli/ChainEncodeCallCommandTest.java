@@ -2,15 +2,11 @@ package io.tao4j.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ChainEncodeCallCommandTest {
-    private static final String META393 = Path.of(System.getProperty("tao4j.shared"), "fixtures", "metadata",
-            "finney-spec393.v16.scale").toString();
-    private static final String META233 = Path.of(System.getProperty("tao4j.shared"), "fixtures", "metadata",
-            "testnet-spec233.v14.json").toString();
+    private static final String META393 = CliRun.fixture("metadata", "finney-spec393.v16.scale");
+    private static final String META233 = CliRun.fixture("metadata", "testnet-spec233.v14.json");
 
     @Test
     void encodesSetWeights() {

@@ -2,16 +2,14 @@ package io.tao4j.cli;
 
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Expected keys from fixtures/vectors/subtensor_golden_vectors.txt §2 and chain's polkadot-js vectors. */
 class ChainStorageKeyCommandTest {
-    private static final String META393 = Path.of(System.getProperty("tao4j.shared"), "fixtures", "metadata",
-            "finney-spec393.v16.scale").toString();
-    private static final String META233 = Path.of(System.getProperty("tao4j.shared"), "fixtures", "metadata",
-            "testnet-spec233.v14.json").toString();
+    private static final String META393 = CliRun.fixture("metadata", "finney-spec393.v16.scale");
+    private static final String META233 = CliRun.fixture("metadata", "testnet-spec233.v14.json");
 
     @Test
     void keysOfMapsAndPlainItems() {
@@ -35,20 +33,20 @@ class ChainStorageKeyCommandTest {
 
     @Test
     void clearErrors() {
-        CliRun missing = CliRun.run("chain", "storage-key", "--metadata", META393, "SubtensorModule.Uids", "[1]");
-        assertThat(missing.code()).isEqualTo(1);
-        assertThat(missing.err()).contains("SubtensorModule.Uids takes 2 key(s)");
-        CliRun unknown = CliRun.run("chain", "storage-key", "--metadata", META393, "SubtensorModule.Tempoo", "[1]");
-        assertThat(unknown.code()).isEqualTo(1);
-        assertThat(unknown.err()).contains("Tempoo");
-        CliRun badAccount = CliRun.run("chain", "storage-key", "--metadata", META393, "System.Account", "[\"nope\"]");
-        assertThat(badAccount.code()).isEqualTo(1);
-        assertThat(badAccount.err()).contains("System.Account").doesNotContain("Exception");
-        CliRun badJson = CliRun.run("chain", "storage-key", "--metadata", META393, "SubtensorModule.Tempo", "[1");
-        assertThat(badJson.err()).contains("not valid JSON");
-        CliRun badTarget = CliRun.run("chain", "storage-key", "--metadata", META393, "Tempo", "[1]");
-        assertThat(badTarget.err()).contains("<Pallet.Item>");
-        CliRun range = CliRun.run("chain", "storage-key", "--metadata", META393, "SubtensorModule.Tempo", "[70000]");
-        assertThat(range.code()).isEqualTo(1);
+        failsNaming("SubtensorModule.Uids takes 2 key(s)", "SubtensorModule.Uids", "[1]");
+        failsNaming("Tempoo", "SubtensorModule.Tempoo", "[1]");
+        failsNaming("System.Account", "System.Account", "[\"nope\"]");
+        failsNaming("not valid JSON", "SubtensorModule.Tempo", "[1");
+        failsNaming("<Pallet.Item>", "Tempo", "[1]");
+        failsNaming("70000", "SubtensorModule.Tempo", "[70000]");
+    }
+
+    /** {@code storage-key args…} exits 1 with a one-line error naming {@code expected}, no stack trace. */
+    private static void failsNaming(String expected, String... args) {
+        CliRun r = CliRun.run(Stream.concat(Stream.of("chain", "storage-key", "--metadata", META393), Stream.of(args))
+                .toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains(expected).doesNotContain("Exception");
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
     }
 }

@@ -113,46 +113,39 @@ public final class TestJson {
 
     private Map<String, Object> object() {
         Map<String, Object> m = new LinkedHashMap<>();
-        pos++;
-        ws();
-        if (s.charAt(pos) == '}') {
-            pos++;
-            return m;
-        }
-        while (true) {
+        elements('}', () -> {
             ws();
             String k = string();
             ws();
             expect(":");
             m.put(k, value());
-            ws();
-            char c = s.charAt(pos++);
-            if (c == '}') {
-                return m;
-            }
-            if (c != ',') {
-                throw err("expected , or }");
-            }
-        }
+        });
+        return m;
     }
 
     private List<Object> array() {
         List<Object> l = new ArrayList<>();
+        elements(']', () -> l.add(value()));
+        return l;
+    }
+
+    /** From the opening bracket at {@code pos}: {@code element} for each comma-separated element, up to {@code close}. */
+    private void elements(char close, Runnable element) {
         pos++;
         ws();
-        if (s.charAt(pos) == ']') {
+        if (s.charAt(pos) == close) {
             pos++;
-            return l;
+            return;
         }
         while (true) {
-            l.add(value());
+            element.run();
             ws();
             char c = s.charAt(pos++);
-            if (c == ']') {
-                return l;
+            if (c == close) {
+                return;
             }
             if (c != ',') {
-                throw err("expected , or ]");
+                throw err("expected , or " + close);
             }
         }
     }

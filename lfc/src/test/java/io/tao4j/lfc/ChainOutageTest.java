@@ -1,6 +1,5 @@
 package io.tao4j.lfc;
 
-import com.sun.net.httpserver.HttpServer;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
@@ -10,15 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,15 +52,9 @@ class ChainOutageTest {
 
     @Test
     void outageIsAlertedOnceThenRecoveryIsReported(@TempDir Path state) throws Exception {
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
-        URI url = URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/");
+        Webhook hook = new Webhook();
+        List<String> bodies = hook.bodies;
+        URI url = hook.url();
         Localnet.Config cfg = Localnet.Config.defaults().fast().onFreePorts().withStateDir(state);
         Localnet net = Localnet.start(cfg);
         int port = URI.create(net.rpcUrl()).getPort();
@@ -128,7 +118,7 @@ class ChainOutageTest {
             }
             ws.close();
             net.close();
-            hook.stop(0);
+            hook.close();
         }
     }
 }

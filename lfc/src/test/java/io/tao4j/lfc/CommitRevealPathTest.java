@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,12 +40,7 @@ class CommitRevealPathTest {
             assertThat(chain.commitRevealEnabled(35, null)).isTrue();
             LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Bob//validator"),
                     new LfcWeightValidator.Config(35, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), null, null);
-            Future<LfcWeightValidator.Step> f = pool.submit(v::step);
-            while (!f.isDone()) {
-                net.produceBlock();
-                Thread.sleep(20);
-            }
-            LfcWeightValidator.Step s = f.get();
+            LfcWeightValidator.Step s = WithBlocks.run(net, pool, v::step);
             assertThat(s.kind()).as(s.message()).isEqualTo(LfcWeightValidator.Kind.COMMITTED);
             assertThat(chain.client().query("SubtensorModule", "Weights", List.of(35, 1), null)).isEmpty();
             // the chain reveals by itself once the pulse of the reveal round is in a block

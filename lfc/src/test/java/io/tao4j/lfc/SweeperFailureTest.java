@@ -8,18 +8,12 @@ import io.tao4j.localnet.Localnet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,29 +25,23 @@ class SweeperFailureTest {
     void refusedTransferIsAlertedAndCounted() throws Exception {
         Localnet.Config cfg = Localnet.Config.defaults().fast().forTests();
         cfg.genesis().subnets.stream().filter(s -> s.netuid == 35).forEach(s -> s.transferEnabled = false);
-        List<String> bodies = new CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
+        Webhook hook = new Webhook();
+        List<String> bodies = hook.bodies;
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Sr25519KeyPair charlie = Sr25519KeyPair.fromUri("//Charlie");
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();
         try (Localnet net = Localnet.start(cfg); WsRpcClient ws = WsRpcClient.connect(net.rpcUrl()); LfcMetrics metrics = new LfcMetrics();
              SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.MINER, miner,
-                     URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, Clock.systemUTC())) {
+                     hook.url(), null, Clock.systemUTC())) {
             Subtensor chain = Subtensor.of(OnlineClient.connect(ws)).withTimeout(Duration.ofSeconds(20));
             net.produceBlock();
             Sweeper sweeper = new Sweeper(chain, charlie, new Sweeper.Config(35, miner, aggregator, Sr25519KeyPair.fromUri("//Dave").ss58(),
                     false, false, Duration.ofSeconds(1)), slack, metrics);
-            withBlocks(net, pool, () -> chain.addStake(charlie, miner, 35, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-            Sweeper.Result moved = withBlocks(net, pool, sweeper::sweepToAggregator);
+            WithBlocks.run(net, pool, () -> chain.addStake(charlie, miner, 35, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
+            Sweeper.Result moved = WithBlocks.run(net, pool, sweeper::sweepToAggregator);
             assertThat(moved.ok()).as(moved.detail()).isTrue();
-            Sweeper.Result t = withBlocks(net, pool, sweeper::transferAggregated);
+            Sweeper.Result t = WithBlocks.run(net, pool, sweeper::transferAggregated);
             assertThat(t.attempted()).isTrue();
             assertThat(t.ok()).isFalse();
             assertThat(t.detail()).contains("TransferDisallowed");
@@ -67,16 +55,7 @@ class SweeperFailureTest {
                     .contains("Success: 1, Failed: 0, Rate: 100.0%");
         } finally {
             pool.shutdownNow();
-            hook.stop(0);
+            hook.close();
         }
-    }
-
-    static <T> T withBlocks(Localnet net, ExecutorService pool, Supplier<T> call) throws Exception {
-        Future<T> f = pool.submit(call::get);
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        return f.get();
     }
 }

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,26 +52,15 @@ class ValidatorFailurePathsTest {
 
     /** Runs a step on another thread while producing blocks, so that submissions are included and finalized. */
     static LfcWeightValidator.Step stepWithBlocks(LfcWeightValidator v) throws Exception {
-        Future<LfcWeightValidator.Step> f = pool.submit(v::step);
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        return f.get();
+        return WithBlocks.run(net, pool, v::step);
     }
 
     @Test
     void unregisteredHotkeyRetriesInTenSecondsAndAlertsOnce() throws Exception {
-        List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
-        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", ex -> {
-            bodies.add(new String(ex.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
+        Webhook hook = new Webhook();
+        List<String> bodies = hook.bodies;
         try (SlackNotifier slack = new SlackNotifier(SlackNotifier.Role.VALIDATOR, "x",
-                java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/"), null, java.time.Clock.systemUTC())) {
+                hook.url(), null, java.time.Clock.systemUTC())) {
             LfcWeightValidator v = new LfcWeightValidator(chain, Sr25519KeyPair.fromUri("//Ferdie//nobody"),
                     new LfcWeightValidator.Config(NETUID, 2, 10, Duration.ofSeconds(10), Duration.ofMillis(20), false), slack, null);
             LfcWeightValidator.Step s = v.step();
@@ -83,7 +71,7 @@ class ValidatorFailurePathsTest {
             assertThat(bodies.get(0)).contains("is not registered on subnet 35").contains("#ff9900");
             assertThat(slack.dailySummaryPayload().toString()).contains("Registration Failures\",\"value\":\"2\"");
         } finally {
-            hook.stop(0);
+            hook.close();
         }
     }
 
@@ -160,12 +148,8 @@ class ValidatorFailurePathsTest {
         Sr25519KeyPair charlie = Sr25519KeyPair.fromUri("//Charlie");
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         // give the miner hotkey some stake of its own coldkey
-        Future<?> f = pool.submit(() -> chain.addStake(charlie, miner, NETUID, 2_000_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-        while (!f.isDone()) {
-            net.produceBlock();
-            Thread.sleep(20);
-        }
-        assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+        assertThat(WithBlocks.run(net, pool, () -> chain.addStake(charlie, miner, NETUID, 2_000_000_000L,
+                OnlineClient.WaitFor.IN_BLOCK)).isSuccess()).isTrue();
         long before = chain.stake(charlie.ss58(), miner, NETUID, null).stake();
         assertThat(before).isPositive();
         Sweeper s = new Sweeper(chain, charlie, new Sweeper.Config(NETUID, miner,
@@ -265,12 +249,8 @@ class ValidatorFailurePathsTest {
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();
         for (String hotkey : List.of(miner, aggregator)) {
-            Future<?> f = pool.submit(() -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L, OnlineClient.WaitFor.IN_BLOCK));
-            while (!f.isDone()) {
-                net.produceBlock();
-                Thread.sleep(20);
-            }
-            assertThat(((io.tao4j.chain.tx.TxOutcome) f.get()).isSuccess()).isTrue();
+            assertThat(WithBlocks.run(net, pool, () -> chain.addStake(ferdie, hotkey, NETUID, 1_000_000L,
+                    OnlineClient.WaitFor.IN_BLOCK)).isSuccess()).isTrue();
         }
         long onMiner = chain.stake(ferdie.ss58(), miner, NETUID, null).stake();
         long onAggregator = chain.stake(ferdie.ss58(), aggregator, NETUID, null).stake();

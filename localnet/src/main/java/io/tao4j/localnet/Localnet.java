@@ -11,6 +11,7 @@ import io.tao4j.localnet.beacon.BeaconServer;
 import io.tao4j.localnet.beacon.LocalBeacon;
 import io.tao4j.localnet.node.BlockLog;
 import io.tao4j.localnet.node.DevNode;
+import io.tao4j.localnet.node.LocalBeaconFeed;
 import io.tao4j.localnet.node.Genesis;
 import io.tao4j.localnet.node.NodeMetadata;
 import io.tao4j.localnet.node.RpcServer;
@@ -138,22 +139,7 @@ public final class Localnet implements AutoCloseable {
         LocalBeacon localBeacon = new LocalBeacon(config.drandSeed(), genesisTime, config.drandPeriod(), "quicknet");
         this.node = new DevNode(meta, genesis.build());
         Clock clock = Clock.systemUTC();
-        node.setDrandFeed(new DevNode.DrandFeed() {
-            @Override
-            public byte[] publicKey() {
-                return localBeacon.publicKey();
-            }
-
-            @Override
-            public long latestRound() {
-                return localBeacon.roundAt(clock.millis() / 1000);
-            }
-
-            @Override
-            public byte[] signature(long round) {
-                return localBeacon.signature(round);
-            }
-        });
+        node.setDrandFeed(new LocalBeaconFeed(localBeacon, clock));
         this.prices = PriceFeed.start(PriceModel.mantis(config.priceSeed()), config.host(), config.pricePort());
         node.onBlock(b -> prices.onBlock(b.number()));
         if (dir != null) {

@@ -10,6 +10,7 @@ import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.crypto.bls.DrandBls;
 import io.tao4j.crypto.bls.G2Point;
 import io.tao4j.localnet.node.DevNode;
+import io.tao4j.localnet.node.LocalBeaconFeed;
 import io.tao4j.localnet.node.Genesis;
 import io.tao4j.localnet.node.NodeMetadata;
 import io.tao4j.localnet.node.PulseExtrinsic;
@@ -108,7 +109,7 @@ class DrandPulsesTest {
 
         // the same blocks into a fresh node: intact ones import, a pulse with another round's signature does not
         NodeMetadata meta = NodeMetadata.load();
-        LocalBeaconFeed feed = new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet"));
+        LocalBeaconFeed feed = new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet"), java.time.Clock.systemUTC());
         DevNode fresh = new DevNode(meta, Genesis.defaults().fast().build());
         fresh.setDrandFeed(feed);
         PulseExtrinsic codec = new PulseExtrinsic(meta.model());
@@ -119,7 +120,7 @@ class DrandPulsesTest {
                 .hasMessageContaining("block 1: the drand pulse of round " + r + " does not verify against the beacon public key");
         // a node with another beacon key refuses the genuine log too
         DevNode other = new DevNode(meta, Genesis.defaults().fast().build());
-        other.setDrandFeed(new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("another seed", 0, 3, "quicknet")));
+        other.setDrandFeed(new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("another seed", 0, 3, "quicknet"), java.time.Clock.systemUTC()));
         assertThatThrownBy(() -> other.importBlock(bodies.get(0))).hasMessageContaining("does not verify");
         // intact: imports
         DevNode.Block b = fresh.importBlock(bodies.get(0));
@@ -137,7 +138,7 @@ class DrandPulsesTest {
             blocks.add(old.produceBlock());
         }
         DevNode now = new DevNode(meta, Genesis.defaults().fast().build());
-        now.setDrandFeed(new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet")));
+        now.setDrandFeed(new LocalBeaconFeed(new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet"), java.time.Clock.systemUTC()));
         List<io.tao4j.localnet.node.BlockLog.Entry> entries = new ArrayList<>();
         for (DevNode.Block b : blocks) {
             assertThat(b.extrinsics()).isEmpty();
@@ -155,7 +156,7 @@ class DrandPulsesTest {
         var beacon = new io.tao4j.localnet.beacon.LocalBeacon("tao4j-localnet", 0, 3, "quicknet");
         long[] latest = {1000};
         DevNode node = new DevNode(meta, Genesis.defaults().fast().build());
-        node.setDrandFeed(new LocalBeaconFeed(beacon) {
+        node.setDrandFeed(new LocalBeaconFeed(beacon, java.time.Clock.systemUTC()) {
             @Override
             public long latestRound() {
                 return latest[0];
@@ -187,26 +188,4 @@ class DrandPulsesTest {
     }
 
     /** The local beacon as the node's drand feed, with its clock at "now". */
-    static class LocalBeaconFeed implements DevNode.DrandFeed {
-        final io.tao4j.localnet.beacon.LocalBeacon beacon;
-
-        LocalBeaconFeed(io.tao4j.localnet.beacon.LocalBeacon beacon) {
-            this.beacon = beacon;
-        }
-
-        @Override
-        public byte[] publicKey() {
-            return beacon.publicKey();
-        }
-
-        @Override
-        public long latestRound() {
-            return beacon.roundAt(System.currentTimeMillis() / 1000);
-        }
-
-        @Override
-        public byte[] signature(long round) {
-            return beacon.signature(round);
-        }
-    }
 }

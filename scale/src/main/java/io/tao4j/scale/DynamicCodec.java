@@ -349,7 +349,7 @@ public final class DynamicCodec {
         }
         boolean named = fields.get(0).name() != null;
         if (named && v instanceof Map<?, ?> m && fields.size() == 1 && !m.containsKey(fields.get(0).name())
-                && !m.containsKey(camel(fields.get(0).name()))) {
+                && !m.containsKey(fields.get(0).camelName())) {
             // a one-field struct given its inner value (itself an object)
             enc(fields.get(0).type(), v, path, w, depth + 1);
             return;
@@ -359,7 +359,7 @@ public final class DynamicCodec {
             for (TypeDef.Field f : fields) {
                 String key = f.name();
                 if (!m.containsKey(key)) {
-                    String camel = camel(key);
+                    String camel = f.camelName();
                     if (m.containsKey(camel)) {
                         key = camel;
                     } else {
@@ -374,7 +374,7 @@ public final class DynamicCodec {
                 List<String> known = new ArrayList<>();
                 for (TypeDef.Field f : fields) {
                     known.add(f.name());
-                    known.add(camel(f.name()));
+                    known.add(f.camelName());
                 }
                 for (Object k : m.keySet()) {
                     if (!known.contains(String.valueOf(k))) {
@@ -405,20 +405,6 @@ public final class DynamicCodec {
         throw new ValueException(path, "expected " + (named ? "an object with fields "
                 + String.join(", ", fields.stream().map(TypeDef.Field::name).toList()) : "a list of " + fields.size()
                 + " values") + " for " + whatSupplier.get() + ", got " + show(v));
-    }
-
-    private static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char c : snake.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 
     private void encVariant(PortableType t, TypeDef.VariantType vt, Object v, String path, ScaleWriter w, int depth) {

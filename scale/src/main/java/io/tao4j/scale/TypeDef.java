@@ -10,6 +10,23 @@ public sealed interface TypeDef {
 
     /** A named or unnamed field of a composite or variant. {@code name} and {@code typeName} may be null. */
     record Field(String name, int type, String typeName, List<String> docs) {
+        /** {@code snake_case} → {@code snakeCase}, the spelling polkadot-js gives a field; null for an unnamed field. */
+        public String camelName() {
+            if (name == null) {
+                return null;
+            }
+            StringBuilder sb = new StringBuilder();
+            boolean up = false;
+            for (char c : name.toCharArray()) {
+                if (c == '_') {
+                    up = true;
+                } else {
+                    sb.append(up ? Character.toUpperCase(c) : c);
+                    up = false;
+                }
+            }
+            return sb.toString();
+        }
     }
 
     /** One enum variant. {@code index} is the encoded tag byte. */

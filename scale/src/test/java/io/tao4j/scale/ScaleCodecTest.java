@@ -30,12 +30,16 @@ class ScaleCodecTest {
         r.expectEnd("compact");
     }
 
+    /** Reading {@code hex} with {@code read} fails with a {@link ScaleException} naming {@code problem}. */
+    static void rejects(String hex, java.util.function.Consumer<ScaleReader> read, String problem) {
+        assertThatThrownBy(() -> read.accept(new ScaleReader(HexCodec.decode(hex))))
+                .isInstanceOf(ScaleException.class).hasMessageContaining(problem);
+    }
+
     @Test
     void nonCanonicalCompactRejected() {
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("0100")).readCompact())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("non-canonical");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("0300000000")).readCompact())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("non-canonical");
+        rejects("0100", ScaleReader::readCompact, "non-canonical");
+        rejects("0300000000", ScaleReader::readCompact, "non-canonical");
     }
 
     @Test
@@ -74,20 +78,14 @@ class ScaleCodecTest {
         assertThatThrownBy(r::readU32).isInstanceOf(ScaleException.class)
                 .hasMessage("truncated input reading u32: need 4 byte(s), 2 left (at offset 1)")
                 .extracting(e -> ((ScaleException) e).offset()).isEqualTo(1L);
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("0c01")).readByteVec())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("truncated input reading bytes");
+        rejects("0c01", ScaleReader::readByteVec, "truncated input reading bytes");
         assertThatThrownBy(() -> new ScaleReader(new byte[0]).readCompact())
                 .isInstanceOf(ScaleException.class).hasMessageContaining("compact").hasMessageContaining("offset 0");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("13ffff")).readCompact())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("02")).readBool())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("invalid bool");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("0001")).expectEnd("thing"))
-                .isInstanceOf(ScaleException.class).hasMessageContaining("2 unread trailing byte(s)");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("08ff")).readString())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("truncated");
-        assertThatThrownBy(() -> new ScaleReader(HexCodec.decode("04ff")).readString())
-                .isInstanceOf(ScaleException.class).hasMessageContaining("not valid UTF-8");
+        rejects("13ffff", ScaleReader::readCompact, "truncated");
+        rejects("02", ScaleReader::readBool, "invalid bool");
+        rejects("0001", reader -> reader.expectEnd("thing"), "2 unread trailing byte(s)");
+        rejects("08ff", ScaleReader::readString, "truncated");
+        rejects("04ff", ScaleReader::readString, "not valid UTF-8");
     }
 
     @Test

@@ -79,6 +79,21 @@ public final class KeyfileCrypto {
         }
     }
 
+    /** A decryption that takes the password's characters. */
+    private interface CharsDecryption {
+        byte[] decrypt(char[] password) throws AEADBadTagException;
+    }
+
+    /** {@code d} with a copy of the password's characters, wiped afterwards. */
+    private static byte[] withChars(Password password, CharsDecryption d) throws AEADBadTagException {
+        char[] pw = password.chars();
+        try {
+            return d.decrypt(pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
     /**
      * Decrypts keyfile bytes in any supported format.
      *
@@ -99,22 +114,10 @@ public final class KeyfileCrypto {
                         Arrays.fill(key, (byte) 0);
                     }
                 }
-                case ANSIBLE_VAULT: {
-                    char[] pw = password.chars();
-                    try {
-                        return AnsibleVault.decrypt(new String(data, StandardCharsets.UTF_8), pw);
-                    } finally {
-                        Arrays.fill(pw, '\0');
-                    }
-                }
-                case FERNET: {
-                    char[] pw = password.chars();
-                    try {
-                        return LegacyFernet.decrypt(new String(data, StandardCharsets.US_ASCII), pw);
-                    } finally {
-                        Arrays.fill(pw, '\0');
-                    }
-                }
+                case ANSIBLE_VAULT:
+                    return withChars(password, pw -> AnsibleVault.decrypt(new String(data, StandardCharsets.UTF_8), pw));
+                case FERNET:
+                    return withChars(password, pw -> LegacyFernet.decrypt(new String(data, StandardCharsets.US_ASCII), pw));
                 default:
                     throw new WalletException(where + " is not encrypted (format: " + format.displayName() + ")");
             }

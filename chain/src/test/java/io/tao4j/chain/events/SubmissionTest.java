@@ -146,15 +146,21 @@ class SubmissionTest {
         assertThat(inc.events().get(0).fields().toString()).isEqualTo("[35,0]");
     }
 
+    /** A node whose pool refuses every watched submission with {@code refusal}. */
+    static ScriptedRpcClient poolRefuses(RpcException refusal) {
+        return new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> {
+            throw refusal;
+        });
+    }
+
     @Test
     void poolRejection1010WithCustomCodeIsATypedResult() {
         Metadata md = Fixtures.spec393();
         SignedExtrinsic xt = setWeights(md);
-        ScriptedRpcClient rpc = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> {
-            throw new RpcException("Invalid Transaction", 1010, "Custom error: 6");
-        }).on("author_submitExtrinsic", p -> {
-            throw new RpcException("Invalid Transaction", 1010, "Transaction is outdated");
-        });
+        ScriptedRpcClient rpc = poolRefuses(new RpcException("Invalid Transaction", 1010, "Custom error: 6"))
+                .on("author_submitExtrinsic", p -> {
+                    throw new RpcException("Invalid Transaction", 1010, "Transaction is outdated");
+                });
         OnlineClient c = client(rpc, md);
         TxOutcome.Rejected r = (TxOutcome.Rejected) c.submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(r.code()).isEqualTo(1010);
@@ -172,9 +178,8 @@ class SubmissionTest {
     void priorityTooLowAndDroppedAndFireAndForget() {
         Metadata md = Fixtures.spec393();
         SignedExtrinsic xt = setWeights(md);
-        ScriptedRpcClient low = new ScriptedRpcClient().onSubscribe("author_submitAndWatchExtrinsic", p -> {
-            throw new RpcException("Priority is too low: (0 vs 0)", 1014, "The transaction couldn't enter the pool because of the limit");
-        });
+        ScriptedRpcClient low = poolRefuses(new RpcException("Priority is too low: (0 vs 0)", 1014,
+                "The transaction couldn't enter the pool because of the limit"));
         TxOutcome.Rejected r = (TxOutcome.Rejected) client(low, md).submit(xt, OnlineClient.WaitFor.IN_BLOCK, Duration.ofSeconds(5));
         assertThat(r.code()).isEqualTo(1014);
         assertThat(r.message()).contains("Priority is too low");

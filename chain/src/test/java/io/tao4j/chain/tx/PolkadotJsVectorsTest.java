@@ -34,30 +34,40 @@ class PolkadotJsVectorsTest {
                 new RuntimeVersion(spec.get("spec").asLong(), spec.get("transactionVersion").asLong()));
     }
 
-    @TestFactory
-    List<DynamicTest> storageKeys() {
+    /** A check of one vector against its spec's client. */
+    interface VectorCheck {
+        void check(OfflineClient c, JsonNode v) throws Throwable;
+    }
+
+    /** One dynamic test per vector in each spec's {@code section}, named "spec " + {@code name}, checked on that spec's client. */
+    static List<DynamicTest> perSpec(String section, java.util.function.Function<JsonNode, String> name, VectorCheck check) {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonNode spec : VECTORS.get("specs")) {
             OfflineClient c = client(spec);
-            for (JsonNode v : spec.get("storage")) {
-                String[] item = v.get("item").asText().split("\\.");
-                tests.add(DynamicTest.dynamicTest(spec.get("spec") + " " + v.get("item").asText() + v.get("keys"), () -> {
-                    List<Object> keys = new ArrayList<>();
-                    v.get("keys").forEach(keys::add);
-                    byte[] key = c.storageKey(item[0], item[1], keys);
-                    assertThat(Hex.encode0x(key)).isEqualTo(v.get("key").asText());
-                    // and back: every part behind a Concat/Identity hasher decodes to the input
-                    var entry = c.storage().entry(item[0], item[1]);
-                    List<JsonNode> parts = c.storage().decodeKey(entry, key);
-                    for (int i = 0; i < parts.size(); i++) {
-                        if (entry.hashers().get(i).isConcat()) {
-                            assertThat(parts.get(i).asText()).isEqualTo(v.get("keys").get(i).asText());
-                        }
-                    }
-                }));
+            for (JsonNode v : spec.get(section)) {
+                tests.add(DynamicTest.dynamicTest(spec.get("spec") + " " + name.apply(v), () -> check.check(c, v)));
             }
         }
         return tests;
+    }
+
+    @TestFactory
+    List<DynamicTest> storageKeys() {
+        return perSpec("storage", v -> v.get("item").asText() + v.get("keys"), (c, v) -> {
+            String[] item = v.get("item").asText().split("\\.");
+            List<Object> keys = new ArrayList<>();
+            v.get("keys").forEach(keys::add);
+            byte[] key = c.storageKey(item[0], item[1], keys);
+            assertThat(Hex.encode0x(key)).isEqualTo(v.get("key").asText());
+            // and back: every part behind a Concat/Identity hasher decodes to the input
+            var entry = c.storage().entry(item[0], item[1]);
+            List<JsonNode> parts = c.storage().decodeKey(entry, key);
+            for (int i = 0; i < parts.size(); i++) {
+                if (entry.hashers().get(i).isConcat()) {
+                    assertThat(parts.get(i).asText()).isEqualTo(v.get("keys").get(i).asText());
+                }
+            }
+        });
     }
 
     static Map<String, Object> callArgs(String name, JsonNode args) {
@@ -88,49 +98,42 @@ class PolkadotJsVectorsTest {
 
     @TestFactory
     List<DynamicTest> signedExtrinsics() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (JsonNode spec : VECTORS.get("specs")) {
-            OfflineClient c = client(spec);
-            for (JsonNode v : spec.get("extrinsics")) {
-                String name = v.get("name").asText();
-                tests.add(DynamicTest.dynamicTest(spec.get("spec") + " " + name + " nonce " + v.get("nonce"), () -> {
-                    String[] pc = palletCall(name);
-                    byte[] call = c.encodeCall(pc[0], pc[1], callArgs(name, v.get("args")));
-                    assertThat(Hex.encode0x(call)).isEqualTo(v.get("call").asText());
+        return perSpec("extrinsics", v -> v.get("name").asText() + " nonce " + v.get("nonce"), (c, v) -> {
+            String name = v.get("name").asText();
+            String[] pc = palletCall(name);
+            byte[] call = c.encodeCall(pc[0], pc[1], callArgs(name, v.get("args")));
+            assertThat(Hex.encode0x(call)).isEqualTo(v.get("call").asText());
 
-                    Era era = Era.mortal(v.get("eraPeriod").asLong(), v.get("eraCurrent").asLong());
-                    assertThat(Hex.encode0x(era.encode())).isEqualTo(v.get("era").asText());
-                    TxParams params = new TxParams(v.get("nonce").asLong(), BigInteger.valueOf(v.get("tip").asLong()),
-                            era, Hex.decode(v.get("birthHash").asText()));
-                    byte[] payload = c.signingPayload(call, params);
-                    assertThat(Hex.encode0x(payload)).isEqualTo(v.get("signingPayload").asText());
-                    assertThat(payload.length > 256).isEqualTo(v.get("payloadHashed").asBoolean());
+            Era era = Era.mortal(v.get("eraPeriod").asLong(), v.get("eraCurrent").asLong());
+            assertThat(Hex.encode0x(era.encode())).isEqualTo(v.get("era").asText());
+            TxParams params = new TxParams(v.get("nonce").asLong(), BigInteger.valueOf(v.get("tip").asLong()),
+                    era, Hex.decode(v.get("birthHash").asText()));
+            byte[] payload = c.signingPayload(call, params);
+            assertThat(Hex.encode0x(payload)).isEqualTo(v.get("signingPayload").asText());
+            assertThat(payload.length > 256).isEqualTo(v.get("payloadHashed").asBoolean());
 
-                    // polkadot-js's signature verifies here, and with it our extrinsic is byte-identical
-                    byte[] pub = Hex.decode(v.get("signerPublicKey").asText());
-                    byte[] pjsSig = Hex.decode(v.get("signature").asText());
-                    byte[] message = ExtrinsicEncoder.messageToSign(payload);
-                    assertThat(Sr25519.verify(pub, message, pjsSig)).isTrue();
-                    SignedExtrinsic withPjsSig = c.extrinsicEncoder().assemble(call, pub, pjsSig, c.txContext(params), payload);
-                    assertThat(withPjsSig.hex()).isEqualTo(v.get("extrinsic").asText());
+            // polkadot-js's signature verifies here, and with it our extrinsic is byte-identical
+            byte[] pub = Hex.decode(v.get("signerPublicKey").asText());
+            byte[] pjsSig = Hex.decode(v.get("signature").asText());
+            byte[] message = ExtrinsicEncoder.messageToSign(payload);
+            assertThat(Sr25519.verify(pub, message, pjsSig)).isTrue();
+            SignedExtrinsic withPjsSig = c.extrinsicEncoder().assemble(call, pub, pjsSig, c.txContext(params), payload);
+            assertThat(withPjsSig.hex()).isEqualTo(v.get("extrinsic").asText());
 
-                    // our own signature: verifies, and every byte except the 64 signature bytes equals polkadot-js's
-                    Sr25519KeyPair key = Sr25519KeyPair.fromUri(v.get("signer").asText());
-                    assertThat(key.publicKey()).isEqualTo(pub);
-                    SignedExtrinsic ours = c.sign(call, key, params);
-                    byte[] expected = Hex.decode(v.get("extrinsic").asText());
-                    byte[] got = ours.bytes();
-                    assertThat(got.length).isEqualTo(expected.length);
-                    int sigAt = Arrays.equals(Arrays.copyOfRange(got, 0, 1), Arrays.copyOfRange(expected, 0, 1))
-                            ? compactLen(got) + 1 + 33 + 1 : -1;
-                    byte[] sig = Arrays.copyOfRange(got, sigAt, sigAt + 64);
-                    assertThat(Sr25519.verify(pub, message, sig)).isTrue();
-                    System.arraycopy(pjsSig, 0, got, sigAt, 64);
-                    assertThat(Hex.encode0x(got)).isEqualTo(v.get("extrinsic").asText());
-                }));
-            }
-        }
-        return tests;
+            // our own signature: verifies, and every byte except the 64 signature bytes equals polkadot-js's
+            Sr25519KeyPair key = Sr25519KeyPair.fromUri(v.get("signer").asText());
+            assertThat(key.publicKey()).isEqualTo(pub);
+            SignedExtrinsic ours = c.sign(call, key, params);
+            byte[] expected = Hex.decode(v.get("extrinsic").asText());
+            byte[] got = ours.bytes();
+            assertThat(got.length).isEqualTo(expected.length);
+            int sigAt = Arrays.equals(Arrays.copyOfRange(got, 0, 1), Arrays.copyOfRange(expected, 0, 1))
+                    ? compactLen(got) + 1 + 33 + 1 : -1;
+            byte[] sig = Arrays.copyOfRange(got, sigAt, sigAt + 64);
+            assertThat(Sr25519.verify(pub, message, sig)).isTrue();
+            System.arraycopy(pjsSig, 0, got, sigAt, 64);
+            assertThat(Hex.encode0x(got)).isEqualTo(v.get("extrinsic").asText());
+        });
     }
 
     /**

@@ -5,9 +5,6 @@ import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.bls.BlsException;
 import io.tao4j.crypto.bls.G2Point;
 import io.tao4j.drand.ChainInfo;
-import picocli.CommandLine.Model.CommandSpec;
-
-import java.io.PrintWriter;
 
 /** Parsing helpers for the drand / tlock / payload commands: malformed input is a usage error (exit 2). */
 final class Args {
@@ -43,13 +40,6 @@ final class Args {
                     + b.length + " bytes", 2);
         }
         return b;
-    }
-
-    /** Prints one result line on the command's stdout and flushes it. */
-    static void println(CommandSpec spec, Object line) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(line);
-        out.flush();
     }
 
     /** The chain to use: quicknet, or quicknet's parameters with another public key. */

@@ -5,23 +5,17 @@ import io.tao4j.drand.Beacon;
 import io.tao4j.drand.DrandClient;
 import io.tao4j.drand.DrandException;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** `tao4j drand beacon`: fetch a quicknet beacon from the relays, verified and cached. */
 @Command(name = "beacon", mixinStandardHelpOptions = true,
         description = {"Fetch a verified drand quicknet beacon from the relays (v2 API, failover, cache).",
                 "The signature is checked against the quicknet key before it is printed or cached.",
                 "Exit 3 if the round is not out yet, 1 if no relay gave a valid beacon."})
-public final class DrandBeaconCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class DrandBeaconCommand extends DrandSubcommand {
     @Option(names = "--round", description = "Round number; default the latest.")
     Long round;
 
@@ -44,7 +38,7 @@ public final class DrandBeaconCommand implements Callable<Integer> {
         DrandClient client = new DrandClient(cfg);
         try {
             Beacon b = round == null ? client.latest() : client.beacon(Args.round(round));
-            Args.println(spec, "{\"round\":" + b.round() + ",\"signature\":\"" + b.signatureHex() + "\"}");
+            println("{\"round\":" + b.round() + ",\"signature\":\"" + b.signatureHex() + "\"}");
             return 0;
         } catch (DrandException e) {
             throw new CliException(e.getMessage(), e.reason() == DrandException.Reason.NOT_YET_AVAILABLE ? 3 : 1);

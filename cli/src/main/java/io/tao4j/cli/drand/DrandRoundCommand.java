@@ -4,23 +4,17 @@ import io.tao4j.cli.CliException;
 import io.tao4j.drand.ChainInfo;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.concurrent.Callable;
 
 /** `tao4j drand round`: the quicknet round at a time (now, --at, or now + --in). */
 @Command(name = "round", mixinStandardHelpOptions = true,
         description = {"Print the drand quicknet round emitted at a time: round = floor((t - genesis)/period) + 1.",
                 "With --mantis-lock, print the round MANTIS's miner formula would lock to instead."})
-public final class DrandRoundCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class DrandRoundCommand extends DrandSubcommand {
     static final class When {
         @Option(names = "--at", description = "ISO-8601 instant, e.g. 2025-01-01T00:00:00Z.")
         String at;
@@ -64,7 +58,7 @@ public final class DrandRoundCommand implements Callable<Integer> {
                 throw new CliException("time " + t + " is before quicknet genesis (" + Instant.ofEpochSecond(q.genesisTime()) + ")", 2);
             }
         }
-        Args.println(spec, r);
+        println(r);
         return 0;
     }
 }

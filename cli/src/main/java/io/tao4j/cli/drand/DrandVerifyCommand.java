@@ -6,25 +6,19 @@ import io.tao4j.crypto.bls.G1Point;
 import io.tao4j.drand.ChainInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 /** `tao4j drand verify`: checks a beacon signature against the chain key; exit 0 valid, 1 invalid. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Verify a drand beacon signature (bls-unchained-g1-rfc9380).",
                 "Exit code 0 if valid, 1 if invalid, 2 for malformed input."})
-public final class DrandVerifyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class DrandVerifyCommand extends DrandSubcommand {
+    @Mixin
+    PayloadOptions.Round roundOption;
 
-    @Option(names = "--round", required = true, description = "Round number.")
-    long round;
-
-    @Option(names = "--signature", required = true, description = "Signature, 48-byte compressed G1 point in hex.")
-    String signature;
+    @Mixin
+    PayloadOptions.Signature signature;
 
     @Mixin
     ChainKeyOption chainKey;
@@ -32,8 +26,8 @@ public final class DrandVerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChainInfo chain = chainKey.chain();
-        Args.round(round);
-        byte[] sig = Args.hex("--signature", signature);
+        long round = roundOption.get();
+        byte[] sig = signature.bytes();
         String why = null;
         boolean ok = false;
         try {
@@ -45,10 +39,10 @@ public final class DrandVerifyCommand implements Callable<Integer> {
             why = "signature is not a valid G1 point: " + e.getMessage();
         }
         if (ok) {
-            Args.println(spec, "valid: round " + round);
+            println("valid: round " + round);
             return 0;
         }
-        Args.println(spec, "invalid: " + why);
+        println("invalid: " + why);
         return 1;
     }
 }

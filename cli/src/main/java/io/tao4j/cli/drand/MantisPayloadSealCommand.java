@@ -3,51 +3,44 @@ package io.tao4j.cli.drand;
 import io.tao4j.cli.CliException;
 import io.tao4j.crypto.Ss58;
 import io.tao4j.drand.ChainInfo;
-import io.tao4j.mantis.payload.MantisV2;
 import io.tao4j.mantis.payload.PayloadSealer;
 import io.tao4j.drand.tlock.Tlock;
-import io.tao4j.drand.tlock.TlockLayout;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.concurrent.Callable;
 
 /** `tao4j mantis payload seal`: a MANTIS v2 payload as {@code generate_and_encrypt.py} writes it. */
 @Command(name = "seal", mixinStandardHelpOptions = true,
         description = "Seal a plaintext JSON (object or list of vectors) into a MANTIS v2 payload; prints the payload JSON.")
-public final class MantisPayloadSealCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
+public final class MantisPayloadSealCommand extends DrandSubcommand {
     @Option(names = "--hotkey", required = true, description = "Miner hotkey (SS58).")
     String hotkey;
 
-    @Option(names = "--round", required = true, description = "drand quicknet round to lock to.")
-    long round;
+    @Mixin
+    PayloadOptions.Round roundOption;
 
     @Option(names = "--plaintext-file", required = true, description = "Plaintext JSON file.")
     Path plaintextFile;
 
-    @Option(names = "--owner-pk", description = "Owner X25519 public key hex; default MANTIS config's.")
-    String ownerPk;
+    @Mixin
+    PayloadOptions.OwnerKey owner;
 
-    @Option(names = "--legacy-layout", description = "Time-lock with the legacy timelock layout.")
-    boolean legacy;
+    @Mixin
+    PayloadOptions.Layout layout;
 
     @Override
     public Integer call() {
         if (!Ss58.isValid(hotkey)) {
             throw new CliException("--hotkey is not a valid SS58 address: " + hotkey, 2);
         }
-        Args.round(round);
-        byte[] owner = ownerPk == null ? MantisV2.ownerPublicKey() : Args.hex("--owner-pk", ownerPk, 32);
+        long round = roundOption.get();
+        byte[] ownerPk = owner.bytes();
         String text;
         try {
             text = Files.readString(plaintextFile, StandardCharsets.UTF_8);
@@ -60,9 +53,9 @@ public final class MantisPayloadSealCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CliException("--plaintext-file: " + e.getMessage(), 2);
         }
-        PayloadSealer sealer = new PayloadSealer(new Tlock(ChainInfo.QUICKNET.publicKeyPoint()), owner,
-                legacy ? TlockLayout.LEGACY : TlockLayout.CURRENT, new SecureRandom());
-        Args.println(spec, sealer.seal(hotkey, round, pt).toJson());
+        PayloadSealer sealer = new PayloadSealer(new Tlock(ChainInfo.QUICKNET.publicKeyPoint()), ownerPk,
+                layout.layout(), new SecureRandom());
+        println(sealer.seal(hotkey, round, pt).toJson());
         return 0;
     }
 }

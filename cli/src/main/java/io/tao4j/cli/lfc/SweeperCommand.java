@@ -2,9 +2,6 @@ package io.tao4j.cli.lfc;
 
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.lfc.LfcException;
 import io.tao4j.lfc.LfcMetrics;
@@ -16,18 +13,16 @@ import io.tao4j.wallet.WrongPasswordException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code tao4j lfc sweeper}: the stake sweeper (the reference's "miner"). */
 @Command(name = "sweeper", mixinStandardHelpOptions = true,
         description = "Each epoch: move all alpha from the miner hotkey to the aggregator hotkey, then transfer the"
                 + " aggregator's stake to the destination coldkey.")
-public final class SweeperCommand implements Callable<Integer> {
+public final class SweeperCommand extends LfcNeuronCommand {
     private static final Logger log = LoggerFactory.getLogger(SweeperCommand.class);
     /** The reference's defaults. */
     public static final String DEFAULT_AGGREGATOR = "5CATQqY6rA26Kkvm2abMTRtxnwyxigHZKxNJq86bUcpYsn35";
@@ -63,17 +58,6 @@ public final class SweeperCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Do everything except submitting extrinsics.")
     boolean dryRun;
 
-    @Mixin
-    WalletOptions wallet;
-    @Mixin
-    PasswordOptions passwords;
-    @Mixin
-    SubtensorOptions subtensor;
-    @Mixin
-    SecretOptions secret;
-    @Mixin
-    NotifyOptions notify;
-
     @Override
     public Integer call() {
         if (!(pollSeconds > 0) || pollSeconds > 86_400) {
@@ -88,13 +72,9 @@ public final class SweeperCommand implements Callable<Integer> {
             log.warn("No hotkey '{}' in wallet '{}': only the aggregator's stake is handled ({})", w.hotkey(), w.name(), e.getMessage());
             minerHotkey = "";
         }
-        Sweeper.Config config;
-        try {
-            config = new Sweeper.Config(netuid, minerHotkey, aggregator.trim(), destination.trim(), waitFinalization, dryRun,
-                    Duration.ofMillis(Math.round(pollSeconds * 1000)));
-        } catch (LfcException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        String miner = minerHotkey;
+        Sweeper.Config config = config(() -> new Sweeper.Config(netuid, miner, aggregator.trim(), destination.trim(),
+                waitFinalization, dryRun, Duration.ofMillis(Math.round(pollSeconds * 1000))));
         // unlock the coldkey exactly once, before anything else touches the chain
         Sr25519KeyPair coldkey;
         try {
@@ -116,13 +96,10 @@ public final class SweeperCommand implements Callable<Integer> {
             } catch (LfcException e) {
                 throw new CliException(e.getMessage());
             }
-            if (slack != null) {
-                slack.startDailySummaries();
-                slack.send("🚀 Miner started on subnet " + netuid + "\nColdkey: " + SlackNotifier.tail(coldkey.ss58())
-                        + "\nHotkey: " + SlackNotifier.tail(minerHotkey) + "\nNetwork: " + subtensor.network().name()
-                        + "\nAggregator: " + SlackNotifier.tail(config.aggregatorHotkey())
-                        + "\nDestination: " + SlackNotifier.tail(config.destinationColdkey()), SlackNotifier.Level.INFO);
-            }
+            announceStart(slack, "🚀 Miner started on subnet " + netuid + "\nColdkey: " + SlackNotifier.tail(coldkey.ss58())
+                    + "\nHotkey: " + SlackNotifier.tail(minerHotkey) + "\nNetwork: " + subtensor.network().name()
+                    + "\nAggregator: " + SlackNotifier.tail(config.aggregatorHotkey())
+                    + "\nDestination: " + SlackNotifier.tail(config.destinationColdkey()));
             try {
                 sweeper.logSnapshot();
                 sweeper.sweepToAggregator();
@@ -134,13 +111,8 @@ public final class SweeperCommand implements Callable<Integer> {
                     sweeper.run(shutdown.stop);
                 }
             } finally {
-                if (slack != null) {
-                    slack.send("🛑 Miner stopped\nColdkey: " + SlackNotifier.tail(coldkey.ss58()) + "\nHotkey: "
-                            + SlackNotifier.tail(minerHotkey) + "\nNetuid: " + netuid, SlackNotifier.Level.INFO);
-                    slack.close();
-                }
-                // before the shutdown hook is released: after that a signalled JVM halts at once
-                log.info("Shutdown complete.");
+                announceStop(slack, "🛑 Miner stopped\nColdkey: " + SlackNotifier.tail(coldkey.ss58()) + "\nHotkey: "
+                        + SlackNotifier.tail(minerHotkey) + "\nNetuid: " + netuid, log);
             }
         }
         return 0;

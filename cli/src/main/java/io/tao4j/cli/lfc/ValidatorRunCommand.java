@@ -2,11 +2,7 @@ package io.tao4j.cli.lfc;
 
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Sr25519KeyPair;
-import io.tao4j.lfc.LfcException;
 import io.tao4j.lfc.LfcMetrics;
 import io.tao4j.lfc.SlackNotifier;
 import io.tao4j.lfc.LfcWeightValidator;
@@ -14,16 +10,14 @@ import io.tao4j.wallet.WalletException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.concurrent.Callable;
 
 /** {@code tao4j lfc validator run}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the validator loop: registered? permit? then set weights [target] = 1.0 every interval.")
-public final class ValidatorRunCommand implements Callable<Integer> {
+public final class ValidatorRunCommand extends LfcNeuronCommand {
     private static final Logger log = LoggerFactory.getLogger(ValidatorRunCommand.class);
 
     @Option(names = "--netuid", required = true, paramLabel = "NETUID", description = "Subnet to validate on.")
@@ -51,17 +45,6 @@ public final class ValidatorRunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Do everything except submitting the weights.")
     boolean dryRun;
 
-    @Mixin
-    WalletOptions wallet;
-    @Mixin
-    PasswordOptions passwords;
-    @Mixin
-    SubtensorOptions subtensor;
-    @Mixin
-    SecretOptions secret;
-    @Mixin
-    NotifyOptions notify;
-
     Integer parseTarget() {
         if (autoTarget || "auto".equalsIgnoreCase(targetUid.trim())) {
             return null;
@@ -82,13 +65,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
             throw new CliException("--iterations must be 0 or more, got " + iterations, 2);
         }
         Duration outage = notify.chainOutage();
-        LfcWeightValidator.Config config;
-        try {
-            config = new LfcWeightValidator.Config(netuid, parseTarget(), interval, Duration.ofMillis(Math.round(retrySeconds * 1000)),
-                    Duration.ofMillis(Math.min(2000, Math.max(50, Math.round(retrySeconds * 100)))), dryRun);
-        } catch (LfcException e) {
-            throw new CliException(e.getMessage(), 2);
-        }
+        LfcWeightValidator.Config config = config(() -> new LfcWeightValidator.Config(netuid, parseTarget(), interval,
+                Duration.ofMillis(Math.round(retrySeconds * 1000)),
+                Duration.ofMillis(Math.min(2000, Math.max(50, Math.round(retrySeconds * 100)))), dryRun));
         Sr25519KeyPair hotkey;
         try {
             hotkey = wallet.wallet().hotkeyPair(secret.resolver(passwords, null));
@@ -102,12 +81,9 @@ public final class ValidatorRunCommand implements Callable<Integer> {
             Subtensor chain = subtensor.timelockFor(connected);
             LfcWeightValidator loop = LfcWeightValidator.builder().subtensor(chain).signer(hotkey).config(config).slack(slack)
                     .metrics(metrics).chainOutageAlertAfter(outage).build();
-            if (slack != null) {
-                slack.startDailySummaries();
-                slack.send("🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
-                        + "\nNetwork: " + subtensor.network().name() + "\nTarget UID: " + (config.targetUid() == null ? "auto (subnet owner)"
-                        : config.targetUid()) + (dryRun ? "\nDry run" : ""), SlackNotifier.Level.INFO);
-            }
+            announceStart(slack, "🚀 Validator started on subnet " + netuid + "\nHotkey: " + SlackNotifier.tail(hotkey.ss58())
+                    + "\nNetwork: " + subtensor.network().name() + "\nTarget UID: " + (config.targetUid() == null ? "auto (subnet owner)"
+                    : config.targetUid()) + (dryRun ? "\nDry run" : ""));
             try {
                 if (iterations == 0) {
                     loop.run(shutdown.stop);
@@ -122,13 +98,7 @@ public final class ValidatorRunCommand implements Callable<Integer> {
                     }
                 }
             } finally {
-                if (slack != null) {
-                    slack.send("🛑 Validator stopped\nHotkey: " + SlackNotifier.tail(hotkey.ss58()) + "\nNetuid: " + netuid,
-                            SlackNotifier.Level.INFO);
-                    slack.close();
-                }
-                // before the shutdown hook is released: after that a signalled JVM halts at once
-                log.info("Shutdown complete.");
+                announceStop(slack, "🛑 Validator stopped\nHotkey: " + SlackNotifier.tail(hotkey.ss58()) + "\nNetuid: " + netuid, log);
             }
         }
         return 0;

@@ -31,22 +31,16 @@ public final class StakeMoveCommand extends StakeShiftCommand {
                     + "--hotkey/-H, which takes an SS58 address too).")
     String origin;
 
-    @Option(names = "--amount", paramLabel = "ALPHA")
-    String amount;
-
-    @Option(names = {"--all", "--stake-all"}, description = "Move all of the origin stake.")
-    boolean all;
-
     @Override
     protected int run(Subtensor st) {
-        amountOrAll(amount, all);
+        checkAmountOrAll();
         String from = hotkeySs58(origin);
         String to = hotkeySs58(dest);
         Sr25519KeyPair cold = coldkey();
         String coldSs58 = cold.ss58();
         End source = new End(coldSs58, from, originNetuid);
         Balance have = source.stake(st);
-        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + from + " on netuid "
+        long rao = shiftRao(have, originNetuid, asked -> "not enough stake: " + from + " on netuid "
                 + originNetuid + " holds " + have + " of this coldkey, asked to move " + asked);
         Map<String, Object> r = result();
         r.put("origin_hotkey", from);

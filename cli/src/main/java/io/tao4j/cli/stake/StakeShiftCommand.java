@@ -6,12 +6,19 @@ import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
 import io.tao4j.cli.OperatorCommand;
 import io.tao4j.crypto.Sr25519KeyPair;
+import picocli.CommandLine.Option;
 
 import java.util.Map;
 import java.util.function.Function;
 
 /** What stake move and transfer share: stake leaves one (coldkey, hotkey, netuid) for another. */
 abstract class StakeShiftCommand extends OperatorCommand {
+    @Option(names = "--amount", paramLabel = "ALPHA")
+    String amount;
+
+    @Option(names = {"--all", "--stake-all"}, description = "All of the origin stake.")
+    boolean all;
+
     /** One end of a shift: whose stake, on which hotkey, in which subnet. */
     record End(String coldkey, String hotkey, int netuid) {
         Balance stake(Subtensor st) {
@@ -19,11 +26,16 @@ abstract class StakeShiftCommand extends OperatorCommand {
         }
     }
 
+    /** Exactly one of --amount and --all (a usage error otherwise). */
+    void checkAmountOrAll() {
+        amountOrAll(amount, all);
+    }
+
     /**
-     * The rao to shift: all of {@code have} with {@code all}, else {@code amount} (alpha of {@code netuid}); more
+     * The rao to shift: all of {@code have} with {@code --all}, else {@code --amount} (alpha of {@code netuid}); more
      * than {@code have} is refused with {@code notEnough}'s message for the asked balance.
      */
-    static long shiftRao(Balance have, String amount, boolean all, int netuid, Function<Balance, String> notEnough) {
+    long shiftRao(Balance have, int netuid, Function<Balance, String> notEnough) {
         long rao = all ? have.raoExact() : amount(amount, netuid, "--amount").raoExact();
         if (rao > have.raoExact()) {
             throw new CliException(notEnough.apply(Balance.ofAlphaRao(rao, netuid)));

@@ -31,15 +31,9 @@ public final class StakeTransferCommand extends StakeShiftCommand {
                     + "--hotkey/-H, which takes an SS58 address too).")
     String hotkey;
 
-    @Option(names = "--amount", paramLabel = "ALPHA")
-    String amount;
-
-    @Option(names = {"--all", "--stake-all"}, description = "Transfer all of it.")
-    boolean all;
-
     @Override
     protected int run(Subtensor st) {
-        amountOrAll(amount, all);
+        checkAmountOrAll();
         String to = address(destColdkey, "--dest-ss58");
         int dn = destNetuid == null ? originNetuid : destNetuid;
         String hot = hotkeySs58(hotkey);
@@ -47,7 +41,7 @@ public final class StakeTransferCommand extends StakeShiftCommand {
         String coldSs58 = cold.ss58();
         End origin = new End(coldSs58, hot, originNetuid);
         Balance have = origin.stake(st);
-        long rao = shiftRao(have, amount, all, originNetuid, asked -> "not enough stake: " + coldSs58 + " holds " + have
+        long rao = shiftRao(have, originNetuid, asked -> "not enough stake: " + coldSs58 + " holds " + have
                 + " on " + hot + " in netuid " + originNetuid + ", asked to transfer " + asked);
         Map<String, Object> r = result();
         r.put("hotkey", hot);

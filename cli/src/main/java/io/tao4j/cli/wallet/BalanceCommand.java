@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tao4j.chain.Balance;
 import io.tao4j.chain.subtensor.Subtensor;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
-import io.tao4j.cli.config.OutputOptions;
 import io.tao4j.crypto.Ss58;
 import io.tao4j.wallet.Wallet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -25,14 +21,7 @@ import java.util.Map;
         description = {"Free, staked and total balance of a wallet's coldkey (--all: every wallet under --wallet.path;"
                 + " --ss58: any addresses), read at one block.",
                 "Staked is the TAO value of every stake of the coldkey (alpha at the subnet's pool price, as btcli)."})
-public final class BalanceCommand extends WalletSubcommand {
-    @Mixin
-    WalletOptions wallet;
-    @Mixin
-    SubtensorOptions subtensor;
-    @Mixin
-    OutputOptions output;
-
+public final class BalanceCommand extends WalletChainCommand {
     @Option(names = {"--all", "-a"}, description = "Every wallet under --wallet.path that has a coldkeypub.txt.")
     boolean all;
 

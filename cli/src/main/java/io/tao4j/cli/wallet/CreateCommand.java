@@ -1,15 +1,11 @@
 package io.tao4j.cli.wallet;
 
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.WalletOptions;
-import io.tao4j.cli.config.OutputOptions;
 import io.tao4j.crypto.Bip39;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
 import io.tao4j.wallet.password.Password;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
@@ -18,36 +14,24 @@ import java.io.PrintWriter;
         description = {"Create a wallet: a new coldkey (encrypted with a password unless --no-password) and a new hotkey"
                 + " (unencrypted, as btcli writes hotkeys), each from its own new mnemonic, shown once.",
                 "With --uri Alice both are the development account //Alice, unencrypted."})
-public final class CreateCommand extends WalletSubcommand {
+public final class CreateCommand extends KeyWritingCommand {
     @Mixin
-    WalletOptions wallet;
-    @Mixin
-    PasswordOptions passwords;
-    @Mixin
-    WriteOptions write;
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    MnemonicLengthOption length;
-
-    @Option(names = "--uri", paramLabel = "NAME", description = "A development account (Alice means //Alice) for both keys.")
-    String uri;
+    NewKeyOptions generate;
 
     @Override
     int execute() {
-        int nWords = length.words();
-        String dev = uri == null ? null : KeyWriting.devUri(uri);
+        int nWords = generate.words();
+        String dev = generate.devUri();
         Wallet w = wallet.wallet();
         // both pairs are checked before a key is generated or a password asked: no half-created wallet
         KeyWriting.checkWritable(w, KeyWriting.Kind.COLDKEY, write);
         KeyWriting.checkWritable(w, KeyWriting.Kind.HOTKEY, write);
-        PrintWriter shown = output.json() ? err() : out();
+        PrintWriter shown = generate.output.json() ? err() : out();
         if (dev != null) {
             KeyfileData key = KeyfileData.fromUri(dev);
             KeyWriting.write(w, KeyWriting.Kind.COLDKEY, key, null, write);
             KeyWriting.write(w, KeyWriting.Kind.HOTKEY, key, null, write);
-            if (!output.json()) {
+            if (!generate.output.json()) {
                 out().println("Wallet created from URI " + dev);
                 KeyWriting.report(out(), w, KeyWriting.Kind.COLDKEY, key, null);
                 KeyWriting.report(out(), w, KeyWriting.Kind.HOTKEY, key, null);
@@ -62,13 +46,13 @@ public final class CreateCommand extends WalletSubcommand {
                 KeyfileData hot = KeyfileData.fromMnemonic(hotWords);
                 KeyWriting.write(w, KeyWriting.Kind.HOTKEY, hot, null, write);
                 NewKeyCommand.showMnemonic(shown, KeyWriting.Kind.HOTKEY, hotWords);
-                if (!output.json()) {
+                if (!generate.output.json()) {
                     KeyWriting.report(out(), w, KeyWriting.Kind.COLDKEY, cold, pw);
                     KeyWriting.report(out(), w, KeyWriting.Kind.HOTKEY, hot, null);
                 }
             }
         }
-        if (output.json()) {
+        if (generate.output.json()) {
             out().println(KeyWriting.json(w, true));
         }
         return 0;

@@ -1,43 +1,27 @@
 package io.tao4j.cli.wallet;
 
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.WalletOptions;
-import io.tao4j.cli.config.OutputOptions;
 import io.tao4j.crypto.Bip39;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
 import io.tao4j.wallet.password.Password;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 
 /** new-coldkey / new-hotkey: a fresh mnemonic, shown once; or, with --uri, a development account. */
-public abstract class NewKeyCommand extends WalletSubcommand {
+public abstract class NewKeyCommand extends KeyWritingCommand {
     @Mixin
-    WalletOptions wallet;
-    @Mixin
-    PasswordOptions passwords;
-    @Mixin
-    WriteOptions write;
-    @Mixin
-    OutputOptions output;
+    NewKeyOptions generate;
 
-    @Mixin
-    MnemonicLengthOption length;
-
-    @Option(names = "--uri", paramLabel = "NAME",
-            description = "A development account instead of a new mnemonic: Alice means //Alice (as btcli); written"
-                    + " unencrypted, its secret is public.")
-    String uri;
-
-    abstract KeyWriting.Kind kind();
+    NewKeyCommand(KeyWriting.Kind kind) {
+        super(kind);
+    }
 
     @Override
     int execute() {
-        int nWords = length.words();
-        String dev = uri == null ? null : KeyWriting.devUri(uri);
+        int nWords = generate.words();
+        String dev = generate.devUri();
         Wallet w = wallet.wallet();
         KeyWriting.checkWritable(w, kind(), write);
         if (dev != null) {
@@ -50,14 +34,14 @@ public abstract class NewKeyCommand extends WalletSubcommand {
             String mnemonic = Bip39.generate(nWords);
             KeyfileData key = KeyfileData.fromMnemonic(mnemonic);
             KeyWriting.write(w, kind(), key, pw, write);
-            showMnemonic(output.json() ? err() : out(), kind(), mnemonic);
+            showMnemonic(generate.output.json() ? err() : out(), kind(), mnemonic);
             finish(w, key, pw, null);
             return 0;
         }
     }
 
     private void finish(Wallet w, KeyfileData key, Password pw, String dev) {
-        if (output.json()) {
+        if (generate.output.json()) {
             out().println(KeyWriting.json(w, kind() == KeyWriting.Kind.HOTKEY));
             return;
         }
@@ -89,18 +73,16 @@ public abstract class NewKeyCommand extends WalletSubcommand {
     @Command(name = "new-coldkey", mixinStandardHelpOptions = true,
             description = "Create a coldkey from a new mnemonic (and coldkeypub.txt); prints the mnemonic once.")
     public static final class NewColdkey extends NewKeyCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.COLDKEY;
+        public NewColdkey() {
+            super(KeyWriting.Kind.COLDKEY);
         }
     }
 
     @Command(name = "new-hotkey", mixinStandardHelpOptions = true,
             description = "Create a hotkey from a new mnemonic (and <hotkey>pub.txt); prints the mnemonic once.")
     public static final class NewHotkey extends NewKeyCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.HOTKEY;
+        public NewHotkey() {
+            super(KeyWriting.Kind.HOTKEY);
         }
     }
 }

@@ -9,12 +9,8 @@ import io.tao4j.chain.subtensor.Metagraph;
 import io.tao4j.chain.subtensor.Neuron;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.cli.CliException;
-import io.tao4j.cli.SubtensorOptions;
-import io.tao4j.cli.WalletOptions;
-import io.tao4j.cli.config.OutputOptions;
 import io.tao4j.wallet.Wallet;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -28,14 +24,7 @@ import java.util.Map;
         description = {"Every subnet where a hotkey of the wallet (--all: of every wallet) is registered: UID, stake,"
                 + " rank, trust, consensus, incentive, dividends, emission per block, validator trust and permit, blocks"
                 + " since the last update, axon — btcli's table, read from the metagraph at one block."})
-public final class OverviewCommand extends WalletSubcommand {
-    @Mixin
-    WalletOptions wallet;
-    @Mixin
-    SubtensorOptions subtensor;
-    @Mixin
-    OutputOptions output;
-
+public final class OverviewCommand extends WalletChainCommand {
     @Option(names = {"--all", "-a"}, description = "Every wallet under --wallet.path.")
     boolean all;
 

@@ -1,14 +1,11 @@
 package io.tao4j.cli.wallet;
 
-import io.tao4j.cli.PasswordOptions;
-import io.tao4j.cli.WalletOptions;
 import io.tao4j.crypto.Hex;
 import io.tao4j.wallet.KeyfileData;
 import io.tao4j.wallet.Wallet;
 import io.tao4j.wallet.password.Password;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.Console;
@@ -19,13 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** regen-coldkey / regen-hotkey: restore a key from a mnemonic, a seed or a secret URI. */
-public abstract class RegenKeyCommand extends WalletSubcommand {
-    @Mixin
-    WalletOptions wallet;
-    @Mixin
-    PasswordOptions passwords;
-    @Mixin
-    WriteOptions write;
+public abstract class RegenKeyCommand extends KeyWritingCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source = new Source();
@@ -59,7 +50,9 @@ public abstract class RegenKeyCommand extends WalletSubcommand {
         String uri;
     }
 
-    abstract KeyWriting.Kind kind();
+    RegenKeyCommand(KeyWriting.Kind kind) {
+        super(kind);
+    }
 
     @Override
     int execute() {
@@ -158,18 +151,16 @@ public abstract class RegenKeyCommand extends WalletSubcommand {
     @Command(name = "regen-coldkey", mixinStandardHelpOptions = true,
             description = "Restore a coldkey (and coldkeypub.txt) from a mnemonic (asked for when no source is given), a seed or a URI.")
     public static final class RegenColdkey extends RegenKeyCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.COLDKEY;
+        public RegenColdkey() {
+            super(KeyWriting.Kind.COLDKEY);
         }
     }
 
     @Command(name = "regen-hotkey", mixinStandardHelpOptions = true,
             description = "Restore a hotkey (and <hotkey>pub.txt) from a mnemonic (asked for when no source is given), a seed or a URI.")
     public static final class RegenHotkey extends RegenKeyCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.HOTKEY;
+        public RegenHotkey() {
+            super(KeyWriting.Kind.HOTKEY);
         }
     }
 }

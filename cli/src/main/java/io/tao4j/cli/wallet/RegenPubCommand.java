@@ -37,7 +37,9 @@ public abstract class RegenPubCommand extends WalletSubcommand {
         String publicKey;
     }
 
-    abstract KeyWriting.Kind kind();
+    RegenPubCommand(KeyWriting.Kind kind) {
+        super(kind);
+    }
 
     @Override
     int execute() {
@@ -85,18 +87,16 @@ public abstract class RegenPubCommand extends WalletSubcommand {
     @Command(name = "regen-coldkeypub", mixinStandardHelpOptions = true,
             description = "Write coldkeypub.txt from the coldkey's SS58 address or public key (a watch-only machine).")
     public static final class RegenColdkeypub extends RegenPubCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.COLDKEY;
+        public RegenColdkeypub() {
+            super(KeyWriting.Kind.COLDKEY);
         }
     }
 
     @Command(name = "regen-hotkeypub", mixinStandardHelpOptions = true,
             description = "Write hotkeys/<hotkey>pub.txt from the hotkey's SS58 address or public key.")
     public static final class RegenHotkeypub extends RegenPubCommand {
-        @Override
-        KeyWriting.Kind kind() {
-            return KeyWriting.Kind.HOTKEY;
+        public RegenHotkeypub() {
+            super(KeyWriting.Kind.HOTKEY);
         }
     }
 }

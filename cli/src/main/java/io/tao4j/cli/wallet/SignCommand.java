@@ -22,12 +22,12 @@ public final class SignCommand extends WalletSubcommand {
     @Option(names = "--key", required = true, paramLabel = "coldkey|hotkey", description = "Which key signs.")
     Key key;
 
-    @Option(names = "--message-hex", required = true, paramLabel = "HEX", description = "The message bytes as hex.")
-    String messageHex;
+    @Mixin
+    MessageOption messageHex;
 
     @Override
     int execute() {
-        byte[] message = hex(messageHex, "--message-hex");
+        byte[] message = messageHex.bytes();
         Wallet w = wallet.wallet();
         Sr25519KeyPair kp = key == Key.coldkey ? w.coldkey(passwords.resolver()) : w.hotkeyPair(passwords.resolver());
         out().println(Hex.encode0x(kp.sign(message)));

@@ -3,6 +3,7 @@ package io.tao4j.cli.wallet;
 import io.tao4j.crypto.Sr25519;
 import io.tao4j.crypto.Ss58;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,8 @@ public final class VerifyCommand extends WalletSubcommand {
     @Option(names = "--ss58", required = true, paramLabel = "ADDRESS", description = "The signer's SS58 address.")
     String ss58;
 
-    @Option(names = "--message-hex", required = true, paramLabel = "HEX", description = "The message bytes as hex.")
-    String messageHex;
+    @Mixin
+    MessageOption messageHex;
 
     @Option(names = "--signature-hex", required = true, paramLabel = "HEX", description = "The 64-byte signature as hex.")
     String signatureHex;
@@ -28,7 +29,7 @@ public final class VerifyCommand extends WalletSubcommand {
         } catch (IllegalArgumentException e) {
             throw usage("--ss58 is not a valid SS58 address: " + e.getMessage());
         }
-        byte[] message = hex(messageHex, "--message-hex");
+        byte[] message = messageHex.bytes();
         byte[] sig = hex(signatureHex, "--signature-hex");
         if (sig.length != Sr25519.SIGNATURE_LENGTH) {
             throw usage("--signature-hex must be 64 bytes, got " + sig.length);

@@ -14,6 +14,22 @@ abstract class WalletSubcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private final KeyWriting.Kind kind;
+
+    WalletSubcommand() {
+        this(null);
+    }
+
+    /** @param kind the key a per-key command (new-coldkey / new-hotkey, regen-coldkey / …) handles */
+    WalletSubcommand(KeyWriting.Kind kind) {
+        this.kind = kind;
+    }
+
+    /** The key this per-key command handles (null for the others). */
+    KeyWriting.Kind kind() {
+        return kind;
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

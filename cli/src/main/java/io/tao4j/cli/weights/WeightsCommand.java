@@ -36,6 +36,15 @@ public final class WeightsCommand extends GroupCommand {
         @Option(names = "--version-key", paramLabel = "N", description = "Weights version key (default: the subnet's).")
         Long versionKey;
 
+        /** Every weights command starts from the checked, converted --uids/--weights. */
+        @Override
+        protected final int run(Subtensor st) {
+            return run(st, emit());
+        }
+
+        /** The command, given the weights as the chain takes them. */
+        abstract int run(Subtensor st, WeightConversion.Emit e);
+
         WeightConversion.Emit emit() {
             if (uids.length != weights.length) {
                 throw new CliException("--uids and --weights must have the same length (" + uids.length + " vs " + weights.length + ")", 2);
@@ -74,8 +83,7 @@ public final class WeightsCommand extends GroupCommand {
             description = "Commit a hash of weights (commit_weights); reveal them later with the same uids, weights and salt.")
     public static final class Commit extends Salted {
         @Override
-        protected int run(Subtensor st) {
-            WeightConversion.Emit e = emit();
+        int run(Subtensor st, WeightConversion.Emit e) {
             if (salt == null) {
                 java.security.SecureRandom rnd = new java.security.SecureRandom();
                 salt = new int[8];
@@ -107,11 +115,10 @@ public final class WeightsCommand extends GroupCommand {
     @Command(name = "reveal", mixinStandardHelpOptions = true, description = "Reveal committed weights (reveal_weights).")
     public static final class Reveal extends Salted {
         @Override
-        protected int run(Subtensor st) {
+        int run(Subtensor st, WeightConversion.Emit e) {
             if (salt == null) {
                 throw new CliException("--salt is required to reveal (the salt the commit used)", 2);
             }
-            WeightConversion.Emit e = emit();
             var hotkey = hotkeyPair();
             String hot = hotkey.ss58();
             long vk = versionKey(st);
@@ -130,8 +137,7 @@ public final class WeightsCommand extends GroupCommand {
             description = "Set weights by hand (Subtensor.setWeights: the SDK's gate; a timelocked commit on commit-reveal subnets).")
     public static final class Set extends Base {
         @Override
-        protected int run(Subtensor st) {
-            WeightConversion.Emit e = emit();
+        int run(Subtensor st, WeightConversion.Emit e) {
             var hotkey = hotkeyPair();
             String hot = hotkey.ss58();
             long vk = versionKey(st);

@@ -2,7 +2,6 @@ package io.tao4j.cli.lfc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.tao4j.chain.OnlineClient;
 import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
@@ -10,22 +9,18 @@ import io.tao4j.cli.CliRun;
 import io.tao4j.crypto.Hex;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
-import io.tao4j.wallet.KeyfileData;
-import io.tao4j.wallet.Wallet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -41,8 +36,7 @@ class LfcCommandTest {
     static WsRpcClient ws;
     static Subtensor chain;
     static ExecutorService pool = Executors.newSingleThreadExecutor();
-    static HttpServer slack;
-    static final List<JsonNode> slackBodies = new CopyOnWriteArrayList<>();
+    static LfcFixtures.Webhook slack;
 
     @TempDir
     static Path tmp;
@@ -55,25 +49,15 @@ class LfcCommandTest {
         for (int i = 0; i < 6; i++) {
             net.produceBlock();
         }
-        slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        slack.createContext("/", ex -> {
-            slackBodies.add(new ObjectMapper().readTree(ex.getRequestBody().readAllBytes()));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        slack.start();
-        Wallet charlie = new Wallet(tmp.resolve("wallets"), "charlie", "miner");
-        charlie.setColdkey(KeyfileData.fromUri("//Charlie"), null, true);
-        charlie.setHotkey(KeyfileData.fromUri("//Charlie//miner"), null, true);
-        Wallet bob = new Wallet(tmp.resolve("wallets"), "bob", "validator");
-        bob.setColdkey(KeyfileData.fromUri("//Bob"), null, true);
-        bob.setHotkey(KeyfileData.fromUri("//Bob//validator"), null, true);
+        slack = new LfcFixtures.Webhook();
+        LfcFixtures.devWallet(tmp.resolve("wallets"), "Charlie", "miner");
+        LfcFixtures.devWallet(tmp.resolve("wallets"), "Bob", "validator");
     }
 
     @AfterAll
     static void stop() {
         pool.shutdownNow();
-        slack.stop(0);
+        slack.close();
         ws.close();
         net.close();
     }
@@ -103,6 +87,20 @@ class LfcCommandTest {
         return f.get(5, TimeUnit.SECONDS);
     }
 
+    /** The Slack messages received, as JSON. */
+    static JsonNode slackJson(int i) throws Exception {
+        return new ObjectMapper().readTree(slack.bodies.get(i));
+    }
+
+    /** The text of each Slack message received, in order. */
+    static List<String> slackTexts() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < slack.bodies.size(); i++) {
+            texts.add(slackJson(i).at("/attachments/0/fields/0/value").asText());
+        }
+        return texts;
+    }
+
     static List<String> common(String wallet, String hotkey) {
         return new ArrayList<>(List.of("--wallet.path", tmp.resolve("wallets").toString(), "--wallet.name", wallet,
                 "--wallet.hotkey", hotkey, "--subtensor.chain_endpoint", net.rpcUrl()));
@@ -111,16 +109,16 @@ class LfcCommandTest {
     @Test
     void validatorRunSetsAllWeightOnTheTarget() throws Exception {
         List<String> a = new ArrayList<>(List.of("lfc", "validator", "run", "--netuid", "35", "--target_uid", "0", "--iterations", "1",
-                "--slack_webhook_url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/hook"));
+                "--slack_webhook_url", slack.url()));
         a.addAll(common("bob", "validator"));
-        slackBodies.clear();
+        slack.bodies.clear();
         CliRun r = runWithBlocks(a.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
-        List<String> texts = slackBodies.stream().map(b -> b.at("/attachments/0/fields/0/value").asText()).toList();
+        List<String> texts = slackTexts();
         assertThat(texts).hasSize(2);
         assertThat(texts.get(0)).startsWith("🚀 Validator started on subnet 35\nHotkey: ...").contains("Target UID: 0");
         assertThat(texts.get(1)).startsWith("🛑 Validator stopped");
-        assertThat(slackBodies.get(0).at("/attachments/0/footer").asText()).isEqualTo("Taoshi Validator Notification");
+        assertThat(slackJson(0).at("/attachments/0/footer").asText()).isEqualTo("Taoshi Validator Notification");
         JsonNode w = chain.client().query("SubtensorModule", "Weights", List.of(NETUID, 1), null);
         // UID 0 (the owner), so that the miner earns nothing while the sweeper test measures its stake
         assertThat(w.toString()).isEqualTo("[[0,65535]]");
@@ -154,15 +152,15 @@ class LfcCommandTest {
         long daveBefore = chain.stake(dave, aggregator, NETUID, null).stake();
         assertThat(staked).isGreaterThanOrEqualTo(3_000_000_000L);
         List<String> a = new ArrayList<>(List.of("lfc", "sweeper", "--once", "--aggregator-hotkey", aggregator,
-                "--destination-coldkey", dave, "--slack_webhook_url", "http://127.0.0.1:" + slack.getAddress().getPort() + "/hook"));
+                "--destination-coldkey", dave, "--slack_webhook_url", slack.url()));
         a.addAll(common("charlie", "miner"));
-        slackBodies.clear();
+        slack.bodies.clear();
         CliRun r = runWithBlocks(true, a.toArray(String[]::new));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(chain.stake(charlie.ss58(), miner, NETUID, null).stake()).isZero();
         assertThat(chain.stake(charlie.ss58(), aggregator, NETUID, null).stake()).isZero();
         assertThat(chain.stake(dave, aggregator, NETUID, null).stake() - daveBefore).isEqualTo(staked);
-        List<String> texts = slackBodies.stream().map(b -> b.at("/attachments/0/fields/0/value").asText()).toList();
+        List<String> texts = slackTexts();
         assertThat(texts).hasSize(2);
         assertThat(texts.get(0)).startsWith("🚀 Miner started on subnet 35\nColdkey: ..." + charlie.ss58().substring(40));
         assertThat(texts.get(1)).startsWith("🛑 Miner stopped");

@@ -7,8 +7,6 @@ import io.tao4j.chain.rpc.WsRpcClient;
 import io.tao4j.chain.subtensor.Subtensor;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
-import io.tao4j.wallet.KeyfileData;
-import io.tao4j.wallet.Wallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,12 +42,8 @@ class LfcProcessEndToEndTest {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void validatorAndSweeperProcessesForwardTheMinersEmission(@TempDir Path tmp) throws Exception {
         Path wallets = tmp.resolve("wallets");
-        Wallet bob = new Wallet(wallets, "bob", "validator");
-        bob.setColdkey(KeyfileData.fromUri("//Bob"), null, true);
-        bob.setHotkey(KeyfileData.fromUri("//Bob//validator"), null, true);
-        Wallet charlie = new Wallet(wallets, "charlie", "miner");
-        charlie.setColdkey(KeyfileData.fromUri("//Charlie"), null, true);
-        charlie.setHotkey(KeyfileData.fromUri("//Charlie//miner"), null, true);
+        LfcFixtures.devWallet(wallets, "Bob", "validator");
+        LfcFixtures.devWallet(wallets, "Charlie", "miner");
         String charlieSs58 = Sr25519KeyPair.fromUri("//Charlie").ss58();
         String miner = Sr25519KeyPair.fromUri("//Charlie//miner").ss58();
         String aggregator = Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58();

@@ -1,21 +1,15 @@
 package io.tao4j.cli.lfc;
 
-import com.sun.net.httpserver.HttpServer;
 import io.tao4j.crypto.Sr25519KeyPair;
 import io.tao4j.localnet.Localnet;
-import io.tao4j.wallet.KeyfileData;
-import io.tao4j.wallet.Wallet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,17 +20,9 @@ class SweeperSignalTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void sigtermStopsTheSweeperCleanly(@TempDir Path tmp) throws Exception {
-        List<String> slack = new CopyOnWriteArrayList<>();
-        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        hook.createContext("/", ex -> {
-            slack.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            ex.sendResponseHeaders(200, -1);
-            ex.close();
-        });
-        hook.start();
-        Wallet w = new Wallet(tmp.resolve("wallets"), "charlie", "miner");
-        w.setColdkey(KeyfileData.fromUri("//Charlie"), null, true);
-        w.setHotkey(KeyfileData.fromUri("//Charlie//miner"), null, true);
+        LfcFixtures.Webhook hook = new LfcFixtures.Webhook();
+        List<String> slack = hook.bodies;
+        LfcFixtures.devWallet(tmp.resolve("wallets"), "Charlie", "miner");
         Path log = tmp.resolve("stderr.txt");
         try (Localnet net = Localnet.start(Localnet.Config.defaults().fast().forTests())) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -44,7 +30,7 @@ class SweeperSignalTest {
                     "lfc", "sweeper", "--poll-interval", "0.05", "--aggregator-hotkey", Sr25519KeyPair.fromUri("//Charlie//aggregator").ss58(),
                     "--destination-coldkey", Sr25519KeyPair.fromUri("//Dave").ss58(), "--wallet.path", tmp.resolve("wallets").toString(),
                     "--wallet.name", "charlie", "--wallet.hotkey", "miner", "--subtensor.chain_endpoint", net.rpcUrl(),
-                    "--slack_webhook_url", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook")
+                    "--slack_webhook_url", hook.url())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -57,7 +43,7 @@ class SweeperSignalTest {
                 assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
             } finally {
                 p.destroyForcibly();
-                hook.stop(0);
+                hook.close();
             }
             String out = read(log);
             assertThat(out).contains("Received a stop signal; shutting down after the current step.")

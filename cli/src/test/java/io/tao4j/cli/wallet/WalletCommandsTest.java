@@ -46,6 +46,20 @@ class WalletCommandsTest {
         return CliRun.run(all.toArray(String[]::new));
     }
 
+    /** The coldkey file of wallet {@code name}, its directory created. */
+    Path coldkeyFile(String name) throws java.io.IOException {
+        Path cold = wallet(name).resolve("coldkey");
+        Files.createDirectories(cold.getParent());
+        return cold;
+    }
+
+    /** {@code sign --key coldkey} of wallet {@code name} over {@code messageHex}, with the password options given. */
+    CliRun signWithColdkey(String name, String messageHex, String... passwordOptions) {
+        List<String> a = new ArrayList<>(List.of("sign", "--wallet.name", name, "--key", "coldkey", "--message-hex", messageHex));
+        a.addAll(List.of(passwordOptions));
+        return run(a.toArray(String[]::new));
+    }
+
     Path wallet(String name) {
         return tmp.resolve("wallets").resolve(name);
     }
@@ -175,15 +189,13 @@ class WalletCommandsTest {
     /** Fast encrypted path (Ansible Vault keyfile, 10k PBKDF2 rounds): .env key rule and wrong password. */
     @Test
     void encryptedColdkeyWithEnvFileAndWrongPassword() throws Exception {
-        Path cold = wallet("old").resolve("coldkey");
-        Files.createDirectories(cold.getParent());
+        Path cold = coldkeyFile("old");
         Files.writeString(cold, vectors.at("/encrypted/ansible_vault/file_text_as_python_ansible_vault_Vault_encrypt_no_indent").asText());
         String ss58 = vectors.at("/keypair/ss58_42").asText();
 
         Path wrong = tmp.resolve("wrong.txt");
         Files.writeString(wrong, "not it");
-        CliRun r = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
-                "--wallet.password-file", wrong.toString());
+        CliRun r = signWithColdkey("old", "01", "--wallet.password-file", wrong.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("wrong password for keyfile " + cold).contains("Ansible Vault")
                 .contains("password file " + wrong);
@@ -191,18 +203,15 @@ class WalletCommandsTest {
 
         Path env = tmp.resolve("my.env");
         Files.writeString(env, "# wallet\nexport TEST_COLD_PW=\"thisisafakepassword\"\n");
-        CliRun ok = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
-                "--wallet.password-env", "TEST_COLD_PW", "--env-file", env.toString());
+        CliRun ok = signWithColdkey("old", "01", "--wallet.password-env", "TEST_COLD_PW", "--env-file", env.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Sr25519.verify(Ss58.decode(ss58), new byte[]{1}, Hex.decode(ok.out().strip()))).isTrue();
         // the .env key defaults to MINER_WALLET_PASSWORD (the LFC variable): TEST_COLD_PW alone is not read
-        CliRun other = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
-                "--env-file", env.toString());
+        CliRun other = signWithColdkey("old", "01", "--env-file", env.toString());
         assertThat(other.code()).isEqualTo(1);
         assertThat(other.err()).contains("no password for");
         // a named env file that does not exist is an error, not silently skipped
-        CliRun gone = run("sign", "--wallet.name", "old", "--key", "coldkey", "--message-hex", "01",
-                "--env-file", tmp.resolve("nope.env").toString());
+        CliRun gone = signWithColdkey("old", "01", "--env-file", tmp.resolve("nope.env").toString());
         assertThat(gone.err()).contains("env file").contains("does not exist");
         // show does not need the password (no coldkeypub.txt here, so it says why it cannot)
         CliRun show = run("show", "--wallet.name", "old");
@@ -213,13 +222,11 @@ class WalletCommandsTest {
     /** One Argon2i derivation: a libsodium-made $NACL coldkey signs with MINER_WALLET_PASSWORD from a .env file. */
     @Test
     void libsodiumNaclColdkeySigns() throws Exception {
-        Path cold = wallet("nacl").resolve("coldkey");
-        Files.createDirectories(cold.getParent());
+        Path cold = coldkeyFile("nacl");
         Files.write(cold, Hex.decode(vectors.at("/encrypted/nacl/file_bytes_hex").asText()));
         Path env = tmp.resolve(".env");
         Files.writeString(env, "MINER_WALLET_PASSWORD=thisisafakepassword\n");
-        CliRun ok = run("sign", "--wallet.name", "nacl", "--key", "coldkey", "--message-hex", "cafe",
-                "--env-file", env.toString());
+        CliRun ok = signWithColdkey("nacl", "cafe", "--env-file", env.toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(Sr25519.verify(Ss58.decode(vectors.at("/keypair/ss58_42").asText()), Hex.decode("cafe"),
                 Hex.decode(ok.out().strip()))).isTrue();

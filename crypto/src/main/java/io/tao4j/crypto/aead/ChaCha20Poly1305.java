@@ -1,6 +1,5 @@
 package io.tao4j.crypto.aead;
 
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -18,12 +17,7 @@ public final class ChaCha20Poly1305 {
     /** Encrypts; returns ciphertext ‖ tag. {@code aad} may be null (= empty). */
     public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
         check(key, nonce);
-        try {
-            Cipher c = init(Cipher.ENCRYPT_MODE, key, nonce, aad);
-            return c.doFinal(plaintext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable: " + e.getClass().getSimpleName());
-        }
+        return JcaAead.seal("ChaCha20-Poly1305", mode -> init(mode, key, nonce), plaintext, aad);
     }
 
     /** Decrypts ciphertext ‖ tag; throws if the tag does not verify. */
@@ -31,28 +25,12 @@ public final class ChaCha20Poly1305 {
         if (key == null || key.length != KEY_SIZE) {
             throw new AeadException("ChaCha20-Poly1305 key must be 32 bytes");
         }
-        if (nonce == null || nonce.length != NONCE_SIZE) {
-            throw new AeadException("ChaCha20-Poly1305 nonce must be 12 bytes, got " + (nonce == null ? "none" : nonce.length));
-        }
-        if (ciphertextAndTag == null || ciphertextAndTag.length < TAG_SIZE) {
-            throw new AeadException("ChaCha20-Poly1305 ciphertext shorter than its 16-byte tag");
-        }
-        try {
-            Cipher c = init(Cipher.DECRYPT_MODE, key, nonce, aad);
-            return c.doFinal(ciphertextAndTag);
-        } catch (AEADBadTagException e) {
-            throw new AeadException("ChaCha20-Poly1305 authentication failed");
-        } catch (GeneralSecurityException e) {
-            throw new AeadException("ChaCha20-Poly1305 decryption failed: " + e.getClass().getSimpleName());
-        }
+        return JcaAead.open("ChaCha20-Poly1305", mode -> init(mode, key, nonce), nonce, ciphertextAndTag, aad);
     }
 
-    private static Cipher init(int mode, byte[] key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+    private static Cipher init(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
         Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
         c.init(mode, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
-        if (aad != null && aad.length > 0) {
-            c.updateAAD(aad);
-        }
         return c;
     }
 

@@ -109,13 +109,7 @@ public final class MetadataWriter {
         w.writeCompact(x.callType() != null ? x.callType() : params.get("Call"));
         w.writeCompact(x.signatureType() != null ? x.signatureType() : params.get("Signature"));
         w.writeCompact(x.extraType() != null ? x.extraType() : params.get("Extra"));
-        List<SignedExtension> exts = x.extensionsByVersion().isEmpty() ? x.signedExtensions() : x.signedExtensions(0);
-        w.writeCompact(exts.size());
-        for (SignedExtension e : exts) {
-            w.writeString(e.identifier());
-            w.writeCompact(e.extraType());
-            w.writeCompact(e.additionalSignedType());
-        }
+        writeSignedExtensions(w, x);
     }
 
     /** The type parameters of the UncheckedExtrinsic type by name (Address, Call, Signature, Extra). */
@@ -246,6 +240,11 @@ public final class MetadataWriter {
         ExtrinsicInfo x = m.extrinsic();
         w.writeCompact(extrinsicType(m));
         w.writeU8(4); // V14 carries one version byte: transaction format 4
+        writeSignedExtensions(w, x);
+    }
+
+    /** The signed extensions of transaction version 4 (the only version V14 and V15 can say). */
+    private static void writeSignedExtensions(ScaleWriter w, ExtrinsicInfo x) {
         List<SignedExtension> exts = x.extensionsByVersion().isEmpty() ? x.signedExtensions() : x.signedExtensions(0);
         w.writeCompact(exts.size());
         for (SignedExtension e : exts) {

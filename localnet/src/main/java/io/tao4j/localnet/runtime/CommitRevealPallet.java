@@ -51,13 +51,7 @@ final class CommitRevealPallet {
         if (commitRevealVersion != SubtensorRuntime.COMMIT_REVEAL_WEIGHTS_VERSION) {
             throw DispatchException.subtensor("IncorrectCommitRevealVersion");
         }
-        int uid = s.uidOf(hotkey);
-        if (uid < 0) {
-            throw DispatchException.subtensor("HotKeyNotRegisteredInSubNet");
-        }
-        if (!rt.weights().rateLimitPassed(s, uid)) {
-            throw DispatchException.subtensor("CommittingWeightsTooFast");
-        }
+        int uid = rt.weights().committingUid(s, hotkey);
         long block = rt.block();
         long epoch = s.isEpochBlock(block) ? s.epochIndex(block) + 1 : s.epochIndex(block);
         List<SubtensorRuntime.TimelockedCommit> list = rt.state().timelocked.computeIfAbsent(netuid, k -> new TreeMap<>())

@@ -45,13 +45,7 @@ final class HashCommitPallet {
         if (!s.params.commitRevealEnabled()) {
             throw DispatchException.subtensor("CommitRevealDisabled");
         }
-        int uid = s.uidOf(hotkey);
-        if (uid < 0) {
-            throw DispatchException.subtensor("HotKeyNotRegisteredInSubNet");
-        }
-        if (!rt.weights().rateLimitPassed(s, uid)) {
-            throw DispatchException.subtensor("CommittingWeightsTooFast");
-        }
+        int uid = rt.weights().committingUid(s, hotkey);
         long block = rt.block();
         List<HashCommit> list = new ArrayList<>(rt.state().weightCommits.getOrDefault(key(netuid, hotkey), List.of()));
         list.removeIf(c -> s.epochIndex(block) > revealEpoch(s, c.commitBlock()));

@@ -92,6 +92,21 @@ final class WeightsPallet {
         rt.deposit(RuntimeEvent.of("SubtensorModule", "WeightsSet", netuid, uid));
     }
 
+    /**
+     * The UID a weights commit (hash or timelocked) is made from: the hotkey must be registered on {@code s}
+     * (HotKeyNotRegisteredInSubNet) and past the weights rate limit (CommittingWeightsTooFast).
+     */
+    int committingUid(Subnet s, AccountId hotkey) {
+        int uid = s.uidOf(hotkey);
+        if (uid < 0) {
+            throw DispatchException.subtensor("HotKeyNotRegisteredInSubNet");
+        }
+        if (!rateLimitPassed(s, uid)) {
+            throw DispatchException.subtensor("CommittingWeightsTooFast");
+        }
+        return uid;
+    }
+
     /** The chain's rate limit: accepted if never set, or at least WeightsSetRateLimit blocks ago. */
     boolean rateLimitPassed(Subnet s, int uid) {
         long last = s.lastUpdate.get(uid);

@@ -1,14 +1,12 @@
 package io.tao4j.localnet.node;
 
+import io.tao4j.localnet.RawHttp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -34,9 +32,7 @@ class RpcHttpLimitsTest {
 
     /** Sends {@code head}, then up to {@code bodyBytes} of filler (stopping if the server closes), then reads the answer. */
     static String exchange(String head, long bodyBytes) throws IOException {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", rpc.port()), 5_000);
-            s.setSoTimeout(10_000);
+        try (Socket s = RawHttp.connect(rpc.port())) {
             OutputStream o = s.getOutputStream();
             o.write(head.getBytes(StandardCharsets.US_ASCII));
             byte[] filler = new byte[64 * 1024];
@@ -49,22 +45,7 @@ class RpcHttpLimitsTest {
             } catch (IOException closedByServer) {
                 // the server answered and closed before taking it all: read what it said
             }
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
-            while (!got.toString(StandardCharsets.UTF_8).contains("\"id\":null}")) {
-                int n;
-                try {
-                    n = in.read(buf);
-                } catch (java.net.SocketException reset) {
-                    break;
-                }
-                if (n < 0) {
-                    break;
-                }
-                got.write(buf, 0, n);
-            }
-            return got.toString(StandardCharsets.UTF_8);
+            return RawHttp.readUntil(s.getInputStream(), got -> got.contains("\"id\":null}"));
         }
     }
 

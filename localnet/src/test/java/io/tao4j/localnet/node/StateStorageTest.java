@@ -5,6 +5,7 @@ import io.tao4j.chain.storage.StorageCodec;
 import io.tao4j.localnet.runtime.AccountId;
 import io.tao4j.localnet.runtime.Subnet;
 import io.tao4j.localnet.runtime.SubtensorRuntime;
+import io.tao4j.localnet.runtime.TestGenesis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,14 +17,12 @@ import java.util.NavigableMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StateStorageTest {
-    static final long TAO = 1_000_000_000L;
+    static final long TAO = TestGenesis.TAO;
     static NodeMetadata meta;
     static StorageCodec codec;
 
     static AccountId id(int n) {
-        byte[] b = new byte[32];
-        b[0] = (byte) n;
-        return new AccountId(b);
+        return TestGenesis.id(n, 0);
     }
 
     @BeforeAll
@@ -43,11 +42,8 @@ class StateStorageTest {
         AccountId alice = id(1), owner = id(2), bob = id(3), validator = id(4), charlie = id(5), miner = id(6);
         rt.endow(alice, 1000 * TAO);
         rt.endow(charlie, 50 * TAO);
-        rt.createSubnet(new Subnet.Params(35, alice, owner, 20, 3, 5, 64, 256, 1, false, true, TAO, TAO, 0));
-        rt.registerAtGenesis(35, bob, validator);
-        rt.registerAtGenesis(35, charlie, miner);
-        rt.stakeAtGenesis(bob, validator, 35, 7 * TAO);
-        rt.refreshPermits();
+        TestGenesis.validatorAndMiner(rt, new Subnet.Params(35, alice, owner, 20, 3, 5, 64, 256, 1, false, true, TAO, TAO, 0),
+                bob, validator, charlie, miner, 7 * TAO);
         rt.initializeBlock(1);
         byte[] url = "http://127.0.0.1:9000/miner".getBytes(StandardCharsets.UTF_8);
         rt.dispatch(() -> rt.setCommitment(miner, 35, List.of(SubtensorRuntime.CommitmentField.raw(url))));

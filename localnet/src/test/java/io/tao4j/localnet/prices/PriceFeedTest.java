@@ -85,30 +85,40 @@ class PriceFeedTest {
         assertThat((double) hit / total).isGreaterThan(0.515);
     }
 
+    /** A feed of {@code model} on a free local port, given blocks 1 to {@code blocks}. */
+    static PriceFeed fedFeed(PriceModel model, int blocks) throws Exception {
+        PriceFeed feed = PriceFeed.start(model, "127.0.0.1", 0);
+        for (int b = 1; b <= blocks; b++) {
+            feed.onBlock(b);
+        }
+        return feed;
+    }
+
+    static HttpResponse<String> get(PriceFeed feed, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + feed.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(PriceFeed feed, String path) throws Exception {
+        return new ObjectMapper().readTree(get(feed, path).body());
+    }
+
     @Test
     void servesLatestPricesInMantisShapeAndHistory() throws Exception {
-        try (PriceFeed feed = PriceFeed.start(new PriceModel(PriceModel.DEFAULT_ASSETS, 42), "127.0.0.1", 0)) {
-            for (int b = 1; b <= 10; b++) {
-                feed.onBlock(b);
-            }
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + feed.port();
-            JsonNode latest = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/latest_prices.json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+        try (PriceFeed feed = fedFeed(new PriceModel(PriceModel.DEFAULT_ASSETS, 42), 10)) {
+            JsonNode latest = json(feed, "/latest_prices.json");
             assertThat(latest.get("prices").fieldNames()).toIterable()
                     .containsExactly("ETH", "BTC", "CADUSD", "NZDUSD", "CHFUSD", "XAGUSD");
             assertThat(latest.has("funding_rates")).as("no funding assets, no funding_rates").isFalse();
             assertThat(latest.get("prices").get("ETH").asDouble()).isPositive();
             assertThat(latest.get("block").asLong()).isEqualTo(10);
 
-            JsonNode hist = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/price_history.json?n=5")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode hist = json(feed, "/price_history.json?n=5");
             assertThat(hist.get("blocks")).hasSize(5);
             assertThat(hist.get("blocks").get(4).asLong()).isEqualTo(10);
             assertThat(hist.get("prices").get("ETH").get(4).asDouble()).isEqualTo(latest.get("prices").get("ETH").asDouble());
 
-            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/price_history.json?n=abc")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = get(feed, "/price_history.json?n=abc");
             assertThat(bad.statusCode()).isEqualTo(400);
         }
     }
@@ -121,14 +131,8 @@ class PriceFeedTest {
 
     @Test
     void mantisFeedPublishesEveryPriceKeyAndFundingRate() throws Exception {
-        try (PriceFeed feed = PriceFeed.start(PriceModel.mantis(42), "127.0.0.1", 0)) {
-            for (int b = 1; b <= 50; b++) {
-                feed.onBlock(b);
-            }
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + feed.port();
-            JsonNode latest = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/latest_prices.json")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+        try (PriceFeed feed = fedFeed(PriceModel.mantis(42), 50)) {
+            JsonNode latest = json(feed, "/latest_prices.json");
             assertThat(latest.get("prices").fieldNames()).toIterable().containsExactlyElementsOf(BCFF57B_PRICE_KEYS);
             for (String k : BCFF57B_PRICE_KEYS) {
                 double v = latest.get("prices").get(k).asDouble();
@@ -140,8 +144,7 @@ class PriceFeedTest {
                 assertThat(Math.abs(latest.get("funding_rates").get(a).asDouble())).as(a).isLessThan(2e-3);
             }
 
-            JsonNode hist = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
-                    URI.create(base + "/price_history.json?n=4&every=10")).build(), HttpResponse.BodyHandlers.ofString()).body());
+            JsonNode hist = json(feed, "/price_history.json?n=4&every=10");
             assertThat(hist.get("blocks")).hasSize(4);
             assertThat(hist.get("blocks").toString()).isEqualTo("[20,30,40,50]");
             assertThat(hist.get("prices").fieldNames()).toIterable().containsExactlyElementsOf(BCFF57B_PRICE_KEYS);
@@ -158,8 +161,7 @@ class PriceFeedTest {
             assertThat(all.get("blocks").get(7).asLong()).isEqualTo(50);
             assertThat(all.get("blocks").get(0).asLong()).isEqualTo(1);
 
-            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/price_history.json?n=3&every=0")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = get(feed, "/price_history.json?n=3&every=0");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(bad.body()).contains("every");
         }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The calls the operator commands need: transfers that may reap, transfer_all, limit staking, hash commit-reveal. */
 class OperatorCallsRuntimeTest {
-    static final long TAO = 1_000_000_000L;
+    static final long TAO = TestGenesis.TAO;
     static final AccountId ALICE = SubtensorRuntimeTest.id(1), ALICE_OWNER = SubtensorRuntimeTest.id(2),
             BOB = SubtensorRuntimeTest.id(3), BOB_VALIDATOR = SubtensorRuntimeTest.id(4), CHARLIE = SubtensorRuntimeTest.id(5),
             MINER = SubtensorRuntimeTest.id(6), NEW = SubtensorRuntimeTest.id(20);
@@ -24,11 +24,8 @@ class OperatorCallsRuntimeTest {
             rt.endow(a, 1_000_000 * TAO);
         }
         rt.setStakeThreshold(TAO);
-        rt.createSubnet(new Subnet.Params(35, ALICE, ALICE_OWNER, 20, 0, 5, 64, 256, 1, false, true, TAO, TAO, 0));
-        rt.registerAtGenesis(35, BOB, BOB_VALIDATOR);
-        rt.registerAtGenesis(35, CHARLIE, MINER);
-        rt.stakeAtGenesis(BOB, BOB_VALIDATOR, 35, 10_000 * TAO);
-        rt.refreshPermits();
+        TestGenesis.validatorAndMiner(rt, new Subnet.Params(35, ALICE, ALICE_OWNER, 20, 0, 5, 64, 256, 1, false, true, TAO, TAO, 0),
+                BOB, BOB_VALIDATOR, CHARLIE, MINER, 10_000 * TAO);
         rt.initializeBlock(1);
     }
 

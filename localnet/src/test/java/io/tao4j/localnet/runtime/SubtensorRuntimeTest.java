@@ -18,17 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SubtensorRuntimeTest {
-    static final long TAO = 1_000_000_000L;
+    static final long TAO = TestGenesis.TAO;
     static final AccountId ALICE = id(1), ALICE_OWNER = id(2), BOB = id(3), BOB_VALIDATOR = id(4),
             CHARLIE = id(5), MINER = id(6), AGGREGATOR = id(7), DAVE = id(8), EVE = id(9);
 
     SubtensorRuntime rt;
 
     static AccountId id(int n) {
-        byte[] b = new byte[32];
-        b[0] = (byte) n;
-        b[31] = (byte) 0xAA;
-        return new AccountId(b);
+        return TestGenesis.id(n, 0xAA);
     }
 
     /** Subnet 35 shaped like the localnet genesis for the Liquidity Flow Controller. */

@@ -18,33 +18,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link TimelockedWeights} (the SDK's layout) to the local beacon, and the runtime decrypts them with the pulse.
  */
 class TimelockedCommitsTest {
-    static final long TAO = 1_000_000_000L;
+    static final long TAO = TestGenesis.TAO;
     static final AccountId ALICE = id(1), ALICE_OWNER = id(2), BOB = id(3), VALIDATOR = id(4), CHARLIE = id(5),
             MINER = id(6), STRANGER = id(7);
     static final LocalBeacon BEACON = new LocalBeacon("timelock-test", 0, 3, "quicknet");
     static final ChainInfo CHAIN = new ChainInfo("quicknet", BEACON.publicKey(), 3, 0, BEACON.genesisSeed(),
             BEACON.chainHash(), LocalBeacon.SCHEME);
     final SecureRandom random = new SecureRandom();
-    SubtensorRuntime rt;
+    final SubtensorRuntime rt = new SubtensorRuntime();
 
     static AccountId id(int n) {
-        byte[] b = new byte[32];
-        b[0] = (byte) n;
-        b[31] = (byte) 0x5C;
-        return new AccountId(b);
+        return TestGenesis.id(n, 0x5C);
     }
 
     @BeforeEach
     void genesis() {
-        rt = new SubtensorRuntime();
         rt.setBeaconPublicKey(BEACON.publicKey());
         rt.endow(ALICE, 1_000_000 * TAO);
-        rt.createSubnet(new Subnet.Params(35, ALICE, ALICE_OWNER, 20, 0, 5, 64, 256, 1, true, true, TAO, TAO, 0));
+        TestGenesis.validatorAndMiner(rt, new Subnet.Params(35, ALICE, ALICE_OWNER, 20, 0, 5, 64, 256, 1, true, true, TAO, TAO, 0),
+                BOB, VALIDATOR, CHARLIE, MINER, 10_000 * TAO);
+        assertThat(rt.registration().subnet(35).uidOf(MINER)).isEqualTo(2);
         rt.createSubnet(new Subnet.Params(36, ALICE, ALICE_OWNER, 20, 0, 0, 64, 256, 1, false, true, TAO, TAO, 0));
-        assertThat(rt.registerAtGenesis(35, BOB, VALIDATOR)).isEqualTo(1);
-        assertThat(rt.registerAtGenesis(35, CHARLIE, MINER)).isEqualTo(2);
         rt.registerAtGenesis(36, BOB, VALIDATOR);
-        rt.stakeAtGenesis(BOB, VALIDATOR, 35, 10_000 * TAO);
         rt.refreshPermits();
     }
 

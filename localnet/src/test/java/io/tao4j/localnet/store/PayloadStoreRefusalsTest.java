@@ -1,13 +1,11 @@
 package io.tao4j.localnet.store;
 
+import io.tao4j.localnet.RawHttp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -53,25 +51,13 @@ class PayloadStoreRefusalsTest {
                 + (payloadHash.startsWith("STREAMING-") ? "\r\nContent-Encoding: aws-chunked" : "")
                 + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=localkey/" + auth.scope() + ", SignedHeaders="
                 + String.join(";", signed) + ", Signature=" + signature + "\r\nContent-Length: " + contentLength + "\r\n\r\n";
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", store.port()), 5_000);
-            s.setSoTimeout(10_000);
+        try (Socket s = RawHttp.connect(store.port())) {
             OutputStream o = s.getOutputStream();
             o.write(req.getBytes(StandardCharsets.US_ASCII));
             o.write(body);
             o.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            byte[] buf = new byte[4096];
             // read until the answer's XML document is complete (the connection may stay open)
-            while (!got.toString(StandardCharsets.UTF_8).contains("</Error>") && !got.toString(StandardCharsets.UTF_8).startsWith("HTTP/1.1 200")) {
-                int n = in.read(buf);
-                if (n < 0) {
-                    break;
-                }
-                got.write(buf, 0, n);
-            }
-            return got.toString(StandardCharsets.UTF_8);
+            return RawHttp.readUntil(s.getInputStream(), got -> got.contains("</Error>") || got.startsWith("HTTP/1.1 200"));
         }
     }
 

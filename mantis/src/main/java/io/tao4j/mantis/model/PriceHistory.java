@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.DoublePredicate;
 
 /**
  * Recent prices of the assets MANTIS forecasts: one series per price key ({@code ETH}, {@code BTC},
@@ -26,40 +27,34 @@ public record PriceHistory(int blocksPerStep, long lastBlock, Map<String, double
         if (blocksPerStep < 1) {
             throw new IllegalArgumentException("blocksPerStep must be at least 1, got " + blocksPerStep);
         }
-        if (prices == null) {
-            throw new IllegalArgumentException("prices is null");
+        prices = checkedCopy(prices, "prices", "price", "price", v -> v > 0 && !Double.isInfinite(v), "a positive finite number");
+        funding = checkedCopy(funding, "funding", "funding", "funding rate", Double::isFinite, "finite");
+    }
+
+    /**
+     * An unmodifiable copy of {@code series} (each array cloned), every value passing {@code valid}; otherwise an
+     * {@link IllegalArgumentException} naming the map ({@code mapName}), the kind of key ({@code keyKind}) or the
+     * value ({@code valueName} key[i]) and the {@code requirement} it misses.
+     */
+    private static Map<String, double[]> checkedCopy(Map<String, double[]> series, String mapName, String keyKind,
+                                                     String valueName, DoublePredicate valid, String requirement) {
+        if (series == null) {
+            throw new IllegalArgumentException(mapName + " is null");
         }
         Map<String, double[]> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : prices.entrySet()) {
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
             double[] p = e.getValue();
             if (e.getKey() == null || p == null) {
-                throw new IllegalArgumentException("null price key or series");
+                throw new IllegalArgumentException("null " + keyKind + " key or series");
             }
             for (int i = 0; i < p.length; i++) {
-                if (!(p[i] > 0) || Double.isInfinite(p[i])) {
-                    throw new IllegalArgumentException("price " + e.getKey() + "[" + i + "] is not a positive finite number: " + p[i]);
+                if (!valid.test(p[i])) {
+                    throw new IllegalArgumentException(valueName + " " + e.getKey() + "[" + i + "] is not " + requirement + ": " + p[i]);
                 }
             }
             copy.put(e.getKey(), p.clone());
         }
-        prices = java.util.Collections.unmodifiableMap(copy);
-        if (funding == null) {
-            throw new IllegalArgumentException("funding is null");
-        }
-        Map<String, double[]> fcopy = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : funding.entrySet()) {
-            double[] f = e.getValue();
-            if (e.getKey() == null || f == null) {
-                throw new IllegalArgumentException("null funding key or series");
-            }
-            for (int i = 0; i < f.length; i++) {
-                if (!Double.isFinite(f[i])) {
-                    throw new IllegalArgumentException("funding rate " + e.getKey() + "[" + i + "] is not finite: " + f[i]);
-                }
-            }
-            fcopy.put(e.getKey(), f.clone());
-        }
-        funding = java.util.Collections.unmodifiableMap(fcopy);
+        return java.util.Collections.unmodifiableMap(copy);
     }
 
     /** The funding-rate series of {@code asset} (a copy), if present. */

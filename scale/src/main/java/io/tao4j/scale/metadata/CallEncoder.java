@@ -39,7 +39,7 @@ public final class CallEncoder {
         if (v instanceof Map<?, ?> m) {
             int used = 0;
             for (TypeDef.Field f : fields) {
-                String key = m.containsKey(f.name()) ? f.name() : camel(f.name());
+                String key = m.containsKey(f.name()) ? f.name() : f.camelName();
                 if (!m.containsKey(key)) {
                     throw new ValueException(path + "." + f.name(), "missing argument (" + c.pallet() + "." + c.name()
                             + " takes " + signature(metadata, c) + ")");
@@ -51,7 +51,7 @@ public final class CallEncoder {
                 List<String> known = new ArrayList<>();
                 fields.forEach(f -> {
                     known.add(f.name());
-                    known.add(camel(f.name()));
+                    known.add(f.camelName());
                 });
                 for (Object k : m.keySet()) {
                     if (!known.contains(String.valueOf(k))) {
@@ -85,20 +85,5 @@ public final class CallEncoder {
             parts.add(f.name() + ": " + metadata.types().describe(f.type()));
         }
         return "(" + String.join(", ", parts) + ")";
-    }
-
-    /** {@code snake_case} → {@code snakeCase}, the field spelling polkadot-js uses. */
-    static String camel(String snake) {
-        StringBuilder sb = new StringBuilder();
-        boolean up = false;
-        for (char ch : snake.toCharArray()) {
-            if (ch == '_') {
-                up = true;
-            } else {
-                sb.append(up ? Character.toUpperCase(ch) : ch);
-                up = false;
-            }
-        }
-        return sb.toString();
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Decoded runtime metadata (V14, V15 or V16) with O(1) lookups by pallet name/index, call, event,
@@ -140,9 +141,7 @@ public final class Metadata {
     }
 
     public Optional<CallInfo> findCall(String pallet, String name) {
-        Enum e = calls.get(pallet);
-        VariantInfo v = e == null ? null : e.byName().get(name);
-        return Optional.ofNullable(v).map(Metadata::toCall);
+        return byName(calls, pallet, name).map(Metadata::toCall);
     }
 
     /** The call {@code pallet.name}: indices and argument fields; {@link LookupException} with close matches. */
@@ -157,8 +156,7 @@ public final class Metadata {
 
     /** The call with these indices, or empty. */
     public Optional<CallInfo> call(int palletIndex, int callIndex) {
-        return findPallet(palletIndex).map(p -> calls.get(p.name()).byIndex())
-                .map(a -> callIndex >= 0 && callIndex < 256 ? a[callIndex] : null).map(Metadata::toCall);
+        return byIndex(calls, palletIndex, callIndex).map(Metadata::toCall);
     }
 
     /** Call data {@code pallet index ‖ call index ‖ args}; see {@link CallEncoder#callData}. */
@@ -175,13 +173,11 @@ public final class Metadata {
 
     /** Maps a {@code ModuleError{index, error[0]}} to the error's name and docs; empty when unknown. */
     public Optional<VariantInfo> error(int palletIndex, int errorIndex) {
-        return findPallet(palletIndex).map(p -> errors.get(p.name()).byIndex())
-                .map(a -> errorIndex >= 0 && errorIndex < 256 ? a[errorIndex] : null);
+        return byIndex(errors, palletIndex, errorIndex);
     }
 
     public Optional<VariantInfo> error(String pallet, String name) {
-        Enum e = errors.get(pallet);
-        return Optional.ofNullable(e == null ? null : e.byName().get(name));
+        return byName(errors, pallet, name);
     }
 
     /** All event variants of a pallet in order. */
@@ -190,45 +186,59 @@ public final class Metadata {
     }
 
     public Optional<VariantInfo> event(int palletIndex, int eventIndex) {
-        return findPallet(palletIndex).map(p -> events.get(p.name()).byIndex())
-                .map(a -> eventIndex >= 0 && eventIndex < 256 ? a[eventIndex] : null);
+        return byIndex(events, palletIndex, eventIndex);
     }
 
     public Optional<VariantInfo> event(String pallet, String name) {
-        Enum e = events.get(pallet);
+        return byName(events, pallet, name);
+    }
+
+    /** The variant with index {@code index} of the pallet with index {@code palletIndex} in {@code table}, or empty. */
+    private Optional<VariantInfo> byIndex(Map<String, Enum> table, int palletIndex, int index) {
+        return findPallet(palletIndex).map(p -> table.get(p.name()).byIndex())
+                .map(a -> index >= 0 && index < 256 ? a[index] : null);
+    }
+
+    /** The variant {@code pallet.name} in {@code table} (exact names), or empty. */
+    private static Optional<VariantInfo> byName(Map<String, Enum> table, String pallet, String name) {
+        Enum e = table.get(pallet);
         return Optional.ofNullable(e == null ? null : e.byName().get(name));
     }
 
     // ---- storage and constants
 
     public Optional<StorageEntry> findStorage(String pallet, String item) {
-        Pallet p = palletsByName.get(pallet);
-        return Optional.ofNullable(p == null ? null : p.storage().get(item));
+        return find(pallet, Pallet::storage, item);
     }
 
     /** A storage item; {@link LookupException} with close matches otherwise. */
     public StorageEntry storage(String pallet, String item) {
-        Pallet p = pallet(pallet);
-        StorageEntry e = p.storage().get(item);
-        if (e == null) {
-            throw new LookupException("storage item", p.name() + ".", item, p.storage().keySet());
-        }
-        return e;
+        return lookup("storage item", pallet, Pallet::storage, item);
     }
 
     public Optional<Constant> findConstant(String pallet, String name) {
-        Pallet p = palletsByName.get(pallet);
-        return Optional.ofNullable(p == null ? null : p.constants().get(name));
+        return find(pallet, Pallet::constants, name);
     }
 
     /** A constant (raw bytes + type); {@link LookupException} with close matches otherwise. */
     public Constant constant(String pallet, String name) {
+        return lookup("constant", pallet, Pallet::constants, name);
+    }
+
+    /** The pallet's item {@code name} among {@code items} (exact names), or empty (also for an unknown pallet). */
+    private <T> Optional<T> find(String pallet, Function<Pallet, Map<String, T>> items, String name) {
+        Pallet p = palletsByName.get(pallet);
+        return Optional.ofNullable(p == null ? null : items.apply(p).get(name));
+    }
+
+    /** The pallet's item {@code name} among {@code items}; {@link LookupException} naming the {@code kind} and close matches. */
+    private <T> T lookup(String kind, String pallet, Function<Pallet, Map<String, T>> items, String name) {
         Pallet p = pallet(pallet);
-        Constant c = p.constants().get(name);
-        if (c == null) {
-            throw new LookupException("constant", p.name() + ".", name, p.constants().keySet());
+        T item = items.apply(p).get(name);
+        if (item == null) {
+            throw new LookupException(kind, p.name() + ".", name, items.apply(p).keySet());
         }
-        return c;
+        return item;
     }
 
     /** A constant decoded into the dynamic JSON shape (see {@link DynamicCodec}). */

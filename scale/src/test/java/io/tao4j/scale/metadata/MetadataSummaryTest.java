@@ -14,6 +14,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,32 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MetadataSummaryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Checks one item found under its "Pallet.Name" key against the summary's facts. */
+    interface ItemCheck<T> {
+        void check(String key, T found, JsonNode expected);
+    }
+
+    /**
+     * For each "Pallet.Name" entry of {@code section}: a null entry must be absent from {@code find}, any other
+     * present and pass {@code check}. Returns how many were checked present.
+     */
+    static <T> int checkNamed(JsonNode section, BiFunction<String, String, Optional<T>> find, String what, ItemCheck<T> check) {
+        int checked = 0;
+        Iterator<Map.Entry<String, JsonNode>> it = section.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String[] pi = e.getKey().split("\\.");
+            Optional<T> found = find.apply(pi[0], pi[1]);
+            if (e.getValue().isNull()) {
+                assertThat(found).as(e.getKey()).isEmpty();
+                continue;
+            }
+            check.check(e.getKey(), found.orElseThrow(() -> new AssertionError("missing " + what + " " + e.getKey())), e.getValue());
+            checked++;
+        }
+        return checked;
+    }
 
     static JsonNode summary(String file) throws IOException {
         return JSON.readTree(Fixtures.vectors("subtensor_metadata_summary.json").toFile())
@@ -63,48 +91,26 @@ class MetadataSummaryTest {
         assertThat(actualExt).containsExactlyElementsOf(expectedExt);
 
         // storage items
-        Iterator<Map.Entry<String, JsonNode>> st = s.get("storage").fields();
-        int storageChecked = 0;
-        while (st.hasNext()) {
-            Map.Entry<String, JsonNode> e = st.next();
-            String[] pi = e.getKey().split("\\.");
-            var entry = m.findStorage(pi[0], pi[1]);
-            if (e.getValue().isNull()) {
-                assertThat(entry).as(e.getKey()).isEmpty();
-                continue;
-            }
-            JsonNode x = e.getValue();
-            StorageEntry se = entry.orElseThrow(() -> new AssertionError("missing storage " + e.getKey()));
-            assertThat(se.modifier().name()).as(e.getKey()).isEqualToIgnoringCase(x.get("modifier").asText());
-            assertThat(HexCodec.encode0x(se.defaultValue())).as(e.getKey()).isEqualTo(x.get("default").asText());
-            assertThat(se.isMap() ? "Map" : "Plain").as(e.getKey()).isEqualTo(x.get("kind").asText());
-            assertThat(names.top(se.valueType())).as(e.getKey()).isEqualTo(x.get("value").asText());
+        int storageChecked = checkNamed(s.get("storage"), m::findStorage, "storage", (key, se, x) -> {
+            assertThat(se.modifier().name()).as(key).isEqualToIgnoringCase(x.get("modifier").asText());
+            assertThat(HexCodec.encode0x(se.defaultValue())).as(key).isEqualTo(x.get("default").asText());
+            assertThat(se.isMap() ? "Map" : "Plain").as(key).isEqualTo(x.get("kind").asText());
+            assertThat(names.top(se.valueType())).as(key).isEqualTo(x.get("value").asText());
             if (se.isMap()) {
                 List<String> hashers = new ArrayList<>();
                 x.get("hashers").forEach(h -> hashers.add(h.asText()));
-                assertThat(se.hashers().stream().map(Enum::name).toList()).as(e.getKey()).isEqualTo(hashers);
+                assertThat(se.hashers().stream().map(Enum::name).toList()).as(key).isEqualTo(hashers);
                 List<String> keys = new ArrayList<>();
                 x.get("keys").forEach(h -> keys.add(h.asText()));
-                assertThat(se.keyTypes().stream().map(names::top).toList()).as(e.getKey()).isEqualTo(keys);
+                assertThat(se.keyTypes().stream().map(names::top).toList()).as(key).isEqualTo(keys);
             }
-            storageChecked++;
-        }
+        });
         assertThat(storageChecked).isGreaterThan(25);
 
         // calls
-        Iterator<Map.Entry<String, JsonNode>> ct = s.get("calls").fields();
-        while (ct.hasNext()) {
-            Map.Entry<String, JsonNode> e = ct.next();
-            String[] pi = e.getKey().split("\\.");
-            var call = m.findCall(pi[0], pi[1]);
-            if (e.getValue().isNull()) {
-                assertThat(call).as(e.getKey()).isEmpty();
-                continue;
-            }
-            JsonNode x = e.getValue();
-            CallInfo c = call.orElseThrow(() -> new AssertionError("missing call " + e.getKey()));
-            assertThat(c.palletIndex()).as(e.getKey()).isEqualTo(x.get("palletIndex").asInt());
-            assertThat(c.index()).as(e.getKey()).isEqualTo(x.get("callIndex").asInt());
+        checkNamed(s.get("calls"), m::findCall, "call", (key, c, x) -> {
+            assertThat(c.palletIndex()).as(key).isEqualTo(x.get("palletIndex").asInt());
+            assertThat(c.index()).as(key).isEqualTo(x.get("callIndex").asInt());
             List<String> expectedArgs = new ArrayList<>();
             x.get("args").forEach(a -> expectedArgs.add(a.get("name").asText() + ":" + a.get("type").asText() + ":"
                     + a.get("typeName").asText()));
@@ -112,10 +118,10 @@ class MetadataSummaryTest {
             for (TypeDef.Field f : c.fields()) {
                 actualArgs.add(f.name() + ":" + names.top(f.type()) + ":" + f.typeName());
             }
-            assertThat(actualArgs).as(e.getKey()).isEqualTo(expectedArgs);
+            assertThat(actualArgs).as(key).isEqualTo(expectedArgs);
             // and the reverse lookup by indices
             assertThat(m.call(c.palletIndex(), c.index()).orElseThrow().name()).isEqualTo(c.name());
-        }
+        });
 
         // all error variants, in order
         Iterator<Map.Entry<String, JsonNode>> et = s.get("errors").fields();

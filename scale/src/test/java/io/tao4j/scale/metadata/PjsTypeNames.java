@@ -21,11 +21,13 @@ final class PjsTypeNames {
     /** Top-level rendering: structs and enums are spelled out, newtypes collapse to their inner type. */
     String top(int id) {
         PortableType t = reg.get(id);
+        String spelled = known(t) == null ? spelledOut(t) : null;
+        return spelled != null ? spelled : nested(id);
+    }
+
+    /** A struct or enum spelled out, or a newtype's inner type; null for anything else (rendered as nested). */
+    private String spelledOut(PortableType t) {
         TypeDef d = t.def();
-        String known = known(t);
-        if (known != null) {
-            return known;
-        }
         if (d instanceof TypeDef.Composite c) {
             if (c.fields().isEmpty()) {
                 return "Null";
@@ -54,13 +56,13 @@ final class PjsTypeNames {
             }
             return sb.append("}}").toString();
         }
-        return nested(id);
+        return null;
     }
 
     private String object(List<TypeDef.Field> fields) {
         List<String> parts = new ArrayList<>();
         for (TypeDef.Field f : fields) {
-            parts.add("\"" + CallEncoder.camel(f.name()) + "\":\"" + nested(f.type()) + "\"");
+            parts.add("\"" + f.camelName() + "\":\"" + nested(f.type()) + "\"");
         }
         return "{" + String.join(",", parts) + "}";
     }

@@ -30,11 +30,7 @@ public final class DotEnvPasswordSource implements PasswordSource {
             return Optional.empty();
         }
         Map<String, String> values = DotEnvFile.read(file);
-        String v = values.get(key);
-        if (v == null || v.strip().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Password.of(v.strip(), describe()));
+        return NonBlank.password(values.get(key), describe());
     }
 
     @Override

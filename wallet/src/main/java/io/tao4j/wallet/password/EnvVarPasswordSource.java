@@ -21,11 +21,7 @@ public final class EnvVarPasswordSource implements PasswordSource {
 
     @Override
     public Optional<Password> lookup(Path keyfile, PasswordPurpose purpose) {
-        String v = env.get(variable);
-        if (v == null || v.strip().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Password.of(v.strip(), describe()));
+        return NonBlank.password(env.get(variable), describe());
     }
 
     @Override
