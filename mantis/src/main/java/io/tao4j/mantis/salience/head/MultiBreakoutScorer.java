@@ -42,6 +42,11 @@ public final class MultiBreakoutScorer {
 
     /** hotkey → salience (code-point order), or empty where the reference returns {}. */
     public static Map<String, Double> score(List<BreakoutSample> samples) {
+        return score(samples, 1e-4, 1000);
+    }
+
+    /** The same with another lbfgs tolerance and iteration cap (tests: the fit's optimum). */
+    static Map<String, Double> score(List<BreakoutSample> samples, double tol, int maxIter) {
         int n = samples.size();
         if (n < MIN_SAMPLES) return Map.of();
         int[] ep = episodes(samples);
@@ -86,7 +91,7 @@ public final class MultiBreakoutScorer {
 
         double[] sw = episodeWeights(ep, nEpisodes);
         LogisticRegression.Model m = SklearnLogistic.fitLbfgs(mat, n, p, y,
-                SklearnLogistic.balancedSampleWeights(y, sw), META_C, 1e-4, 1000);
+                SklearnLogistic.balancedSampleWeights(y, sw), META_C, tol, maxIter);
         double[] w = new double[p];
         for (int j = 0; j < p; j++) w[j] = Math.abs(m.coef()[j]);
         double tot = NumpySum.sum(w);
