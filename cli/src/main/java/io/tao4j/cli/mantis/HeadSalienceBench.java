@@ -38,9 +38,16 @@ public final class HeadSalienceBench {
     /** Breakouts per day across the 33 assets (about what MANTIS's trackers resolve on volatile days). */
     public static final int BREAKOUTS_PER_DAY = 30;
 
-    /** Per challenge: scored or not, seconds scoring, seconds generating, bytes of its data, and its output size. */
-    public record Line(String ticker, boolean scored, double scoreSeconds, double generateSeconds, long dataBytes,
-                       int hotkeysOut) {}
+    /** What happened to a challenge. */
+    public enum Status { SCORED, NO_SCORER, NOT_SELECTED }
+
+    /** Per challenge: its status, seconds scoring, seconds generating, bytes of its data, and its output size. */
+    public record Line(String ticker, Status status, double scoreSeconds, double generateSeconds, long dataBytes,
+                       int hotkeysOut) {
+        public boolean scored() {
+            return status == Status.SCORED;
+        }
+    }
 
     /**
      * @param peakHeapBytes largest heap occupancy sampled every 10 ms (includes garbage: an upper bound of the live set)
@@ -54,10 +61,16 @@ public final class HeadSalienceBench {
     }
 
     public static Report run(Protocol p, int hotkeys, int days, long seed, int threads) {
-        return run(p, new HeadSalienceEngine(p, threads), hotkeys, days, seed, threads);
+        return run(p, new HeadSalienceEngine(p, threads), hotkeys, days, seed, threads, null);
     }
 
-    static Report run(Protocol p, HeadSalienceEngine engine, int hotkeys, int days, long seed, int threads) {
+    /** @param only the tickers to run (null: all) */
+    public static Report run(Protocol p, int hotkeys, int days, long seed, int threads, java.util.Set<String> only) {
+        return run(p, new HeadSalienceEngine(p, threads), hotkeys, days, seed, threads, only);
+    }
+
+    static Report run(Protocol p, HeadSalienceEngine engine, int hotkeys, int days, long seed, int threads,
+                      java.util.Set<String> only) {
         if (hotkeys < 1) throw new IllegalArgumentException("hotkeys must be >= 1");
         if (days < 1) throw new IllegalArgumentException("days must be >= 1");
         int rows = days * p.constants().indicesPerDay();
@@ -84,17 +97,18 @@ public final class HeadSalienceBench {
         sampler.start();
         double cpu0 = processCpuSeconds();
         long t0 = System.nanoTime();
-        HeadSalienceEngine.Result r = engine.multiSalience(g, Map.of());
+        HeadSalienceEngine.Result r = engine.multiSalience(only == null ? g : g.only(only), Map.of());
         double total = (System.nanoTime() - t0) / 1e9;
         double cpu = processCpuSeconds() - cpu0;
         List<Line> lines = new ArrayList<>();
         for (HeadSalienceEngine.ChallengeResult c : r.challenges()) {
             Challenge ch = p.byTicker(c.ticker()).orElseThrow();
-            boolean scored = engine.hasScorer(ch);
-            if (!scored) {
+            Status st = only != null && !only.contains(c.ticker()) ? Status.NOT_SELECTED
+                    : engine.hasScorer(ch) ? Status.SCORED : Status.NO_SCORER;
+            if (st == Status.NO_SCORER) {
                 g.generate(ch); // its size and generation time, one challenge at a time
             }
-            lines.add(new Line(c.ticker(), scored, c.seconds(), gen.getOrDefault(c.ticker(), 0.0),
+            lines.add(new Line(c.ticker(), st, c.seconds(), gen.getOrDefault(c.ticker(), 0.0),
                     bytes.getOrDefault(c.ticker(), 0L), c.salience().size()));
         }
         done.set(true);

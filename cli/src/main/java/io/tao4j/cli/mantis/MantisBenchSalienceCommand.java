@@ -35,6 +35,10 @@ public final class MantisBenchSalienceCommand implements Callable<Integer> {
             description = "Challenges scored in parallel (default: the available processors). The result does not depend on it.")
     Integer threads;
 
+    @Option(names = "--challenges", paramLabel = "<ticker,...>", split = ",",
+            description = "bcff57b: run only these challenges (default: all).")
+    java.util.List<String> only;
+
     @Mixin
     ProtocolOption protocol = new ProtocolOption();
 
@@ -76,17 +80,28 @@ public final class MantisBenchSalienceCommand implements Callable<Integer> {
                 + "generated when it is scored%n", p.id(), hotkeys, days * p.constants().indicesPerDay(),
                 p.challenges().size(), n);
         out.flush();
-        HeadSalienceBench.Report r = HeadSalienceBench.run(p, hotkeys, days, seed, n);
+        java.util.Set<String> sel = null;
+        if (only != null) {
+            sel = new java.util.LinkedHashSet<>();
+            for (String t : only) {
+                String u = t.trim().toUpperCase(java.util.Locale.ROOT);
+                if (p.byTicker(u).isEmpty()) {
+                    throw new CliException("--challenges: " + t + " is not a challenge of protocol " + p.id() + " " + p.tickers());
+                }
+                sel.add(u);
+            }
+        }
+        HeadSalienceBench.Report r = HeadSalienceBench.run(p, hotkeys, days, seed, n, sel);
         out.printf("processors %d, max heap %d MiB%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         out.printf("%-14s %10s %10s %10s  %s%n", "challenge", "score s", "generate s", "data MiB", "hotkeys out");
         for (HeadSalienceBench.Line l : r.lines()) {
-            if (l.scored()) {
-                out.printf("%-14s %10.2f %10.2f %10.1f  %d%n", l.ticker(), l.scoreSeconds(), l.generateSeconds(),
-                        l.dataBytes() / 1048576.0, l.hotkeysOut());
-            } else {
-                out.printf("%-14s %10s %10.2f %10.1f  no scorer%n", l.ticker(), "-", l.generateSeconds(),
-                        l.dataBytes() / 1048576.0);
+            switch (l.status()) {
+                case SCORED -> out.printf("%-14s %10.2f %10.2f %10.1f  %d%n", l.ticker(), l.scoreSeconds(),
+                        l.generateSeconds(), l.dataBytes() / 1048576.0, l.hotkeysOut());
+                case NO_SCORER -> out.printf("%-14s %10s %10.2f %10.1f  no scorer%n", l.ticker(), "-",
+                        l.generateSeconds(), l.dataBytes() / 1048576.0);
+                default -> out.printf("%-14s %10s %10s %10s  not selected%n", l.ticker(), "-", "-", "-");
             }
         }
         out.printf("breakout samples  %d%n", r.breakoutSamples());

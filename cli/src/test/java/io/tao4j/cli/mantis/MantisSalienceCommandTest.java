@@ -212,6 +212,18 @@ class MantisSalienceCommandTest {
     }
 
     @Test
+    void headBenchRunsTheSelectedChallengesOnly() {
+        Run r = new Run("mantis", "bench-salience", "--hotkeys", "4", "--days", "1", "--challenges", "multibreakout,TRADEMIX");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out.lines().filter(l -> l.startsWith("ETH ")).findFirst().orElseThrow()).endsWith("not selected");
+        assertThat(r.out.lines().filter(l -> l.startsWith("MULTIBREAKOUT ")).findFirst().orElseThrow())
+                .doesNotEndWith("not selected");
+        Run bad = new Run("mantis", "bench-salience", "--challenges", "NOPE");
+        assertThat(bad.code).isEqualTo(1);
+        assertThat(bad.err).contains("--challenges: NOPE is not a challenge");
+    }
+
+    @Test
     void headBenchDoesNotDependOnTheThreadCount() {
         var p = io.tao4j.mantis.protocol.Protocol.BCFF57B;
         var one = HeadSalienceBench.run(p, 6, 6, 3, 1);
