@@ -36,8 +36,11 @@ public final class ProtocolOption {
                 + Protocol.P2E9BC5B.tickers() + " only; " + missing + " are not submitted yet (validators store them as absent)";
     }
 
-    /** What the offline salience commands (2e9bc5b engine) score this protocol's challenges with ({@link ProtocolScoring}). */
+    /**
+     * What the offline salience commands score this protocol's challenges with: the protocol's own engine, as the
+     * validator ({@link ProtocolScoring#plan}).
+     */
     public ProtocolScoring.Plan scoringPlan() {
-        return ProtocolScoring.engine2e9bc5bPlan(ValidatorConfig.defaults(protocol()));
+        return ProtocolScoring.plan(ValidatorConfig.defaults(protocol()));
     }
 }

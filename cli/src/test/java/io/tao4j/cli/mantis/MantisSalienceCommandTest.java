@@ -92,7 +92,7 @@ class MantisSalienceCommandTest {
     @Test
     void jsonOutputHasTheDocumentedShape() throws Exception {
         Path db = ledger(9000);
-        Run r = new Run("mantis", "salience", "--ledger", db.toString(), "--json");
+        Run r = new Run("mantis", "salience", "--ledger", db.toString(), "--json", "--protocol", "2e9bc5b");
         assertThat(r.code).as(r.err).isZero();
         JsonNode j = new ObjectMapper().readTree(r.out);
         assertThat(j.fieldNames()).toIterable().containsExactly("salience", "per_challenge", "seconds");
@@ -104,13 +104,69 @@ class MantisSalienceCommandTest {
         assertThat(j.get("seconds").has("total")).isTrue();
     }
 
+    /** At the default protocol: the HEAD engine over all 12 challenges, in run_reference_head.py's shape. */
+    @Test
+    void headJsonHasTheReferenceRunnersShape() throws Exception {
+        Path db = ledger(16_000); // HEAD's binary scorer needs 5 daily windows after the first selection fit
+        Run r = new Run("mantis", "salience", "--ledger", db.toString(), "--json");
+        assertThat(r.code).as(r.err).isZero();
+        JsonNode j = new ObjectMapper().readTree(r.out);
+        assertThat(j.fieldNames()).toIterable().containsExactly("salience", "per_challenge", "empty_challenges",
+                "weights", "seconds");
+        assertThat(j.get("per_challenge").fieldNames()).toIterable().containsExactly("ETH");
+        java.util.List<String> empty = new java.util.ArrayList<>();
+        j.get("empty_challenges").forEach(n -> empty.add(n.asText()));
+        assertThat(empty).containsExactly("ETHHITFIRST", "ETHLBFGS", "BTCLBFGS", "CADUSD", "NZDUSD", "CHFUSD",
+                "XAGUSD", "MULTIBREAKOUT", "MULTIXSEC", "FUNDINGXSEC", "TRADEMIX");
+        assertThat(j.get("weights").get("MULTIBREAKOUT").asDouble()).isEqualTo(5.0);
+        double good = j.get("salience").get("good").asDouble();
+        double noise = j.get("salience").path("noise").asDouble(0);
+        assertThat(good + noise).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(good).isGreaterThan(noise);
+        assertThat(j.get("seconds").fieldNames()).toIterable().startsWith("load", "ETH").endsWith("total");
+        assertThat(j.get("seconds").has("ETHLBFGS")).isTrue();
+        Run text = new Run("mantis", "salience", "--ledger", db.toString());
+        assertThat(text.code).as(text.err).isZero();
+        assertThat(text.out).contains("good", "ETH", "MULTIBREAKOUT: no output (too little data)");
+        Run cut = new Run("mantis", "salience", "--ledger", db.toString(), "--until-sidx", "5400");
+        assertThat(cut.code).as(cut.err).isZero();
+        assertThat(cut.out).contains("salience is empty"); // 400 rows
+        assertThat(new ObjectMapper().readTree(new Run("mantis", "salience", "--ledger", db.toString(), "--json",
+                "--until-sidx", "0").out).get("empty_challenges")).hasSize(12);
+    }
+
+    @Test
+    void aLedgerInAnotherLayoutIsAnErrorSayingWhatToDo() throws Exception {
+        Path pkl = dir.resolve("mantis_datalog.pkl");
+        Files.write(pkl, new byte[]{(byte) 0x80, 5, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        Run r = new Run("mantis", "salience", "--ledger", pkl.toString());
+        assertThat(r.code).isEqualTo(1);
+        assertThat(r.err).contains("pickled MANTIS DataLog").contains("tao4j mantis ledger import");
+        Path old = dir.resolve("old.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + old)) {
+            c.createStatement().executeUpdate("CREATE TABLE challenge_data (ticker TEXT NOT NULL, sidx INTEGER NOT NULL,"
+                    + " price REAL, hotkeys TEXT, embeddings BLOB, PRIMARY KEY (ticker, sidx))");
+        }
+        Run o = new Run("mantis", "salience", "--ledger", old.toString());
+        assertThat(o.code).isEqualTo(1);
+        assertThat(o.err).contains("not in the HEAD (bcff57b) datalog.db layout").contains("--protocol 2e9bc5b");
+        assertThat(o.err.lines().filter(l -> !l.startsWith("warning:")).count()).as(o.err).isEqualTo(1);
+        Path other = dir.resolve("other.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other)) {
+            c.createStatement().executeUpdate("CREATE TABLE t (x INTEGER)");
+        }
+        Run x = new Run("mantis", "salience", "--ledger", other.toString());
+        assertThat(x.code).isEqualTo(1);
+        assertThat(x.err).contains("no challenge_data table").contains("HEAD (bcff57b) datalog.db layout");
+    }
+
     @Test
     void untilSidxCutsTheHistoryAndTextOutputListsHotkeys() throws Exception {
         Path db = ledger(9000);
-        Run r = new Run("mantis", "salience", "--ledger", db.toString(), "--until-sidx", "5400");
+        Run r = new Run("mantis", "salience", "--ledger", db.toString(), "--until-sidx", "5400", "--protocol", "2e9bc5b");
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("salience is empty"); // 400 rows < 500: the binary scorer returns {}
-        Run full = new Run("mantis", "salience", "--ledger", db.toString());
+        Run full = new Run("mantis", "salience", "--ledger", db.toString(), "--protocol", "2e9bc5b");
         assertThat(full.code).isZero();
         assertThat(full.out).contains("good", "noise", "ETH");
     }
@@ -136,8 +192,44 @@ class MantisSalienceCommandTest {
 
     @Test
     void benchRunsOnATinyShape() {
-        Run r = new Run("mantis", "bench-salience", "--hotkeys", "4", "--days", "1");
+        Run r = new Run("mantis", "bench-salience", "--hotkeys", "4", "--days", "1", "--protocol", "2e9bc5b");
         assertThat(r.code).as(r.err).isZero();
         assertThat(r.out).contains("peak heap", "total", "ETH/binary");
+    }
+
+    @Test
+    void headBenchCoversEveryChallengeAndSaysWhichHaveNoScorer() {
+        Run r = new Run("mantis", "bench-salience", "--hotkeys", "6", "--days", "1", "--threads", "2");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out).contains("HEAD engine (protocol bcff57b)", "peak heap", "peak RSS", "total", "breakout samples");
+        for (var c : io.tao4j.mantis.protocol.Protocol.BCFF57B.challenges()) {
+            assertThat(r.out).contains(c.ticker());
+            boolean scored = new io.tao4j.mantis.salience.head.HeadSalienceEngine(io.tao4j.mantis.protocol.Protocol.BCFF57B, 1)
+                    .hasScorer(c);
+            String line = r.out.lines().filter(l -> l.startsWith(c.ticker() + " ")).findFirst().orElseThrow();
+            assertThat(line.endsWith("no scorer")).as(line).isEqualTo(!scored);
+        }
+    }
+
+    @Test
+    void headBenchRunsTheSelectedChallengesOnly() {
+        Run r = new Run("mantis", "bench-salience", "--hotkeys", "4", "--days", "1", "--challenges", "multibreakout,TRADEMIX");
+        assertThat(r.code).as(r.err).isZero();
+        assertThat(r.out.lines().filter(l -> l.startsWith("ETH ")).findFirst().orElseThrow()).endsWith("not selected");
+        assertThat(r.out.lines().filter(l -> l.startsWith("MULTIBREAKOUT ")).findFirst().orElseThrow())
+                .doesNotEndWith("not selected");
+        Run bad = new Run("mantis", "bench-salience", "--challenges", "NOPE");
+        assertThat(bad.code).isEqualTo(1);
+        assertThat(bad.err).contains("--challenges: NOPE is not a challenge");
+    }
+
+    @Test
+    void headBenchDoesNotDependOnTheThreadCount() {
+        var p = io.tao4j.mantis.protocol.Protocol.BCFF57B;
+        var one = HeadSalienceBench.run(p, 6, 6, 3, 1);
+        var two = HeadSalienceBench.run(p, 6, 6, 3, 2);
+        assertThat(two.salience()).as(one.toString()).isEqualTo(one.salience()).isNotEmpty();
+        assertThat(one.breakoutSamples()).isPositive();
+        assertThat(one.lines()).hasSize(12);
     }
 }

@@ -4,9 +4,7 @@ import io.tao4j.mantis.ledger.HeadDatalogReader;
 import io.tao4j.mantis.ledger.HeadTrainingData;
 import io.tao4j.mantis.protocol.Challenge;
 import io.tao4j.mantis.protocol.Protocol;
-import io.tao4j.mantis.salience.ChallengeSeries;
 import io.tao4j.mantis.salience.SalienceResult;
-import io.tao4j.mantis.salience.TrainingData;
 import io.tao4j.mantis.salience.head.HeadSalienceEngine;
 
 import java.nio.file.Path;
@@ -18,9 +16,10 @@ import java.util.Set;
 /**
  * The {@link Scorer} of MANTIS HEAD ({@code bcff57b}), {@code calc_worker}'s step 1: the ledger file's training
  * data up to a block ({@link HeadDatalogReader}, its own read-only connection, restricted to the active hotkeys)
- * scored by {@link HeadSalienceEngine} (the reference's {@code multi_salience}) over the configured challenges.
- * Challenges without a HEAD scorer (the four multi-asset ones, issue #16) produce no output, so their weight goes
- * to the challenges that do, as the reference's aggregator does for empty challenges.
+ * scored by {@link HeadSalienceEngine} (the reference's {@code multi_salience}) over the configured challenges: all
+ * of the ledger's training data (the 8 single-asset series, the multi-asset series, the breakout samples). A
+ * challenge without a HEAD scorer in the engine produces no output, so its weight goes to the challenges that do,
+ * as the reference's aggregator does for empty challenges.
  */
 public final class HeadScorer implements Scorer {
     private final Path ledgerFile;
@@ -57,9 +56,7 @@ public final class HeadScorer implements Scorer {
     public SalienceResult salience(long uptoBlock, Set<String> active) {
         long t0 = System.nanoTime();
         HeadTrainingData head = HeadDatalogReader.read(ledgerFile, protocol, uptoBlock, active);
-        Map<String, ChallengeSeries> series = new LinkedHashMap<>(head.singleAsset().asMap());
-        series.keySet().retainAll(configured);
-        HeadSalienceEngine.Result r = engine.multiSalience(new TrainingData(series));
+        HeadSalienceEngine.Result r = engine.multiSalience(HeadSalienceEngine.Input.of(head).only(configured), Map.of());
         Map<String, Double> seconds = new LinkedHashMap<>();
         for (HeadSalienceEngine.ChallengeResult c : r.challenges()) {
             if (c.seconds() > 0) {

@@ -3,6 +3,7 @@ package io.tao4j.mantis.validator;
 import io.tao4j.mantis.protocol.Challenge;
 import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.MantisChallenge;
+import io.tao4j.mantis.salience.head.HeadSalienceEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +16,14 @@ import java.util.List;
  *   <li>{@code 2e9bc5b} → the 2e9bc5b salience engine ({@link SalienceScorer}) over all configured challenges —
  *       the reference's scoring at that commit;</li>
  *   <li>{@code bcff57b} → the HEAD engine ({@link HeadScorer}: {@code HeadSalienceEngine} over the HEAD ledger's
- *       training data, active hotkeys only) with the HEAD scorers of the 8 single-asset challenges (ETH,
- *       ETHHITFIRST, ETHLBFGS, BTCLBFGS, CADUSD, NZDUSD, CHFUSD, XAGUSD). MULTIBREAKOUT, MULTIXSEC, FUNDINGXSEC and
- *       TRADEMIX have no scorer yet (issue #16): they produce no output and their weight goes to the others, as
- *       the reference's aggregator does for empty challenges. {@link #scorer} says so in a WARN at start-up.</li>
+ *       training data, active hotkeys only) with the HEAD scorers: binary, HITFIRST and LBFGS for the 8 single-asset
+ *       challenges, MULTI-BREAKOUT, and the multi-asset scorers registered in
+ *       {@code HeadSalienceEngine.defaultMultiAssetScorers()}. A configured challenge without a scorer there produces
+ *       no output and its weight goes to the others, as the reference's aggregator does for empty challenges;
+ *       {@link #scorer} says so in a WARN at start-up.</li>
  * </ul>
- * The cli's {@code salience} and {@code bench-salience} commands still run the 2e9bc5b engine
- * ({@link #engine2e9bc5bPlan}).
+ * The cli's {@code salience} and {@code bench-salience} commands use the same plan ({@link #plan}); the 2e9bc5b
+ * engine standing in for a later protocol ({@link #engine2e9bc5bPlan}) is kept for comparisons.
  */
 public final class ProtocolScoring {
     private static final Logger log = LoggerFactory.getLogger(ProtocolScoring.class);
@@ -30,8 +32,8 @@ public final class ProtocolScoring {
      * What a configuration will be scored with.
      *
      * @param engine    a short name of the engine ({@code "2e9bc5b"}, {@code "HEAD (bcff57b)"})
-     * @param scored    the challenges the engine scores, in the old type it takes
-     * @param notScored configured challenges it leaves out
+     * @param scored    the single-asset challenges the engine scores, in the old type the 2e9bc5b engine takes
+     * @param notScored configured challenges it has no scorer for
      * @param headSemantics true when the scoring is the protocol's own (false: the 2e9bc5b engine standing in)
      */
     public record Plan(Protocol protocol, String engine, List<MantisChallenge> scored, List<Challenge> notScored,
@@ -52,8 +54,7 @@ public final class ProtocolScoring {
             if (notScored.isEmpty()) {
                 return null;
             }
-            return "MANTIS protocol " + protocol.id() + ": scoring " + scored.stream().map(MantisChallenge::ticker).toList()
-                    + " with the " + engine + " scorers; no scorer yet for "
+            return "MANTIS protocol " + protocol.id() + ": the " + engine + " engine has no scorer yet for "
                     + notScored.stream().map(Challenge::ticker).toList()
                     + " (issue #16): they produce no output and their weight goes to the scored challenges";
         }
@@ -69,7 +70,9 @@ public final class ProtocolScoring {
             return new Plan(p, "2e9bc5b", config.legacyChallenges(), config.nonLegacyChallenges(), true);
         }
         if (p == Protocol.BCFF57B) {
-            return new Plan(p, "HEAD (bcff57b)", config.legacyChallenges(), config.nonLegacyChallenges(), true);
+            HeadSalienceEngine engine = new HeadSalienceEngine(p, 1);
+            List<Challenge> without = config.challenges().stream().filter(c -> !engine.hasScorer(c)).toList();
+            return new Plan(p, "HEAD (bcff57b)", config.legacyChallenges(), without, true);
         }
         throw new IllegalArgumentException("no scoring registered for MANTIS protocol " + p.id());
     }
@@ -92,7 +95,7 @@ public final class ProtocolScoring {
      */
     public static Scorer scorer(ValidatorConfig config, Path ledgerFile) {
         Plan plan = plan(config);
-        if (plan.scored().isEmpty()) {
+        if (plan.notScored().size() == config.challenges().size()) {
             throw new IllegalArgumentException("none of the configured challenges " + config.challenges().stream()
                     .map(Challenge::ticker).toList() + " can be scored under protocol " + config.protocol().id()
                     + " yet");

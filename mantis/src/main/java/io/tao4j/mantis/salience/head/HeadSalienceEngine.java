@@ -1,5 +1,9 @@
 package io.tao4j.mantis.salience.head;
 
+import io.tao4j.mantis.ledger.BreakoutSample;
+import io.tao4j.mantis.ledger.HeadTrainingData;
+import io.tao4j.mantis.ledger.MultiAssetSeries;
+import io.tao4j.mantis.ledger.PricedSeries;
 import io.tao4j.mantis.protocol.Challenge;
 import io.tao4j.mantis.protocol.Loss;
 import io.tao4j.mantis.protocol.Protocol;
@@ -11,14 +15,18 @@ import io.tao4j.mantis.salience.sybil.LbfgsJointCohorts;
 import io.tao4j.mantis.salience.sybil.TwoTier;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,13 +34,17 @@ import java.util.concurrent.Future;
 
 /**
  * MANTIS HEAD's aggregator, {@code model.multi_salience} (spec §5.0): each challenge of the protocol that the input
- * has is scored by the scorer of its loss kind (one entry of {@link #defaultScorers}), normalised, and averaged
- * with the challenge weights over the challenges that produced output; the result is renormalised. Challenges whose
- * loss kind has no scorer here (the four multi-asset challenges, for now) can be supplied as finished
- * per-challenge results; the pseudo-hotkey {@code __burn__} flows through like any hotkey.
+ * has is scored by the scorer of its loss kind, normalised, and averaged with the challenge weights over the
+ * challenges that produced output; the result is renormalised. Three kinds of scorer, by the input they take:
+ * {@link ChallengeScorer} (the 8 single-asset challenges: binary, HITFIRST, LBFGS; {@link #defaultScorers}),
+ * {@link MultiAssetScorer} (XSEC-RANK, FUNDING-XSEC, TRADE-MIX on the trimmed {@link MultiAssetSeries};
+ * {@link #defaultMultiAssetScorers}) and {@link BreakoutScorer} (MULTI-BREAKOUT on the resolved breakout samples;
+ * {@link MultiBreakoutScorer}). A challenge whose loss kind has no scorer produces nothing, or takes a finished
+ * per-challenge result from {@code external}; the pseudo-hotkey {@code __burn__} flows through like any hotkey.
  *
- * <p>Challenges are scored in parallel into fixed slots and combined in challenge order, so the result does not
- * depend on the thread count.
+ * <p>The {@link Input} is asked for a challenge's data only when that challenge is scored (on the scoring thread),
+ * so a lazy input holds one challenge's data per thread. Challenges are scored in parallel into fixed slots and
+ * combined in challenge order, so the result does not depend on the thread count.
  */
 public final class HeadSalienceEngine {
     /** The TRADE-MIX pseudo-hotkey for the unearned pool (routed to UID 0 by the weight calculation). */
@@ -42,6 +54,89 @@ public final class HeadSalienceEngine {
     @FunctionalInterface
     public interface ChallengeScorer {
         Map<String, Double> score(Challenge challenge, ChallengeSeries series, Protocol.Constants constants);
+    }
+
+    /**
+     * A multi-asset loss kind's scorer (XSEC-RANK, FUNDING-XSEC, TRADE-MIX): the salience (possibly empty, possibly
+     * with {@link #BURN_KEY}) from the series trimmed as the reference trims it (last {@code MAX_BLOCK_HISTORY} rows).
+     */
+    @FunctionalInterface
+    public interface MultiAssetScorer {
+        Map<String, Double> score(Challenge challenge, MultiAssetSeries series, Protocol protocol);
+    }
+
+    /** MULTI-BREAKOUT's scorer: the salience (possibly empty) from the non-empty list of resolved samples. */
+    @FunctionalInterface
+    public interface BreakoutScorer {
+        Map<String, Double> score(Challenge challenge, List<BreakoutSample> samples, Protocol protocol);
+    }
+
+    /**
+     * What the engine scores, per ticker, in the form its loss kind takes; asked once per scored challenge, on the
+     * thread that scores it (implementations must be safe to call from several threads).
+     */
+    public interface Input {
+        /** Binary, HITFIRST and LBFGS series. */
+        Optional<ChallengeSeries> singleAsset(String ticker);
+
+        /** XSEC-RANK, FUNDING-XSEC and TRADE-MIX series (untrimmed). */
+        default Optional<MultiAssetSeries> multiAsset(String ticker) {
+            return Optional.empty();
+        }
+
+        /** MULTI-BREAKOUT's resolved samples. */
+        default Optional<List<BreakoutSample>> breakouts(String ticker) {
+            return Optional.empty();
+        }
+
+        /** Only the given tickers (the configured challenges). */
+        default Input only(Set<String> tickers) {
+            Input in = this;
+            return new Input() {
+                @Override
+                public Optional<ChallengeSeries> singleAsset(String t) {
+                    return tickers.contains(t) ? in.singleAsset(t) : Optional.empty();
+                }
+
+                @Override
+                public Optional<MultiAssetSeries> multiAsset(String t) {
+                    return tickers.contains(t) ? in.multiAsset(t) : Optional.empty();
+                }
+
+                @Override
+                public Optional<List<BreakoutSample>> breakouts(String t) {
+                    return tickers.contains(t) ? in.breakouts(t) : Optional.empty();
+                }
+            };
+        }
+
+        /** The single-asset series of {@code data}. */
+        static Input of(TrainingData data) {
+            Objects.requireNonNull(data, "data");
+            return data::series;
+        }
+
+        /** Everything a HEAD ledger yields ({@code iter_challenge_training_data}): all 12 challenges. */
+        static Input of(HeadTrainingData data) {
+            Objects.requireNonNull(data, "data");
+            return new Input() {
+                @Override
+                public Optional<ChallengeSeries> singleAsset(String t) {
+                    Optional<ChallengeSeries> b = data.binary(t);
+                    return b.isPresent() ? b : data.priced(t).map(PricedSeries::series);
+                }
+
+                @Override
+                public Optional<MultiAssetSeries> multiAsset(String t) {
+                    return data.multiAsset(t);
+                }
+
+                @Override
+                public Optional<List<BreakoutSample>> breakouts(String t) {
+                    return data.breakouts(t);
+                }
+            };
+        }
     }
 
     /** Per challenge: its normalised salience (empty when it produced nothing) and the seconds it took. */
@@ -56,15 +151,29 @@ public final class HeadSalienceEngine {
 
     private final Protocol protocol;
     private final Map<Loss, ChallengeScorer> scorers;
+    private final Map<Loss, MultiAssetScorer> multiScorers;
+    private final BreakoutScorer breakoutScorer;
     private final int threads;
 
+    /** The default scorers of every loss kind. */
     public HeadSalienceEngine(Protocol protocol, int threads) {
         this(protocol, defaultScorers(), threads);
     }
 
+    /** Given single-asset scorers; the default multi-asset and breakout scorers. */
     public HeadSalienceEngine(Protocol protocol, Map<Loss, ChallengeScorer> scorers, int threads) {
+        this(protocol, scorers, defaultMultiAssetScorers(), defaultBreakoutScorer(), threads);
+    }
+
+    /**
+     * @param breakoutScorer null: MULTI-BREAKOUT is not scored
+     */
+    public HeadSalienceEngine(Protocol protocol, Map<Loss, ChallengeScorer> scorers,
+                              Map<Loss, MultiAssetScorer> multiScorers, BreakoutScorer breakoutScorer, int threads) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.scorers = Collections.unmodifiableMap(new EnumMap<>(scorers));
+        this.scorers = scorers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(scorers));
+        this.multiScorers = multiScorers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(multiScorers));
+        this.breakoutScorer = breakoutScorer;
         if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         this.threads = threads;
     }
@@ -78,17 +187,59 @@ public final class HeadSalienceEngine {
         return m;
     }
 
+    /**
+     * The HEAD scorers of the multi-asset challenges (spec §5.8–§5.10). A loss kind missing here produces nothing
+     * (its weight goes to the other challenges).
+     */
+    public static Map<Loss, MultiAssetScorer> defaultMultiAssetScorers() {
+        EnumMap<Loss, MultiAssetScorer> m = new EnumMap<>(Loss.class);
+        m.put(Loss.XSEC_RANK, (c, s, p) -> XsecRankScorer.score(s));
+        m.put(Loss.FUNDING_XSEC, (c, s, p) -> FundingXsecScorer.score(s));
+        m.put(Loss.TRADE_MIX, (c, s, p) -> TradeMixScorer.score(s, p.tradeMix().orElseThrow()));
+        return m;
+    }
+
+    /** MULTI-BREAKOUT: {@link MultiBreakoutScorer} (spec §5.7). */
+    public static BreakoutScorer defaultBreakoutScorer() {
+        return (c, samples, p) -> MultiBreakoutScorer.score(samples);
+    }
+
+    /** True when this engine has a scorer for the challenge's loss kind. */
+    public boolean hasScorer(Challenge c) {
+        return switch (c.loss()) {
+            case RANGE_BREAKOUT_MULTI -> breakoutScorer != null;
+            case XSEC_RANK, FUNDING_XSEC, TRADE_MIX -> multiScorers.containsKey(c.loss());
+            default -> scorers.containsKey(c.loss());
+        };
+    }
+
     /** {@link #multiSalience(TrainingData, Map)} without external results. */
     public Result multiSalience(TrainingData data) {
-        return multiSalience(data, Map.of());
+        return multiSalience(Input.of(data), Map.of());
     }
 
     /**
+     * The single-asset challenges of {@code data}.
+     *
      * @param data     training series by ticker (tickers the protocol does not know are ignored, as the reference)
      * @param external finished per-challenge salience by ticker, used for challenges without a scorer here (or
      *                 instead of scoring, when given); may contain {@link #BURN_KEY}
      */
     public Result multiSalience(TrainingData data, Map<String, Map<String, Double>> external) {
+        return multiSalience(Input.of(data), external);
+    }
+
+    /** Every challenge a HEAD ledger yields (all 12 at bcff57b). */
+    public Result multiSalience(HeadTrainingData data) {
+        return multiSalience(Input.of(data), Map.of());
+    }
+
+    /**
+     * @param in       the training data, asked per challenge when it is scored
+     * @param external finished per-challenge salience by ticker, used instead of scoring the challenge; may contain
+     *                 {@link #BURN_KEY}
+     */
+    public Result multiSalience(Input in, Map<String, Map<String, Double>> external) {
         List<Challenge> chs = protocol.challenges();
         @SuppressWarnings("unchecked")
         Future<ChallengeResult>[] slots = new Future[chs.size()];
@@ -101,17 +252,11 @@ public final class HeadSalienceEngine {
             for (int i = 0; i < chs.size(); i++) {
                 Challenge c = chs.get(i);
                 Map<String, Double> ext = external.get(c.ticker());
-                ChallengeSeries s = data.series(c.ticker()).orElse(null);
-                ChallengeScorer sc = scorers.get(c.loss());
                 if (ext != null) {
-                    slots[i] = java.util.concurrent.CompletableFuture.completedFuture(
+                    slots[i] = CompletableFuture.completedFuture(
                             new ChallengeResult(c.ticker(), new LinkedHashMap<>(ext), 0.0));
-                } else if (s != null && sc != null) {
-                    slots[i] = pool.submit(() -> {
-                        long t0 = System.nanoTime();
-                        Map<String, Double> out = sc.score(c, s, protocol.constants());
-                        return new ChallengeResult(c.ticker(), out == null ? Map.of() : out, (System.nanoTime() - t0) / 1e9);
-                    });
+                } else if (hasScorer(c)) {
+                    slots[i] = pool.submit(() -> scoreOne(c, in));
                 }
             }
             List<ChallengeResult> results = new ArrayList<>();
@@ -136,6 +281,47 @@ public final class HeadSalienceEngine {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One challenge, as the reference's loop body: its data by loss kind, the trim, the scorer. */
+    private ChallengeResult scoreOne(Challenge c, Input in) {
+        Map<String, Double> out = null;
+        long t0;
+        switch (c.loss()) {
+            case RANGE_BREAKOUT_MULTI -> {
+                List<BreakoutSample> samples = in.breakouts(c.ticker()).orElse(List.of());
+                t0 = System.nanoTime();
+                if (!samples.isEmpty()) out = breakoutScorer.score(c, samples, protocol);
+            }
+            case XSEC_RANK, FUNDING_XSEC, TRADE_MIX -> {
+                MultiAssetSeries s = in.multiAsset(c.ticker()).orElse(null);
+                t0 = System.nanoTime();
+                if (s != null && c.blocksAhead() > 0 && s.rows() > 0) {
+                    out = multiScorers.get(c.loss()).score(c, trim(s, protocol.constants().maxBlockHistory()), protocol);
+                }
+            }
+            default -> {
+                ChallengeSeries s = in.singleAsset(c.ticker()).orElse(null);
+                t0 = System.nanoTime();
+                if (s != null) out = scorers.get(c.loss()).score(c, s, protocol.constants());
+            }
+        }
+        return new ChallengeResult(c.ticker(), out == null ? Map.of() : out, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * {@code _trim_hist_price(hist, values[:, 0])} and the slices that follow it: the last {@code max} rows of the
+     * embeddings, the values and the sample indices ({@code max ≤ 0}: no limit). The same series when shorter.
+     */
+    static MultiAssetSeries trim(MultiAssetSeries s, int max) {
+        int n = s.rows();
+        if (max <= 0 || n <= max) return s;
+        int from = n - max;
+        int hw = s.hotkeys().size() * s.assets();
+        return new MultiAssetSeries(s.ticker(), s.hotkeys(), s.assets(),
+                Arrays.copyOfRange(s.hist(), from * hw, n * hw),
+                Arrays.copyOfRange(s.values(), from * s.assets(), n * s.assets()),
+                Arrays.copyOfRange(s.sidx(), from, n), s.blocksAhead());
     }
 
     /** The reference's weighted average over the challenges with output, in challenge order. */

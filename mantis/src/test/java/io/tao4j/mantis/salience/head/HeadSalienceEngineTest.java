@@ -97,10 +97,23 @@ class HeadSalienceEngineTest {
 
     @Test
     void addingALossKindIsOneEntry() {
-        Map<String, ChallengeSeries> d = Map.of("MULTIXSEC", series(3, 33, true));
-        EnumMap<Loss, HeadSalienceEngine.ChallengeScorer> sc = new EnumMap<>(HeadSalienceEngine.defaultScorers());
-        sc.put(Loss.XSEC_RANK, (c, s, k) -> Map.of("c", 1.0));
-        var r = new HeadSalienceEngine(Protocol.BCFF57B, sc, 1).multiSalience(new TrainingData(d));
+        var xs = Protocol.BCFF57B.byTicker("MULTIXSEC").orElseThrow();
+        var series = HeadSalienceEngineAllChallengesTest.multi(xs, 5, 3);
+        HeadSalienceEngine.Input in = new HeadSalienceEngine.Input() {
+            @Override
+            public java.util.Optional<ChallengeSeries> singleAsset(String t) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Optional<io.tao4j.mantis.ledger.MultiAssetSeries> multiAsset(String t) {
+                return t.equals("MULTIXSEC") ? java.util.Optional.of(series) : java.util.Optional.empty();
+            }
+        };
+        EnumMap<Loss, HeadSalienceEngine.MultiAssetScorer> ms = new EnumMap<>(HeadSalienceEngine.defaultMultiAssetScorers());
+        ms.put(Loss.XSEC_RANK, (c, s, p) -> Map.of("c", 1.0));
+        var r = new HeadSalienceEngine(Protocol.BCFF57B, HeadSalienceEngine.defaultScorers(), ms,
+                HeadSalienceEngine.defaultBreakoutScorer(), 1).multiSalience(in, Map.of());
         assertThat(r.salience()).containsExactly(Map.entry("c", 1.0));
     }
 
