@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Parity of tao4j's MANTIS scoring (protocol bcff57b, all 12 challenges) with the reference on generated ledgers of
+# at least 24 days, several seeds and hotkey counts. Not part of `mvn -B verify` (each ledger is 0.5-1.1 GB and the
+# reference needs minutes); the small fixtures in mantis/src/test/resources/salience/head are.
+#
+# usage: tools/parity/mantis/head_parity_suite.sh [WORKDIR]      (from the repository root, after `mvn -B verify`)
+#   REF_MANTIS_HEAD=<MANTIS@bcff57b>  only needed to re-run the reference; its outputs are committed in head-suite/
+#   SUITE="d24s6 d26s7 d24s1"         which cases to run (default all)
+# Needs /usr/bin/python3 with numpy (the generator); the reference run also needs Debian's sklearn/scipy/torch.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+work=${1:-/tmp/tao4j-head-suite}
+gen=${TAO4J_SHARED:-$root/../shared}/tools/mantis-reference/gen_datalog_head.py
+runner=${TAO4J_SHARED:-$root/../shared}/tools/mantis-reference/run_reference_head.py
+mkdir -p "$work"
+declare -A ARGS=(
+  [d24s6]="--hotkeys 8 --days 24 --seed 6 --pre-xsec-days 3"
+  [d26s7]="--hotkeys 12 --days 26 --seed 7 --pre-xsec-days 2"
+  [d24s1]="--hotkeys 16 --days 24 --seed 1 --pre-xsec-days 3"
+)
+for name in ${SUITE:-d24s6 d26s7 d24s1}; do
+  db=$work/$name.db
+  [ -f "$db" ] || /usr/bin/python3 "$gen" "$db" ${ARGS[$name]} > "$work/$name.gen.log"
+  ref=$here/head-suite/$name.reference.json
+  if [ ! -f "$ref" ]; then
+    : "${REF_MANTIS_HEAD:?set REF_MANTIS_HEAD to run the reference for $name}"
+    /usr/bin/python3 "$runner" "$db" > "$ref"
+  fi
+  /usr/bin/time -f "%e s wall, %M KB peak RSS" -o "$work/$name.time" \
+    "$root/tao4j" mantis salience --ledger "$db" --json > "$work/$name.tao4j.json"
+  echo "== $name (${ARGS[$name]}): tao4j $(cat "$work/$name.time")"
+  python3 "$here/compare_salience.py" "$ref" "$work/$name.tao4j.json"
+done
