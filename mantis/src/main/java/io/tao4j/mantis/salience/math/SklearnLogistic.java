@@ -133,9 +133,6 @@ public final class SklearnLogistic {
             throw new IllegalArgumentException("need rows, labels and sample weights of one length, got " + n + "/" + y.length + "/" + sampleWeight.length);
         }
         if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
-        for (int r : rows) {
-            for (int k = 0; k < p; k++) if (!Float.isFinite(x[r * p + k])) throw new IllegalArgumentException("X contains NaN or infinity");
-        }
         double sSum = NumpySum.sum(sampleWeight);
         LbfgsB.Objective lossSum = new RowLoss(x, p, rows, y, sampleWeight);
         LogisticRegression.Model m = rules.minimize(lossSum, p, sSum, c, tol, maxIter);
@@ -159,6 +156,7 @@ public final class SklearnLogistic {
         private final byte[] y;
         private final double[] sw;
         private final double[] gAcc;
+        private boolean first = true;
 
         RowLoss(float[] x, int p, int[] rows, byte[] y, double[] sampleWeight) {
             this.x = x;
@@ -235,6 +233,12 @@ public final class SklearnLogistic {
                 }
                 fTot += fs + fc;
                 for (int k = 0; k <= p; k++) g[k] += gAcc[k];
+            }
+            if (first) {
+                // L-BFGS-B evaluates at w = 0 first, where every row's decision value is exactly 0 unless one of its
+                // values is NaN or infinite (0·x is NaN then): a non-finite loss here is a non-finite input
+                first = false;
+                if (!Double.isFinite(fTot)) throw new IllegalArgumentException("X or sample_weight contains NaN or infinity");
             }
             return fTot;
         }
