@@ -112,11 +112,13 @@ public final class FundingXsecScorer {
         boolean[] zeroed = new boolean[h * a];
         float[] hist = s.hist();
         java.util.stream.IntStream.range(0, h).parallel().forEach(j -> {
-            float[] col = new float[valid.length];
-            for (int k = 0; k < a; k++) {
-                for (int q = 0; q < valid.length; q++) col[q] = hist[(int) (((long) valid[q] * h + j) * a + k)];
-                zeroed[j * a + k] = std32(col) < MIN_TEMPORAL_STD;
+            // all of miner j's assets in one pass over the rows (its a values per row are adjacent)
+            float[][] cols = new float[a][valid.length];
+            for (int q = 0; q < valid.length; q++) {
+                int base = (int) (((long) valid[q] * h + j) * a);
+                for (int k = 0; k < a; k++) cols[k][q] = hist[base + k];
             }
+            for (int k = 0; k < a; k++) zeroed[j * a + k] = std32(cols[k]) < MIN_TEMPORAL_STD;
         });
         return zeroed;
     }

@@ -188,6 +188,26 @@ class XsecScorersTest {
         assertTrue(f.getOrDefault("hk0", 0.0) > 0.5, f.toString());
     }
 
+    /** Parallel selection, meta columns and bootstrap replicates write fixed slots: same bits on 1 or 4 threads. */
+    @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        MultiAssetSeries x = xsec(17_200, 3, 6, 2, false);
+        MultiAssetSeries f = xsec(18_000, 3, 6, 2, true);
+        java.util.List<Map<String, Double>> out = new java.util.ArrayList<>();
+        for (int threads : new int[] {1, 4}) {
+            java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+            try {
+                out.add(pool.submit(() -> XsecRankScorer.score(x)).get());
+                out.add(pool.submit(() -> FundingXsecScorer.score(f)).get());
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertTrue(!out.get(0).isEmpty() && !out.get(1).isEmpty());
+        assertEquals(out.get(0), out.get(2));
+        assertEquals(out.get(1), out.get(3));
+    }
+
     @Test
     void staleColumnsAreZeroedAndNaNIsANamedError() {
         MultiAssetSeries s = xsec(1200, 2, 3, 4, true);

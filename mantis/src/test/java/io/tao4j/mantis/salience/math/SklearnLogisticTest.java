@@ -108,4 +108,69 @@ class SklearnLogisticTest {
         assertThatThrownBy(() -> SklearnLogistic.fitLbfgs(new double[] {1, 2}, 2, 1, new byte[] {0, 1}, null, 0.0, 1e-4, 100))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C must be");
     }
+
+    @Test
+    void floatRowsWithNonFiniteValuesAreANamedError() {
+        float[] x = {0.5f, 1f, -1f, 2f, Float.NaN, 0f, 1f, 1f};
+        int[] rows = {0, 1, 2, 3};
+        byte[] y = {0, 1, 0, 1};
+        double[] sw = {1, 1, 1, 1};
+        assertThatThrownBy(() -> SklearnLogistic.fitLbfgs(x, 2, rows, y, sw, 0.5, 1e-4, 100, SklearnLogistic.LbfgsRules.SKLEARN_1_7))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN or infinity");
+        x[4] = Float.POSITIVE_INFINITY;
+        assertThatThrownBy(() -> SklearnLogistic.fitLbfgs(x, 2, rows, y, sw, 0.5, 1e-4, 100, SklearnLogistic.LbfgsRules.SKLEARN_1_7))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN or infinity");
+        x[4] = 3f; // rows not fitted are not read
+        x[0] = Float.NaN;
+        double[] coef = SklearnLogistic.fitLbfgs(x, 2, new int[] {1, 2, 3}, new byte[] {0, 1, 0}, new double[] {1, 1, 1}, 0.5, 1e-4, 100,
+                SklearnLogistic.LbfgsRules.SKLEARN_1_7).coef();
+        assertThat(Double.isFinite(coef[0]) && Double.isFinite(coef[1])).isTrue();
+    }
+
+    /** The four-rows-at-a-time loss keeps the plain row loop's summation order: equal bit for bit. */
+    @Test
+    void rowLossEqualsThePlainRowLoopBitForBit() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int t = 5000, p = 7, n = 4103; // more than one 2048-row block, not a multiple of 4
+        float[] x = new float[t * p];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (3 * rnd.nextGaussian());
+        int[] rows = new int[n];
+        byte[] y = new byte[n];
+        double[] sw = new double[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = rnd.nextInt(t);
+            y[i] = (byte) rnd.nextInt(2);
+            sw[i] = 0.5 + rnd.nextInt(4);
+        }
+        double[] w = new double[p + 1];
+        for (int k = 0; k <= p; k++) w[k] = 4 * rnd.nextGaussian(); // decision values spread over every softplus branch
+        double[] g = new double[p + 1];
+        double f = new SklearnLogistic.RowLoss(x, p, rows, y, sw).evaluate(w, g);
+        double[] gRef = new double[p + 1];
+        double fRef = 0.0;
+        for (int lo = 0; lo < n; lo += 2048) {
+            double fs = 0.0, fc = 0.0;
+            double[] acc = new double[p + 1];
+            for (int i = lo; i < Math.min(n, lo + 2048); i++) {
+                int o = rows[i] * p;
+                double z = w[p];
+                for (int k = 0; k < p; k++) z += w[k] * x[o + k];
+                double ez = Math.exp(-Math.abs(z));
+                double sp = Math.max(z, 0.0) + LogisticRegression.log1pSmall(ez);
+                double sig = z >= 0 ? 1.0 / (1.0 + ez) : ez / (1.0 + ez);
+                double yi = y[i] != 0 ? 1.0 : 0.0;
+                double li = sw[i] * (sp - yi * z);
+                double s = fs + li;
+                fc += Math.abs(fs) >= Math.abs(li) ? (fs - s) + li : (li - s) + fs;
+                fs = s;
+                double r = sw[i] * (sig - yi);
+                for (int k = 0; k < p; k++) acc[k] += r * x[o + k];
+                acc[p] += r;
+            }
+            fRef += fs + fc;
+            for (int k = 0; k <= p; k++) gRef[k] += acc[k];
+        }
+        assertThat(Double.doubleToLongBits(f)).isEqualTo(Double.doubleToLongBits(fRef));
+        for (int k = 0; k <= p; k++) assertThat(Double.doubleToLongBits(g[k])).as("g[%d]", k).isEqualTo(Double.doubleToLongBits(gRef[k]));
+    }
 }
