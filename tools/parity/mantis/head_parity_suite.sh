@@ -27,8 +27,12 @@ for name in ${SUITE:-d24s6 d26s7 d24s1}; do
     : "${REF_MANTIS_HEAD:?set REF_MANTIS_HEAD to run the reference for $name}"
     /usr/bin/python3 "$runner" "$db" > "$ref"
   fi
-  /usr/bin/time -f "%e s wall, %M KB peak RSS" -o "$work/$name.time" \
-    "$root/tao4j" mantis salience --ledger "$db" --json > "$work/$name.tao4j.json"
-  echo "== $name (${ARGS[$name]}): tao4j $(cat "$work/$name.time")"
-  python3 "$here/compare_salience.py" "$ref" "$work/$name.tao4j.json"
+  # sklearn-1.7: what tao4j validators run (subnet 123's pinned scikit-learn); sklearn-1.2: the lbfgs stopping rules
+  # of the Debian stack the reference ran on here, for the cross-sectional meta-fits where the rule moves the result
+  for rules in sklearn-1.7 sklearn-1.2; do
+    /usr/bin/time -f "%e s wall, %U s user CPU, %M KB peak RSS" -o "$work/$name.$rules.time" \
+      "$root/tao4j" mantis salience --ledger "$db" --json --lbfgs-rules $rules > "$work/$name.$rules.json"
+    echo "== $name (${ARGS[$name]}), tao4j --lbfgs-rules $rules: $(cat "$work/$name.$rules.time")"
+    python3 "$here/compare_salience.py" "$ref" "$work/$name.$rules.json"
+  done
 done

@@ -9,6 +9,7 @@ import io.tao4j.mantis.ledger.HeadTrainingData;
 import io.tao4j.mantis.protocol.Challenge;
 import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.head.HeadSalienceEngine;
+import io.tao4j.mantis.salience.math.SklearnLogistic;
 import io.tao4j.mantis.validator.ProtocolScoring;
 import io.tao4j.mantis.salience.SalienceEngine;
 import io.tao4j.mantis.salience.SalienceResult;
@@ -55,6 +56,12 @@ public final class MantisSalienceCommand implements Callable<Integer> {
             + "\"empty_challenges\", \"weights\", \"seconds\"} (bcff57b) or {\"salience\", \"per_challenge\", \"seconds\"} (2e9bc5b).")
     boolean json;
 
+    @Option(names = "--lbfgs-rules", paramLabel = "<rules>", defaultValue = "sklearn-1.7",
+            description = "Stopping rules of the cross-sectional scorers' lbfgs meta-fits: sklearn-1.7 (default, what "
+                    + "subnet 123's pinned scikit-learn runs) or sklearn-1.2 (to compare with a reference run on "
+                    + "Debian's scikit-learn 1.2, as tools/parity/mantis/head_parity_suite.sh does).")
+    String lbfgsRules;
+
     @Mixin
     ProtocolOption protocol = new ProtocolOption();
 
@@ -87,7 +94,14 @@ public final class MantisSalienceCommand implements Callable<Integer> {
             throw new CliException(e.getMessage() + layoutHint(e.getMessage()), e);
         }
         double load = (System.nanoTime() - t0) / 1e9;
-        HeadSalienceEngine engine = new HeadSalienceEngine(p, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        SklearnLogistic.LbfgsRules rules = switch (lbfgsRules) {
+            case "sklearn-1.7" -> SklearnLogistic.LbfgsRules.SKLEARN_1_7;
+            case "sklearn-1.2" -> SklearnLogistic.LbfgsRules.SKLEARN_1_2;
+            default -> throw new CliException("--lbfgs-rules must be sklearn-1.7 or sklearn-1.2, got '" + lbfgsRules + "'");
+        };
+        HeadSalienceEngine engine = new HeadSalienceEngine(p, HeadSalienceEngine.defaultScorers(),
+                HeadSalienceEngine.multiAssetScorers(rules), HeadSalienceEngine.defaultBreakoutScorer(),
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
         HeadSalienceEngine.Result r = engine.multiSalience(data);
         Map<String, Object> seconds = new LinkedHashMap<>();
         seconds.put("load", round(load));

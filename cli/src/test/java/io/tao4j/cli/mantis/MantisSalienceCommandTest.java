@@ -172,6 +172,17 @@ class MantisSalienceCommandTest {
     }
 
     @Test
+    void lbfgsRulesAreNamedOrRefused() throws Exception {
+        Path db = ledger(3000);
+        Run bad = new Run("mantis", "salience", "--ledger", db.toString(), "--lbfgs-rules", "sklearn-1.3");
+        assertThat(bad.code).isEqualTo(1);
+        assertThat(bad.err).contains("--lbfgs-rules must be sklearn-1.7 or sklearn-1.2, got 'sklearn-1.3'");
+        Run old = new Run("mantis", "salience", "--ledger", db.toString(), "--json", "--lbfgs-rules", "sklearn-1.2");
+        assertThat(old.code).as(old.err).isZero();
+        assertThat(new ObjectMapper().readTree(old.out).has("per_challenge")).isTrue();
+    }
+
+    @Test
     void badLedgerIsAOneLineError() throws Exception {
         Path junk = dir.resolve("junk.db");
         Files.writeString(junk, "not a database ".repeat(100));

@@ -31,7 +31,7 @@ public final class FundingXsecScorer {
     }
 
     /** With scikit-learn 1.2's lbfgs rules instead of 1.7's (the parity fixtures ran 1.2). */
-    static Map<String, Double> score(MultiAssetSeries s, LbfgsRules lbfgs) {
+    public static Map<String, Double> score(MultiAssetSeries s, LbfgsRules lbfgs) {
         int t = s.rows(), a = s.assets(), h = s.hotkeys().size();
         int ahead = s.blocksAhead() / XsecRankScorer.SAMPLE_EVERY;
         if (h <= 0 || a <= 0 || ahead <= 0 || t <= ahead) return Map.of();

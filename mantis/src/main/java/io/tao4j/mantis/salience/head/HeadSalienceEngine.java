@@ -9,6 +9,7 @@ import io.tao4j.mantis.protocol.Loss;
 import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.ChallengeSeries;
 import io.tao4j.mantis.salience.TrainingData;
+import io.tao4j.mantis.salience.math.SklearnLogistic;
 import io.tao4j.mantis.salience.math.TopKRenorm;
 import io.tao4j.mantis.salience.sybil.History;
 import io.tao4j.mantis.salience.sybil.LbfgsJointCohorts;
@@ -192,9 +193,18 @@ public final class HeadSalienceEngine {
      * (its weight goes to the other challenges).
      */
     public static Map<Loss, MultiAssetScorer> defaultMultiAssetScorers() {
+        return multiAssetScorers(SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    /**
+     * The multi-asset scorers with the given lbfgs stopping rules for the cross-sectional meta-fits, where the rule
+     * moves the result most: scikit-learn 1.7's (the default, what subnet 123's pinned stack runs) or 1.2's (to
+     * compare with a reference run on Debian's scikit-learn 1.2, as the parity harness does).
+     */
+    public static Map<Loss, MultiAssetScorer> multiAssetScorers(SklearnLogistic.LbfgsRules rules) {
         EnumMap<Loss, MultiAssetScorer> m = new EnumMap<>(Loss.class);
-        m.put(Loss.XSEC_RANK, (c, s, p) -> XsecRankScorer.score(s));
-        m.put(Loss.FUNDING_XSEC, (c, s, p) -> FundingXsecScorer.score(s));
+        m.put(Loss.XSEC_RANK, (c, s, p) -> XsecRankScorer.score(s, rules));
+        m.put(Loss.FUNDING_XSEC, (c, s, p) -> FundingXsecScorer.score(s, rules));
         m.put(Loss.TRADE_MIX, (c, s, p) -> TradeMixScorer.score(s, p.tradeMix().orElseThrow()));
         return m;
     }

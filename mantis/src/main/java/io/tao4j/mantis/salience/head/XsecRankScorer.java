@@ -24,7 +24,7 @@ public final class XsecRankScorer {
     }
 
     /** With scikit-learn 1.2's lbfgs rules instead of 1.7's (the parity fixtures ran 1.2). */
-    static Map<String, Double> score(MultiAssetSeries s, LbfgsRules lbfgs) {
+    public static Map<String, Double> score(MultiAssetSeries s, LbfgsRules lbfgs) {
         CrossSectionWalkForward.Pool pool = pool(s);
         if (pool == null) return Map.of();
         return new CrossSectionWalkForward(s, pool, null, CrossSectionWalkForward.Rules.xsec(s.ticker()), lbfgs).run();
