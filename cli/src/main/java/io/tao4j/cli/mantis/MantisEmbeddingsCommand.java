@@ -51,11 +51,8 @@ public final class MantisEmbeddingsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String coverage = protocol.minerWarning();
+        protocol.protocol(); // refuses a bad --protocol first
         ModelSet models = MantisMinerCommand.models(model);
-        if (coverage != null) {
-            spec.commandLine().getErr().println("warning: " + coverage);
-        }
         PriceHistory history;
         if (priceHistoryFile != null) {
             try {

@@ -82,11 +82,8 @@ public final class MantisMinerCommand extends MantisNeuronCommand implements Cal
 
     @Override
     public Integer call() {
-        String coverage = protocol.minerWarning(); // also refuses a bad --protocol first
+        protocol.protocol(); // refuses a bad --protocol first
         ModelSet models = models(model);
-        if (coverage != null) {
-            log.warn(coverage);
-        }
         if (!(intervalSeconds >= 1) || intervalSeconds > 86_400) {
             throw new CliException("--interval must be between 1 and 86400 seconds, got " + intervalSeconds, 2);
         }

@@ -25,18 +25,6 @@ public final class ProtocolOption {
     }
 
     /**
-     * For a miner: the protocol's challenges the miner's models (the 2e9bc5b set) do not submit — validators store
-     * them as absent — or null when it submits every one.
-     */
-    public String minerWarning() {
-        Protocol p = protocol();
-        java.util.List<String> missing = p.tickers().stream()
-                .filter(t -> Protocol.P2E9BC5B.byTicker(t).isEmpty()).toList();
-        return missing.isEmpty() ? null : "MANTIS protocol " + p.id() + ": the miner's models submit "
-                + Protocol.P2E9BC5B.tickers() + " only; " + missing + " are not submitted yet (validators store them as absent)";
-    }
-
-    /**
      * What the offline salience commands score this protocol's challenges with: the protocol's own engine, as the
      * validator ({@link ProtocolScoring#plan}).
      */
