@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -73,7 +72,7 @@ class MultiBreakoutParityTest {
     static double[] check(String name, HeadMultiParityData.Dump d, JsonNode e) {
         List<BreakoutSample> samples = d.breakouts().getOrDefault("MULTIBREAKOUT", List.of());
         Map<String, Double> got = samples.isEmpty() ? Map.of() : MultiBreakoutScorer.score(samples);
-        Map<String, Double> raw = map(e.path("raw").path("MULTIBREAKOUT"));
+        Map<String, Double> raw = HeadParityTest.map(e.path("raw").path("MULTIBREAKOUT"));
         assertThat(new TreeMap<>(got).keySet()).as(name + " hotkeys").isEqualTo(new TreeMap<>(raw).keySet());
         double worst = 0;
         String worstHk = "";
@@ -84,7 +83,7 @@ class MultiBreakoutParityTest {
                 worstHk = r.getKey();
             }
         }
-        Map<String, Double> per = map(e.path("per_challenge").path("MULTIBREAKOUT"));
+        Map<String, Double> per = HeadParityTest.map(e.path("per_challenge").path("MULTIBREAKOUT"));
         if (!got.isEmpty()) {
             double tot = HeadSalienceEngine.sortedSum(got);
             assertThat(per.keySet()).as(name + " per_challenge hotkeys").isEqualTo(got.keySet());
@@ -104,12 +103,4 @@ class MultiBreakoutParityTest {
         return new double[]{worst, opt};
     }
 
-    static Map<String, Double> map(JsonNode n) {
-        Map<String, Double> m = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            m.put(f.getKey(), f.getValue().asDouble());
-        }
-        return m;
-    }
 }

@@ -10,8 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -27,24 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TradeMixParityTest {
     /** Per hotkey and burn: the reference is deterministic and so is this port; what is left is rounding. */
     static final double TOL = 1e-6;
-
-    static Map<String, Double> map(JsonNode n) {
-        LinkedHashMap<String, Double> m = new LinkedHashMap<>();
-        if (n == null) return m;
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            m.put(e.getKey(), e.getValue().asDouble());
-        }
-        return m;
-    }
-
-    static double maxAbs(Map<String, Double> a, Map<String, Double> b) {
-        TreeSet<String> k = new TreeSet<>(a.keySet());
-        k.addAll(b.keySet());
-        double s = 0;
-        for (String hk : k) s = Math.max(s, Math.abs(a.getOrDefault(hk, 0.0) - b.getOrDefault(hk, 0.0)));
-        return s;
-    }
 
     static Map<String, Double> score(HeadMultiParityData.Dump d) {
         MultiAssetSeries s = d.series().get("TRADEMIX");
@@ -65,10 +45,10 @@ class TradeMixParityTest {
         try (InputStream in = TradeMixParityTest.class.getResourceAsStream(base + "expected.json")) {
             exp = new ObjectMapper().readTree(in);
         }
-        Map<String, Double> want = map(exp.path("raw").path("TRADEMIX"));
+        Map<String, Double> want = HeadParityTest.map(exp.path("raw").path("TRADEMIX"));
         Map<String, Double> got = score(d);
         assertEquals(new TreeSet<>(want.keySet()), new TreeSet<>(got.keySet()), "hotkeys paid: " + got);
-        double err = maxAbs(want, got);
+        double err = HeadParityTest.maxAbs(want, got);
         assertTrue(err <= TOL, "max |Δ| " + err + "\nwant " + want + "\ngot  " + got);
         assertTrue(want.get(HeadSalienceEngine.BURN_KEY) < 1.0, "the fixture must pay someone");
         assertEquals(1.0, got.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-12);
@@ -88,10 +68,10 @@ class TradeMixParityTest {
                 if (!Files.exists(dir.resolve("READY")) || !Files.exists(dir.resolve("expected.json"))) continue;
                 JsonNode exp = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
                 if (!exp.path("raw").has("TRADEMIX")) continue;
-                Map<String, Double> want = map(exp.path("raw").path("TRADEMIX"));
+                Map<String, Double> want = HeadParityTest.map(exp.path("raw").path("TRADEMIX"));
                 long t0 = System.nanoTime();
                 Map<String, Double> got = score(HeadMultiParityData.read(dir.resolve("multi.bin.gz")));
-                double err = maxAbs(want, got);
+                double err = HeadParityTest.maxAbs(want, got);
                 System.out.printf("TRADEMIX parity %s: max |Δ| %.3g over %d keys, burn %.6f, %.2f s%n", dir.getFileName(),
                         err, want.size(), want.getOrDefault(HeadSalienceEngine.BURN_KEY, 0.0),
                         (System.nanoTime() - t0) / 1e9);
