@@ -61,6 +61,20 @@ public final class HeadLbfgsScorer {
         return red.fullToRep().isEmpty() ? s : Representatives.equalize(s, red.fullToRep());
     }
 
+    /**
+     * {@code bp[t, m, :]}: the K bucket values clipped at 1e-6 and divided by their float32 sum (c ascending), into
+     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats).
+     */
+    private static void bp(History hist, int t, int m, float[] out) {
+        float sum = 0f;
+        for (int c = 0; c < K; c++) {
+            float cl = Math.max(hist.at(t, m, c), 1e-6f);
+            out[c] = cl;
+            sum += cl;
+        }
+        for (int c = 0; c < K; c++) out[c] = out[c] / sum;
+    }
+
     static Map<String, Double> linear(History hist, double[] price, int blocksAhead, int sampleEvery) {
         int req = HeadLabels.MIN_REQUIRED_SAMPLES;
         int h = hist.hotkeys();
@@ -70,28 +84,19 @@ public final class HeadLbfgsScorer {
         int n = bins.validIdx().length;
         if (n < req) return Map.of();
         int[] y = bins.labels();
-        // bp (float32, clipped at 1e-6, normalised over the 5 buckets), argmax and activity
-        float[] bp = new float[n * h * K];
+        // bp (float32, clipped at 1e-6, normalised over the 5 buckets; recomputed where needed, see bp()), argmax
+        // and activity
         int[] pred = new int[n * h];
         int[] activeCount = new int[h];
+        float[] bpRow = new float[K];
         for (int r = 0; r < n; r++) {
             int t = bins.validIdx()[r];
             for (int m = 0; m < h; m++) {
-                float sum = 0f;
                 boolean act = false;
-                int o = (r * h + m) * K;
-                for (int c = 0; c < K; c++) {
-                    float v = hist.at(t, m, c);
-                    if (v > 0.01f) act = true;
-                    float cl = Math.max(v, 1e-6f);
-                    bp[o + c] = cl;
-                    sum += cl;
-                }
+                for (int c = 0; c < K; c++) if (hist.at(t, m, c) > 0.01f) act = true;
+                bp(hist, t, m, bpRow);
                 int am = 0;
-                for (int c = 0; c < K; c++) {
-                    bp[o + c] = bp[o + c] / sum;
-                    if (bp[o + c] > bp[o + am]) am = c;
-                }
+                for (int c = 0; c < K; c++) if (bpRow[c] > bpRow[am]) am = c;
                 pred[r * h + m] = am;
                 if (act) activeCount[m]++;
             }
@@ -141,7 +146,11 @@ public final class HeadLbfgsScorer {
                 if (!HeadHitFirstScorer.bothClasses(yc)) continue;
                 double[] feat = new double[tlen * metaK];
                 for (int i = 0; i < tlen; i++) {
-                    for (int k = 0; k < metaK; k++) feat[i * metaK + k] = bp[((ts + i) * h + active[selected[k]]) * K + c];
+                    int t = bins.validIdx()[ts + i];
+                    for (int k = 0; k < metaK; k++) {
+                        bp(hist, t, active[selected[k]], bpRow);
+                        feat[i * metaK + k] = bpRow[c];
+                    }
                 }
                 double[] agg = bootstrapL2(feat, tlen, metaK, yc, sw, 0.1, 100, 42L + 1000L * (si + 1) + c);
                 for (int k = 0; k < metaK; k++) metaSel[k] += agg[k] * agg[k];
