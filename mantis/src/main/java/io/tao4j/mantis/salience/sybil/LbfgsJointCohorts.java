@@ -167,7 +167,13 @@ public final class LbfgsJointCohorts {
      * the history is returned unchanged with an empty map. Score the reduced history, then pass the result through
      * {@code Representatives.equalize(s, fullToRep)}.
      */
-    public record Reduction(History history, Map<String, String> fullToRep) {}
+    public record Reduction(ColumnView view, Map<String, String> fullToRep) {
+        /** The reduced history as its own array (a copy of the view's columns; the full history when unreduced). */
+        public History history() {
+            if (fullToRep.isEmpty()) return view.full();
+            return view.full().selectColumns(java.util.Arrays.asList(view.idx2hk()));
+        }
+    }
 
     public static Reduction reduce(History h) {
         return reduce(h, find(h));
@@ -175,12 +181,18 @@ public final class LbfgsJointCohorts {
 
     /** {@link #reduce(History)} with cohorts found elsewhere (for example with non-default thresholds). */
     public static Reduction reduce(History h, List<SortedSet<String>> cohorts) {
-        if (h.hotkeys() < 2 || cohorts.isEmpty()) return new Reduction(h, Map.of());
+        if (h.hotkeys() < 2 || cohorts.isEmpty()) return new Reduction(ColumnView.of(h), Map.of());
         Map<String, String> repMap = Representatives.select(cohorts);
-        if (repMap.isEmpty()) return new Reduction(h, Map.of());
+        if (repMap.isEmpty()) return new Reduction(ColumnView.of(h), Map.of());
         LinkedHashMap<String, String> fullToRep = new LinkedHashMap<>();
         for (String hk : h.hk2idx().keySet()) fullToRep.put(hk, repMap.getOrDefault(hk, hk));
         List<String> repHks = new ArrayList<>(new TreeSet<>(fullToRep.values()));
-        return new Reduction(h.selectColumns(repHks), fullToRep);
+        int[] cols = new int[repHks.size()];
+        for (int j = 0; j < cols.length; j++) {
+            int c = h.hk2idx().get(repHks.get(j));
+            if (c < 0 || c >= h.hotkeys()) throw new IllegalArgumentException("hotkey column " + c + " outside X");
+            cols[j] = c;
+        }
+        return new Reduction(new ColumnView(h, cols, repHks.toArray(new String[0])), fullToRep);
     }
 }
