@@ -4,6 +4,7 @@ import io.tao4j.mantis.salience.math.BlockBootstrap;
 import io.tao4j.mantis.salience.math.NumpySum;
 import io.tao4j.mantis.salience.math.SampleWeights;
 import io.tao4j.mantis.salience.math.SklearnLogistic;
+import io.tao4j.mantis.salience.sybil.ColumnView;
 import io.tao4j.mantis.salience.sybil.History;
 import io.tao4j.mantis.salience.sybil.LbfgsJointCohorts;
 import io.tao4j.mantis.salience.sybil.Representatives;
@@ -50,18 +51,32 @@ public final class HeadLbfgsScorer {
     /** {@code compute_lbfgs_salience}: the classifier path on the reduced history, equalised. */
     public static Map<String, Double> classifier(LbfgsJointCohorts.Reduction red, double[] price, int blocksAhead,
                                                  int sampleEvery) {
-        Map<String, Double> s = linear(red.history(), price, blocksAhead, sampleEvery);
+        Map<String, Double> s = linear(red.view(), price, blocksAhead, sampleEvery);
         return red.fullToRep().isEmpty() ? s : Representatives.equalize(s, red.fullToRep());
     }
 
     /** {@code compute_q_path_salience}: the Q path on the reduced history, equalised. */
     public static Map<String, Double> qPath(LbfgsJointCohorts.Reduction red, double[] price, int blocksAhead,
                                             int sampleEvery) {
-        Map<String, Double> s = q(red.history(), price, blocksAhead, sampleEvery);
+        Map<String, Double> s = q(red.view(), price, blocksAhead, sampleEvery);
         return red.fullToRep().isEmpty() ? s : Representatives.equalize(s, red.fullToRep());
     }
 
-    static Map<String, Double> linear(History hist, double[] price, int blocksAhead, int sampleEvery) {
+    /**
+     * {@code bp[t, m, :]}: the K bucket values clipped at 1e-6 and divided by their float32 sum (c ascending), into
+     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats).
+     */
+    private static void bp(ColumnView hist, int t, int m, float[] out) {
+        float sum = 0f;
+        for (int c = 0; c < K; c++) {
+            float cl = Math.max(hist.at(t, m, c), 1e-6f);
+            out[c] = cl;
+            sum += cl;
+        }
+        for (int c = 0; c < K; c++) out[c] = out[c] / sum;
+    }
+
+    static Map<String, Double> linear(ColumnView hist, double[] price, int blocksAhead, int sampleEvery) {
         int req = HeadLabels.MIN_REQUIRED_SAMPLES;
         int h = hist.hotkeys();
         if (h == 0 || price.length < req || hist.rows() < req || hist.dim() != D) return Map.of();
@@ -70,28 +85,19 @@ public final class HeadLbfgsScorer {
         int n = bins.validIdx().length;
         if (n < req) return Map.of();
         int[] y = bins.labels();
-        // bp (float32, clipped at 1e-6, normalised over the 5 buckets), argmax and activity
-        float[] bp = new float[n * h * K];
+        // bp (float32, clipped at 1e-6, normalised over the 5 buckets; recomputed where needed, see bp()), argmax
+        // and activity
         int[] pred = new int[n * h];
         int[] activeCount = new int[h];
+        float[] bpRow = new float[K];
         for (int r = 0; r < n; r++) {
             int t = bins.validIdx()[r];
             for (int m = 0; m < h; m++) {
-                float sum = 0f;
                 boolean act = false;
-                int o = (r * h + m) * K;
-                for (int c = 0; c < K; c++) {
-                    float v = hist.at(t, m, c);
-                    if (v > 0.01f) act = true;
-                    float cl = Math.max(v, 1e-6f);
-                    bp[o + c] = cl;
-                    sum += cl;
-                }
+                for (int c = 0; c < K; c++) if (hist.at(t, m, c) > 0.01f) act = true;
+                bp(hist, t, m, bpRow);
                 int am = 0;
-                for (int c = 0; c < K; c++) {
-                    bp[o + c] = bp[o + c] / sum;
-                    if (bp[o + c] > bp[o + am]) am = c;
-                }
+                for (int c = 0; c < K; c++) if (bpRow[c] > bpRow[am]) am = c;
                 pred[r * h + m] = am;
                 if (act) activeCount[m]++;
             }
@@ -141,7 +147,11 @@ public final class HeadLbfgsScorer {
                 if (!HeadHitFirstScorer.bothClasses(yc)) continue;
                 double[] feat = new double[tlen * metaK];
                 for (int i = 0; i < tlen; i++) {
-                    for (int k = 0; k < metaK; k++) feat[i * metaK + k] = bp[((ts + i) * h + active[selected[k]]) * K + c];
+                    int t = bins.validIdx()[ts + i];
+                    for (int k = 0; k < metaK; k++) {
+                        bp(hist, t, active[selected[k]], bpRow);
+                        feat[i * metaK + k] = bpRow[c];
+                    }
                 }
                 double[] agg = bootstrapL2(feat, tlen, metaK, yc, sw, 0.1, 100, 42L + 1000L * (si + 1) + c);
                 for (int k = 0; k < metaK; k++) metaSel[k] += agg[k] * agg[k];
@@ -205,7 +215,7 @@ public final class HeadLbfgsScorer {
         return topAndNormalise(hist, imp);
     }
 
-    static Map<String, Double> q(History hist, double[] price, int blocksAhead, int sampleEvery) {
+    static Map<String, Double> q(ColumnView hist, double[] price, int blocksAhead, int sampleEvery) {
         int req = HeadLabels.MIN_REQUIRED_SAMPLES;
         int h = hist.hotkeys();
         if (h == 0 || price.length < req || hist.rows() < req || hist.dim() != D) return Map.of();
@@ -294,7 +304,7 @@ public final class HeadLbfgsScorer {
             if (s > 0.0) for (int i = 0; i < TOP_K; i++) pruned[ord[i]] = kept[i] / s;
             wAvg = pruned;
         }
-        String[] idx2hk = hist.idx2hk();
+        String[] idx2hk = hist.idx2hk().clone();
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < h; i++) if (idx2hk[i] != null && wAvg[i] > 0.0) out.put(idx2hk[i], wAvg[i]);
         return out;
@@ -357,14 +367,14 @@ public final class HeadLbfgsScorer {
         return ord;
     }
 
-    private static Map<String, Double> topAndNormalise(History hist, double[] imp) {
+    private static Map<String, Double> topAndNormalise(ColumnView hist, double[] imp) {
         int h = imp.length;
         Integer[] ord = order(imp);
         double[] pruned = new double[h];
         for (int i = 0; i < Math.min(TOP_K, h); i++) pruned[ord[i]] = imp[ord[i]];
         double s = NumpySum.sum(pruned);
         if (s <= 0) return Map.of();
-        String[] idx2hk = hist.idx2hk();
+        String[] idx2hk = hist.idx2hk().clone();
         LinkedHashMap<String, Double> out = new LinkedHashMap<>();
         for (int i = 0; i < h; i++) {
             double v = pruned[i] / s;

@@ -57,9 +57,12 @@ public final class CorrelatedCohorts {
         int n = valid.size();
         if (n < 2) return out;
         double[] dist = new double[n * n];
+        float[][] f = feats.toArray(new float[0][]);
+        double[] row = new double[n];
         for (int a = 0; a < n; a++) {
+            Dots.dotRow(f[a], f, a + 1, n, row);
             for (int b = a + 1; b < n; b++) {
-                double c = Math.abs(dot(feats.get(a), feats.get(b)));
+                double c = Math.abs((float) row[b]);
                 c = Math.min(Math.max(c, 0.0), 1.0);
                 double v = 1.0 - c; // (dist + distᵀ)/2 of a symmetric matrix is the same value
                 dist[a * n + b] = v;

@@ -43,6 +43,10 @@ public final class ExactClusters {
         int n = active.length;
         float[][] means = Float.isNaN(meanPrefilterEps) ? null : new float[n][];
         if (means != null) for (int k = 0; k < n; k++) means[k] = ownMeans(h, nz[active[k]], active[k]);
+        long[][] bits = new long[n][];
+        for (int k = 0; k < n; k++) bits[k] = bitset(nz[active[k]]);
+        float[] x = h.x();
+        int stride = nH * d;
         UnionFind uf = new UnionFind(nH);
         for (int ii = 0; ii < n; ii++) {
             int i = active[ii];
@@ -53,16 +57,25 @@ public final class ExactClusters {
                     for (int k = 0; k < d; k++) mx = nanMax(mx, Math.abs(means[ii][k] - means[jj][k]));
                     if (mx > meanPrefilterEps) continue;
                 }
-                int joint = 0, match = 0;
-                for (int r = 0; r < t; r++) {
-                    if (!(nz[i][r] && nz[j][r])) continue;
-                    joint++;
-                    float rowMax = Float.NEGATIVE_INFINITY;
-                    for (int k = 0; k < d; k++) rowMax = nanMax(rowMax, Math.abs(h.at(r, i, k) - h.at(r, j, k)));
-                    if (rowMax < eps) match++;
-                }
+                long[] bi = bits[ii], bj = bits[jj];
+                int joint = jointCount(bi, bj);
                 if (joint < minJoint) continue;
-                if (match >= (int) Math.ceil(matchFraction * joint)) uf.union(i, j);
+                // linked iff matches ≥ ceil(f·joint), i.e. mismatches ≤ joint − ceil(f·joint): stop at the first excess
+                int allowed = joint - (int) Math.ceil(matchFraction * joint);
+                int mismatch = 0;
+                scan:
+                for (int w = 0; w < bi.length; w++) {
+                    long m = bi[w] & bj[w];
+                    while (m != 0) {
+                        int r = (w << 6) + Long.numberOfTrailingZeros(m);
+                        m &= m - 1;
+                        int oi = r * stride + i * d, oj = r * stride + j * d;
+                        float rowMax = Float.NEGATIVE_INFINITY;
+                        for (int k = 0; k < d; k++) rowMax = nanMax(rowMax, Math.abs(x[oi + k] - x[oj + k]));
+                        if (!(rowMax < eps) && ++mismatch > allowed) break scan;
+                    }
+                }
+                if (mismatch <= allowed) uf.union(i, j);
             }
         }
         String[] idx2hk = h.idx2hk();
@@ -79,6 +92,20 @@ public final class ExactClusters {
     /** numpy's max propagates NaN. */
     static float nanMax(float a, float b) {
         return (Float.isNaN(a) || Float.isNaN(b)) ? Float.NaN : Math.max(a, b);
+    }
+
+    /** The rows of {@code b} as a bitset (bit r of word r/64). */
+    static long[] bitset(boolean[] b) {
+        long[] w = new long[(b.length + 63) >>> 6];
+        for (int r = 0; r < b.length; r++) if (b[r]) w[r >>> 6] |= 1L << r;
+        return w;
+    }
+
+    /** The number of rows set in both bitsets. */
+    static int jointCount(long[] a, long[] b) {
+        int c = 0;
+        for (int w = 0; w < a.length; w++) c += Long.bitCount(a[w] & b[w]);
+        return c;
     }
 
     static int count(boolean[] b) {

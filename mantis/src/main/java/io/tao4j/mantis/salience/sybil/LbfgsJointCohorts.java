@@ -72,7 +72,6 @@ public final class LbfgsJointCohorts {
         for (int t0 = 0; t0 < t; t0 += CHUNK) {
             int t1 = Math.min(t0 + CHUNK, t);
             int len = t1 - t0;
-            float[] sq = new float[0];
             for (int a = 0; a < n; a++) {
                 int col = act.get(a);
                 float[] c = new float[len * bd];
@@ -82,9 +81,10 @@ public final class LbfgsJointCohorts {
                 }
                 centred[a] = c;
             }
+            float[][] sqs = new float[n][len];
             for (int a = 0; a < n; a++) {
                 float[] ca = centred[a];
-                sq = new float[len];
+                float[] sq = sqs[a];
                 for (int r = 0; r < len; r++) {
                     float s = 0.0f;
                     for (int k = 0; k < bd; k++) {
@@ -93,20 +93,20 @@ public final class LbfgsJointCohorts {
                     }
                     sq[r] = s;
                 }
-                for (int b = 0; b < n; b++) {
-                    double acc = 0.0;
-                    for (int r = 0; r < len; r++) if (nz[b][t0 + r]) acc += sq[r];
-                    normSq[a][b] += acc;
-                    if (b >= a) {
-                        float[] cb = centred[b];
-                        double dd = 0.0;
-                        for (int k = 0; k < ca.length; k++) dd += (double) ca[k] * (double) cb[k];
-                        dot[a][b] += dd;
-                        if (b != a) dot[b][a] += dd;
-                    }
+            }
+            double[] row = new double[n];
+            for (int a = 0; a < n; a++) {
+                maskedSums(sqs[a], nz, t0, row);
+                for (int b = 0; b < n; b++) normSq[a][b] += row[b];
+                Dots.dotRow(centred[a], centred, a, n, row);
+                for (int b = a; b < n; b++) {
+                    dot[a][b] += row[b];
+                    if (b != a) dot[b][a] += row[b];
                 }
             }
         }
+        long[][] bits = new long[n][];
+        for (int a = 0; a < n; a++) bits[a] = ExactClusters.bitset(nz[a]);
         UnionFind uf = new UnionFind(n);
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
@@ -115,8 +115,7 @@ public final class LbfgsJointCohorts {
                     for (int k = 0; k < bd; k++) mx = ExactClusters.nanMax(mx, Math.abs(means[a][k] - means[b][k]));
                     if (!(mx <= meanPrefilter)) continue;
                 }
-                int joint = 0;
-                for (int r = 0; r < t; r++) if (nz[a][r] && nz[b][r]) joint++;
+                int joint = ExactClusters.jointCount(bits[a], bits[b]);
                 if (joint < minJoint) continue;
                 double denom = Math.max(Math.sqrt(normSq[a][b] * normSq[b][a]), 1e-18);
                 double corr = Math.abs(dot[a][b]) / denom;
@@ -133,12 +132,48 @@ public final class LbfgsJointCohorts {
     }
 
     /**
+     * {@code out[b] = Σ_r sq[r]·nz[b][t0 + r]} in float64, r ascending (skipped rows add +0.0 to a sum that is +0.0,
+     * positive or NaN, which leaves it unchanged), four b per pass.
+     */
+    private static void maskedSums(float[] sq, boolean[][] nz, int t0, double[] out) {
+        int n = nz.length, len = sq.length;
+        int b = 0;
+        for (; b + 4 <= n; b += 4) {
+            boolean[] m0 = nz[b], m1 = nz[b + 1], m2 = nz[b + 2], m3 = nz[b + 3];
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            for (int r = 0; r < len; r++) {
+                double v = sq[r];
+                int tr = t0 + r;
+                s0 += m0[tr] ? v : 0.0;
+                s1 += m1[tr] ? v : 0.0;
+                s2 += m2[tr] ? v : 0.0;
+                s3 += m3[tr] ? v : 0.0;
+            }
+            out[b] = s0;
+            out[b + 1] = s1;
+            out[b + 2] = s2;
+            out[b + 3] = s3;
+        }
+        for (; b < n; b++) {
+            double acc = 0.0;
+            for (int r = 0; r < len; r++) if (nz[b][t0 + r]) acc += sq[r];
+            out[b] = acc;
+        }
+    }
+
+    /**
      * The reduced history (only the columns of {@code sorted(set(rep(hk)))}, renumbered in that order) and
      * {@code fullToRep}, mapping every hotkey to its representative (singletons to themselves). With no cohorts
      * the history is returned unchanged with an empty map. Score the reduced history, then pass the result through
      * {@code Representatives.equalize(s, fullToRep)}.
      */
-    public record Reduction(History history, Map<String, String> fullToRep) {}
+    public record Reduction(ColumnView view, Map<String, String> fullToRep) {
+        /** The reduced history as its own array (a copy of the view's columns; the full history when unreduced). */
+        public History history() {
+            if (fullToRep.isEmpty()) return view.full();
+            return view.full().selectColumns(java.util.Arrays.asList(view.idx2hk()));
+        }
+    }
 
     public static Reduction reduce(History h) {
         return reduce(h, find(h));
@@ -146,12 +181,18 @@ public final class LbfgsJointCohorts {
 
     /** {@link #reduce(History)} with cohorts found elsewhere (for example with non-default thresholds). */
     public static Reduction reduce(History h, List<SortedSet<String>> cohorts) {
-        if (h.hotkeys() < 2 || cohorts.isEmpty()) return new Reduction(h, Map.of());
+        if (h.hotkeys() < 2 || cohorts.isEmpty()) return new Reduction(ColumnView.of(h), Map.of());
         Map<String, String> repMap = Representatives.select(cohorts);
-        if (repMap.isEmpty()) return new Reduction(h, Map.of());
+        if (repMap.isEmpty()) return new Reduction(ColumnView.of(h), Map.of());
         LinkedHashMap<String, String> fullToRep = new LinkedHashMap<>();
         for (String hk : h.hk2idx().keySet()) fullToRep.put(hk, repMap.getOrDefault(hk, hk));
         List<String> repHks = new ArrayList<>(new TreeSet<>(fullToRep.values()));
-        return new Reduction(h.selectColumns(repHks), fullToRep);
+        int[] cols = new int[repHks.size()];
+        for (int j = 0; j < cols.length; j++) {
+            int c = h.hk2idx().get(repHks.get(j));
+            if (c < 0 || c >= h.hotkeys()) throw new IllegalArgumentException("hotkey column " + c + " outside X");
+            cols[j] = c;
+        }
+        return new Reduction(new ColumnView(h, cols, repHks.toArray(new String[0])), fullToRep);
     }
 }
