@@ -100,9 +100,11 @@ public final class Tao4j implements Runnable {
     static int onError(Error e, PrintWriter err) {
         LoggerFactory.getLogger(Tao4j.class).debug("fatal error", e);
         if (e instanceof OutOfMemoryError) {
-            err.println("tao4j: out of memory (" + e.getMessage() + "); the Java heap allows "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB: run with a larger heap, e.g."
-                    + " TAO4J_JAVA_OPTS=-Xmx2g ./tao4j … (or java -Xmx2g -jar tao4j.jar …)");
+            long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+            String larger = "-Xmx" + Math.max(2, (2 * maxMiB + 1023) / 1024) + "g"; // twice the current heap
+            err.println("tao4j: out of memory (" + e.getMessage() + "); the Java heap allows " + maxMiB
+                    + " MiB: run with a larger heap, e.g. TAO4J_JAVA_OPTS=" + larger + " ./tao4j … (or java " + larger
+                    + " -jar tao4j.jar …)");
         } else {
             err.println("tao4j: fatal error: " + e + " (run again with --logging.debug for details)");
         }

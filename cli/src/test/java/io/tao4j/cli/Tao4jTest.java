@@ -14,6 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class Tao4jTest {
 
     @Test
+    void outOfMemorySuggestsAHeapLargerThanTheCurrentOne() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int code = Tao4j.onError(new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(out));
+        assertThat(code).isEqualTo(1);
+        long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("TAO4J_JAVA_OPTS=-Xmx(\\d+)g").matcher(out.toString());
+        assertThat(m.find()).as(out.toString()).isTrue();
+        assertThat(Long.parseLong(m.group(1)) * 1024).as(out.toString()).isGreaterThan(maxMiB);
+        assertThat(out.toString()).contains("Java heap space").contains(maxMiB + " MiB");
+    }
+
+    @Test
     void unknownOptionIsOneLineAndExitCode2() {
         CliRun r = CliRun.run("--no-such-option");
         assertThat(r.code()).isEqualTo(2);
