@@ -12,7 +12,6 @@ import io.tao4j.mantis.salience.head.HeadSalienceEngine;
 import io.tao4j.mantis.salience.head.HeadSyntheticData;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -80,26 +78,12 @@ public final class HeadSalienceBench {
         AtomicLong breakoutCount = new AtomicLong();
         Generator g = new Generator(p, roles, rows, days, seed, gen, bytes, breakoutCount);
 
-        AtomicLong peakUsed = new AtomicLong();
-        AtomicBoolean done = new AtomicBoolean();
-        Runtime rt = Runtime.getRuntime();
-        Thread sampler = new Thread(() -> {
-            while (!done.get()) {
-                peakUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-        double cpu0 = processCpuSeconds();
+        BenchProbe probe = BenchProbe.start();
+        double cpu0 = BenchProbe.processCpuSeconds();
         long t0 = System.nanoTime();
         HeadSalienceEngine.Result r = engine.multiSalience(only == null ? g : g.only(only), Map.of());
         double total = (System.nanoTime() - t0) / 1e9;
-        double cpu = processCpuSeconds() - cpu0;
+        double cpu = BenchProbe.processCpuSeconds() - cpu0;
         List<Line> lines = new ArrayList<>();
         for (HeadSalienceEngine.ChallengeResult c : r.challenges()) {
             Challenge ch = p.byTicker(c.ticker()).orElseThrow();
@@ -111,8 +95,8 @@ public final class HeadSalienceBench {
             lines.add(new Line(c.ticker(), st, c.seconds(), gen.getOrDefault(c.ticker(), 0.0),
                     bytes.getOrDefault(c.ticker(), 0L), c.salience().size()));
         }
-        done.set(true);
-        return new Report(hotkeys, rows, threads, lines, total, cpu, peakUsed.get(), peakRssKb(), r.salience(),
+        probe.close();
+        return new Report(hotkeys, rows, threads, lines, total, cpu, probe.peakUsedBytes(), peakRssKb(), r.salience(),
                 (int) breakoutCount.get());
     }
 
@@ -208,12 +192,6 @@ public final class HeadSalienceBench {
             return -1;
         }
         return -1;
-    }
-
-    private static double processCpuSeconds() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
-        return Double.NaN;
     }
 
     /** {@code main(hotkeys, days, threads)} for a quick run outside the cli. */

@@ -7,7 +7,6 @@ import io.tao4j.mantis.salience.SalienceResult;
 import io.tao4j.mantis.salience.SyntheticData;
 import io.tao4j.mantis.salience.TrainingData;
 
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 
@@ -37,38 +36,18 @@ public final class SalienceBench {
         if (hotkeys < 1) throw new IllegalArgumentException("hotkeys must be >= 1");
         if (days < 1) throw new IllegalArgumentException("days must be >= 1");
         int rows = days * MantisConfig.INDICES_PER_DAY;
-        java.util.concurrent.atomic.AtomicLong peakUsed = new java.util.concurrent.atomic.AtomicLong();
-        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-        Runtime rt = Runtime.getRuntime();
-        Thread sampler = new Thread(() -> {
-            while (!done.get()) {
-                peakUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
+        BenchProbe probe = BenchProbe.start();
         long g0 = System.nanoTime();
         TrainingData data = SyntheticData.generate(seed, rows, SyntheticData.roles(hotkeys), challenges);
         double gen = (System.nanoTime() - g0) / 1e9;
-        double cpu0 = processCpuSeconds();
+        double cpu0 = BenchProbe.processCpuSeconds();
         SalienceResult r = new SalienceEngine().multiSalience(data, new SalienceEngine.Options(challenges, MantisConfig.SEED,
                 MantisConfig.SAMPLE_EVERY, true));
-        double cpu = processCpuSeconds() - cpu0;
-        done.set(true);
-        long peak = peakUsed.get();
+        double cpu = BenchProbe.processCpuSeconds() - cpu0;
+        probe.close();
+        long peak = probe.peakUsedBytes();
         String top = r.total().entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse("");
         return new Report(hotkeys, rows, gen, r.seconds(), peak, cpu, top, Runtime.getRuntime().availableProcessors());
-    }
-
-    private static double processCpuSeconds() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean sun) return sun.getProcessCpuTime() / 1e9;
-        return Double.NaN;
     }
 
     public static void main(String[] args) {
