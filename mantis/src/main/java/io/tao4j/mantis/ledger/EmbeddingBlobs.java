@@ -7,18 +7,21 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Decoder of {@code challenge_data.embeddings} blobs ({@code json.dumps(sorted hotkeys)}, a zero byte, float16
  * little-endian {@code n × dim}) that parses each distinct hotkey list once: ledgers repeat the same list in
  * nearly every row, so the JSON is compared byte for byte with the previous row's and parsed only when new.
- * One instance per read (not thread-safe).
+ * One instance per read (not thread-safe). {@link #pack} / {@link #unpack} are the plain codec the ledger writes with.
  */
 final class EmbeddingBlobs {
     /** Python's {@code json} reads NaN / Infinity, and {@code json.dumps} writes them. */
@@ -52,6 +55,62 @@ final class EmbeddingBlobs {
             int p = offset + 2 * (row * dim + k);
             return (short) ((blob[p] & 0xFF) | (blob[p + 1] << 8));
         }
+    }
+
+    /**
+     * MANTIS {@code _pack_embeddings}: JSON list of hotkeys (sorted, {@code json.dumps} spacing), a zero byte, then
+     * each hotkey's vector as float16 little-endian bits; empty when there are no vectors.
+     */
+    static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
+        if (vecs.isEmpty()) {
+            return new byte[0];
+        }
+        byte[] names = JSON.valueToTree(new ArrayList<>(vecs.keySet())).toString().replace(",", ", ").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer buf = ByteBuffer.allocate(names.length + 1 + vecs.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(names).put((byte) 0);
+        for (short[] v : vecs.values()) {
+            for (short s : v) {
+                buf.putShort(s);
+            }
+        }
+        return buf.array();
+    }
+
+    /** MANTIS {@code _unpack_embeddings}; a malformed blob reads as empty, as there. */
+    static TreeMap<String, short[]> unpack(byte[] blob, int dim) {
+        TreeMap<String, short[]> out = new TreeMap<>();
+        if (blob == null || blob.length == 0) {
+            return out;
+        }
+        int sep = -1;
+        for (int i = 0; i < blob.length; i++) {
+            if (blob[i] == 0) {
+                sep = i;
+                break;
+            }
+        }
+        if (sep < 0) {
+            return out;
+        }
+        List<String> names;
+        try {
+            names = JSON.readValue(new String(blob, 0, sep, StandardCharsets.UTF_8), new TypeReference<List<String>>() { });
+        } catch (Exception e) {
+            return out;
+        }
+        int n = names.size();
+        if (n == 0 || blob.length - sep - 1 != n * dim * 2) {
+            return out;
+        }
+        ByteBuffer buf = ByteBuffer.wrap(blob, sep + 1, n * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (String hk : names) {
+            short[] v = new short[dim];
+            for (int i = 0; i < dim; i++) {
+                v[i] = buf.getShort();
+            }
+            out.put(hk, v);
+        }
+        return out;
     }
 
     private final Map<ByteBuffer, String[]> lists = new HashMap<>();

@@ -10,9 +10,6 @@ import io.tao4j.mantis.salience.MantisChallenge;
 import io.tao4j.mantis.salience.MantisConfig;
 import io.tao4j.mantis.salience.math.Half;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -478,7 +475,7 @@ public final class Ledger implements AutoCloseable {
             ps.setLong(2, sidx);
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
-                    all.putAll(unpack(rs.getBytes(1), dim));
+                    all.putAll(EmbeddingBlobs.unpack(rs.getBytes(1), dim));
                 }
             }
         }
@@ -487,7 +484,7 @@ public final class Ledger implements AutoCloseable {
             half[i] = Half.fromFloat(v[i]);
         }
         all.put(hotkey, half);
-        byte[] blob = pack(all, dim);
+        byte[] blob = EmbeddingBlobs.pack(all, dim);
         String hotkeys = JSON.valueToTree(new ArrayList<>(all.keySet())).toString();
         try (PreparedStatement ps = conn.prepareStatement("INSERT INTO challenge_data (ticker, sidx, hotkeys, embeddings) VALUES (?, ?, ?, ?) "
                 + "ON CONFLICT(ticker, sidx) DO UPDATE SET hotkeys = excluded.hotkeys, embeddings = excluded.embeddings")) {
@@ -497,62 +494,6 @@ public final class Ledger implements AutoCloseable {
             ps.setBytes(4, blob);
             ps.executeUpdate();
         }
-    }
-
-    /**
-     * MANTIS {@code _pack_embeddings}: JSON list of hotkeys (sorted, {@code json.dumps} spacing), a zero byte, then
-     * each hotkey's vector as float16 little-endian bits; empty when there are no vectors.
-     */
-    public static byte[] pack(TreeMap<String, short[]> vecs, int dim) {
-        if (vecs.isEmpty()) {
-            return new byte[0];
-        }
-        byte[] names = JSON.valueToTree(new ArrayList<>(vecs.keySet())).toString().replace(",", ", ").getBytes(StandardCharsets.UTF_8);
-        ByteBuffer buf = ByteBuffer.allocate(names.length + 1 + vecs.size() * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
-        buf.put(names).put((byte) 0);
-        for (short[] v : vecs.values()) {
-            for (short s : v) {
-                buf.putShort(s);
-            }
-        }
-        return buf.array();
-    }
-
-    /** MANTIS {@code _unpack_embeddings}; a malformed blob reads as empty, as there. */
-    static TreeMap<String, short[]> unpack(byte[] blob, int dim) {
-        TreeMap<String, short[]> out = new TreeMap<>();
-        if (blob == null || blob.length == 0) {
-            return out;
-        }
-        int sep = -1;
-        for (int i = 0; i < blob.length; i++) {
-            if (blob[i] == 0) {
-                sep = i;
-                break;
-            }
-        }
-        if (sep < 0) {
-            return out;
-        }
-        List<String> names;
-        try {
-            names = JSON.readValue(new String(blob, 0, sep, StandardCharsets.UTF_8), new TypeReference<List<String>>() { });
-        } catch (Exception e) {
-            return out;
-        }
-        int n = names.size();
-        if (n == 0 || blob.length - sep - 1 != n * dim * 2) {
-            return out;
-        }
-        ByteBuffer buf = ByteBuffer.wrap(blob, sep + 1, n * dim * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (String hk : names) {
-            short[] v = new short[dim];
-            for (int i = 0; i < dim; i++) {
-                v[i] = buf.getShort();
-            }
-            out.put(hk, v);
-        }
-        return out;
     }
 
     /**
@@ -577,12 +518,12 @@ public final class Ledger implements AutoCloseable {
                     if (dim < 0) {
                         continue;
                     }
-                    TreeMap<String, short[]> vecs = unpack(rs.getBytes(3), dim);
+                    TreeMap<String, short[]> vecs = EmbeddingBlobs.unpack(rs.getBytes(3), dim);
                     int before = vecs.size();
                     vecs.keySet().retainAll(active);
                     if (vecs.size() != before) {
                         removed += before - vecs.size();
-                        updates.add(new Object[]{ticker, rs.getLong(2), pack(vecs, dim),
+                        updates.add(new Object[]{ticker, rs.getLong(2), EmbeddingBlobs.pack(vecs, dim),
                                 JSON.valueToTree(new ArrayList<>(vecs.keySet())).toString()});
                     }
                 }

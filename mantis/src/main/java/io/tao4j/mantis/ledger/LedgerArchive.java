@@ -337,7 +337,7 @@ public final class LedgerArchive {
                 unknown++;
                 return;
             }
-            TreeMap<String, short[]> vecs = Ledger.unpack(embeddings, ch.dim());
+            TreeMap<String, short[]> vecs = EmbeddingBlobs.unpack(embeddings, ch.dim());
             if (embeddings != null && embeddings.length > 0 && vecs.isEmpty()) {
                 malformed++;
             }
@@ -398,7 +398,7 @@ public final class LedgerArchive {
                 }
                 insData.setString(4, priceData);
                 insData.setString(5, hotkeys != null ? hotkeys : JSON.writeValueAsString(new ArrayList<>(vecs.keySet())));
-                insData.setBytes(6, Ledger.pack(vecs, ch.dim()));
+                insData.setBytes(6, EmbeddingBlobs.pack(vecs, ch.dim()));
                 insData.addBatch();
                 rows++;
                 vectors += vecs.size();

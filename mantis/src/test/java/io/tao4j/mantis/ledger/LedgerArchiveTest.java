@@ -176,7 +176,7 @@ class LedgerArchiveTest {
             assertThat(r.firstSeenHotkeys()).isEqualTo(3);
 
             long sidx = exp.get("pickle_ETHLBFGS_sidx").asLong();
-            TreeMap<String, short[]> v = Ledger.unpack(blob(ledger, "ETHLBFGS", sidx), 17);
+            TreeMap<String, short[]> v = EmbeddingBlobs.unpack(blob(ledger, "ETHLBFGS", sidx), 17);
             short[] bits = v.get(exp.get("pickle_ETHLBFGS_hotkey").asText());
             JsonNode want = exp.get("pickle_ETHLBFGS_f16_bits");
             assertThat(bits).hasSize(want.size());

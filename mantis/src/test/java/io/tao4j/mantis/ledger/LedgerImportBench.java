@@ -60,7 +60,7 @@ public final class LedgerImportBench {
                         d.setLong(2, block / 5);
                         d.setDouble(3, 1000 + rnd.nextDouble());
                         d.setString(4, hkJson);
-                        d.setBytes(5, Ledger.pack(v, ch.dim()));
+                        d.setBytes(5, EmbeddingBlobs.pack(v, ch.dim()));
                         d.executeUpdate();
                     }
                 }

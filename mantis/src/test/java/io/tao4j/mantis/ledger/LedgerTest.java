@@ -102,13 +102,13 @@ class LedgerTest {
         TreeMap<String, short[]> v = new TreeMap<>();
         v.put(B, new short[]{0x3C00, 0});
         v.put(A, new short[]{0, (short) 0xBC00});
-        byte[] blob = Ledger.pack(v, 2);
+        byte[] blob = EmbeddingBlobs.pack(v, 2);
         // json.dumps(sorted(hotkeys)) uses ", " between items
         String head = "[\"" + A + "\", \"" + B + "\"]";
         assertThat(new String(blob, 0, head.length(), StandardCharsets.UTF_8)).isEqualTo(head);
-        assertThat(Ledger.unpack(blob, 2)).containsOnlyKeys(A, B);
-        assertThat(Ledger.unpack(blob, 3)).isEmpty(); // wrong dim reads as empty, as _unpack_embeddings does
-        assertThat(Ledger.unpack(new byte[]{1, 2, 3}, 2)).isEmpty();
+        assertThat(EmbeddingBlobs.unpack(blob, 2)).containsOnlyKeys(A, B);
+        assertThat(EmbeddingBlobs.unpack(blob, 3)).isEmpty(); // wrong dim reads as empty, as _unpack_embeddings does
+        assertThat(EmbeddingBlobs.unpack(new byte[]{1, 2, 3}, 2)).isEmpty();
     }
 
     /** Child process for the crash test: appends steps as fast as it can until killed. */

@@ -177,7 +177,7 @@ class PickleDatalogReaderTest {
                         String t = rs.getString(1);
                         double p = rs.getDouble(3);
                         Double price = rs.wasNull() ? null : p;
-                        fromDb.row(t, rs.getLong(2), price, Ledger.unpack(rs.getBytes(4), c.dim(t)));
+                        fromDb.row(t, rs.getLong(2), price, EmbeddingBlobs.unpack(rs.getBytes(4), c.dim(t)));
                     }
                 }
                 try (ResultSet rs = s.executeQuery("SELECT ts, hotkey, payload FROM raw_payloads")) {
