@@ -436,18 +436,7 @@ final class CrossSectionWalkForward {
 
     /** Miner j's float16 bits over the pooled rows (0 where the stale filter zeroed the column). */
     short[] column(int j) {
-        int n = pool.size();
-        short[] out = new short[n];
-        float[] hist = s.hist();
-        int[] t = pool.t();
-        byte[] as = pool.asset();
-        long stride = (long) h * a;
-        for (int p = 0; p < n; p++) {
-            int aa = as[p];
-            if (zeroed != null && zeroed[j * a + aa]) continue;
-            out[p] = halfBits(hist[(int) (t[p] * stride + (long) j * a + aa)]);
-        }
-        return out;
+        return columns(j, j + 1)[0];
     }
 
     /** The float16 bits of a float16-valued float: the common normal case by bit arithmetic, else {@link Half}. */
