@@ -496,6 +496,11 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
+    /** MANTIS {@code _pack_embeddings}, for writers outside this package (see {@link EmbeddingBlobs#pack}). */
+    public static byte[] pack(java.util.TreeMap<String, short[]> vecs, int dim) {
+        return EmbeddingBlobs.pack(vecs, dim);
+    }
+
     /**
      * MANTIS {@code DataLog.prune_hotkeys}: removes the vectors (and the {@code hotkeys} entries) of every
      * hotkey not in {@code active}, and forgets their first-seen block, in one transaction. Only rows
