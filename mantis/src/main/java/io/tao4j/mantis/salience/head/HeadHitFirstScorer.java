@@ -124,23 +124,18 @@ public final class HeadHitFirstScorer {
     }
 
     private double[] fit(double[] x, byte[] y, int n, int p, int[] rows) {
-        int m = rows == null ? n : rows.length;
-        double[] xs;
-        byte[] ys;
+        int maxIter = tol < 1e-4 ? 100_000 : 500;
         if (rows == null) {
-            xs = x;
-            ys = y;
-        } else {
-            xs = new double[m * p];
-            ys = new byte[m];
-            for (int r = 0; r < m; r++) {
-                System.arraycopy(x, rows[r] * p, xs, r * p, p);
-                ys[r] = y[rows[r]];
-            }
+            if (!bothClasses(y)) return null;
+            return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(x, n, p, y,
+                    SklearnLogistic.balancedSampleWeights(y, null), 1.0, tol, maxIter));
         }
+        // the kept rows are read in place (no copy of the design), the same fit as on their copy
+        byte[] ys = new byte[rows.length];
+        for (int r = 0; r < rows.length; r++) ys[r] = y[rows[r]];
         if (!bothClasses(ys)) return null;
-        return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(xs, m, p, ys,
-                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, tol, tol < 1e-4 ? 100_000 : 500));
+        return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(x, p, rows, ys,
+                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, tol, maxIter));
     }
 
     private static void add(double[] acc, double[] v) {

@@ -87,35 +87,130 @@ public final class SklearnLogistic {
     public static LogisticRegression.Model fitLbfgs(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                     double tol, int maxIter) {
         check(x, n, p, y, sampleWeight, c);
-        double[] sw = sampleWeight == null ? ones(n) : sampleWeight;
-        double sSum = NumpySum.sum(sw);
-        double l2 = 1.0 / (c * sSum);
-        double[] lossI = new double[n];
-        double[] gradI = new double[n];
-        LbfgsB.Objective fun = (w, g) -> {
-            double b = w[p];
-            for (int i = 0; i < n; i++) {
+        return fitLbfgsRows(x, p, null, y, sampleWeight, c, tol, maxIter);
+    }
+
+    /**
+     * {@link #fitLbfgs(double[], int, int, byte[], double[], double, double, int)} on the rows {@code rows} of the
+     * row-major {@code x} ({@code p} columns per row) read in place, without copying them; {@code y} and
+     * {@code sampleWeight} (null = ones) are given per entry of {@code rows}. The same arithmetic as fitting the
+     * copied rows, so the same model bit for bit.
+     */
+    public static LogisticRegression.Model fitLbfgs(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                    double c, double tol, int maxIter) {
+        int n = rows.length;
+        if (n == 0 || p <= 0 || y.length != n || (sampleWeight != null && sampleWeight.length != n)) {
+            throw new IllegalArgumentException("need rows, labels and sample weights of one length, got " + n + "/" + y.length
+                    + "/" + (sampleWeight == null ? n : sampleWeight.length));
+        }
+        if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
+        long need = (long) x.length / p;
+        for (int r : rows) {
+            if (r < 0 || r >= need) throw new IllegalArgumentException("row " + r + " outside X's " + need + " rows");
+            for (int k = 0; k < p; k++) if (!Double.isFinite(x[r * p + k])) throw new IllegalArgumentException("X contains NaN or infinity");
+        }
+        return fitLbfgsRows(x, p, rows, y, sampleWeight, c, tol, maxIter);
+    }
+
+    private static LogisticRegression.Model fitLbfgsRows(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                         double c, double tol, int maxIter) {
+        double[] sw = sampleWeight == null ? ones(y.length) : sampleWeight;
+        LbfgsB.Result r = LbfgsB.minimize(new DenseLoss(x, p, rows, y, sw, c), new double[p + 1], 10, tol,
+                64 * Math.ulp(1.0), 50, maxIter, 15000);
+        double[] coef = java.util.Arrays.copyOf(r.x(), p);
+        return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
+    }
+
+    /**
+     * sklearn 1.7's normalised objective over float64 rows: per row {@code raw = b + Σ_k x_k·w_k} (k order), loss
+     * {@code sᵢ·halfBinomialLoss} and gradient {@code sᵢ·halfBinomialGradient}; {@code f = pairwise Σ loss / S +
+     * ½·l2·‖w‖²}, {@code g_k = (Σ_i x_ik·gradᵢ in row order) / S + l2·w_k}, {@code g_p = pairwise Σ grad / S}. One
+     * pass over the rows, eight at a time: their decision values are eight independent chains, and each gradient
+     * coordinate is loaded and stored once per eight rows, adding the rows' terms in row order — every sum in the
+     * order of the plain loops (row by row, then column by column), so the values are bit for bit theirs. Not
+     * thread-safe (buffers are reused across evaluations).
+     */
+    static final class DenseLoss implements LbfgsB.Objective {
+        private static final int R = 8;
+        private final double[] x;
+        private final int p;
+        private final int[] rows;
+        private final byte[] y;
+        private final double[] sw;
+        private final double sSum;
+        private final double l2;
+        private final double[] lossI;
+        private final double[] gradI;
+        private final double[] gAcc;
+        private final int[] off = new int[R];
+        private final double[] z = new double[R];
+
+        DenseLoss(double[] x, int p, int[] rows, byte[] y, double[] sw, double c) {
+            this.x = x;
+            this.p = p;
+            this.rows = rows;
+            this.y = y;
+            this.sw = sw;
+            this.sSum = NumpySum.sum(sw);
+            this.l2 = 1.0 / (c * sSum);
+            this.lossI = new double[y.length];
+            this.gradI = new double[y.length];
+            this.gAcc = new double[p];
+        }
+
+        @Override
+        public double evaluate(double[] w, double[] g) {
+            final int n = y.length, p = this.p;
+            final double[] x = this.x, gAcc = this.gAcc, z = this.z;
+            final int[] off = this.off;
+            final double b = w[p];
+            java.util.Arrays.fill(gAcc, 0.0);
+            int i = 0;
+            for (; i + R <= n; i += R) {
+                for (int q = 0; q < R; q++) off[q] = (rows == null ? i + q : rows[i + q]) * p;
+                int o0 = off[0], o1 = off[1], o2 = off[2], o3 = off[3], o4 = off[4], o5 = off[5], o6 = off[6], o7 = off[7];
+                double z0 = b, z1 = b, z2 = b, z3 = b, z4 = b, z5 = b, z6 = b, z7 = b;
+                for (int k = 0; k < p; k++) {
+                    double wk = w[k];
+                    z0 += x[o0 + k] * wk;
+                    z1 += x[o1 + k] * wk;
+                    z2 += x[o2 + k] * wk;
+                    z3 += x[o3 + k] * wk;
+                    z4 += x[o4 + k] * wk;
+                    z5 += x[o5 + k] * wk;
+                    z6 += x[o6 + k] * wk;
+                    z7 += x[o7 + k] * wk;
+                }
+                z[0] = z0; z[1] = z1; z[2] = z2; z[3] = z3; z[4] = z4; z[5] = z5; z[6] = z6; z[7] = z7;
+                for (int q = 0; q < R; q++) {
+                    double yi = y[i + q] != 0 ? 1.0 : 0.0;
+                    lossI[i + q] = sw[i + q] * halfBinomialLoss(yi, z[q]);
+                    gradI[i + q] = sw[i + q] * halfBinomialGradient(yi, z[q]);
+                }
+                double r0 = gradI[i], r1 = gradI[i + 1], r2 = gradI[i + 2], r3 = gradI[i + 3];
+                double r4 = gradI[i + 4], r5 = gradI[i + 5], r6 = gradI[i + 6], r7 = gradI[i + 7];
+                for (int k = 0; k < p; k++) {
+                    gAcc[k] = gAcc[k] + x[o0 + k] * r0 + x[o1 + k] * r1 + x[o2 + k] * r2 + x[o3 + k] * r3
+                            + x[o4 + k] * r4 + x[o5 + k] * r5 + x[o6 + k] * r6 + x[o7 + k] * r7;
+                }
+            }
+            for (; i < n; i++) {
+                int o = (rows == null ? i : rows[i]) * p;
                 double raw = b;
-                int o = i * p;
                 for (int k = 0; k < p; k++) raw += x[o + k] * w[k];
                 double yi = y[i] != 0 ? 1.0 : 0.0;
                 lossI[i] = sw[i] * halfBinomialLoss(yi, raw);
-                gradI[i] = sw[i] * halfBinomialGradient(yi, raw);
+                double gi = sw[i] * halfBinomialGradient(yi, raw);
+                gradI[i] = gi;
+                for (int k = 0; k < p; k++) gAcc[k] += x[o + k] * gi;
             }
             double ww = 0.0;
             for (int k = 0; k < p; k++) ww += w[k] * w[k];
             double f = NumpySum.sum(lossI) / sSum + 0.5 * l2 * ww;
-            for (int k = 0; k < p; k++) {
-                double s = 0.0;
-                for (int i = 0; i < n; i++) s += x[i * p + k] * gradI[i];
-                g[k] = s / sSum + l2 * w[k];
-            }
+            for (int k = 0; k < p; k++) g[k] = gAcc[k] / sSum + l2 * w[k];
             g[p] = NumpySum.sum(gradI) / sSum;
             return f;
-        };
-        LbfgsB.Result r = LbfgsB.minimize(fun, new double[p + 1], 10, tol, 64 * Math.ulp(1.0), 50, maxIter, 15000);
-        double[] coef = java.util.Arrays.copyOf(r.x(), p);
-        return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
+        }
     }
 
     /**
