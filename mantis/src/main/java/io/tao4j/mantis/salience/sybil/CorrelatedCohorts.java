@@ -32,12 +32,19 @@ public final class CorrelatedCohorts {
     }
 
     public static List<SortedSet<String>> find(History h, double tau, int minNonzeroRows) {
+        if (h.hotkeys() < 2 || h.rows() < minNonzeroRows) return new ArrayList<>();
+        return find(h, h.nonZero(), tau, minNonzeroRows);
+    }
+
+    /** As {@link #find(History, double, int)} with {@code nz = h.nonZero()} already computed. */
+    static List<SortedSet<String>> find(History h, boolean[][] nz, double tau, int minNonzeroRows) {
         List<SortedSet<String>> out = new ArrayList<>();
         int nH = h.hotkeys();
         int t = h.rows();
         int d = h.dim();
         if (nH < 2 || t < minNonzeroRows) return out;
-        boolean[][] nz = h.nonZero();
+        float[] x = h.x();
+        int stride = nH * d;
         List<String> valid = new ArrayList<>();
         List<float[]> feats = new ArrayList<>();
         for (String hk : new TreeSet<>(h.hk2idx().keySet())) {
@@ -45,7 +52,7 @@ public final class CorrelatedCohorts {
             if (i < 0 || i >= nH) continue;
             if (ExactClusters.count(nz[i]) < minNonzeroRows) continue;
             float[] col = new float[t * d];
-            for (int r = 0; r < t; r++) for (int k = 0; k < d; k++) col[r * d + k] = h.at(r, i, k);
+            for (int r = 0, o = i * d; r < t; r++, o += stride) for (int k = 0; k < d; k++) col[r * d + k] = x[o + k];
             float mean = NumpySum.mean(col);
             for (int k = 0; k < col.length; k++) col[k] -= mean;
             float norm = (float) Math.sqrt(dot(col, col));
@@ -57,12 +64,11 @@ public final class CorrelatedCohorts {
         int n = valid.size();
         if (n < 2) return out;
         double[] dist = new double[n * n];
-        float[][] f = feats.toArray(new float[0][]);
-        double[] row = new double[n];
+        double[] gram = Dots.gram(feats.toArray(new float[0][]));
+        feats.clear();
         for (int a = 0; a < n; a++) {
-            Dots.dotRow(f[a], f, a + 1, n, row);
             for (int b = a + 1; b < n; b++) {
-                double c = Math.abs((float) row[b]);
+                double c = Math.abs((float) gram[a * n + b]);
                 c = Math.min(Math.max(c, 0.0), 1.0);
                 double v = 1.0 - c; // (dist + distᵀ)/2 of a symmetric matrix is the same value
                 dist[a * n + b] = v;
@@ -71,7 +77,7 @@ public final class CorrelatedCohorts {
         }
         int[] label = CompleteLinkage.flatClusters(dist, n, Math.max(0.0, 1.0 - tau));
         Map<Integer, SortedSet<String>> byLabel = new LinkedHashMap<>();
-        for (int k = 0; k < n; k++) byLabel.computeIfAbsent(label[k], x -> new TreeSet<>()).add(valid.get(k));
+        for (int k = 0; k < n; k++) byLabel.computeIfAbsent(label[k], key -> new TreeSet<>()).add(valid.get(k));
         for (SortedSet<String> c : byLabel.values()) if (c.size() >= 2) out.add(c);
         return out;
     }

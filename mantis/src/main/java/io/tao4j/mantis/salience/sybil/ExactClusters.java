@@ -27,26 +27,42 @@ public final class ExactClusters {
         return find(h, MATCH_EPS, MIN_MATCH_FRACTION, MIN_SUBMISSIONS, MIN_JOINT, MEAN_PREFILTER_EPS);
     }
 
+    /** {@link #find(History)} with {@code nz = h.nonZero()} already computed. */
+    static List<SortedSet<String>> find(History h, boolean[][] nz) {
+        return find(h, nz, MATCH_EPS, MIN_MATCH_FRACTION, MIN_SUBMISSIONS, MIN_JOINT, MEAN_PREFILTER_EPS);
+    }
+
     /** @param meanPrefilterEps NaN disables the prefilter (the reference's {@code None}) */
     public static List<SortedSet<String>> find(History h, float eps, double matchFraction, int minSubmissions,
                                                int minJoint, float meanPrefilterEps) {
+        if (h.hotkeys() <= 1 || h.rows() < minJoint) return new ArrayList<>();
+        return find(h, h.nonZero(), eps, matchFraction, minSubmissions, minJoint, meanPrefilterEps);
+    }
+
+    /** As {@link #find(History, float, double, int, int, float)} with {@code nz = h.nonZero()} already computed. */
+    static List<SortedSet<String>> find(History h, boolean[][] nz, float eps, double matchFraction, int minSubmissions,
+                                        int minJoint, float meanPrefilterEps) {
         List<SortedSet<String>> out = new ArrayList<>();
         int nH = h.hotkeys();
         int t = h.rows();
         int d = h.dim();
         if (nH <= 1 || t < minJoint) return out;
-        boolean[][] nz = h.nonZero();
         List<Integer> activeList = new ArrayList<>();
         for (int i = 0; i < nH; i++) if (count(nz[i]) >= minSubmissions) activeList.add(i);
         if (activeList.size() < 2) return out;
         int[] active = activeList.stream().mapToInt(Integer::intValue).toArray();
         int n = active.length;
-        float[][] means = Float.isNaN(meanPrefilterEps) ? null : new float[n][];
-        if (means != null) for (int k = 0; k < n; k++) means[k] = ownMeans(h, nz[active[k]], active[k]);
-        long[][] bits = new long[n][];
-        for (int k = 0; k < n; k++) bits[k] = bitset(nz[active[k]]);
+        // each active miner's rows side by side (one pass over X), so the pair scans below read memory in order
         float[] x = h.x();
         int stride = nH * d;
+        float[][] cols = new float[n][t * d];
+        for (int r = 0; r < t; r++) {
+            for (int kk = 0; kk < n; kk++) System.arraycopy(x, r * stride + active[kk] * d, cols[kk], r * d, d);
+        }
+        float[][] means = Float.isNaN(meanPrefilterEps) ? null : new float[n][];
+        if (means != null) for (int k = 0; k < n; k++) means[k] = ownMeans(cols[k], nz[active[k]], d);
+        long[][] bits = new long[n][];
+        for (int k = 0; k < n; k++) bits[k] = bitset(nz[active[k]]);
         UnionFind uf = new UnionFind(nH);
         for (int ii = 0; ii < n; ii++) {
             int i = active[ii];
@@ -58,6 +74,7 @@ public final class ExactClusters {
                     if (mx > meanPrefilterEps) continue;
                 }
                 long[] bi = bits[ii], bj = bits[jj];
+                float[] xi = cols[ii], xj = cols[jj];
                 int joint = jointCount(bi, bj);
                 if (joint < minJoint) continue;
                 // linked iff matches ≥ ceil(f·joint), i.e. mismatches ≤ joint − ceil(f·joint): stop at the first excess
@@ -69,9 +86,9 @@ public final class ExactClusters {
                     while (m != 0) {
                         int r = (w << 6) + Long.numberOfTrailingZeros(m);
                         m &= m - 1;
-                        int oi = r * stride + i * d, oj = r * stride + j * d;
+                        int o = r * d;
                         float rowMax = Float.NEGATIVE_INFINITY;
-                        for (int k = 0; k < d; k++) rowMax = nanMax(rowMax, Math.abs(x[oi + k] - x[oj + k]));
+                        for (int k = 0; k < d; k++) rowMax = nanMax(rowMax, Math.abs(xi[o + k] - xj[o + k]));
                         if (!(rowMax < eps) && ++mismatch > allowed) break scan;
                     }
                 }
@@ -115,24 +132,24 @@ public final class ExactClusters {
     }
 
     /**
-     * {@code X[nz, i, :].mean(axis=0)} in float32: numpy reduces the outer axis by sequential accumulation (for
-     * {@code dim == 1} the rows form one contiguous run and numpy sums pairwise).
+     * {@code X[nz, i, :].mean(axis=0)} in float32 from miner i's rows {@code col} ({@code d} values per row): numpy
+     * reduces the outer axis by sequential accumulation (for {@code dim == 1} the rows form one contiguous run and
+     * numpy sums pairwise).
      */
-    static float[] ownMeans(History h, boolean[] nz, int i) {
-        int d = h.dim();
+    static float[] ownMeans(float[] col, boolean[] nz, int d) {
         float[] m = new float[d];
         int n = count(nz);
         if (n == 0) return m;
         if (d == 1) {
             float[] v = new float[n];
             int k = 0;
-            for (int r = 0; r < h.rows(); r++) if (nz[r]) v[k++] = h.at(r, i, 0);
+            for (int r = 0; r < nz.length; r++) if (nz[r]) v[k++] = col[r];
             m[0] = io.tao4j.mantis.salience.math.NumpySum.mean(v);
             return m;
         }
-        for (int r = 0; r < h.rows(); r++) {
+        for (int r = 0; r < nz.length; r++) {
             if (!nz[r]) continue;
-            for (int k = 0; k < d; k++) m[k] += h.at(r, i, k);
+            for (int k = 0; k < d; k++) m[k] += col[r * d + k];
         }
         for (int k = 0; k < d; k++) m[k] /= (float) n;
         return m;

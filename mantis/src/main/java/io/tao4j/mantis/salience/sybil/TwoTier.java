@@ -30,16 +30,17 @@ public final class TwoTier {
     public static Reps reps(History h) {
         if (h == null) return Reps.NONE;
         History scan = h.lastRows(SCAN_MAX_ROWS);
+        boolean[][] nz = scan.nonZero(); // both detectors' row masks
         Map<String, String> exact = Map.of();
         try {
-            List<SortedSet<String>> clusters = ExactClusters.find(scan);
+            List<SortedSet<String>> clusters = ExactClusters.find(scan, nz);
             if (!clusters.isEmpty()) exact = Representatives.select(clusters);
         } catch (RuntimeException e) {
             exact = Map.of();
         }
         Map<String, String> cohort = Map.of();
         try {
-            List<SortedSet<String>> cohorts = CorrelatedCohorts.find(scan);
+            List<SortedSet<String>> cohorts = CorrelatedCohorts.find(scan, nz, CorrelatedCohorts.TAU, CorrelatedCohorts.MIN_SUBMISSIONS);
             List<SortedSet<String>> stripped = new ArrayList<>();
             for (SortedSet<String> c : cohorts) {
                 SortedSet<String> remaining = new TreeSet<>();
