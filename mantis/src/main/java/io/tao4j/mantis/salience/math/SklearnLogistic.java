@@ -264,6 +264,20 @@ public final class SklearnLogistic {
 
         @Override
         public double evaluate(double[] w, double[] g) {
+            if (isZero(w)) {
+                // L-BFGS-B's first point: every decision value is ±0 there, so skip the products and exp/log
+                double f = atZero(g);
+                if (Double.isFinite(f) && finite(g)) {
+                    first = false;
+                    return f;
+                }
+                // a non-finite value: let the general pass produce it (and name a non-finite input)
+            }
+            return general(w, g);
+        }
+
+        /** The plain evaluation. */
+        double general(double[] w, double[] g) {
             final int n = rows.length, p = this.p;
             final float[] x = this.x;
             final double[] gAcc = this.gAcc;
@@ -336,6 +350,50 @@ public final class SklearnLogistic {
                 if (!Double.isFinite(fTot)) throw new IllegalArgumentException("X or sample_weight contains NaN or infinity");
             }
             return fTot;
+        }
+
+        /**
+         * {@link #general} at {@code w = 0} (any signs of zero), where every decision value {@code b + Σ w_k·x_k} is ±0
+         * for finite x: each row's loss is {@code sᵢ·((0 + log 2) − yᵢ·(±0)) = sᵢ·log 2} and its gradient weight
+         * {@code sᵢ·(½ − yᵢ)}, exactly as the general pass rounds them; the loss and gradient sums run in the general
+         * pass's order (blocks, rows ascending, Neumaier), so the values are bit for bit its values. A non-finite x
+         * makes a gradient sum non-finite here (its weight times NaN or ±∞), which the caller checks.
+         */
+        double atZero(double[] g) {
+            final int n = rows.length, p = this.p;
+            final float[] x = this.x;
+            final double[] gAcc = this.gAcc;
+            final double ln2 = LogisticRegression.log1pSmall(Math.exp(-0.0));
+            double fTot = 0.0;
+            java.util.Arrays.fill(g, 0.0);
+            for (int lo = 0; lo < n; lo += BLOCK) {
+                int hi = Math.min(n, lo + BLOCK);
+                java.util.Arrays.fill(gAcc, 0.0);
+                double fs = 0.0, fc = 0.0, t;
+                for (int i = lo; i < hi; i++) {
+                    int o = rows[i] * p;
+                    double li = sw[i] * ((0.0 + ln2) - (y[i] != 0 ? 1.0 : 0.0) * 0.0);
+                    t = fs + li;
+                    fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
+                    fs = t;
+                    double r = sw[i] * (0.5 - (y[i] != 0 ? 1.0 : 0.0));
+                    for (int k = 0; k < p; k++) gAcc[k] += r * x[o + k];
+                    gAcc[p] += r;
+                }
+                fTot += fs + fc;
+                for (int k = 0; k <= p; k++) g[k] += gAcc[k];
+            }
+            return fTot;
+        }
+
+        private static boolean isZero(double[] w) {
+            for (double v : w) if (v != 0.0) return false;
+            return true;
+        }
+
+        private static boolean finite(double[] g) {
+            for (double v : g) if (!Double.isFinite(v)) return false;
+            return true;
         }
 
         /** {@code expit(z)} from {@code ez = exp(−|z|)}. */

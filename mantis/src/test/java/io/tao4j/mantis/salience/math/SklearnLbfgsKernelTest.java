@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The fused lbfgs objective of {@link SklearnLogistic#fitLbfgs} computes, bit for bit, what the plain loops of its
  * definition compute (decision value per row in column order, pairwise loss and intercept sums, each gradient
  * coordinate summed in row order), for row counts that do and do not fill its eight-row blocks, and a fit on rows
- * read in place equals the fit on the copied rows.
+ * read in place equals the fit on the copied rows. The float32 row loss's shortcut at w = 0 (L-BFGS-B's first point)
+ * is its general pass bit for bit.
  */
 class SklearnLbfgsKernelTest {
     /** The objective's definition, loop by loop. */
@@ -106,5 +107,32 @@ class SklearnLbfgsKernelTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside");
         assertThatThrownBy(() -> SklearnLogistic.fitLbfgs(x, 1, new int[] {0, 1}, new byte[] {0}, null, 1.0, 1e-4, 100))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+    @Test
+    void rowLossAtZeroIsItsGeneralPassBitForBit() {
+        SplittableRandom r = new SplittableRandom(13);
+        int p = 7, total = 2 * SklearnLogistic.RowLoss.BLOCK + 300;
+        float[] x = new float[total * p];
+        for (int i = 0; i < x.length; i++) x[i] = r.nextInt(4) == 0 ? 0f : (float) (r.nextGaussian() * 2);
+        int[] rows = java.util.stream.IntStream.range(0, total).filter(i -> r.nextInt(3) != 0).toArray();
+        int n = rows.length;
+        byte[] y = new byte[n];
+        double[] sw = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = (byte) r.nextInt(2);
+            sw[i] = r.nextInt(10) == 0 ? 0.0 : 1 + r.nextInt(4) * 0.37;
+        }
+        for (double[] w : new double[][] {new double[p + 1], {0.0, -0.0, 0.0, -0.0, 0.0, 0.0, -0.0, -0.0}}) {
+            double[] gFast = new double[p + 1];
+            double[] gGen = new double[p + 1];
+            SklearnLogistic.RowLoss loss = new SklearnLogistic.RowLoss(x, p, rows, y, sw);
+            double fast = loss.evaluate(w, gFast);
+            double gen = loss.general(w, gGen);
+            assertThat(Double.doubleToRawLongBits(fast)).isEqualTo(Double.doubleToRawLongBits(gen));
+            for (int k = 0; k <= p; k++) assertThat(Double.doubleToRawLongBits(gFast[k])).as("g[%d]", k).isEqualTo(Double.doubleToRawLongBits(gGen[k]));
+        }
+        x[rows[5] * p + 3] = Float.NaN; // the first evaluation still names a non-finite input
+        assertThatThrownBy(() -> new SklearnLogistic.RowLoss(x, p, rows, y, sw).evaluate(new double[p + 1], new double[p + 1]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
     }
 }
