@@ -370,13 +370,29 @@ public final class SklearnLogistic {
                 int hi = Math.min(n, lo + BLOCK);
                 java.util.Arrays.fill(gAcc, 0.0);
                 double fs = 0.0, fc = 0.0, t;
-                for (int i = lo; i < hi; i++) {
+                int i = lo;
+                for (; i + 3 < hi; i += 4) {
+                    int o0 = rows[i] * p, o1 = rows[i + 1] * p, o2 = rows[i + 2] * p, o3 = rows[i + 3] * p;
+                    for (int q = i; q < i + 4; q++) {
+                        double li = sw[q] * ln2; // (0 + log 2) − yᵢ·(±0)
+                        t = fs + li;
+                        fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
+                        fs = t;
+                    }
+                    double r0 = sw[i] * (0.5 - Math.min(y[i] & 0xFF, 1)), r1 = sw[i + 1] * (0.5 - Math.min(y[i + 1] & 0xFF, 1));
+                    double r2 = sw[i + 2] * (0.5 - Math.min(y[i + 2] & 0xFF, 1)), r3 = sw[i + 3] * (0.5 - Math.min(y[i + 3] & 0xFF, 1));
+                    for (int k = 0; k < p; k++) {
+                        gAcc[k] = gAcc[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
+                    }
+                    gAcc[p] = gAcc[p] + r0 + r1 + r2 + r3;
+                }
+                for (; i < hi; i++) {
                     int o = rows[i] * p;
-                    double li = sw[i] * ((0.0 + ln2) - (y[i] != 0 ? 1.0 : 0.0) * 0.0);
+                    double li = sw[i] * ln2;
                     t = fs + li;
                     fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
                     fs = t;
-                    double r = sw[i] * (0.5 - (y[i] != 0 ? 1.0 : 0.0));
+                    double r = sw[i] * (0.5 - Math.min(y[i] & 0xFF, 1));
                     for (int k = 0; k < p; k++) gAcc[k] += r * x[o + k];
                     gAcc[p] += r;
                 }
