@@ -14,6 +14,8 @@ import java.util.Arrays;
 final class ElasticNet {
     private static final int BLOCK = 4096;
     private static final int MAX_OUTER = 200;
+    /** Steps (relative to 1 + max|β|) below which the Hessian is kept for the next step. */
+    private static final double CHORD_STEP = 1e-4;
 
     private ElasticNet() {}
 
@@ -36,27 +38,37 @@ final class ElasticNet {
         Workspace ws = new Workspace(q);
         double f = pass(x, n, p, y, sw, beta, g, h, ws) + penalty(beta, p, l1, l2);
         double[] cand = new double[q];
+        boolean fresh = true; // h is the Hessian at beta (else an earlier one: a chord step)
+        double lastStep = Double.POSITIVE_INFINITY;
         int it = 0;
         for (; it < MAX_OUTER; it++) {
             double[] u = Subproblem.solve(h, q, g, beta, l1, l2);
             double[] d = new double[q];
             for (int k = 0; k < q; k++) d[k] = u[k] - beta[k];
             double bmax = 1.0 + maxAbs(beta);
-            if (maxAbs(d) <= 1e-12 * bmax) break;
+            double step = maxAbs(d);
+            if (step <= 1e-12 * bmax) break;
             double delta = penalty(u, p, l1, l2) - penalty(beta, p, l1, l2);
             for (int k = 0; k < q; k++) delta += g[k] * d[k];
             double fTol = 1e-13 * Math.max(1.0, Math.abs(f));
-            if (-delta <= 1e-6 * fTol) { // β is optimal to rounding: the last (exact) Newton step
+            if (-delta <= 1e-6 * fTol && fresh) { // β is optimal to rounding: the last (exact) Newton step
                 System.arraycopy(u, 0, beta, 0, q);
                 it++;
                 break;
             }
-            // full step, evaluated together with the next iteration's gradient and Hessian
-            double fNew = pass(x, n, p, y, sw, u, gN, hN, ws) + penalty(u, p, l1, l2);
-            if (fNew <= f + 1e-4 * delta + fTol) {
+            // Near the optimum the Hessian barely changes: keep it (a chord step, only loss and gradient are
+            // recomputed) while steps shrink fast; the gradient alone fixes the optimum, so the answer is the same.
+            boolean newHessian = step > CHORD_STEP * bmax || (!fresh && step > 0.1 * lastStep);
+            lastStep = step;
+            // full step, evaluated together with the next iteration's gradient (and Hessian)
+            double fNew = pass(x, n, p, y, sw, u, gN, newHessian ? hN : null, ws) + penalty(u, p, l1, l2);
+            if (fNew <= f + 1e-4 * delta + fTol || -delta <= 1e-6 * fTol) {
                 System.arraycopy(u, 0, beta, 0, q);
                 double[] t0 = g; g = gN; gN = t0;
-                double[] t1 = h; h = hN; hN = t1;
+                if (newHessian) {
+                    double[] t1 = h; h = hN; hN = t1;
+                }
+                fresh = newHessian;
                 f = fNew;
                 continue;
             }
@@ -73,6 +85,8 @@ final class ElasticNet {
             if (!accepted || !(fNew <= f + fTol)) break; // no further progress possible in floating point
             System.arraycopy(cand, 0, beta, 0, q);
             f = pass(x, n, p, y, sw, beta, g, h, ws) + penalty(beta, p, l1, l2);
+            fresh = true;
+            lastStep = Double.POSITIVE_INFINITY;
         }
         return new LogisticRegression.Model(Arrays.copyOf(beta, p), beta[p], it);
     }
@@ -107,12 +121,12 @@ final class ElasticNet {
         }
     }
 
-    /** Weighted log-loss sum at beta; fills its gradient and full Hessian (no penalty). */
+    /** Weighted log-loss sum at beta; fills its gradient and, unless h is null, its full Hessian (no penalty). */
     private static double pass(double[] x, int n, int p, byte[] y, double[] sw, double[] beta, double[] g, double[] h,
                                Workspace ws) {
         final int q = p + 1;
         Arrays.fill(g, 0.0);
-        Arrays.fill(h, 0.0);
+        if (h != null) Arrays.fill(h, 0.0);
         double loss = 0.0;
         double[] gb = ws.gb, hb = ws.hb;
         double[] r0 = ws.r[0], r1 = ws.r[1], r2 = ws.r[2], r3 = ws.r[3];
@@ -120,7 +134,7 @@ final class ElasticNet {
         for (int lo = 0; lo < n; lo += BLOCK) {
             int hi = Math.min(n, lo + BLOCK);
             Arrays.fill(gb, 0.0);
-            Arrays.fill(hb, 0.0);
+            if (h != null) Arrays.fill(hb, 0.0);
             double lb = 0.0;
             for (int i = lo; i < hi; i += 4) {
                 for (int j = 0; j < 4; j++) {
@@ -146,6 +160,7 @@ final class ElasticNet {
                 }
                 double s0 = res[0], s1 = res[1], s2 = res[2], s3 = res[3];
                 for (int k = 0; k < q; k++) gb[k] += s0 * r0[k] + s1 * r1[k] + s2 * r2[k] + s3 * r3[k];
+                if (h == null) continue;
                 double c0 = cv[0], c1 = cv[1], c2 = cv[2], c3 = cv[3];
                 for (int k = 0; k < q; k++) {
                     double a0 = c0 * r0[k], a1 = c1 * r1[k], a2 = c2 * r2[k], a3 = c3 * r3[k];
@@ -155,9 +170,9 @@ final class ElasticNet {
             }
             loss += lb;
             for (int k = 0; k < q; k++) g[k] += gb[k];
-            for (int k = 0; k < q * q; k++) h[k] += hb[k];
+            if (h != null) for (int k = 0; k < q * q; k++) h[k] += hb[k];
         }
-        for (int k = 0; k < q; k++) for (int l = 0; l < k; l++) h[k * q + l] = h[l * q + k];
+        if (h != null) for (int k = 0; k < q; k++) for (int l = 0; l < k; l++) h[k * q + l] = h[l * q + k];
         return loss;
     }
 
