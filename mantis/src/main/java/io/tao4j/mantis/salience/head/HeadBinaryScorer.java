@@ -160,13 +160,19 @@ public final class HeadBinaryScorer {
             segments.add(new int[] {s, vs, end});
             s = end;
         }
-        for (int col = 0; col < k; col++) {
-            if (col % GATHER == 0) {
-                group = MinerRows.gather(hist, nz, yb, tw, Arrays.copyOfRange(selected, col, Math.min(k, col + GATHER)));
+        // columns in miner order, so a gathered group's values lie close together in each history row
+        int[] byMiner = java.util.stream.IntStream.range(0, k).boxed()
+                .sorted(java.util.Comparator.comparingInt(c -> selected[c])).mapToInt(Integer::intValue).toArray();
+        for (int o = 0; o < k; o++) {
+            if (o % GATHER == 0) {
+                int[] miners = new int[Math.min(k, o + GATHER) - o];
+                for (int m = 0; m < miners.length; m++) miners[m] = selected[byMiner[o + m]];
+                group = MinerRows.gather(hist, nz, yb, tw, miners);
             }
+            int col = byMiner[o];
             int j = selected[col];
             if (firstNz[j] >= t) continue;
-            MinerRows mr = group[col % GATHER];
+            MinerRows mr = group[o % GATHER];
             for (int[] seg : segments) {
                 int fitEnd = Math.max(0, seg[1] - LAG);
                 if (fitEnd < MIN_BASE_TRAIN) continue;
