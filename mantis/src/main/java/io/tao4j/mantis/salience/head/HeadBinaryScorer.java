@@ -96,16 +96,19 @@ public final class HeadBinaryScorer {
         float[] selAuc = new float[h];
         Arrays.fill(selAuc, 0.5f);
         int lastB = boundaries.get(boundaries.size() - 1);
+        MinerRows[] group = null;
         for (int j = 0; j < h; j++) {
+            if (j % GATHER == 0) group = MinerRows.gather(hist, nz, yb, tw, range(j, Math.min(h, j + GATHER)));
             if (firstNz[j] >= lastB) continue;
+            MinerRows mr = group[j % GATHER];
             double[] scores = new double[t];
             Arrays.fill(scores, Double.NaN);
             for (int b : boundaries) {
                 int lo = Math.max(0, b - SEL_FIT_ROWS), hi = Math.max(0, b - LAG);
-                LogisticRegression.Model m = baseFit(hist, j, nz[j], lo, hi, yb, tw);
+                LogisticRegression.Model m = baseFit(mr, lo, hi);
                 if (m == null) continue;
                 int scHi = Math.min(b + SEL_REFIT, t);
-                for (int i = b; i < scHi; i++) if (nz[j][i]) scores[i] = decision(m, hist, i, j);
+                for (int r = mr.from(b); r < mr.n && mr.at[r] < scHi; r++) scores[mr.at[r]] = mr.decision(m, r);
             }
             double[] dayAuc = new double[nDays];
             int nValid = 0;
@@ -157,15 +160,27 @@ public final class HeadBinaryScorer {
             segments.add(new int[] {s, vs, end});
             s = end;
         }
-        for (int col = 0; col < k; col++) {
+        // columns in miner order, so a gathered group's values lie close together in each history row
+        int[] byMiner = java.util.stream.IntStream.range(0, k).boxed()
+                .sorted(java.util.Comparator.comparingInt(c -> selected[c])).mapToInt(Integer::intValue).toArray();
+        for (int o = 0; o < k; o++) {
+            if (o % GATHER == 0) {
+                int[] miners = new int[Math.min(k, o + GATHER) - o];
+                for (int m = 0; m < miners.length; m++) miners[m] = selected[byMiner[o + m]];
+                group = MinerRows.gather(hist, nz, yb, tw, miners);
+            }
+            int col = byMiner[o];
             int j = selected[col];
             if (firstNz[j] >= t) continue;
+            MinerRows mr = group[o % GATHER];
             for (int[] seg : segments) {
                 int fitEnd = Math.max(0, seg[1] - LAG);
                 if (fitEnd < MIN_BASE_TRAIN) continue;
-                LogisticRegression.Model m = baseFit(hist, j, nz[j], 0, fitEnd, yb, tw);
+                LogisticRegression.Model m = baseFit(mr, 0, fitEnd);
                 if (m == null) continue;
-                for (int i = seg[1]; i < seg[2]; i++) if (nz[j][i]) xOos[i * k + col] = (float) decision(m, hist, i, j);
+                for (int r = mr.from(seg[1]); r < mr.n && mr.at[r] < seg[2]; r++) {
+                    xOos[mr.at[r] * k + col] = (float) mr.decision(m, r);
+                }
             }
         }
 
@@ -192,8 +207,7 @@ public final class HeadBinaryScorer {
             ym[r] = yb[i];
             swm[r] = tw[i];
         }
-        double[] coef = bootstrapAbsCoef(xm, k, ym, swm, BOOTSTRAP_N, SEED,
-                (bx, bn, bp, by, bw) -> SklearnLogistic.fitSagaElasticNet(bx, bn, bp, by, bw, 1.0, 0.5));
+        double[] coef = metaBootstrapAbsCoef(xm, k, ym, swm, BOOTSTRAP_N, SEED);
         if (coef == null) {
             boolean p = false, q = false;
             for (byte v : ym) if (v != 0) p = true; else q = true;
@@ -236,38 +250,94 @@ public final class HeadBinaryScorer {
         return sel.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** {@code _fit_base_logistic} on miner j's non-zero rows in {@code [lo, hi)}; null below 50 rows or one class. */
-    private static LogisticRegression.Model baseFit(History hist, int j, boolean[] nz, int lo, int hi, byte[] yb,
-                                                    double[] tw) {
-        int n = 0;
-        for (int i = lo; i < hi; i++) if (nz[i]) n++;
+    /** {@code _fit_base_logistic} on the miner's non-zero rows in {@code [lo, hi)}; null below 50 rows or one class. */
+    private static LogisticRegression.Model baseFit(MinerRows mr, int lo, int hi) {
+        int a = mr.from(lo), b = mr.from(hi);
+        int n = b - a;
         if (n < MIN_BASE_TRAIN) return null;
-        int d = hist.dim();
-        double[] x = new double[n * d];
-        byte[] y = new byte[n];
-        double[] sw = new double[n];
-        int r = 0;
+        int d = mr.dim;
+        byte[] y = Arrays.copyOfRange(mr.y, a, b);
         boolean pos = false, neg = false;
-        for (int i = lo; i < hi; i++) {
-            if (!nz[i]) continue;
-            for (int c = 0; c < d; c++) x[r * d + c] = hist.at(i, j, c);
-            y[r] = yb[i];
-            if (y[r] != 0) pos = true; else neg = true;
-            sw[r] = tw[i];
-            r++;
-        }
+        for (byte v : y) if (v != 0) pos = true; else neg = true;
         if (!pos || !neg) return null;
+        double[] x = Arrays.copyOfRange(mr.x, a * d, b * d);
+        double[] sw = Arrays.copyOfRange(mr.tw, a, b);
         if (d > 4) {
             return SklearnLogistic.fitLbfgs(x, n, d, y, SklearnLogistic.balancedSampleWeights(y, sw), 0.5, 1e-3, 100);
         }
         return SklearnLogistic.fitLiblinear(x, n, d, y, SklearnLogistic.balancedSampleWeights(y, sw), 0.5, 1e-3, 100);
     }
 
-    private static double decision(LogisticRegression.Model m, History hist, int i, int j) {
-        double[] w = m.coef();
-        double s = 0.0;
-        for (int c = 0; c < w.length; c++) s += (double) hist.at(i, j, c) * w[c];
-        return s + m.intercept();
+    /** Miners whose rows {@link MinerRows#gather} collects in one pass over the history (their values share cache lines). */
+    private static final int GATHER = 16;
+
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) r[i] = from + i;
+        return r;
+    }
+
+    /** One miner's non-zero rows in time order: their indices, embeddings (n × dim), labels and time weights. */
+    private static final class MinerRows {
+        final int n, dim;
+        final int[] at;
+        final double[] x;
+        final byte[] y;
+        final double[] tw;
+
+        private MinerRows(int n, int dim) {
+            this.n = n;
+            this.dim = dim;
+            at = new int[n];
+            x = new double[n * dim];
+            y = new byte[n];
+            tw = new double[n];
+        }
+
+        /** The rows of the given miners, in one pass over the history's rows. */
+        static MinerRows[] gather(History hist, boolean[][] nz, byte[] yb, double[] tw, int[] miners) {
+            int t = hist.rows(), d = hist.dim(), h = hist.hotkeys();
+            float[] hx = hist.x();
+            MinerRows[] out = new MinerRows[miners.length];
+            for (int m = 0; m < miners.length; m++) {
+                int cnt = 0;
+                for (boolean b : nz[miners[m]]) if (b) cnt++;
+                out[m] = new MinerRows(cnt, d);
+            }
+            int[] fill = new int[miners.length];
+            for (int i = 0; i < t; i++) {
+                for (int m = 0; m < miners.length; m++) {
+                    int j = miners[m];
+                    if (!nz[j][i]) continue;
+                    MinerRows mr = out[m];
+                    int r = fill[m]++;
+                    mr.at[r] = i;
+                    int off = (i * h + j) * d;
+                    for (int c = 0; c < d; c++) mr.x[r * d + c] = hx[off + c];
+                    mr.y[r] = yb[i];
+                    mr.tw[r] = tw[i];
+                }
+            }
+            return out;
+        }
+
+        /** The first of these rows with index {@code >= i}. */
+        int from(int i) {
+            int lo = 0, hi = n;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (at[mid] < i) lo = mid + 1; else hi = mid;
+            }
+            return lo;
+        }
+
+        /** {@code decision_function} of the r-th row. */
+        double decision(LogisticRegression.Model m, int r) {
+            double[] w = m.coef();
+            double s = 0.0;
+            for (int c = 0; c < w.length; c++) s += x[r * dim + c] * w[c];
+            return s + m.intercept();
+        }
     }
 
     /** A logistic fit of one bootstrap replicate: x (n × p, row-major), y and balanced sample weights. */
@@ -291,6 +361,56 @@ public final class HeadBinaryScorer {
             }
             try {
                 return absCoef(model.fit(xb, rows.length, p, yb, SklearnLogistic.balancedSampleWeights(yb, swb)));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
+        });
+    }
+
+    /**
+     * The elastic-net meta-fit's bootstrap: the same as {@link #bootstrapAbsCoef} with
+     * {@code fitSagaElasticNet(C = 1, l1_ratio = 0.5)} and the same optimum per replicate, found faster: rows a replicate
+     * repeats (overlapping blocks) become one row carrying the sum of their balanced weights (the same objective), and
+     * each replicate's Newton iteration starts from the previous replicate's optimum (the minimiser is unique, so only
+     * the number of steps changes). Replicates run in order, so the result does not depend on threads.
+     */
+    static double[] metaBootstrapAbsCoef(double[] x, int p, byte[] y, double[] sw, int nBootstrap, long seed) {
+        int t = y.length;
+        double[][] warm = new double[1][];
+        return BlockBootstrap.run(y, nBootstrap, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
+            byte[] yb = new byte[rows.length];
+            double[] swb = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                yb[r] = y[rows[r]];
+                swb[r] = sw[rows[r]];
+            }
+            double[] bw = SklearnLogistic.balancedSampleWeights(yb, swb);
+            double[] wsum = new double[t];
+            boolean[] used = new boolean[t];
+            int u = 0;
+            for (int r = 0; r < rows.length; r++) {
+                int i = rows[r];
+                if (!used[i]) {
+                    used[i] = true;
+                    u++;
+                }
+                wsum[i] += bw[r];
+            }
+            double[] xu = new double[u * p];
+            byte[] yu = new byte[u];
+            double[] wu = new double[u];
+            for (int i = 0, j = 0; i < t; i++) {
+                if (!used[i]) continue;
+                System.arraycopy(x, i * p, xu, j * p, p);
+                yu[j] = y[i];
+                wu[j++] = wsum[i];
+            }
+            try {
+                LogisticRegression.Model m = SklearnLogistic.fitSagaElasticNet(xu, u, p, yu, wu, 1.0, 0.5, warm[0]);
+                double[] next = Arrays.copyOf(m.coef(), p + 1);
+                next[p] = m.intercept();
+                warm[0] = next;
+                return absCoef(m);
             } catch (IllegalArgumentException | ArithmeticException e) {
                 return null; // the reference skips a replicate whose fit raises
             }

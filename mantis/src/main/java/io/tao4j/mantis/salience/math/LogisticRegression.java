@@ -24,8 +24,8 @@ import java.util.stream.IntStream;
  * loss (for liblinear it scales C per class, the same thing).
  *
  * <p>The L2 problems are solved by damped Newton steps with a Cholesky solve, the elastic net by
- * proximal Newton with coordinate descent on the quadratic model. Sums over samples are taken in
- * fixed 4096-row blocks combined in block order, so results do not depend on the thread count.
+ * proximal Newton with an exact active-set solve of the quadratic model ({@link ElasticNet}). Sums over samples
+ * are taken in fixed 4096-row blocks combined in block order, so results do not depend on the thread count.
  */
 public final class LogisticRegression {
     private static final int BLOCK = 4096;
@@ -174,76 +174,20 @@ public final class LogisticRegression {
      */
     public static Model fitElasticNet(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                       double l1Ratio) {
+        return fitElasticNet(x, n, p, y, sampleWeight, c, l1Ratio, null);
+    }
+
+    /**
+     * As {@link #fitElasticNet(double[], int, int, byte[], double[], double, double)}, starting from {@code start}
+     * (coefficients then intercept; null for zeros). The objective is strictly convex when {@code l1Ratio < 1}, and
+     * it is minimised to rounding level, so the start only changes the number of Newton steps (the answer moves by
+     * rounding only). {@link ElasticNet} has the method.
+     */
+    public static Model fitElasticNet(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
+                                      double l1Ratio, double[] start) {
         check(x, n, p, y, sampleWeight, c);
         if (!(l1Ratio >= 0 && l1Ratio <= 1)) throw new IllegalArgumentException("l1_ratio must be in [0,1]");
-        final int q = p + 1;
-        double l2 = (1.0 - l1Ratio) / c;
-        double l1 = l1Ratio / c;
-        double[] beta = new double[q];
-        double f = objectiveEn(x, n, p, y, sampleWeight, beta, l1, l2);
-        int it = 0;
-        double[] d = new double[q];
-        double[] cand = new double[q];
-        for (; it < MAX_NEWTON * 2; it++) {
-            double[][] gh = gradHess(x, n, p, y, sampleWeight, beta, false);
-            double[] g = gh[0];
-            double[] h = gh[1];
-            for (int k = 0; k < q; k++) h[k * q + k] += 1e-12; // keep the model strictly convex in b
-            // coordinate descent on  g.d + 0.5 d'Hd + pen(beta + d)
-            Arrays.fill(d, 0.0);
-            double[] hd = new double[q];
-            for (int sweep = 0; sweep < 1000; sweep++) {
-                double maxChange = 0.0;
-                for (int k = 0; k < q; k++) {
-                    double hkk = h[k * q + k];
-                    double a = g[k] + hd[k] - hkk * d[k];
-                    double u;
-                    if (k == p) {
-                        u = beta[k] - a / hkk;
-                    } else {
-                        double z = hkk * beta[k] - a;
-                        double soft = Math.signum(z) * Math.max(Math.abs(z) - l1, 0.0);
-                        u = soft / (hkk + l2);
-                    }
-                    double newD = u - beta[k];
-                    double delta = newD - d[k];
-                    if (delta != 0.0) {
-                        for (int l = 0; l < q; l++) hd[l] += h[l * q + k] * delta;
-                        d[k] = newD;
-                        maxChange = Math.max(maxChange, Math.abs(delta));
-                    }
-                }
-                if (maxChange <= 1e-14 * (1.0 + maxAbs(beta))) break;
-            }
-            double dmax = maxAbs(d);
-            if (dmax <= 1e-12 * (1.0 + maxAbs(beta))) break;
-            double delta = penaltyEn(beta, p, l1, l2, d, 1.0) - penaltyEn(beta, p, l1, l2, d, 0.0);
-            for (int k = 0; k < q; k++) delta += g[k] * d[k];
-            double fTol = 1e-13 * Math.max(1.0, Math.abs(f));
-            if (-delta <= fTol) {
-                for (int k = 0; k < q; k++) beta[k] += d[k];
-                break;
-            }
-            double t = 1.0;
-            double fNew;
-            int ls = 0;
-            while (true) {
-                for (int k = 0; k < q; k++) cand[k] = beta[k] + t * d[k];
-                fNew = objectiveEn(x, n, p, y, sampleWeight, cand, l1, l2);
-                if (fNew <= f + 1e-4 * t * delta + fTol || ls >= 40) break;
-                t *= 0.5;
-                ls++;
-            }
-            if (fNew <= f + fTol) {
-                System.arraycopy(cand, 0, beta, 0, q);
-                boolean tiny = f - fNew <= 1e-15 * Math.max(1.0, Math.abs(f));
-                f = fNew;
-                if (tiny && t < 1.0) break;
-            } else {
-                break;
-            }
-        }
-        return new Model(Arrays.copyOf(beta, p), beta[p], it);
+        return ElasticNet.fit(x, n, p, y, sampleWeight, c, l1Ratio, start);
     }
 
     private static void check(double[] x, int n, int p, byte[] y, double[] sw, double c) {
@@ -261,53 +205,8 @@ public final class LogisticRegression {
         return s;
     }
 
-    private static double maxAbs(double[] v) {
-        double m = 0;
-        for (double d : v) m = Math.max(m, Math.abs(d));
-        return m;
-    }
-
-    private static double penaltyEn(double[] beta, int p, double l1, double l2, double[] d, double t) {
-        double s = 0;
-        for (int k = 0; k < p; k++) {
-            double b = beta[k] + t * d[k];
-            s += l1 * Math.abs(b) + 0.5 * l2 * b * b;
-        }
-        return s;
-    }
-
     private static int blocks(int n) {
         return (n + BLOCK - 1) / BLOCK;
-    }
-
-    private static double lossSum(double[] x, int n, int p, byte[] y, double[] sw, double[] beta) {
-        int nb = blocks(n);
-        double[] part = new double[nb];
-        IntStream range = IntStream.range(0, nb);
-        if ((long) n * p > 200_000) range = range.parallel();
-        range.forEach(b -> {
-            int lo = b * BLOCK;
-            int hi = Math.min(n, lo + BLOCK);
-            double s = 0;
-            for (int i = lo; i < hi; i++) {
-                double z = beta[p];
-                int off = i * p;
-                for (int k = 0; k < p; k++) z += beta[k] * x[off + k];
-                double margin = y[i] != 0 ? z : -z;
-                s += (sw == null ? 1.0 : sw[i]) * logLoss(margin);
-            }
-            part[b] = s;
-        });
-        double s = 0;
-        for (double v : part) s += v;
-        return s;
-    }
-
-    private static double objectiveEn(double[] x, int n, int p, byte[] y, double[] sw, double[] beta,
-                                      double l1, double l2) {
-        double s = lossSum(x, n, p, y, sw, beta);
-        for (int k = 0; k < p; k++) s += l1 * Math.abs(beta[k]) + 0.5 * l2 * beta[k] * beta[k];
-        return s;
     }
 
     /** {@link #gradHess} block for two features (same arithmetic, same summation order). */

@@ -434,6 +434,15 @@ public final class SklearnLogistic {
         return LogisticRegression.fitElasticNet(x, n, p, y, sampleWeight, c, l1Ratio);
     }
 
+    /**
+     * As {@link #fitSagaElasticNet(double[], int, int, byte[], double[], double, double)}, Newton started from
+     * {@code start} (coefficients then intercept; null for zeros): the same optimum, found in fewer steps near it.
+     */
+    public static LogisticRegression.Model fitSagaElasticNet(double[] x, int n, int p, byte[] y, double[] sampleWeight,
+                                                             double c, double l1Ratio, double[] start) {
+        return LogisticRegression.fitElasticNet(x, n, p, y, sampleWeight, c, l1Ratio, start);
+    }
+
     /** {@code decision_function}: {@code X·w + b} for every row. */
     public static double[] decisionFunction(LogisticRegression.Model m, double[] x, int n) {
         int p = m.coef().length;
