@@ -68,6 +68,16 @@ final class DemoHeadHistory {
      */
     static DemoHistory.Result write(Path out, int steps, List<DemoHistory.Miner> miners, Protocol protocol, long seed)
             throws IOException {
+        return write(out, steps, miners, protocol, seed, XSEC_STEPS);
+    }
+
+    /**
+     * As {@link #write(Path, int, List, Protocol, long)}, with XSEC-RANK's prices in the last {@code xsecSteps} steps
+     * only (a longer XSEC-RANK history than the demo's {@link #XSEC_STEPS}, for checks that need several of its
+     * validation segments).
+     */
+    static DemoHistory.Result write(Path out, int steps, List<DemoHistory.Miner> miners, Protocol protocol, long seed,
+                                    int xsecSteps) throws IOException {
         Protocol.Constants k = protocol.constants();
         if (steps < 2 * k.lag() + 1) {
             throw new IllegalArgumentException("history needs at least " + (2 * k.lag() + 1) + " steps, got " + steps);
@@ -164,7 +174,7 @@ final class DemoHeadHistory {
         }
         try {
             LedgerArchive.export(work, out, protocol);
-            long xsecFrom = lateXsecStart(out, protocol, steps, every);
+            long xsecFrom = lateXsecStart(out, protocol, steps, xsecSteps);
             if (xsecFrom > Long.MIN_VALUE) {
                 log.debug("XSEC-RANK's price_data starts at sidx {}", xsecFrom);
             }
@@ -178,13 +188,13 @@ final class DemoHeadHistory {
 
     /**
      * As on mainnet, where MULTI-BREAKOUT ran for a month before XSEC-RANK started: the XSEC-RANK rows of all but the
-     * last {@link #XSEC_STEPS} steps lose their {@code price_data} (upstream writes none before the challenge
+     * last {@code xsecSteps} steps lose their {@code price_data} (upstream writes none before the challenge
      * existed). Breakouts the trackers completed before XSEC-RANK's first row are then the frozen phase-1 samples of
      * {@code breakout_state}; later ones come from the replay over XSEC-RANK prices (spec §4.6). Returns the first
      * sidx with XSEC-RANK prices ({@code Long.MIN_VALUE} when the history is too short to leave any out).
      */
-    static long lateXsecStart(Path archive, Protocol protocol, int steps, int every) throws IOException {
-        if (steps <= XSEC_STEPS) {
+    static long lateXsecStart(Path archive, Protocol protocol, int steps, int xsecSteps) throws IOException {
+        if (steps <= xsecSteps) {
             return Long.MIN_VALUE;
         }
         Challenge xsec = protocol.challenges().stream().filter(c -> c.loss() == io.tao4j.mantis.protocol.Loss.XSEC_RANK)
@@ -192,7 +202,7 @@ final class DemoHeadHistory {
         if (xsec == null) {
             return Long.MIN_VALUE;
         }
-        long from = -(long) XSEC_STEPS; // sidx of step steps − XSEC_STEPS (block −every·XSEC_STEPS)
+        long from = -(long) xsecSteps; // sidx of step steps − xsecSteps (block −every·xsecSteps)
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + archive.toAbsolutePath());
              java.sql.PreparedStatement ps = c.prepareStatement(
                      "UPDATE challenge_data SET price_data = NULL WHERE ticker = ? AND sidx < ?")) {

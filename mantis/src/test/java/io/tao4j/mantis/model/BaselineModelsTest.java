@@ -310,25 +310,30 @@ class BaselineModelsTest {
             fund.put(Protocol.FUNDING_ASSETS.get(j), f);
         }
         PriceHistory h = new PriceHistory(10, n * 10L, prices, fund);
-        // breakouts: BTC gaps 8 sigmas out of a tight range; ETH creeps out of a range that is wide for its volatility
+        // breakouts: BTC jumped 20 sigmas up 9 steps ago and now stands at the top of its range (the feed's jumps start
+        // a trend: continuation); ETH nears the low of a range wide for its volatility, against a jump up 150 steps ago
         Map<String, double[]> bp = new LinkedHashMap<>(prices);
         double[] btc = walk(r, new double[n], 1e-4);
+        for (int t = n - 10; t < n; t++) {
+            btc[t] *= Math.exp(2e-3);
+        }
         double top = Arrays.stream(btc, 0, n - 1).max().orElseThrow();
-        btc[n - 1] = top * Math.exp(8e-4);
+        btc[n - 1] = top * Math.exp(1e-4);
         double[] eth = new double[n];
         for (int t = 0; t < n; t++) {
-            // a ±2 % swing with its trough at the end, and ±1e-4 step noise
-            eth[t] = 2000 * Math.exp(0.02 * Math.sin(2 * Math.PI * (t - (n - 1)) / 1500.0 - Math.PI / 2) + (t % 2 == 0 ? 1e-4 : -1e-4));
+            // a ±2 % swing with its trough at the end, ±1e-4 step noise and a 0.3 % jump up 150 steps before the end
+            eth[t] = 2000 * Math.exp(0.02 * Math.sin(2 * Math.PI * (t - (n - 1)) / 1500.0 - Math.PI / 2) + (t % 2 == 0 ? 1e-4 : -1e-4)
+                    + (t >= n - 150 ? 3e-3 : 0));
         }
-        double ethLow = Arrays.stream(eth, 0, n - 1).min().orElseThrow();
-        eth[n - 1] = ethLow * Math.exp(-5e-5);
+        eth[n - 1] = eth[n - 2] * Math.exp(-5e-5);
         bp.put("BTC", btc);
         bp.put("ETH", eth);
         double[] b = MultiAssetModels.breakout(Protocol.BCFF57B).embed(breakout, new PriceHistory(10, n * 10L, bp, fund));
         assertThat(b[0]).as("BTC p_cont").isGreaterThan(0.7);
         assertThat(b[0] + b[1]).isEqualTo(1.0, within(1e-12));
-        assertThat(b[2]).as("ETH p_cont (down break of a wide range)").isLessThan(0.3);
-        assertThat(b[3]).as("ETH p_rev").isGreaterThan(0.7);
+        assertThat(b[2]).as("ETH p_cont (down side, against a jump up, of a wide range)").isLessThan(0.45)
+                .isLessThan(b[0] - 0.3);
+        assertThat(b[3]).as("ETH p_rev").isGreaterThan(0.55);
         double[] x = MultiAssetModels.xsecMomentum().embed(xsec, h);
         assertThat(x[0]).isEqualTo(1.0);
         assertThat(x[1]).isEqualTo(-1.0);
@@ -336,8 +341,10 @@ class BaselineModelsTest {
         assertThat(f[0]).as("BTC funding expected to fall").isEqualTo(-1.0);
         assertThat(f[1]).as("ETH funding expected to rise").isEqualTo(1.0);
         double[] t = MultiAssetModels.trendPosition(Protocol.BCFF57B).embed(trade, h);
-        assertThat(t[0]).as("long BTC").isGreaterThan(0.5);
-        assertThat(t[1]).as("short ETH").isLessThan(-0.5);
+        assertThat(t[0]).as("long BTC (fast drift and trend up)").isGreaterThan(0.3);
+        assertThat(t[1]).as("short ETH").isLessThan(-0.3);
+        double[] tj = MultiAssetModels.trendPosition(Protocol.BCFF57B).embed(trade, new PriceHistory(10, n * 10L, bp, fund));
+        assertThat(tj[0]).as("long BTC after its jump up").isGreaterThan(0.9);
         assertThat(MultiAssetModels.rankScores(new double[] {3, 1, 2, 2}, new boolean[] {true, true, true, false}))
                 .containsExactly(1, -1, 0, 0);
     }
