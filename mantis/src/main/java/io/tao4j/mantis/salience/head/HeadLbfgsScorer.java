@@ -310,10 +310,26 @@ public final class HeadLbfgsScorer {
         return out;
     }
 
-    /** {@code _bootstrap_l2_abs_coef} with the single-fit fallback (random_state 42): aggregated |coef|. */
+    /**
+     * {@code _bootstrap_l2_abs_coef} with the single-fit fallback (random_state 42): aggregated |coef|. Each
+     * replicate fits its rows of {@code x} in place (no copy of the replicate's design), with the balanced weights
+     * of its own labels and sample weights.
+     */
     static double[] bootstrapL2(double[] x, int n, int p, byte[] y, double[] sw, double c, int maxIter, long seed) {
-        double[] agg = HeadBinaryScorer.bootstrapAbsCoef(x, p, y, sw, BOOTSTRAP_N, seed,
-                (bx, bn, bp, by, bw) -> SklearnLogistic.fitLiblinear(bx, bn, bp, by, bw, c, 1e-4, maxIter));
+        double[] agg = BlockBootstrap.run(y, BOOTSTRAP_N, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
+            byte[] yb = new byte[rows.length];
+            double[] swb = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                yb[r] = y[rows[r]];
+                swb[r] = sw[rows[r]];
+            }
+            try {
+                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, p, rows, yb,
+                        SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
+        });
         if (agg != null) return agg;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, n, p, y,
                 SklearnLogistic.balancedSampleWeights(y, sw), c, 1e-4, maxIter));

@@ -8,40 +8,74 @@ package io.tao4j.mantis.salience.math;
  * Stops when {@code ‖g‖ ≤ eps·‖g₀‖} with {@code eps = tol·max(min(#pos, #neg), 1)/n} (raw counts), after
  * {@code maxIter} accepted steps, or on liblinear's numerical-stall tests; {@code iterations} is liblinear's
  * returned count (scikit-learn's {@code n_iter_}).
+ *
+ * <p>The design is read in place: fit row {@code i} is row {@code rows[i]} of the caller's row-major matrix (a
+ * bootstrap replicate indexes its base matrix instead of copying it), the bias feature is implicit. Every sum keeps
+ * liblinear's order — a decision value is {@code Σ_k v_k·x_k} in k order with the bias term last, {@code Xᵀv}
+ * accumulates per coordinate in row order — so the values are bit for bit those of the plain loops; only the loop
+ * structure differs: the function value and the gradient share one pass over the rows ({@link #funGrad}; the
+ * gradient of a rejected trial point is dropped), a Hessian-vector product is one pass ({@code Xv} and
+ * {@code Xᵀ(D·Xv)} row block by row block), and four rows are handled at a time (four independent dot-product
+ * chains, each coordinate of {@code Xᵀv} loaded and stored once per four rows).
  */
 public final class LiblinearTron {
     private static final double ETA0 = 1e-4, ETA1 = 0.25, ETA2 = 0.75;
     private static final double SIGMA1 = 0.25, SIGMA2 = 0.5, SIGMA3 = 4;
 
-    private final double[] x; // n × (p+1) with the bias column
-    private final int n, q;
-    private final double[] y, cw, z, dd;
+    private final double[] x; // the caller's row-major matrix, p columns per row, no bias column
+    private final int[] off; // offset of fit row i in x
+    private final int n, p, q;
+    private final double[] y, cw;
+    private double[] cwdd, cwddTrial; // Cᵢ·σ(1−σ) at the current point / at the last trial point
 
-    private LiblinearTron(double[] x, int n, int p, byte[] yb, double[] sw, double c) {
-        this.n = n;
+    private LiblinearTron(double[] x, int p, int[] off, byte[] yb, double[] sw, double c) {
+        this.x = x;
+        this.off = off;
+        this.n = off.length;
+        this.p = p;
         this.q = p + 1;
-        this.x = new double[n * q];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * p, this.x, i * q, p);
-            this.x[i * q + p] = 1.0;
-        }
         this.y = new double[n];
         this.cw = new double[n];
         for (int i = 0; i < n; i++) {
             y[i] = yb[i] != 0 ? 1.0 : -1.0;
             cw[i] = c * (sw == null ? 1.0 : sw[i]);
         }
-        this.z = new double[n];
-        this.dd = new double[n];
+        this.cwdd = new double[n];
+        this.cwddTrial = new double[n];
     }
 
-    /** Fits; see the class comment. */
+    /** Fits on all {@code n} rows of {@code x}; see the class comment. */
     public static LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                double tol, int maxIter) {
         if (n <= 0 || p < 0 || x.length != (long) n * p || y.length != n) throw new IllegalArgumentException("X/y shapes do not match");
+        int[] off = new int[n];
+        for (int i = 0; i < n; i++) off[i] = i * p;
+        return fit(x, p, off, y, sampleWeight, c, tol, maxIter);
+    }
+
+    /**
+     * Fits on the rows {@code rows} (indices, repeats allowed) of the row-major {@code x} with {@code p} columns;
+     * {@code y} and {@code sampleWeight} are given per entry of {@code rows}. The same model as {@link #fit} on
+     * the copied rows.
+     */
+    public static LogisticRegression.Model fitRows(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                   double c, double tol, int maxIter) {
+        int n = rows.length;
+        if (n == 0 || p < 0 || y.length != n) throw new IllegalArgumentException("rows/y shapes do not match");
+        int[] off = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (rows[i] < 0 || (long) rows[i] * p + p > x.length) throw new IllegalArgumentException("row " + rows[i] + " outside X");
+            off[i] = rows[i] * p;
+        }
+        return fit(x, p, off, y, sampleWeight, c, tol, maxIter);
+    }
+
+    private static LogisticRegression.Model fit(double[] x, int p, int[] off, byte[] y, double[] sampleWeight, double c,
+                                                double tol, int maxIter) {
+        int n = off.length;
         if (sampleWeight != null && sampleWeight.length != n) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + n);
         if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
-        LiblinearTron t = new LiblinearTron(x, n, p, y, sampleWeight, c);
+        LiblinearTron t = new LiblinearTron(x, p, off, y, sampleWeight, c);
         int pos = 0;
         for (byte b : y) if (b != 0) pos++;
         double eps = tol * Math.max(Math.min(pos, n - pos), 1) / n;
@@ -50,58 +84,105 @@ public final class LiblinearTron {
         return new LogisticRegression.Model(java.util.Arrays.copyOf(w, p), w[p], iters);
     }
 
-    private double fun(double[] w) {
-        xv(w, z);
+    /**
+     * liblinear's {@code fun(w)} and, into {@code g} and {@link #cwddTrial}, its {@code grad(w)} (which liblinear
+     * evaluates after an accepted {@code fun}), in one pass.
+     */
+    private double funGrad(double[] w, double[] g) {
+        final double[] x = this.x, y = this.y, cw = this.cw, dd = this.cwddTrial;
+        final int[] off = this.off;
+        final int p = this.p;
         double f = 0;
         for (int k = 0; k < q; k++) f += w[k] * w[k];
         f /= 2.0;
-        for (int i = 0; i < n; i++) {
-            double yz = y[i] * z[i];
-            if (yz >= 0) f += cw[i] * Math.log(1 + Math.exp(-yz));
-            else f += cw[i] * (-yz + Math.log(1 + Math.exp(yz)));
+        java.util.Arrays.fill(g, 0.0);
+        double bias = w[p];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o0 = off[i], o1 = off[i + 1], o2 = off[i + 2], o3 = off[i + 3];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double wk = w[k];
+                z0 += wk * x[o0 + k];
+                z1 += wk * x[o1 + k];
+                z2 += wk * x[o2 + k];
+                z3 += wk * x[o3 + k];
+            }
+            f += loss(i, z0 += bias);
+            f += loss(i + 1, z1 += bias);
+            f += loss(i + 2, z2 += bias);
+            f += loss(i + 3, z3 += bias);
+            double r0 = gradCoef(i, z0, dd), r1 = gradCoef(i + 1, z1, dd);
+            double r2 = gradCoef(i + 2, z2, dd), r3 = gradCoef(i + 3, z3, dd);
+            for (int k = 0; k < p; k++) g[k] = g[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
+            g[p] = g[p] + r0 + r1 + r2 + r3;
         }
+        for (; i < n; i++) {
+            int o = off[i];
+            double z = 0;
+            for (int k = 0; k < p; k++) z += w[k] * x[o + k];
+            z += bias;
+            f += loss(i, z);
+            double r = gradCoef(i, z, dd);
+            for (int k = 0; k < p; k++) g[k] += r * x[o + k];
+            g[p] += r;
+        }
+        for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
         return f;
     }
 
-    private void grad(double[] w, double[] g) {
-        for (int i = 0; i < n; i++) {
-            z[i] = 1 / (1 + Math.exp(-y[i] * z[i]));
-            dd[i] = z[i] * (1 - z[i]);
-            z[i] = cw[i] * (z[i] - 1) * y[i];
-        }
-        xtv(z, g);
-        for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
+    /** Row i's term of {@code fun} at decision value {@code z}. */
+    private double loss(int i, double z) {
+        double yz = y[i] * z;
+        if (yz >= 0) return cw[i] * Math.log(1 + Math.exp(-yz));
+        return cw[i] * (-yz + Math.log(1 + Math.exp(yz)));
     }
 
+    /** Row i's coefficient of {@code Xᵀ} in {@code grad}; stores {@code Cᵢ·σ(1−σ)} for {@code hv}. */
+    private double gradCoef(int i, double z, double[] dd) {
+        double s = 1 / (1 + Math.exp(-y[i] * z));
+        dd[i] = cw[i] * (s * (1 - s));
+        return cw[i] * (s - 1) * y[i];
+    }
+
+    /** {@code hs = s + Xᵀ(C·D·(X·s))}, one pass. */
     private void hv(double[] s, double[] hs) {
-        double[] wa = new double[n];
-        xv(s, wa);
-        for (int i = 0; i < n; i++) wa[i] = cw[i] * dd[i] * wa[i];
-        xtv(wa, hs);
+        final double[] x = this.x, dd = this.cwdd;
+        final int[] off = this.off;
+        final int p = this.p;
+        java.util.Arrays.fill(hs, 0.0);
+        double bias = s[p];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o0 = off[i], o1 = off[i + 1], o2 = off[i + 2], o3 = off[i + 3];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double sk = s[k];
+                z0 += sk * x[o0 + k];
+                z1 += sk * x[o1 + k];
+                z2 += sk * x[o2 + k];
+                z3 += sk * x[o3 + k];
+            }
+            double a0 = dd[i] * (z0 + bias), a1 = dd[i + 1] * (z1 + bias);
+            double a2 = dd[i + 2] * (z2 + bias), a3 = dd[i + 3] * (z3 + bias);
+            for (int k = 0; k < p; k++) hs[k] = hs[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+            hs[p] = hs[p] + a0 + a1 + a2 + a3;
+        }
+        for (; i < n; i++) {
+            int o = off[i];
+            double z = 0;
+            for (int k = 0; k < p; k++) z += s[k] * x[o + k];
+            double a = dd[i] * (z + bias);
+            for (int k = 0; k < p; k++) hs[k] += a * x[o + k];
+            hs[p] += a;
+        }
         for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
     }
 
-    private void xv(double[] v, double[] out) {
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            int o = i * q;
-            for (int k = 0; k < q; k++) s += v[k] * x[o + k];
-            out[i] = s;
-        }
-    }
-
-    private void xtv(double[] v, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            int o = i * q;
-            for (int k = 0; k < q; k++) out[k] += v[i] * x[o + k];
-        }
-    }
-
     private int tron(double[] w, double eps, int maxIter) {
-        double[] s = new double[q], r = new double[q], wNew = new double[q], g = new double[q];
-        double f = fun(w);
-        grad(w, g);
+        double[] s = new double[q], r = new double[q], wNew = new double[q], g = new double[q], gNew = new double[q];
+        double f = funGrad(w, g);
+        swapCwdd();
         double delta = nrm2(g);
         double gnorm1 = delta;
         double gnorm = gnorm1;
@@ -112,7 +193,7 @@ public final class LiblinearTron {
             for (int k = 0; k < q; k++) wNew[k] = w[k] + s[k];
             double gs = dot(g, s);
             double prered = -0.5 * (gs - dot(s, r));
-            double fnew = fun(wNew);
+            double fnew = funGrad(wNew, gNew);
             double actred = f - fnew;
             double snorm = nrm2(s);
             if (iter == 1) delta = Math.min(delta, snorm);
@@ -125,7 +206,10 @@ public final class LiblinearTron {
                 iter++;
                 System.arraycopy(wNew, 0, w, 0, q);
                 f = fnew;
-                grad(w, g);
+                double[] t = g;
+                g = gNew;
+                gNew = t;
+                swapCwdd();
                 gnorm = nrm2(g);
                 if (gnorm <= eps * gnorm1) break;
             }
@@ -134,6 +218,12 @@ public final class LiblinearTron {
             if (Math.abs(actred) <= 1.0e-12 * Math.abs(f) && Math.abs(prered) <= 1.0e-12 * Math.abs(f)) break;
         }
         return iter - 1;
+    }
+
+    private void swapCwdd() {
+        double[] t = cwdd;
+        cwdd = cwddTrial;
+        cwddTrial = t;
     }
 
     private void trcg(double delta, double[] g, double[] s, double[] r) {
