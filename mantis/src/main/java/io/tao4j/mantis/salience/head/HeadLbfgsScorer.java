@@ -64,16 +64,20 @@ public final class HeadLbfgsScorer {
 
     /**
      * {@code bp[t, m, :]}: the K bucket values clipped at 1e-6 and divided by their float32 sum (c ascending), into
-     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats).
+     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats). Returns whether
+     * any raw bucket value exceeds 0.01 (the miner's activity on that row).
      */
-    private static void bp(ColumnView hist, int t, int m, float[] out) {
+    private static boolean bp(ColumnView hist, int t, int m, float[] out) {
         float sum = 0f;
+        boolean active = false;
         for (int c = 0; c < K; c++) {
             float cl = Math.max(hist.at(t, m, c), 1e-6f);
+            active |= cl > 0.01f; // the raw value's test: clipping at 1e-6 keeps (and NaN stays) on its side of 0.01
             out[c] = cl;
             sum += cl;
         }
         for (int c = 0; c < K; c++) out[c] = out[c] / sum;
+        return active;
     }
 
     static Map<String, Double> linear(ColumnView hist, double[] price, int blocksAhead, int sampleEvery) {
@@ -93,9 +97,7 @@ public final class HeadLbfgsScorer {
         for (int r = 0; r < n; r++) {
             int t = bins.validIdx()[r];
             for (int m = 0; m < h; m++) {
-                boolean act = false;
-                for (int c = 0; c < K; c++) if (hist.at(t, m, c) > 0.01f) act = true;
-                bp(hist, t, m, bpRow);
+                boolean act = bp(hist, t, m, bpRow);
                 int am = 0;
                 for (int c = 0; c < K; c++) if (bpRow[c] > bpRow[am]) am = c;
                 pred[r * h + m] = am;
@@ -141,18 +143,25 @@ public final class HeadLbfgsScorer {
             double[] sw = new double[tlen];
             for (int i = 0; i < tlen; i++) sw[i] = sw32[i];
             double[] metaSel = new double[metaK];
+            float[][] bpSel = null; // [class][i·metaK + k], the selected miners' bp over the training rows
+            double[] feat = null;
             for (int c = 0; c < K; c++) {
                 byte[] yc = new byte[tlen];
                 for (int i = 0; i < tlen; i++) yc[i] = (byte) (y[ts + i] == c ? 1 : 0);
                 if (!HeadHitFirstScorer.bothClasses(yc)) continue;
-                double[] feat = new double[tlen * metaK];
-                for (int i = 0; i < tlen; i++) {
-                    int t = bins.validIdx()[ts + i];
-                    for (int k = 0; k < metaK; k++) {
-                        bp(hist, t, active[selected[k]], bpRow);
-                        feat[i * metaK + k] = bpRow[c];
+                if (bpSel == null) {
+                    bpSel = new float[K][tlen * metaK];
+                    feat = new double[tlen * metaK];
+                    for (int i = 0; i < tlen; i++) {
+                        int t = bins.validIdx()[ts + i];
+                        for (int k = 0; k < metaK; k++) {
+                            bp(hist, t, active[selected[k]], bpRow);
+                            for (int cc = 0; cc < K; cc++) bpSel[cc][i * metaK + k] = bpRow[cc];
+                        }
                     }
                 }
+                float[] col = bpSel[c];
+                for (int j = 0; j < feat.length; j++) feat[j] = col[j];
                 double[] agg = bootstrapL2(feat, tlen, metaK, yc, sw, 0.1, 100, 42L + 1000L * (si + 1) + c);
                 for (int k = 0; k < metaK; k++) metaSel[k] += agg[k] * agg[k];
             }

@@ -27,6 +27,7 @@ public final class LiblinearTron {
     private final int n, p, q;
     private final double[] y, cw;
     private double[] cwdd, cwddTrial; // Cᵢ·σ(1−σ) at the current point / at the last trial point
+    private double coef; // the last rowTerms' gradient coefficient
 
     private LiblinearTron(double[] x, int p, int[] off, byte[] yb, double[] sw, double c) {
         this.x = x;
@@ -108,12 +109,14 @@ public final class LiblinearTron {
                 z2 += wk * x[o2 + k];
                 z3 += wk * x[o3 + k];
             }
-            f += loss(i, z0 += bias);
-            f += loss(i + 1, z1 += bias);
-            f += loss(i + 2, z2 += bias);
-            f += loss(i + 3, z3 += bias);
-            double r0 = gradCoef(i, z0, dd), r1 = gradCoef(i + 1, z1, dd);
-            double r2 = gradCoef(i + 2, z2, dd), r3 = gradCoef(i + 3, z3, dd);
+            f += rowTerms(i, z0 + bias, dd);
+            double r0 = coef;
+            f += rowTerms(i + 1, z1 + bias, dd);
+            double r1 = coef;
+            f += rowTerms(i + 2, z2 + bias, dd);
+            double r2 = coef;
+            f += rowTerms(i + 3, z3 + bias, dd);
+            double r3 = coef;
             for (int k = 0; k < p; k++) g[k] = g[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
             g[p] = g[p] + r0 + r1 + r2 + r3;
         }
@@ -121,9 +124,8 @@ public final class LiblinearTron {
             int o = off[i];
             double z = 0;
             for (int k = 0; k < p; k++) z += w[k] * x[o + k];
-            z += bias;
-            f += loss(i, z);
-            double r = gradCoef(i, z, dd);
+            f += rowTerms(i, z + bias, dd);
+            double r = coef;
             for (int k = 0; k < p; k++) g[k] += r * x[o + k];
             g[p] += r;
         }
@@ -131,18 +133,26 @@ public final class LiblinearTron {
         return f;
     }
 
-    /** Row i's term of {@code fun} at decision value {@code z}. */
-    private double loss(int i, double z) {
-        double yz = y[i] * z;
-        if (yz >= 0) return cw[i] * Math.log(1 + Math.exp(-yz));
-        return cw[i] * (-yz + Math.log(1 + Math.exp(yz)));
-    }
-
-    /** Row i's coefficient of {@code Xᵀ} in {@code grad}; stores {@code Cᵢ·σ(1−σ)} for {@code hv}. */
-    private double gradCoef(int i, double z, double[] dd) {
-        double s = 1 / (1 + Math.exp(-y[i] * z));
-        dd[i] = cw[i] * (s * (1 - s));
-        return cw[i] * (s - 1) * y[i];
+    /**
+     * Row i's term of {@code fun} at decision value {@code z} (returned), its coefficient of {@code Xᵀ} in
+     * {@code grad} (into {@link #coef}) and {@code Cᵢ·σ(1−σ)} for {@code hv} (into {@code dd}). When
+     * {@code yᵢz ≥ 0} the gradient's {@code exp(−yᵢz)} is the one the loss already took.
+     */
+    private double rowTerms(int i, double z, double[] dd) {
+        double yi = y[i], ci = cw[i];
+        double yz = yi * z;
+        double loss, e;
+        if (yz >= 0) {
+            e = Math.exp(-yz);
+            loss = ci * Math.log(1 + e);
+        } else {
+            loss = ci * (-yz + Math.log(1 + Math.exp(yz)));
+            e = Math.exp(-yi * z);
+        }
+        double sg = 1 / (1 + e);
+        dd[i] = ci * (sg * (1 - sg));
+        coef = ci * (sg - 1) * yi;
+        return loss;
     }
 
     /** {@code hs = s + Xᵀ(C·D·(X·s))}, one pass. */
