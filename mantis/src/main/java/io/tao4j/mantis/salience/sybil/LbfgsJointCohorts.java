@@ -66,13 +66,41 @@ public final class LbfgsJointCohorts {
         for (int a = 0; a < n; a++) {
             for (int k = 0; k < bd; k++) means[a][k] = (float) (sums[a][k] / Math.max((double) nzCount[a], 1.0));
         }
-        double[][] dot = new double[n][n];
-        double[][] normSq = new double[n][n]; // [i][j] = Σ_t sq_i(t)·nz_j(t)
+        // the pairs that can link: the mean prefilter and the joint count need no correlation, so the correlation
+        // sums (each pair's own sums, in the same order) are only accumulated for these
+        long[][] bits = new long[n][];
+        for (int a = 0; a < n; a++) bits[a] = ExactClusters.bitset(nz[a]);
+        int[][] cand = new int[n][];
+        boolean[] used = new boolean[n];
+        int[] buf = new int[n];
+        for (int a = 0; a < n; a++) {
+            int m = 0;
+            for (int b = a + 1; b < n; b++) {
+                if (!Float.isNaN(meanPrefilter)) {
+                    float mx = Float.NEGATIVE_INFINITY;
+                    for (int k = 0; k < bd; k++) mx = ExactClusters.nanMax(mx, Math.abs(means[a][k] - means[b][k]));
+                    if (!(mx <= meanPrefilter)) continue;
+                }
+                if (ExactClusters.jointCount(bits[a], bits[b]) < minJoint) continue;
+                buf[m++] = b;
+                used[a] = used[b] = true;
+            }
+            cand[a] = java.util.Arrays.copyOf(buf, m);
+        }
+        double[][] dot = new double[n][];
+        double[][] normAB = new double[n][], normBA = new double[n][]; // Σ_t sq_a·nz_b and Σ_t sq_b·nz_a per candidate
+        for (int a = 0; a < n; a++) {
+            dot[a] = new double[cand[a].length];
+            normAB[a] = new double[cand[a].length];
+            normBA[a] = new double[cand[a].length];
+        }
         float[][] centred = new float[n][];
+        float[][] sqs = new float[n][];
         for (int t0 = 0; t0 < t; t0 += CHUNK) {
             int t1 = Math.min(t0 + CHUNK, t);
             int len = t1 - t0;
             for (int a = 0; a < n; a++) {
+                if (!used[a]) continue;
                 int col = act.get(a);
                 float[] c = new float[len * bd];
                 for (int r = t0; r < t1; r++) {
@@ -80,46 +108,45 @@ public final class LbfgsJointCohorts {
                     for (int k = 0; k < bd; k++) c[(r - t0) * bd + k] = (h.at(r, col, k) - means[a][k]) * m;
                 }
                 centred[a] = c;
-            }
-            float[][] sqs = new float[n][len];
-            for (int a = 0; a < n; a++) {
-                float[] ca = centred[a];
-                float[] sq = sqs[a];
+                float[] sq = new float[len];
                 for (int r = 0; r < len; r++) {
                     float s = 0.0f;
                     for (int k = 0; k < bd; k++) {
-                        float v = ca[r * bd + k];
+                        float v = c[r * bd + k];
                         s += v * v;
                     }
                     sq[r] = s;
                 }
+                sqs[a] = sq;
             }
-            double[] row = new double[n];
             for (int a = 0; a < n; a++) {
-                maskedSums(sqs[a], nz, t0, row);
-                for (int b = 0; b < n; b++) normSq[a][b] += row[b];
-                Dots.dotRow(centred[a], centred, a, n, row);
-                for (int b = a; b < n; b++) {
-                    dot[a][b] += row[b];
-                    if (b != a) dot[b][a] += row[b];
+                int m = cand[a].length;
+                if (m == 0) continue;
+                float[][] cb = new float[m][];
+                boolean[][] nzb = new boolean[m][];
+                for (int j = 0; j < m; j++) {
+                    cb[j] = centred[cand[a][j]];
+                    nzb[j] = nz[cand[a][j]];
+                }
+                double[] row = new double[m];
+                Dots.dotRow(centred[a], cb, 0, m, row);
+                for (int j = 0; j < m; j++) dot[a][j] += row[j];
+                maskedSums(sqs[a], nzb, t0, row);
+                for (int j = 0; j < m; j++) normAB[a][j] += row[j];
+                boolean[][] nza = {nz[a]};
+                double[] one = new double[1];
+                for (int j = 0; j < m; j++) {
+                    maskedSums(sqs[cand[a][j]], nza, t0, one);
+                    normBA[a][j] += one[0];
                 }
             }
         }
-        long[][] bits = new long[n][];
-        for (int a = 0; a < n; a++) bits[a] = ExactClusters.bitset(nz[a]);
         UnionFind uf = new UnionFind(n);
         for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                if (!Float.isNaN(meanPrefilter)) {
-                    float mx = Float.NEGATIVE_INFINITY;
-                    for (int k = 0; k < bd; k++) mx = ExactClusters.nanMax(mx, Math.abs(means[a][k] - means[b][k]));
-                    if (!(mx <= meanPrefilter)) continue;
-                }
-                int joint = ExactClusters.jointCount(bits[a], bits[b]);
-                if (joint < minJoint) continue;
-                double denom = Math.max(Math.sqrt(normSq[a][b] * normSq[b][a]), 1e-18);
-                double corr = Math.abs(dot[a][b]) / denom;
-                if (corr >= tau) uf.union(a, b);
+            for (int j = 0; j < cand[a].length; j++) {
+                double denom = Math.max(Math.sqrt(normAB[a][j] * normBA[a][j]), 1e-18);
+                double corr = Math.abs(dot[a][j]) / denom;
+                if (corr >= tau) uf.union(a, cand[a][j]);
             }
         }
         String[] idx2hk = h.idx2hk();
