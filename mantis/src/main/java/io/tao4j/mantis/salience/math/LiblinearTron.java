@@ -11,47 +11,76 @@ package io.tao4j.mantis.salience.math;
  *
  * <p>The design is read in place: fit row {@code i} is row {@code rows[i]} of the caller's row-major matrix (a
  * bootstrap replicate indexes its base matrix instead of copying it), the bias feature is implicit. Every sum keeps
- * liblinear's order — a decision value is {@code Σ_k v_k·x_k} in k order with the bias term last, {@code Xᵀv}
- * accumulates per coordinate in row order — so the values are bit for bit those of the plain loops; only the loop
- * structure differs: the function value and the gradient share one pass over the rows ({@link #funGrad}; the
- * gradient of a rejected trial point is dropped), a Hessian-vector product is one pass ({@code Xv} and
- * {@code Xᵀ(D·Xv)} row block by row block), and four rows are handled at a time (four independent dot-product
- * chains, each coordinate of {@code Xᵀv} loaded and stored once per four rows).
+ * liblinear's order — a decision value is {@code Σ_k v_k·x_k} in k order with the bias term last, {@code Xᵀv}, the
+ * loss and the gradient accumulate in fit-row order — so the values are bit for bit those of the plain loops; only
+ * the work differs: the function value and the gradient share one pass over the rows ({@link #funGrad}; the
+ * gradient of a rejected trial point is dropped), a Hessian-vector product is one pass, a row that occurs more than
+ * once (with the same label and weight, as in a block bootstrap) has its decision value and per-row terms computed
+ * once per pass, and the rows go in chunks of {@link #CHUNK}: first the decision values of the chunk's rows not yet
+ * seen in this pass, four rows at a time (four independent dot-product chains), then the chunk's terms in fit-row
+ * order, four rows at a time (each coordinate of {@code Xᵀv} loaded and stored once per four rows).
  */
 public final class LiblinearTron {
     private static final double ETA0 = 1e-4, ETA1 = 0.25, ETA2 = 0.75;
     private static final double SIGMA1 = 0.25, SIGMA2 = 0.5, SIGMA3 = 4;
+    static final int CHUNK = 64;
 
     private final double[] x; // the caller's row-major matrix, p columns per row, no bias column
-    private final int[] off; // offset of fit row i in x
     private final int n, p, q;
-    private final double[] y, cw;
-    private double[] cwdd, cwddTrial; // Cᵢ·σ(1−σ) at the current point / at the last trial point
-    private double coef; // the last rowTerms' gradient coefficient
+    private final int[] uid; // fit row i → its distinct row
+    private final int[] uoff; // distinct row → its offset in x
+    private final double[] y, cw; // per distinct row
+    private double[] cwdd, cwddTrial; // per distinct row: Cᵢ·σ(1−σ) at the current point / at the last trial point
+    private final double[] z, loss, coef; // per distinct row, this pass: decision value, loss term, gradient coefficient
+    private final int[] stamp; // the pass that last computed the distinct row's decision value
+    private final int[] todo = new int[CHUNK];
+    private int pass;
+    private double lastCoef; // the last rowTerms' gradient coefficient
 
-    private LiblinearTron(double[] x, int p, int[] off, byte[] yb, double[] sw, double c) {
+    private LiblinearTron(double[] x, int p, int[] rows, byte[] yb, double[] sw, double c) {
         this.x = x;
-        this.off = off;
-        this.n = off.length;
+        this.n = rows.length;
         this.p = p;
         this.q = p + 1;
-        this.y = new double[n];
-        this.cw = new double[n];
+        int maxRow = 0;
+        for (int r : rows) maxRow = Math.max(maxRow, r);
+        int[] first = new int[maxRow + 1];
+        java.util.Arrays.fill(first, -1);
+        uid = new int[n];
+        int[] offs = new int[n];
+        double[] ys = new double[n], cws = new double[n];
+        int nu = 0;
         for (int i = 0; i < n; i++) {
-            y[i] = yb[i] != 0 ? 1.0 : -1.0;
-            cw[i] = c * (sw == null ? 1.0 : sw[i]);
+            double yi = yb[i] != 0 ? 1.0 : -1.0;
+            double ci = c * (sw == null ? 1.0 : sw[i]);
+            int u = first[rows[i]];
+            if (u < 0 || ys[u] != yi || Double.doubleToLongBits(cws[u]) != Double.doubleToLongBits(ci)) {
+                u = nu++;
+                first[rows[i]] = u;
+                offs[u] = rows[i] * p;
+                ys[u] = yi;
+                cws[u] = ci;
+            }
+            uid[i] = u;
         }
-        this.cwdd = new double[n];
-        this.cwddTrial = new double[n];
+        uoff = java.util.Arrays.copyOf(offs, nu);
+        y = java.util.Arrays.copyOf(ys, nu);
+        cw = java.util.Arrays.copyOf(cws, nu);
+        cwdd = new double[nu];
+        cwddTrial = new double[nu];
+        z = new double[nu];
+        loss = new double[nu];
+        coef = new double[nu];
+        stamp = new int[nu];
     }
 
     /** Fits on all {@code n} rows of {@code x}; see the class comment. */
     public static LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                double tol, int maxIter) {
         if (n <= 0 || p < 0 || x.length != (long) n * p || y.length != n) throw new IllegalArgumentException("X/y shapes do not match");
-        int[] off = new int[n];
-        for (int i = 0; i < n; i++) off[i] = i * p;
-        return fit(x, p, off, y, sampleWeight, c, tol, maxIter);
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
     }
 
     /**
@@ -63,20 +92,16 @@ public final class LiblinearTron {
                                                    double c, double tol, int maxIter) {
         int n = rows.length;
         if (n == 0 || p < 0 || y.length != n) throw new IllegalArgumentException("rows/y shapes do not match");
-        int[] off = new int[n];
-        for (int i = 0; i < n; i++) {
-            if (rows[i] < 0 || (long) rows[i] * p + p > x.length) throw new IllegalArgumentException("row " + rows[i] + " outside X");
-            off[i] = rows[i] * p;
-        }
-        return fit(x, p, off, y, sampleWeight, c, tol, maxIter);
+        for (int r : rows) if (r < 0 || (long) r * p + p > x.length) throw new IllegalArgumentException("row " + r + " outside X");
+        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
     }
 
-    private static LogisticRegression.Model fit(double[] x, int p, int[] off, byte[] y, double[] sampleWeight, double c,
-                                                double tol, int maxIter) {
-        int n = off.length;
+    private static LogisticRegression.Model fitChecked(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                       double c, double tol, int maxIter) {
+        int n = rows.length;
         if (sampleWeight != null && sampleWeight.length != n) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + n);
         if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
-        LiblinearTron t = new LiblinearTron(x, p, off, y, sampleWeight, c);
+        LiblinearTron t = new LiblinearTron(x, p, rows, y, sampleWeight, c);
         int pos = 0;
         for (byte b : y) if (b != 0) pos++;
         double eps = tol * Math.max(Math.min(pos, n - pos), 1) / n;
@@ -85,106 +110,140 @@ public final class LiblinearTron {
         return new LogisticRegression.Model(java.util.Arrays.copyOf(w, p), w[p], iters);
     }
 
+    /** Starts a pass: every distinct row's decision value is stale. */
+    private void newPass() {
+        if (++pass == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(stamp, 0);
+            pass = 1;
+        }
+    }
+
+    /**
+     * The distinct rows of fit rows [c0, c1) whose decision value this pass has not computed yet, into
+     * {@link #todo}, each once; their decision values {@code Σ_k v_k·x_k + v_p} into {@link #z}. Returns how many.
+     */
+    private int decisionValues(double[] v, int c0, int c1) {
+        final double[] x = this.x, z = this.z;
+        final int[] todo = this.todo, uoff = this.uoff;
+        final int p = this.p;
+        int m = 0;
+        for (int i = c0; i < c1; i++) {
+            int u = uid[i];
+            if (stamp[u] != pass) {
+                stamp[u] = pass;
+                todo[m++] = u;
+            }
+        }
+        double bias = v[p];
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            int o0 = uoff[todo[j]], o1 = uoff[todo[j + 1]], o2 = uoff[todo[j + 2]], o3 = uoff[todo[j + 3]];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double vk = v[k];
+                z0 += vk * x[o0 + k];
+                z1 += vk * x[o1 + k];
+                z2 += vk * x[o2 + k];
+                z3 += vk * x[o3 + k];
+            }
+            z[todo[j]] = z0 + bias;
+            z[todo[j + 1]] = z1 + bias;
+            z[todo[j + 2]] = z2 + bias;
+            z[todo[j + 3]] = z3 + bias;
+        }
+        for (; j < m; j++) {
+            int o = uoff[todo[j]];
+            double s = 0;
+            for (int k = 0; k < p; k++) s += v[k] * x[o + k];
+            z[todo[j]] = s + bias;
+        }
+        return m;
+    }
+
+    /** {@code out[k] += Σ_i a_{uid[i]}·x_{uid[i],k}} over fit rows [c0, c1) in row order, bias coordinate last. */
+    private void accumulate(double[] a, int c0, int c1, double[] out) {
+        final double[] x = this.x;
+        final int[] uid = this.uid, uoff = this.uoff;
+        final int p = this.p;
+        int i = c0;
+        for (; i + 3 < c1; i += 4) {
+            int u0 = uid[i], u1 = uid[i + 1], u2 = uid[i + 2], u3 = uid[i + 3];
+            int o0 = uoff[u0], o1 = uoff[u1], o2 = uoff[u2], o3 = uoff[u3];
+            double a0 = a[u0], a1 = a[u1], a2 = a[u2], a3 = a[u3];
+            for (int k = 0; k < p; k++) out[k] = out[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+            out[p] = out[p] + a0 + a1 + a2 + a3;
+        }
+        for (; i < c1; i++) {
+            int u = uid[i], o = uoff[u];
+            double ai = a[u];
+            for (int k = 0; k < p; k++) out[k] += ai * x[o + k];
+            out[p] += ai;
+        }
+    }
+
     /**
      * liblinear's {@code fun(w)} and, into {@code g} and {@link #cwddTrial}, its {@code grad(w)} (which liblinear
      * evaluates after an accepted {@code fun}), in one pass.
      */
     private double funGrad(double[] w, double[] g) {
-        final double[] x = this.x, y = this.y, cw = this.cw, dd = this.cwddTrial;
-        final int[] off = this.off;
-        final int p = this.p;
+        final double[] dd = this.cwddTrial, loss = this.loss, coef = this.coef, z = this.z;
+        final int[] uid = this.uid, todo = this.todo;
         double f = 0;
         for (int k = 0; k < q; k++) f += w[k] * w[k];
         f /= 2.0;
         java.util.Arrays.fill(g, 0.0);
-        double bias = w[p];
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            int o0 = off[i], o1 = off[i + 1], o2 = off[i + 2], o3 = off[i + 3];
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-            for (int k = 0; k < p; k++) {
-                double wk = w[k];
-                z0 += wk * x[o0 + k];
-                z1 += wk * x[o1 + k];
-                z2 += wk * x[o2 + k];
-                z3 += wk * x[o3 + k];
+        newPass();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            int m = decisionValues(w, c0, c1);
+            for (int j = 0; j < m; j++) {
+                int u = todo[j];
+                loss[u] = rowTerms(u, z[u], dd);
+                coef[u] = lastCoef;
             }
-            f += rowTerms(i, z0 + bias, dd);
-            double r0 = coef;
-            f += rowTerms(i + 1, z1 + bias, dd);
-            double r1 = coef;
-            f += rowTerms(i + 2, z2 + bias, dd);
-            double r2 = coef;
-            f += rowTerms(i + 3, z3 + bias, dd);
-            double r3 = coef;
-            for (int k = 0; k < p; k++) g[k] = g[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
-            g[p] = g[p] + r0 + r1 + r2 + r3;
-        }
-        for (; i < n; i++) {
-            int o = off[i];
-            double z = 0;
-            for (int k = 0; k < p; k++) z += w[k] * x[o + k];
-            f += rowTerms(i, z + bias, dd);
-            double r = coef;
-            for (int k = 0; k < p; k++) g[k] += r * x[o + k];
-            g[p] += r;
+            for (int i = c0; i < c1; i++) f += loss[uid[i]];
+            accumulate(coef, c0, c1, g);
         }
         for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
         return f;
     }
 
     /**
-     * Row i's term of {@code fun} at decision value {@code z} (returned), its coefficient of {@code Xᵀ} in
-     * {@code grad} (into {@link #coef}) and {@code Cᵢ·σ(1−σ)} for {@code hv} (into {@code dd}). When
+     * Distinct row u's term of {@code fun} at decision value {@code zu} (returned), its coefficient of {@code Xᵀ} in
+     * {@code grad} (into {@link #lastCoef}) and {@code Cᵢ·σ(1−σ)} for {@code hv} (into {@code dd}). When
      * {@code yᵢz ≥ 0} the gradient's {@code exp(−yᵢz)} is the one the loss already took.
      */
-    private double rowTerms(int i, double z, double[] dd) {
-        double yi = y[i], ci = cw[i];
-        double yz = yi * z;
-        double loss, e;
+    private double rowTerms(int u, double zu, double[] dd) {
+        double yi = y[u], ci = cw[u];
+        double yz = yi * zu;
+        double l, e;
         if (yz >= 0) {
             e = Math.exp(-yz);
-            loss = ci * Math.log(1 + e);
+            l = ci * Math.log(1 + e);
         } else {
-            loss = ci * (-yz + Math.log(1 + Math.exp(yz)));
-            e = Math.exp(-yi * z);
+            l = ci * (-yz + Math.log(1 + Math.exp(yz)));
+            e = Math.exp(-yi * zu);
         }
         double sg = 1 / (1 + e);
-        dd[i] = ci * (sg * (1 - sg));
-        coef = ci * (sg - 1) * yi;
-        return loss;
+        dd[u] = ci * (sg * (1 - sg));
+        lastCoef = ci * (sg - 1) * yi;
+        return l;
     }
 
     /** {@code hs = s + Xᵀ(C·D·(X·s))}, one pass. */
     private void hv(double[] s, double[] hs) {
-        final double[] x = this.x, dd = this.cwdd;
-        final int[] off = this.off;
-        final int p = this.p;
+        final double[] dd = this.cwdd, z = this.z, a = this.coef;
+        final int[] todo = this.todo;
         java.util.Arrays.fill(hs, 0.0);
-        double bias = s[p];
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            int o0 = off[i], o1 = off[i + 1], o2 = off[i + 2], o3 = off[i + 3];
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-            for (int k = 0; k < p; k++) {
-                double sk = s[k];
-                z0 += sk * x[o0 + k];
-                z1 += sk * x[o1 + k];
-                z2 += sk * x[o2 + k];
-                z3 += sk * x[o3 + k];
+        newPass();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            int m = decisionValues(s, c0, c1);
+            for (int j = 0; j < m; j++) {
+                int u = todo[j];
+                a[u] = dd[u] * z[u];
             }
-            double a0 = dd[i] * (z0 + bias), a1 = dd[i + 1] * (z1 + bias);
-            double a2 = dd[i + 2] * (z2 + bias), a3 = dd[i + 3] * (z3 + bias);
-            for (int k = 0; k < p; k++) hs[k] = hs[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
-            hs[p] = hs[p] + a0 + a1 + a2 + a3;
-        }
-        for (; i < n; i++) {
-            int o = off[i];
-            double z = 0;
-            for (int k = 0; k < p; k++) z += s[k] * x[o + k];
-            double a = dd[i] * (z + bias);
-            for (int k = 0; k < p; k++) hs[k] += a * x[o + k];
-            hs[p] += a;
+            accumulate(a, c0, c1, hs);
         }
         for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
     }
