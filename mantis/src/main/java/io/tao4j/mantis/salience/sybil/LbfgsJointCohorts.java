@@ -50,17 +50,22 @@ public final class LbfgsJointCohorts {
             nz[a] = nzAll[act.get(a)];
             nzCount[a] = ExactClusters.count(nz[a]);
         }
+        int[] cols = new int[n];
+        for (int a = 0; a < n; a++) cols[a] = act.get(a);
         double[][] sums = new double[n][bd];
         for (int t0 = 0; t0 < t; t0 += CHUNK) {
             int t1 = Math.min(t0 + CHUNK, t);
-            for (int a = 0; a < n; a++) {
-                int col = act.get(a);
-                for (int k = 0; k < bd; k++) {
-                    float s = 0.0f;
-                    for (int r = t0; r < t1; r++) s += h.at(r, col, k) * (nz[a][r] ? 1.0f : 0.0f);
-                    sums[a][k] += s;
+            // rows outermost (the history is row-major); each (a, k) float sum still adds its rows in order
+            float[][] s = new float[n][bd];
+            for (int r = t0; r < t1; r++) {
+                for (int a = 0; a < n; a++) {
+                    int col = cols[a];
+                    float m = nz[a][r] ? 1.0f : 0.0f;
+                    float[] sa = s[a];
+                    for (int k = 0; k < bd; k++) sa[k] += h.at(r, col, k) * m;
                 }
             }
+            for (int a = 0; a < n; a++) for (int k = 0; k < bd; k++) sums[a][k] += s[a][k];
         }
         float[][] means = new float[n][bd];
         for (int a = 0; a < n; a++) {
@@ -88,26 +93,40 @@ public final class LbfgsJointCohorts {
             cand[a] = java.util.Arrays.copyOf(buf, m);
         }
         double[][] dot = new double[n][];
-        double[][] normAB = new double[n][], normBA = new double[n][]; // Σ_t sq_a·nz_b and Σ_t sq_b·nz_a per candidate
+        for (int a = 0; a < n; a++) dot[a] = new double[cand[a].length];
+        double[][] normSq = new double[n][n]; // [x][y] = Σ_t sq_x(t)·nz_y(t), for candidate pairs
+        int[] nPartners = new int[n];
         for (int a = 0; a < n; a++) {
-            dot[a] = new double[cand[a].length];
-            normAB[a] = new double[cand[a].length];
-            normBA[a] = new double[cand[a].length];
+            nPartners[a] += cand[a].length;
+            for (int b : cand[a]) nPartners[b]++;
+        }
+        int[][] partners = new int[n][];
+        for (int x = 0; x < n; x++) partners[x] = new int[nPartners[x]];
+        int[] fill = new int[n];
+        for (int a = 0; a < n; a++) {
+            for (int b : cand[a]) {
+                partners[a][fill[a]++] = b;
+                partners[b][fill[b]++] = a;
+            }
         }
         float[][] centred = new float[n][];
         float[][] sqs = new float[n][];
         for (int t0 = 0; t0 < t; t0 += CHUNK) {
             int t1 = Math.min(t0 + CHUNK, t);
             int len = t1 - t0;
-            for (int a = 0; a < n; a++) {
-                if (!used[a]) continue;
-                int col = act.get(a);
-                float[] c = new float[len * bd];
-                for (int r = t0; r < t1; r++) {
+            for (int a = 0; a < n; a++) if (used[a]) centred[a] = new float[len * bd];
+            for (int r = t0; r < t1; r++) {
+                for (int a = 0; a < n; a++) {
+                    if (!used[a]) continue;
+                    int col = cols[a];
                     float m = nz[a][r] ? 1.0f : 0.0f;
+                    float[] c = centred[a];
                     for (int k = 0; k < bd; k++) c[(r - t0) * bd + k] = (h.at(r, col, k) - means[a][k]) * m;
                 }
-                centred[a] = c;
+            }
+            for (int a = 0; a < n; a++) {
+                if (!used[a]) continue;
+                float[] c = centred[a];
                 float[] sq = new float[len];
                 for (int r = 0; r < len; r++) {
                     float s = 0.0f;
@@ -123,28 +142,27 @@ public final class LbfgsJointCohorts {
                 int m = cand[a].length;
                 if (m == 0) continue;
                 float[][] cb = new float[m][];
-                boolean[][] nzb = new boolean[m][];
-                for (int j = 0; j < m; j++) {
-                    cb[j] = centred[cand[a][j]];
-                    nzb[j] = nz[cand[a][j]];
-                }
+                for (int j = 0; j < m; j++) cb[j] = centred[cand[a][j]];
                 double[] row = new double[m];
                 Dots.dotRow(centred[a], cb, 0, m, row);
                 for (int j = 0; j < m; j++) dot[a][j] += row[j];
-                maskedSums(sqs[a], nzb, t0, row);
-                for (int j = 0; j < m; j++) normAB[a][j] += row[j];
-                boolean[][] nza = {nz[a]};
-                double[] one = new double[1];
-                for (int j = 0; j < m; j++) {
-                    maskedSums(sqs[cand[a][j]], nza, t0, one);
-                    normBA[a][j] += one[0];
-                }
+            }
+            // Σ_t sq_x·nz_y for every candidate pair both ways, grouped by x (four y per pass)
+            for (int x = 0; x < n; x++) {
+                int m = partners[x].length;
+                if (m == 0) continue;
+                boolean[][] nzy = new boolean[m][];
+                for (int j = 0; j < m; j++) nzy[j] = nz[partners[x][j]];
+                double[] row = new double[m];
+                maskedSums(sqs[x], nzy, t0, row);
+                for (int j = 0; j < m; j++) normSq[x][partners[x][j]] += row[j];
             }
         }
         UnionFind uf = new UnionFind(n);
         for (int a = 0; a < n; a++) {
             for (int j = 0; j < cand[a].length; j++) {
-                double denom = Math.max(Math.sqrt(normAB[a][j] * normBA[a][j]), 1e-18);
+                int b = cand[a][j];
+                double denom = Math.max(Math.sqrt(normSq[a][b] * normSq[b][a]), 1e-18);
                 double corr = Math.abs(dot[a][j]) / denom;
                 if (corr >= tau) uf.union(a, cand[a][j]);
             }
