@@ -64,16 +64,20 @@ public final class HeadLbfgsScorer {
 
     /**
      * {@code bp[t, m, :]}: the K bucket values clipped at 1e-6 and divided by their float32 sum (c ascending), into
-     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats).
+     * {@code out}. Recomputed on demand instead of kept for every row and miner (n·H·K floats). Returns whether
+     * any raw bucket value exceeds 0.01 (the miner's activity on that row).
      */
-    private static void bp(ColumnView hist, int t, int m, float[] out) {
+    private static boolean bp(ColumnView hist, int t, int m, float[] out) {
         float sum = 0f;
+        boolean active = false;
         for (int c = 0; c < K; c++) {
             float cl = Math.max(hist.at(t, m, c), 1e-6f);
+            active |= cl > 0.01f; // the raw value's test: clipping at 1e-6 keeps (and NaN stays) on its side of 0.01
             out[c] = cl;
             sum += cl;
         }
         for (int c = 0; c < K; c++) out[c] = out[c] / sum;
+        return active;
     }
 
     static Map<String, Double> linear(ColumnView hist, double[] price, int blocksAhead, int sampleEvery) {
@@ -93,9 +97,7 @@ public final class HeadLbfgsScorer {
         for (int r = 0; r < n; r++) {
             int t = bins.validIdx()[r];
             for (int m = 0; m < h; m++) {
-                boolean act = false;
-                for (int c = 0; c < K; c++) if (hist.at(t, m, c) > 0.01f) act = true;
-                bp(hist, t, m, bpRow);
+                boolean act = bp(hist, t, m, bpRow);
                 int am = 0;
                 for (int c = 0; c < K; c++) if (bpRow[c] > bpRow[am]) am = c;
                 pred[r * h + m] = am;
@@ -141,18 +143,25 @@ public final class HeadLbfgsScorer {
             double[] sw = new double[tlen];
             for (int i = 0; i < tlen; i++) sw[i] = sw32[i];
             double[] metaSel = new double[metaK];
+            float[][] bpSel = null; // [class][i·metaK + k], the selected miners' bp over the training rows
+            double[] feat = null;
             for (int c = 0; c < K; c++) {
                 byte[] yc = new byte[tlen];
                 for (int i = 0; i < tlen; i++) yc[i] = (byte) (y[ts + i] == c ? 1 : 0);
                 if (!HeadHitFirstScorer.bothClasses(yc)) continue;
-                double[] feat = new double[tlen * metaK];
-                for (int i = 0; i < tlen; i++) {
-                    int t = bins.validIdx()[ts + i];
-                    for (int k = 0; k < metaK; k++) {
-                        bp(hist, t, active[selected[k]], bpRow);
-                        feat[i * metaK + k] = bpRow[c];
+                if (bpSel == null) {
+                    bpSel = new float[K][tlen * metaK];
+                    feat = new double[tlen * metaK];
+                    for (int i = 0; i < tlen; i++) {
+                        int t = bins.validIdx()[ts + i];
+                        for (int k = 0; k < metaK; k++) {
+                            bp(hist, t, active[selected[k]], bpRow);
+                            for (int cc = 0; cc < K; cc++) bpSel[cc][i * metaK + k] = bpRow[cc];
+                        }
                     }
                 }
+                float[] col = bpSel[c];
+                for (int j = 0; j < feat.length; j++) feat[j] = col[j];
                 double[] agg = bootstrapL2(feat, tlen, metaK, yc, sw, 0.1, 100, 42L + 1000L * (si + 1) + c);
                 for (int k = 0; k < metaK; k++) metaSel[k] += agg[k] * agg[k];
             }
@@ -310,10 +319,26 @@ public final class HeadLbfgsScorer {
         return out;
     }
 
-    /** {@code _bootstrap_l2_abs_coef} with the single-fit fallback (random_state 42): aggregated |coef|. */
+    /**
+     * {@code _bootstrap_l2_abs_coef} with the single-fit fallback (random_state 42): aggregated |coef|. Each
+     * replicate fits its rows of {@code x} in place (no copy of the replicate's design), with the balanced weights
+     * of its own labels and sample weights.
+     */
     static double[] bootstrapL2(double[] x, int n, int p, byte[] y, double[] sw, double c, int maxIter, long seed) {
-        double[] agg = HeadBinaryScorer.bootstrapAbsCoef(x, p, y, sw, BOOTSTRAP_N, seed,
-                (bx, bn, bp, by, bw) -> SklearnLogistic.fitLiblinear(bx, bn, bp, by, bw, c, 1e-4, maxIter));
+        double[] agg = BlockBootstrap.run(y, BOOTSTRAP_N, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
+            byte[] yb = new byte[rows.length];
+            double[] swb = new double[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                yb[r] = y[rows[r]];
+                swb[r] = sw[rows[r]];
+            }
+            try {
+                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, p, rows, yb,
+                        SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                return null; // the reference skips a replicate whose fit raises
+            }
+        });
         if (agg != null) return agg;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, n, p, y,
                 SklearnLogistic.balancedSampleWeights(y, sw), c, 1e-4, maxIter));

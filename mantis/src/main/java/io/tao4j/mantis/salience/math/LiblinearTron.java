@@ -8,40 +8,100 @@ package io.tao4j.mantis.salience.math;
  * Stops when {@code ‖g‖ ≤ eps·‖g₀‖} with {@code eps = tol·max(min(#pos, #neg), 1)/n} (raw counts), after
  * {@code maxIter} accepted steps, or on liblinear's numerical-stall tests; {@code iterations} is liblinear's
  * returned count (scikit-learn's {@code n_iter_}).
+ *
+ * <p>The design is read in place: fit row {@code i} is row {@code rows[i]} of the caller's row-major matrix (a
+ * bootstrap replicate indexes its base matrix instead of copying it), the bias feature is implicit. Every sum keeps
+ * liblinear's order — a decision value is {@code Σ_k v_k·x_k} in k order with the bias term last, {@code Xᵀv}, the
+ * loss and the gradient accumulate in fit-row order — so the values are bit for bit those of the plain loops; only
+ * the work differs: the function value and the gradient share one pass over the rows ({@link #funGrad}; the
+ * gradient of a rejected trial point is dropped), a Hessian-vector product is one pass, a row that occurs more than
+ * once (with the same label and weight, as in a block bootstrap) has its decision value and per-row terms computed
+ * once per pass, and the rows go in chunks of {@link #CHUNK}: first the decision values of the chunk's rows not yet
+ * seen in this pass, four rows at a time (four independent dot-product chains), then the chunk's terms in fit-row
+ * order, four rows at a time (each coordinate of {@code Xᵀv} loaded and stored once per four rows).
  */
 public final class LiblinearTron {
     private static final double ETA0 = 1e-4, ETA1 = 0.25, ETA2 = 0.75;
     private static final double SIGMA1 = 0.25, SIGMA2 = 0.5, SIGMA3 = 4;
+    static final int CHUNK = 64;
 
-    private final double[] x; // n × (p+1) with the bias column
-    private final int n, q;
-    private final double[] y, cw, z, dd;
+    private final double[] x; // the caller's row-major matrix, p columns per row, no bias column
+    private final int n, p, q;
+    private final int[] uid; // fit row i → its distinct row
+    private final int[] uoff; // distinct row → its offset in x
+    private final double[] y, cw; // per distinct row
+    private double[] cwdd, cwddTrial; // per distinct row: Cᵢ·σ(1−σ) at the current point / at the last trial point
+    private final double[] z, loss, coef; // per distinct row, this pass: decision value, loss term, gradient coefficient
+    private final int[] stamp; // the pass that last computed the distinct row's decision value
+    private final int[] todo = new int[CHUNK];
+    private int pass;
+    private double lastCoef; // the last rowTerms' gradient coefficient
 
-    private LiblinearTron(double[] x, int n, int p, byte[] yb, double[] sw, double c) {
-        this.n = n;
+    private LiblinearTron(double[] x, int p, int[] rows, byte[] yb, double[] sw, double c) {
+        this.x = x;
+        this.n = rows.length;
+        this.p = p;
         this.q = p + 1;
-        this.x = new double[n * q];
+        int maxRow = 0;
+        for (int r : rows) maxRow = Math.max(maxRow, r);
+        int[] first = new int[maxRow + 1];
+        java.util.Arrays.fill(first, -1);
+        uid = new int[n];
+        int[] offs = new int[n];
+        double[] ys = new double[n], cws = new double[n];
+        int nu = 0;
         for (int i = 0; i < n; i++) {
-            System.arraycopy(x, i * p, this.x, i * q, p);
-            this.x[i * q + p] = 1.0;
+            double yi = yb[i] != 0 ? 1.0 : -1.0;
+            double ci = c * (sw == null ? 1.0 : sw[i]);
+            int u = first[rows[i]];
+            if (u < 0 || ys[u] != yi || Double.doubleToLongBits(cws[u]) != Double.doubleToLongBits(ci)) {
+                u = nu++;
+                first[rows[i]] = u;
+                offs[u] = rows[i] * p;
+                ys[u] = yi;
+                cws[u] = ci;
+            }
+            uid[i] = u;
         }
-        this.y = new double[n];
-        this.cw = new double[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = yb[i] != 0 ? 1.0 : -1.0;
-            cw[i] = c * (sw == null ? 1.0 : sw[i]);
-        }
-        this.z = new double[n];
-        this.dd = new double[n];
+        uoff = java.util.Arrays.copyOf(offs, nu);
+        y = java.util.Arrays.copyOf(ys, nu);
+        cw = java.util.Arrays.copyOf(cws, nu);
+        cwdd = new double[nu];
+        cwddTrial = new double[nu];
+        z = new double[nu];
+        loss = new double[nu];
+        coef = new double[nu];
+        stamp = new int[nu];
     }
 
-    /** Fits; see the class comment. */
+    /** Fits on all {@code n} rows of {@code x}; see the class comment. */
     public static LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                double tol, int maxIter) {
         if (n <= 0 || p < 0 || x.length != (long) n * p || y.length != n) throw new IllegalArgumentException("X/y shapes do not match");
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) rows[i] = i;
+        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
+    }
+
+    /**
+     * Fits on the rows {@code rows} (indices, repeats allowed) of the row-major {@code x} with {@code p} columns;
+     * {@code y} and {@code sampleWeight} are given per entry of {@code rows}. The same model as {@link #fit} on
+     * the copied rows.
+     */
+    public static LogisticRegression.Model fitRows(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                   double c, double tol, int maxIter) {
+        int n = rows.length;
+        if (n == 0 || p < 0 || y.length != n) throw new IllegalArgumentException("rows/y shapes do not match");
+        for (int r : rows) if (r < 0 || (long) r * p + p > x.length) throw new IllegalArgumentException("row " + r + " outside X");
+        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
+    }
+
+    private static LogisticRegression.Model fitChecked(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                       double c, double tol, int maxIter) {
+        int n = rows.length;
         if (sampleWeight != null && sampleWeight.length != n) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + n);
         if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
-        LiblinearTron t = new LiblinearTron(x, n, p, y, sampleWeight, c);
+        LiblinearTron t = new LiblinearTron(x, p, rows, y, sampleWeight, c);
         int pos = 0;
         for (byte b : y) if (b != 0) pos++;
         double eps = tol * Math.max(Math.min(pos, n - pos), 1) / n;
@@ -50,58 +110,148 @@ public final class LiblinearTron {
         return new LogisticRegression.Model(java.util.Arrays.copyOf(w, p), w[p], iters);
     }
 
-    private double fun(double[] w) {
-        xv(w, z);
+    /** Starts a pass: every distinct row's decision value is stale. */
+    private void newPass() {
+        if (++pass == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(stamp, 0);
+            pass = 1;
+        }
+    }
+
+    /**
+     * The distinct rows of fit rows [c0, c1) whose decision value this pass has not computed yet, into
+     * {@link #todo}, each once; their decision values {@code Σ_k v_k·x_k + v_p} into {@link #z}. Returns how many.
+     */
+    private int decisionValues(double[] v, int c0, int c1) {
+        final double[] x = this.x, z = this.z;
+        final int[] todo = this.todo, uoff = this.uoff;
+        final int p = this.p;
+        int m = 0;
+        for (int i = c0; i < c1; i++) {
+            int u = uid[i];
+            if (stamp[u] != pass) {
+                stamp[u] = pass;
+                todo[m++] = u;
+            }
+        }
+        double bias = v[p];
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            int o0 = uoff[todo[j]], o1 = uoff[todo[j + 1]], o2 = uoff[todo[j + 2]], o3 = uoff[todo[j + 3]];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double vk = v[k];
+                z0 += vk * x[o0 + k];
+                z1 += vk * x[o1 + k];
+                z2 += vk * x[o2 + k];
+                z3 += vk * x[o3 + k];
+            }
+            z[todo[j]] = z0 + bias;
+            z[todo[j + 1]] = z1 + bias;
+            z[todo[j + 2]] = z2 + bias;
+            z[todo[j + 3]] = z3 + bias;
+        }
+        for (; j < m; j++) {
+            int o = uoff[todo[j]];
+            double s = 0;
+            for (int k = 0; k < p; k++) s += v[k] * x[o + k];
+            z[todo[j]] = s + bias;
+        }
+        return m;
+    }
+
+    /** {@code out[k] += Σ_i a_{uid[i]}·x_{uid[i],k}} over fit rows [c0, c1) in row order, bias coordinate last. */
+    private void accumulate(double[] a, int c0, int c1, double[] out) {
+        final double[] x = this.x;
+        final int[] uid = this.uid, uoff = this.uoff;
+        final int p = this.p;
+        int i = c0;
+        for (; i + 3 < c1; i += 4) {
+            int u0 = uid[i], u1 = uid[i + 1], u2 = uid[i + 2], u3 = uid[i + 3];
+            int o0 = uoff[u0], o1 = uoff[u1], o2 = uoff[u2], o3 = uoff[u3];
+            double a0 = a[u0], a1 = a[u1], a2 = a[u2], a3 = a[u3];
+            for (int k = 0; k < p; k++) out[k] = out[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+            out[p] = out[p] + a0 + a1 + a2 + a3;
+        }
+        for (; i < c1; i++) {
+            int u = uid[i], o = uoff[u];
+            double ai = a[u];
+            for (int k = 0; k < p; k++) out[k] += ai * x[o + k];
+            out[p] += ai;
+        }
+    }
+
+    /**
+     * liblinear's {@code fun(w)} and, into {@code g} and {@link #cwddTrial}, its {@code grad(w)} (which liblinear
+     * evaluates after an accepted {@code fun}), in one pass.
+     */
+    private double funGrad(double[] w, double[] g) {
+        final double[] dd = this.cwddTrial, loss = this.loss, coef = this.coef, z = this.z;
+        final int[] uid = this.uid, todo = this.todo;
         double f = 0;
         for (int k = 0; k < q; k++) f += w[k] * w[k];
         f /= 2.0;
-        for (int i = 0; i < n; i++) {
-            double yz = y[i] * z[i];
-            if (yz >= 0) f += cw[i] * Math.log(1 + Math.exp(-yz));
-            else f += cw[i] * (-yz + Math.log(1 + Math.exp(yz)));
+        java.util.Arrays.fill(g, 0.0);
+        newPass();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            int m = decisionValues(w, c0, c1);
+            for (int j = 0; j < m; j++) {
+                int u = todo[j];
+                loss[u] = rowTerms(u, z[u], dd);
+                coef[u] = lastCoef;
+            }
+            for (int i = c0; i < c1; i++) f += loss[uid[i]];
+            accumulate(coef, c0, c1, g);
         }
+        for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
         return f;
     }
 
-    private void grad(double[] w, double[] g) {
-        for (int i = 0; i < n; i++) {
-            z[i] = 1 / (1 + Math.exp(-y[i] * z[i]));
-            dd[i] = z[i] * (1 - z[i]);
-            z[i] = cw[i] * (z[i] - 1) * y[i];
+    /**
+     * Distinct row u's term of {@code fun} at decision value {@code zu} (returned), its coefficient of {@code Xᵀ} in
+     * {@code grad} (into {@link #lastCoef}) and {@code Cᵢ·σ(1−σ)} for {@code hv} (into {@code dd}). When
+     * {@code yᵢz ≥ 0} the gradient's {@code exp(−yᵢz)} is the one the loss already took.
+     */
+    private double rowTerms(int u, double zu, double[] dd) {
+        double yi = y[u], ci = cw[u];
+        double yz = yi * zu;
+        double l, e;
+        if (yz >= 0) {
+            e = Math.exp(-yz);
+            l = ci * Math.log(1 + e);
+        } else {
+            l = ci * (-yz + Math.log(1 + Math.exp(yz)));
+            e = Math.exp(-yi * zu);
         }
-        xtv(z, g);
-        for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
+        double sg = 1 / (1 + e);
+        dd[u] = ci * (sg * (1 - sg));
+        lastCoef = ci * (sg - 1) * yi;
+        return l;
     }
 
+    /** {@code hs = s + Xᵀ(C·D·(X·s))}, one pass. */
     private void hv(double[] s, double[] hs) {
-        double[] wa = new double[n];
-        xv(s, wa);
-        for (int i = 0; i < n; i++) wa[i] = cw[i] * dd[i] * wa[i];
-        xtv(wa, hs);
+        final double[] dd = this.cwdd, z = this.z, a = this.coef;
+        final int[] todo = this.todo;
+        java.util.Arrays.fill(hs, 0.0);
+        newPass();
+        for (int c0 = 0; c0 < n; c0 += CHUNK) {
+            int c1 = Math.min(n, c0 + CHUNK);
+            int m = decisionValues(s, c0, c1);
+            for (int j = 0; j < m; j++) {
+                int u = todo[j];
+                a[u] = dd[u] * z[u];
+            }
+            accumulate(a, c0, c1, hs);
+        }
         for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
     }
 
-    private void xv(double[] v, double[] out) {
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            int o = i * q;
-            for (int k = 0; k < q; k++) s += v[k] * x[o + k];
-            out[i] = s;
-        }
-    }
-
-    private void xtv(double[] v, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            int o = i * q;
-            for (int k = 0; k < q; k++) out[k] += v[i] * x[o + k];
-        }
-    }
-
     private int tron(double[] w, double eps, int maxIter) {
-        double[] s = new double[q], r = new double[q], wNew = new double[q], g = new double[q];
-        double f = fun(w);
-        grad(w, g);
+        double[] s = new double[q], r = new double[q], wNew = new double[q], g = new double[q], gNew = new double[q];
+        double f = funGrad(w, g);
+        swapCwdd();
         double delta = nrm2(g);
         double gnorm1 = delta;
         double gnorm = gnorm1;
@@ -112,7 +262,7 @@ public final class LiblinearTron {
             for (int k = 0; k < q; k++) wNew[k] = w[k] + s[k];
             double gs = dot(g, s);
             double prered = -0.5 * (gs - dot(s, r));
-            double fnew = fun(wNew);
+            double fnew = funGrad(wNew, gNew);
             double actred = f - fnew;
             double snorm = nrm2(s);
             if (iter == 1) delta = Math.min(delta, snorm);
@@ -125,7 +275,10 @@ public final class LiblinearTron {
                 iter++;
                 System.arraycopy(wNew, 0, w, 0, q);
                 f = fnew;
-                grad(w, g);
+                double[] t = g;
+                g = gNew;
+                gNew = t;
+                swapCwdd();
                 gnorm = nrm2(g);
                 if (gnorm <= eps * gnorm1) break;
             }
@@ -134,6 +287,12 @@ public final class LiblinearTron {
             if (Math.abs(actred) <= 1.0e-12 * Math.abs(f) && Math.abs(prered) <= 1.0e-12 * Math.abs(f)) break;
         }
         return iter - 1;
+    }
+
+    private void swapCwdd() {
+        double[] t = cwdd;
+        cwdd = cwddTrial;
+        cwddTrial = t;
     }
 
     private void trcg(double delta, double[] g, double[] s, double[] r) {

@@ -428,6 +428,25 @@ public final class SklearnLogistic {
         return LiblinearTron.fit(x, n, p, y, sampleWeight, c, tol, maxIter);
     }
 
+    /**
+     * {@link #fitLiblinear(double[], int, int, byte[], double[], double, double, int)} on the rows {@code rows}
+     * (indices, repeats allowed) of the row-major {@code x} with {@code p} columns, read in place; {@code y} and
+     * {@code sampleWeight} are given per entry of {@code rows}. The same model as the fit on the copied rows (a
+     * bootstrap replicate passes its row indices instead of a copy of its rows).
+     */
+    public static LogisticRegression.Model fitLiblinear(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                        double c, double tol, int maxIter) {
+        if (rows.length == 0 || p <= 0) throw new IllegalArgumentException("need rows and columns, got " + rows.length + "·" + p);
+        if (y.length != rows.length) throw new IllegalArgumentException("y length " + y.length + " != " + rows.length);
+        if (sampleWeight != null && sampleWeight.length != rows.length) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + rows.length);
+        if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
+        for (int r : rows) {
+            if (r < 0 || (long) r * p + p > x.length) throw new IllegalArgumentException("row " + r + " outside X");
+            for (int k = r * p, e = k + p; k < e; k++) if (!Double.isFinite(x[k])) throw new IllegalArgumentException("X contains NaN or infinity");
+        }
+        return LiblinearTron.fitRows(x, p, rows, y, sampleWeight, c, tol, maxIter);
+    }
+
     /** {@code solver="saga", penalty="elasticnet"}, solved to the optimum of the same objective. */
     public static LogisticRegression.Model fitSagaElasticNet(double[] x, int n, int p, byte[] y, double[] sampleWeight,
                                                              double c, double l1Ratio) {

@@ -50,76 +50,121 @@ public final class LbfgsJointCohorts {
             nz[a] = nzAll[act.get(a)];
             nzCount[a] = ExactClusters.count(nz[a]);
         }
+        int[] cols = new int[n];
+        for (int a = 0; a < n; a++) cols[a] = act.get(a);
         double[][] sums = new double[n][bd];
         for (int t0 = 0; t0 < t; t0 += CHUNK) {
             int t1 = Math.min(t0 + CHUNK, t);
-            for (int a = 0; a < n; a++) {
-                int col = act.get(a);
-                for (int k = 0; k < bd; k++) {
-                    float s = 0.0f;
-                    for (int r = t0; r < t1; r++) s += h.at(r, col, k) * (nz[a][r] ? 1.0f : 0.0f);
-                    sums[a][k] += s;
+            // rows outermost (the history is row-major); each (a, k) float sum still adds its rows in order
+            float[][] s = new float[n][bd];
+            for (int r = t0; r < t1; r++) {
+                for (int a = 0; a < n; a++) {
+                    int col = cols[a];
+                    float m = nz[a][r] ? 1.0f : 0.0f;
+                    float[] sa = s[a];
+                    for (int k = 0; k < bd; k++) sa[k] += h.at(r, col, k) * m;
                 }
             }
+            for (int a = 0; a < n; a++) for (int k = 0; k < bd; k++) sums[a][k] += s[a][k];
         }
         float[][] means = new float[n][bd];
         for (int a = 0; a < n; a++) {
             for (int k = 0; k < bd; k++) means[a][k] = (float) (sums[a][k] / Math.max((double) nzCount[a], 1.0));
         }
-        double[][] dot = new double[n][n];
-        double[][] normSq = new double[n][n]; // [i][j] = Σ_t sq_i(t)·nz_j(t)
-        float[][] centred = new float[n][];
-        for (int t0 = 0; t0 < t; t0 += CHUNK) {
-            int t1 = Math.min(t0 + CHUNK, t);
-            int len = t1 - t0;
-            for (int a = 0; a < n; a++) {
-                int col = act.get(a);
-                float[] c = new float[len * bd];
-                for (int r = t0; r < t1; r++) {
-                    float m = nz[a][r] ? 1.0f : 0.0f;
-                    for (int k = 0; k < bd; k++) c[(r - t0) * bd + k] = (h.at(r, col, k) - means[a][k]) * m;
-                }
-                centred[a] = c;
-            }
-            float[][] sqs = new float[n][len];
-            for (int a = 0; a < n; a++) {
-                float[] ca = centred[a];
-                float[] sq = sqs[a];
-                for (int r = 0; r < len; r++) {
-                    float s = 0.0f;
-                    for (int k = 0; k < bd; k++) {
-                        float v = ca[r * bd + k];
-                        s += v * v;
-                    }
-                    sq[r] = s;
-                }
-            }
-            double[] row = new double[n];
-            for (int a = 0; a < n; a++) {
-                maskedSums(sqs[a], nz, t0, row);
-                for (int b = 0; b < n; b++) normSq[a][b] += row[b];
-                Dots.dotRow(centred[a], centred, a, n, row);
-                for (int b = a; b < n; b++) {
-                    dot[a][b] += row[b];
-                    if (b != a) dot[b][a] += row[b];
-                }
-            }
-        }
+        // the pairs that can link: the mean prefilter and the joint count need no correlation, so the correlation
+        // sums (each pair's own sums, in the same order) are only accumulated for these
         long[][] bits = new long[n][];
         for (int a = 0; a < n; a++) bits[a] = ExactClusters.bitset(nz[a]);
-        UnionFind uf = new UnionFind(n);
+        int[][] cand = new int[n][];
+        boolean[] used = new boolean[n];
+        int[] buf = new int[n];
         for (int a = 0; a < n; a++) {
+            int m = 0;
             for (int b = a + 1; b < n; b++) {
                 if (!Float.isNaN(meanPrefilter)) {
                     float mx = Float.NEGATIVE_INFINITY;
                     for (int k = 0; k < bd; k++) mx = ExactClusters.nanMax(mx, Math.abs(means[a][k] - means[b][k]));
                     if (!(mx <= meanPrefilter)) continue;
                 }
-                int joint = ExactClusters.jointCount(bits[a], bits[b]);
-                if (joint < minJoint) continue;
+                if (ExactClusters.jointCount(bits[a], bits[b]) < minJoint) continue;
+                buf[m++] = b;
+                used[a] = used[b] = true;
+            }
+            cand[a] = java.util.Arrays.copyOf(buf, m);
+        }
+        double[][] dot = new double[n][];
+        for (int a = 0; a < n; a++) dot[a] = new double[cand[a].length];
+        double[][] normSq = new double[n][n]; // [x][y] = Σ_t sq_x(t)·nz_y(t), for candidate pairs
+        int[] nPartners = new int[n];
+        for (int a = 0; a < n; a++) {
+            nPartners[a] += cand[a].length;
+            for (int b : cand[a]) nPartners[b]++;
+        }
+        int[][] partners = new int[n][];
+        for (int x = 0; x < n; x++) partners[x] = new int[nPartners[x]];
+        int[] fill = new int[n];
+        for (int a = 0; a < n; a++) {
+            for (int b : cand[a]) {
+                partners[a][fill[a]++] = b;
+                partners[b][fill[b]++] = a;
+            }
+        }
+        float[][] centred = new float[n][];
+        float[][] sqs = new float[n][];
+        for (int t0 = 0; t0 < t; t0 += CHUNK) {
+            int t1 = Math.min(t0 + CHUNK, t);
+            int len = t1 - t0;
+            for (int a = 0; a < n; a++) if (used[a]) centred[a] = new float[len * bd];
+            for (int r = t0; r < t1; r++) {
+                for (int a = 0; a < n; a++) {
+                    if (!used[a]) continue;
+                    int col = cols[a];
+                    float m = nz[a][r] ? 1.0f : 0.0f;
+                    float[] c = centred[a];
+                    for (int k = 0; k < bd; k++) c[(r - t0) * bd + k] = (h.at(r, col, k) - means[a][k]) * m;
+                }
+            }
+            for (int a = 0; a < n; a++) {
+                if (!used[a]) continue;
+                float[] c = centred[a];
+                float[] sq = new float[len];
+                for (int r = 0; r < len; r++) {
+                    float s = 0.0f;
+                    for (int k = 0; k < bd; k++) {
+                        float v = c[r * bd + k];
+                        s += v * v;
+                    }
+                    sq[r] = s;
+                }
+                sqs[a] = sq;
+            }
+            for (int a = 0; a < n; a++) {
+                int m = cand[a].length;
+                if (m == 0) continue;
+                float[][] cb = new float[m][];
+                for (int j = 0; j < m; j++) cb[j] = centred[cand[a][j]];
+                double[] row = new double[m];
+                Dots.dotRow(centred[a], cb, 0, m, row);
+                for (int j = 0; j < m; j++) dot[a][j] += row[j];
+            }
+            // Σ_t sq_x·nz_y for every candidate pair both ways, grouped by x (four y per pass)
+            for (int x = 0; x < n; x++) {
+                int m = partners[x].length;
+                if (m == 0) continue;
+                boolean[][] nzy = new boolean[m][];
+                for (int j = 0; j < m; j++) nzy[j] = nz[partners[x][j]];
+                double[] row = new double[m];
+                maskedSums(sqs[x], nzy, t0, row);
+                for (int j = 0; j < m; j++) normSq[x][partners[x][j]] += row[j];
+            }
+        }
+        UnionFind uf = new UnionFind(n);
+        for (int a = 0; a < n; a++) {
+            for (int j = 0; j < cand[a].length; j++) {
+                int b = cand[a][j];
                 double denom = Math.max(Math.sqrt(normSq[a][b] * normSq[b][a]), 1e-18);
-                double corr = Math.abs(dot[a][b]) / denom;
-                if (corr >= tau) uf.union(a, b);
+                double corr = Math.abs(dot[a][j]) / denom;
+                if (corr >= tau) uf.union(a, cand[a][j]);
             }
         }
         String[] idx2hk = h.idx2hk();
