@@ -146,7 +146,7 @@ public final class HeadSalienceBench {
             MantisChallenge mc = single.get(t);
             if (mc == null) return Optional.empty();
             long t0 = System.nanoTime();
-            ChallengeSeries s = SyntheticData.generateSeries(seedOf(t), rows, roles, mc).toHalf();
+            ChallengeSeries s = SyntheticData.generateHalfSeries(seedOf(t), rows, roles, mc);
             gen.put(t, (System.nanoTime() - t0) / 1e9);
             bytes.put(t, (long) s.hotkeyCount() * s.rows() * s.dim() * 2 + (long) s.rows() * 8);
             return Optional.of(s);
@@ -161,7 +161,7 @@ public final class HeadSalienceBench {
             long t0 = System.nanoTime();
             MultiAssetSeries s = HeadSyntheticData.multiAsset(seedOf(t), rows, roles, c);
             gen.put(t, (System.nanoTime() - t0) / 1e9);
-            bytes.put(t, s.hist().length * 4L + s.values().length * 8L + s.sidx().length * 8L);
+            bytes.put(t, s.histBits().length * 2L + s.values().length * 8L + s.sidx().length * 8L);
             return Optional.of(s);
         }
 

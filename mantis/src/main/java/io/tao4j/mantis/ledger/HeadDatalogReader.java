@@ -401,7 +401,7 @@ public final class HeadDatalogReader {
         List<String> assets = ch.assets();
         int a = assets.size();
         int dim = layout.dim;
-        FloatRows rows = new FloatRows(layout.h * dim);
+        ShortRows rows = new ShortRows(layout.h * dim);
         List<double[]> values = new ArrayList<>();
         LongStream.Builder sidxs = LongStream.builder();
         eachRow(ch.ticker(), "price_data", (sidx, rs) -> {
@@ -420,12 +420,7 @@ public final class HeadDatalogReader {
             if (!keep) {
                 return;
             }
-            short[] half = layout.halfRow(embeddings(rs, dim));
-            float[] row = new float[half.length];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = Half.toFloat(half[i]);
-            }
-            rows.add(row);
+            rows.add(layout.halfRow(embeddings(rs, dim)));
             values.add(vec);
             sidxs.add(sidx);
         });
@@ -469,8 +464,10 @@ public final class HeadDatalogReader {
     /** Growable list of fixed-width short rows. */
     static final class ShortRows {
         private final List<short[]> rows = new ArrayList<>();
+        private final int width;
 
         ShortRows(int width) {
+            this.width = width;
         }
 
         void add(short[] r) {
@@ -483,6 +480,18 @@ public final class HeadDatalogReader {
 
         int size() {
             return rows.size();
+        }
+
+        /** The rows one after another in one array (released row by row while copying). */
+        short[] flat() {
+            int n = rows.size();
+            short[] out = new short[Math.multiplyExact(n, width)];
+            for (int t = 0; t < n; t++) {
+                System.arraycopy(rows.get(t), 0, out, t * width, width);
+                rows.set(t, null);
+            }
+            rows.clear();
+            return out;
         }
     }
 

@@ -80,7 +80,7 @@ public final class SyntheticData {
         for (int ci = 0; ci < challenges.size(); ci++) {
             MantisChallenge ch = challenges.get(ci);
             // price-based series are stored as float16 (all generated values are exact in half precision)
-            out.put(ch.ticker(), generateSeries(seed + 1000L * ci, rows, roles, ch).toHalf());
+            out.put(ch.ticker(), generateHalfSeries(seed + 1000L * ci, rows, roles, ch));
         }
         return new TrainingData(out);
     }
@@ -91,85 +91,54 @@ public final class SyntheticData {
         return names;
     }
 
+    /** One challenge's series in float32 (see {@link #generateHalfSeries} for the float16 storage the ledger has). */
     public static ChallengeSeries generateSeries(long seed, int rows, List<String> roles, MantisChallenge ch) {
+        return generateSeries(seed, rows, roles, ch, false);
+    }
+
+    /**
+     * {@code generateSeries(seed, rows, roles, ch).toHalf()} (the same values) without the float32 copy of the whole
+     * series: each hotkey's embedding is rounded to float16 as soon as it is generated, so one hotkey's floats are
+     * alive at a time (LBFGS at 256 hotkeys × 43 200 rows: 376 MB instead of 376 + 752 MB). Binary series stay
+     * float, as {@link ChallengeSeries#toHalf()} leaves them.
+     */
+    public static ChallengeSeries generateHalfSeries(long seed, int rows, List<String> roles, MantisChallenge ch) {
+        return generateSeries(seed, rows, roles, ch, true);
+    }
+
+    private static ChallengeSeries generateSeries(long seed, int rows, List<String> roles, MantisChallenge ch,
+                                                  boolean half) {
         Rng rng = new Rng(seed);
         int h = Math.max(1, ch.blocksAhead() / MantisConfig.SAMPLE_EVERY);
         long[] path = pricePath(rng, rows + h + 1);
         int dim = ch.dim();
         int H = roles.size();
-        float[][] emb = new float[H][rows * dim];
+        boolean toHalf = half && ch.loss() != LossKind.BINARY;
+        float[][] emb = toHalf ? null : new float[H][];
+        short[][] halfEmb = toHalf ? new short[H][] : null;
+        float[] scratch = toHalf ? new float[Math.multiplyExact(rows, dim)] : null;
         int sigI = 58 * isqrt(h); // ~ std of the h-step noise sum, in price units
         int firstSignal = roles.indexOf("signal");
         for (int m = 0; m < H; m++) {
             String role = roles.get(m);
-            float[] e = emb[m];
             if (role.equals("copy")) {
                 if (firstSignal < 0 || firstSignal > m) throw new IllegalArgumentException("copy needs an earlier signal");
-                System.arraycopy(emb[firstSignal], 0, e, 0, e.length);
+                if (toHalf) halfEmb[m] = halfEmb[firstSignal].clone();
+                else emb[m] = emb[firstSignal].clone();
                 continue;
             }
-            if (role.equals("zero")) continue;
-            boolean informed = role.equals("signal") || role.equals("weak") || role.equals("late");
-            int errPct = role.equals("weak") ? 4 : 3;
-            if (!informed && !role.equals("noise")) throw new IllegalArgumentException("unknown role " + role);
-            for (int t = 0; t < rows; t++) {
-                if (role.equals("late") && t < rows / 3) continue;
-                int o = t * dim;
-                if (!informed) {
-                    for (int k = 0; k < dim; k++) {
-                        e[o + k] = ch.loss() == LossKind.BINARY
-                                ? (rng.below(2049) - 1024) / 1024f
-                                : (rng.below(1023) + 1) / 1024f;
-                    }
-                    continue;
-                }
-                boolean wrong = rng.below(10) < errPct;
-                switch (ch.loss()) {
-                    case BINARY -> {
-                        boolean upMove = path[t + h] - path[t] > 0;
-                        boolean say = wrong != upMove;
-                        e[o] = say ? 512 / 1024f : -512 / 1024f;
-                        e[o + 1] = (rng.below(2049) - 1024) / 1024f;
-                    }
-                    case LBFGS -> {
-                        long fut = path[t + h] - path[t];
-                        int b = fut <= -2L * sigI ? 0 : fut < -sigI ? 1 : fut <= sigI ? 2 : fut < 2L * sigI ? 3 : 4;
-                        if (wrong) b = rng.below(5);
-                        for (int c = 0; c < 5; c++) e[o + c] = (c == b ? 820 : 51) / 1024f;
-                        long base = path[Math.max(0, t - 1)];
-                        long hi = Long.MIN_VALUE, lo = Long.MAX_VALUE;
-                        for (int k = t; k <= t + h; k++) {
-                            hi = Math.max(hi, path[k]);
-                            lo = Math.min(lo, path[k]);
-                        }
-                        int[] thr = {sigI / 2, sigI, 2 * sigI};
-                        for (int j = 0; j < 3; j++) {
-                            boolean up = hi - base >= thr[j];
-                            boolean dn = lo - base <= -thr[j];
-                            // slots 5..7: c=0, 8..10: c=1 (opposite move = up); 11..13: c=3, 14..16: c=4 (down)
-                            e[o + 5 + j] = (up ? 870 : 154) / 1024f;
-                            e[o + 8 + j] = (up ? 870 : 154) / 1024f;
-                            e[o + 11 + j] = (dn ? 870 : 154) / 1024f;
-                            e[o + 14 + j] = (dn ? 870 : 154) / 1024f;
-                        }
-                    }
-                    case HITFIRST -> {
-                        int lab = 2;
-                        for (int k = 1; k <= h; k++) {
-                            long d = path[t + k] - path[t];
-                            if (d >= sigI) {
-                                lab = 0;
-                                break;
-                            }
-                            if (d <= -sigI) {
-                                lab = 1;
-                                break;
-                            }
-                        }
-                        if (wrong) lab = rng.below(3);
-                        for (int c = 0; c < 3; c++) e[o + c] = (c == lab ? 717 : 153) / 1024f;
-                    }
-                }
+            float[] e;
+            if (toHalf) {
+                e = scratch;
+                java.util.Arrays.fill(e, 0f);
+            } else {
+                e = emb[m] = new float[rows * dim];
+            }
+            generateHotkey(rng, role, e, rows, dim, h, sigI, path, ch);
+            if (toHalf) {
+                short[] b = new short[e.length];
+                for (int i = 0; i < e.length; i++) b[i] = io.tao4j.mantis.salience.math.Half.fromFloat(e[i]);
+                halfEmb[m] = b;
             }
         }
         List<String> names = hotkeyNames(roles);
@@ -184,7 +153,76 @@ public final class SyntheticData {
         }
         double[] price = new double[rows];
         for (int t = 0; t < rows; t++) price[t] = path[t] / 10000.0;
-        return ChallengeSeries.ofPrices(names, dim, emb, price);
+        return toHalf ? ChallengeSeries.ofHalfPrices(names, dim, halfEmb, price)
+                : ChallengeSeries.ofPrices(names, dim, emb, price);
+    }
+
+    /** One hotkey's embedding of its role into {@code e} (zeros on entry), drawing from {@code rng}. */
+    private static void generateHotkey(Rng rng, String role, float[] e, int rows, int dim, int h, int sigI,
+                                       long[] path, MantisChallenge ch) {
+        if (role.equals("zero")) return;
+        boolean informed = role.equals("signal") || role.equals("weak") || role.equals("late");
+        int errPct = role.equals("weak") ? 4 : 3;
+        if (!informed && !role.equals("noise")) throw new IllegalArgumentException("unknown role " + role);
+        for (int t = 0; t < rows; t++) {
+            if (role.equals("late") && t < rows / 3) continue;
+            int o = t * dim;
+            if (!informed) {
+                for (int k = 0; k < dim; k++) {
+                    e[o + k] = ch.loss() == LossKind.BINARY
+                            ? (rng.below(2049) - 1024) / 1024f
+                            : (rng.below(1023) + 1) / 1024f;
+                }
+                continue;
+            }
+            boolean wrong = rng.below(10) < errPct;
+            switch (ch.loss()) {
+                case BINARY -> {
+                    boolean upMove = path[t + h] - path[t] > 0;
+                    boolean say = wrong != upMove;
+                    e[o] = say ? 512 / 1024f : -512 / 1024f;
+                    e[o + 1] = (rng.below(2049) - 1024) / 1024f;
+                }
+                case LBFGS -> {
+                    long fut = path[t + h] - path[t];
+                    int b = fut <= -2L * sigI ? 0 : fut < -sigI ? 1 : fut <= sigI ? 2 : fut < 2L * sigI ? 3 : 4;
+                    if (wrong) b = rng.below(5);
+                    for (int c = 0; c < 5; c++) e[o + c] = (c == b ? 820 : 51) / 1024f;
+                    long base = path[Math.max(0, t - 1)];
+                    long hi = Long.MIN_VALUE, lo = Long.MAX_VALUE;
+                    for (int k = t; k <= t + h; k++) {
+                        hi = Math.max(hi, path[k]);
+                        lo = Math.min(lo, path[k]);
+                    }
+                    int[] thr = {sigI / 2, sigI, 2 * sigI};
+                    for (int j = 0; j < 3; j++) {
+                        boolean up = hi - base >= thr[j];
+                        boolean dn = lo - base <= -thr[j];
+                        // slots 5..7: c=0, 8..10: c=1 (opposite move = up); 11..13: c=3, 14..16: c=4 (down)
+                        e[o + 5 + j] = (up ? 870 : 154) / 1024f;
+                        e[o + 8 + j] = (up ? 870 : 154) / 1024f;
+                        e[o + 11 + j] = (dn ? 870 : 154) / 1024f;
+                        e[o + 14 + j] = (dn ? 870 : 154) / 1024f;
+                    }
+                }
+                case HITFIRST -> {
+                    int lab = 2;
+                    for (int k = 1; k <= h; k++) {
+                        long d = path[t + k] - path[t];
+                        if (d >= sigI) {
+                            lab = 0;
+                            break;
+                        }
+                        if (d <= -sigI) {
+                            lab = 1;
+                            break;
+                        }
+                    }
+                    if (wrong) lab = rng.below(3);
+                    for (int c = 0; c < 3; c++) e[o + c] = (c == lab ? 717 : 153) / 1024f;
+                }
+            }
+        }
     }
 
     /** SHA-256 (hex) over the series' embeddings (float32 LE, hotkey-major) then prices (f64 LE) or returns (f32 LE). */

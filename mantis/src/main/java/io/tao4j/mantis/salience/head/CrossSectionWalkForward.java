@@ -3,7 +3,6 @@ package io.tao4j.mantis.salience.head;
 import io.tao4j.mantis.ledger.MultiAssetSeries;
 import io.tao4j.mantis.salience.math.Auc;
 import io.tao4j.mantis.salience.math.BlockBootstrap;
-import io.tao4j.mantis.salience.math.Half;
 import io.tao4j.mantis.salience.math.LogisticRegression;
 import io.tao4j.mantis.salience.math.NumpySum;
 import io.tao4j.mantis.salience.math.SklearnLogistic;
@@ -419,7 +418,7 @@ final class CrossSectionWalkForward {
     short[][] columns(int j0, int j1) {
         int n = pool.size();
         short[][] out = new short[j1 - j0][n];
-        float[] hist = s.hist();
+        short[] hist = s.histBits();
         int[] t = pool.t();
         byte[] as = pool.asset();
         long stride = (long) h * a;
@@ -428,7 +427,7 @@ final class CrossSectionWalkForward {
             long base = t[p] * stride + aa;
             for (int j = j0; j < j1; j++) {
                 if (zeroed != null && zeroed[j * a + aa]) continue;
-                out[j - j0][p] = halfBits(hist[(int) (base + (long) j * a)]);
+                out[j - j0][p] = hist[(int) (base + (long) j * a)];
             }
         }
         return out;
@@ -437,16 +436,6 @@ final class CrossSectionWalkForward {
     /** Miner j's float16 bits over the pooled rows (0 where the stale filter zeroed the column). */
     short[] column(int j) {
         return columns(j, j + 1)[0];
-    }
-
-    /** The float16 bits of a float16-valued float: the common normal case by bit arithmetic, else {@link Half}. */
-    static short halfBits(float f) {
-        int x = Float.floatToRawIntBits(f);
-        int e = (x >>> 23) & 0xFF;
-        if (e >= 113 && e <= 142 && (x & 0x1FFF) == 0) {
-            return (short) (((x >>> 16) & 0x8000) | ((e - 112) << 10) | ((x >>> 13) & 0x3FF));
-        }
-        return Half.fromFloat(f);
     }
 
     private static final boolean TRACE = Boolean.getBoolean("tao4j.xsec.trace");

@@ -110,13 +110,13 @@ public final class FundingXsecScorer {
     static boolean[] staleColumns(MultiAssetSeries s, int[] valid) {
         int a = s.assets(), h = s.hotkeys().size();
         boolean[] zeroed = new boolean[h * a];
-        float[] hist = s.hist();
+        short[] hist = s.histBits();
         java.util.stream.IntStream.range(0, h).parallel().forEach(j -> {
             // all of miner j's assets in one pass over the rows (its a values per row are adjacent)
             float[][] cols = new float[a][valid.length];
             for (int q = 0; q < valid.length; q++) {
                 int base = (int) (((long) valid[q] * h + j) * a);
-                for (int k = 0; k < a; k++) cols[k][q] = hist[base + k];
+                for (int k = 0; k < a; k++) cols[k][q] = io.tao4j.mantis.salience.math.Half.toFloat(hist[base + k]);
             }
             for (int k = 0; k < a; k++) zeroed[j * a + k] = std32(cols[k]) < MIN_TEMPORAL_STD;
         });

@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +44,9 @@ import java.util.concurrent.Future;
  *
  * <p>The {@link Input} is asked for a challenge's data only when that challenge is scored (on the scoring thread),
  * so a lazy input holds one challenge's data per thread. Challenges are scored in parallel into fixed slots and
- * combined in challenge order, so the result does not depend on the thread count.
+ * combined in challenge order, so the result does not depend on the thread count; at most one {@link #heavy}
+ * challenge (LBFGS, XSEC-RANK, FUNDING-XSEC: the ones that hold 0.5–1 GB at mainnet shape) runs at a time while
+ * the other threads take the light ones, which bounds peak memory by one heavy challenge plus light ones.
  */
 public final class HeadSalienceEngine {
     /** The TRADE-MIX pseudo-hotkey for the unearned pool (routed to UID 0 by the weight calculation). */
@@ -251,45 +252,140 @@ public final class HeadSalienceEngine {
      */
     public Result multiSalience(Input in, Map<String, Map<String, Double>> external) {
         List<Challenge> chs = protocol.challenges();
-        @SuppressWarnings("unchecked")
-        Future<ChallengeResult>[] slots = new Future[chs.size()];
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "head-salience");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            for (int i = 0; i < chs.size(); i++) {
-                Challenge c = chs.get(i);
-                Map<String, Double> ext = external.get(c.ticker());
-                if (ext != null) {
-                    slots[i] = CompletableFuture.completedFuture(
-                            new ChallengeResult(c.ticker(), new LinkedHashMap<>(ext), 0.0));
-                } else if (hasScorer(c)) {
-                    slots[i] = pool.submit(() -> scoreOne(c, in));
-                }
+        ChallengeResult[] slots = new ChallengeResult[chs.size()];
+        List<Integer> toScore = new ArrayList<>();
+        for (int i = 0; i < chs.size(); i++) {
+            Challenge c = chs.get(i);
+            Map<String, Double> ext = external.get(c.ticker());
+            if (ext != null) {
+                slots[i] = new ChallengeResult(c.ticker(), new LinkedHashMap<>(ext), 0.0);
+            } else if (hasScorer(c)) {
+                toScore.add(i);
+            } else {
+                slots[i] = new ChallengeResult(c.ticker(), Map.of(), 0.0);
             }
-            List<ChallengeResult> results = new ArrayList<>();
-            for (int i = 0; i < chs.size(); i++) {
-                if (slots[i] == null) {
-                    results.add(new ChallengeResult(chs.get(i).ticker(), Map.of(), 0.0));
-                    continue;
+        }
+        new Schedule(chs, toScore, slots, in).run();
+        return combine(chs, Arrays.asList(slots));
+    }
+
+    /**
+     * True for the loss kinds whose scoring holds the most memory (by loss kind, not by a size estimate): LBFGS
+     * (17-dim history widened to float32 plus the cohort-reduced copies), XSEC-RANK and FUNDING-XSEC (33 and 20
+     * assets per hotkey and row). At mainnet shape (256 hotkeys × 43 200 rows) each holds 0.5–1 GB while it is
+     * scored, the others under 0.2 GB; the engine runs at most one of them at a time.
+     */
+    static boolean heavy(Loss loss) {
+        return loss == Loss.LBFGS || loss == Loss.XSEC_RANK || loss == Loss.FUNDING_XSEC;
+    }
+
+    /**
+     * The challenges to score on {@code threads} workers, at most one {@link #heavy} challenge at a time: a free
+     * worker takes the next heavy challenge (challenge order) when none is running, else the next light one, and
+     * waits only when nothing but heavy ones remain. Results go to fixed slots. After a failure, challenges later
+     * in challenge order are skipped and the failure of the earliest failing challenge is thrown, so the outcome
+     * does not depend on the thread count either.
+     */
+    private final class Schedule {
+        private final List<Challenge> chs;
+        private final ChallengeResult[] slots;
+        private final Input in;
+        private final java.util.ArrayDeque<Integer> heavyQueue = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Integer> lightQueue = new java.util.ArrayDeque<>();
+        private final Throwable[] failures;
+        private boolean heavyRunning;
+        private int firstFailed = Integer.MAX_VALUE;
+
+        Schedule(List<Challenge> chs, List<Integer> toScore, ChallengeResult[] slots, Input in) {
+            this.chs = chs;
+            this.slots = slots;
+            this.in = in;
+            this.failures = new Throwable[chs.size()];
+            for (int i : toScore) (heavy(chs.get(i).loss()) ? heavyQueue : lightQueue).add(i);
+        }
+
+        void run() {
+            int workers = Math.min(threads, heavyQueue.size() + lightQueue.size());
+            if (workers == 0) return;
+            ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+                Thread t = new Thread(r, "head-salience");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> fs = new ArrayList<>();
+                for (int w = 0; w < workers; w++) fs.add(pool.submit(this::work));
+                for (Future<?> f : fs) {
+                    try {
+                        f.get();
+                    } catch (ExecutionException e) {
+                        throw new IllegalStateException("a scoring worker failed", e.getCause());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while scoring", e);
+                    }
                 }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (int i = 0; i < failures.length; i++) {
+                Throwable cause = failures[i];
+                if (cause == null) continue;
+                if (cause instanceof RuntimeException re) throw re;
+                if (cause instanceof Error err) throw err;
+                throw new IllegalStateException("scoring " + chs.get(i).ticker() + " failed", cause);
+            }
+        }
+
+        private void work() {
+            while (true) {
+                int i;
+                boolean isHeavy;
+                synchronized (this) {
+                    while (true) {
+                        dropAfterFailure(heavyQueue);
+                        dropAfterFailure(lightQueue);
+                        if (!heavyRunning && !heavyQueue.isEmpty()) {
+                            i = heavyQueue.poll();
+                            isHeavy = heavyRunning = true;
+                            break;
+                        }
+                        if (!lightQueue.isEmpty()) {
+                            i = lightQueue.poll();
+                            isHeavy = false;
+                            break;
+                        }
+                        if (heavyQueue.isEmpty()) return;
+                        try {
+                            wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+                ChallengeResult r = null;
+                Throwable failure = null;
                 try {
-                    results.add(slots[i].get());
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException re) throw re;
-                    if (cause instanceof Error err) throw err;
-                    throw new IllegalStateException("scoring " + chs.get(i).ticker() + " failed", cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while scoring " + chs.get(i).ticker(), e);
+                    r = scoreOne(chs.get(i), in);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+                synchronized (this) {
+                    if (failure == null) {
+                        slots[i] = r;
+                    } else {
+                        failures[i] = failure;
+                        firstFailed = Math.min(firstFailed, i);
+                    }
+                    if (isHeavy) heavyRunning = false;
+                    notifyAll();
                 }
             }
-            return combine(chs, results);
-        } finally {
-            pool.shutdownNow();
+        }
+
+        private void dropAfterFailure(java.util.ArrayDeque<Integer> q) {
+            q.removeIf(i -> i > firstFailed);
         }
     }
 
@@ -329,7 +425,7 @@ public final class HeadSalienceEngine {
         int from = n - max;
         int hw = s.hotkeys().size() * s.assets();
         return new MultiAssetSeries(s.ticker(), s.hotkeys(), s.assets(),
-                Arrays.copyOfRange(s.hist(), from * hw, n * hw),
+                Arrays.copyOfRange(s.histBits(), from * hw, n * hw),
                 Arrays.copyOfRange(s.values(), from * s.assets(), n * s.assets()),
                 Arrays.copyOfRange(s.sidx(), from, n), s.blocksAhead());
     }

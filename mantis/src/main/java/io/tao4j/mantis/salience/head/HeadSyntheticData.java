@@ -17,10 +17,10 @@ import java.util.SplittableRandom;
 
 /**
  * Deterministic synthetic data of mainnet shape for the challenges {@link SyntheticData} does not cover: the
- * multi-asset series of XSEC-RANK, FUNDING-XSEC and TRADE-MIX (one row per sample index, float32 values that are
- * multiples of 1/1024, so exact in float16 as the ledger stores them) and MULTI-BREAKOUT's resolved samples. The
- * miner roles are {@link SyntheticData#roles}'s: {@code signal} sees the target with 30 % of its signs flipped,
- * {@code weak} with 40 %, {@code copy} repeats the first signal miner, {@code late} is a signal miner silent for the
+ * multi-asset series of XSEC-RANK, FUNDING-XSEC and TRADE-MIX (one row per sample index, values that are
+ * multiples of 1/1024, exact in float16, stored as float16 bits as the ledger stores them) and MULTI-BREAKOUT's
+ * resolved samples. The miner roles are {@link SyntheticData#roles}'s: {@code signal} sees the target with 30 % of
+ * its signs flipped, {@code weak} with 40 %, {@code copy} repeats the first signal miner, {@code late} is a signal miner silent for the
  * first third, {@code zero} never submits, {@code noise} is uniform. Targets: XSEC-RANK the cross-sectional rank of
  * the horizon log return, FUNDING-XSEC the rank of the horizon funding change, TRADE-MIX {@code tanh} of the horizon
  * return in step sigmas, MULTI-BREAKOUT continuation. Generation fills one preallocated array in row order from one
@@ -65,7 +65,7 @@ public final class HeadSyntheticData {
                 values[t * a + j] = funding ? (r.nextInt(500) == 0 ? Double.NaN : x) : Math.exp(x);
             }
         }
-        float[] hist = new float[rows * h * a];
+        short[] hist = new short[Math.multiplyExact(rows, h * a)];
         double[] target = new double[a];
         double[] fwd = new double[a];
         int signalCol = roles.indexOf("signal");
@@ -82,7 +82,7 @@ public final class HeadSyntheticData {
                 switch (role) {
                     case "zero" -> { }
                     case "noise" -> {
-                        for (int j = 0; j < a; j++) hist[o + j] = q(2 * r.nextDouble() - 1);
+                        for (int j = 0; j < a; j++) hist[o + j] = Half.fromFloat(q(2 * r.nextDouble() - 1));
                     }
                     case "copy" -> {
                         if (signalCol >= 0 && signalCol < col) {
@@ -167,10 +167,10 @@ public final class HeadSyntheticData {
     }
 
     /** The target with a fraction {@code err} of signs flipped, shrunk and jittered, in [−1, 1]. */
-    private static void informed(SplittableRandom r, double[] target, float[] hist, int o, double err) {
+    private static void informed(SplittableRandom r, double[] target, short[] hist, int o, double err) {
         for (int j = 0; j < target.length; j++) {
             double v = r.nextDouble() < err ? -target[j] : target[j];
-            hist[o + j] = q(Math.max(-1, Math.min(1, 0.8 * v + 0.4 * (r.nextDouble() - 0.5))));
+            hist[o + j] = Half.fromFloat(q(Math.max(-1, Math.min(1, 0.8 * v + 0.4 * (r.nextDouble() - 0.5)))));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tao4j.mantis.salience.head;
 
 import io.tao4j.mantis.ledger.MultiAssetSeries;
+import io.tao4j.mantis.salience.math.Half;
 
 /**
  * TRADE-MIX's hourly panel ({@code trade_mix._hourly_panel}, spec §5.10 step 1): the ledger rows nearest at or
@@ -60,7 +61,7 @@ record TradeMixPanel(int rows, int hotkeys, int assets, float[] pos, double[] pr
         }
         if (good < MIN_ROWS) return null;
         int h = s.hotkeys().size();
-        float[] hist = s.hist();
+        short[] hist = s.histBits();
         float[] pos = new float[good * h * a];
         double[] prices = new double[good * a];
         boolean[] submitted = new boolean[good * h];
@@ -70,7 +71,7 @@ record TradeMixPanel(int rows, int hotkeys, int assets, float[] pos, double[] pr
             System.arraycopy(values, r * a, prices, t * a, a);
             int src = r * rowLen, dst = t * rowLen;
             for (int k = 0; k < rowLen; k++) {
-                float v = hist[src + k];
+                float v = Half.toFloat(hist[src + k]);
                 // np.clip keeps NaN; NaN != 0 is true, so it marks the miner as submitted
                 float c = v < -1f ? -1f : (v > 1f ? 1f : v);
                 pos[dst + k] = c;

@@ -4,7 +4,6 @@ import io.tao4j.mantis.ledger.BreakoutSample;
 import io.tao4j.mantis.ledger.MultiAssetSeries;
 import io.tao4j.mantis.protocol.Challenge;
 import io.tao4j.mantis.protocol.Protocol;
-import io.tao4j.mantis.salience.math.Half;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -66,8 +65,8 @@ final class HeadMultiParityData {
                 for (int i = 0; i < h; i++) hks.add(str(in));
                 int a = le(in.readInt()), t = le(in.readInt());
                 ByteBuffer xb = ByteBuffer.wrap(in.readNBytes(t * h * a * 2)).order(ByteOrder.LITTLE_ENDIAN);
-                float[] hist = new float[t * h * a];
-                for (int k = 0; k < hist.length; k++) hist[k] = Half.toFloat(xb.getShort());
+                short[] hist = new short[t * h * a];
+                for (int k = 0; k < hist.length; k++) hist[k] = xb.getShort();
                 ByteBuffer vb = ByteBuffer.wrap(in.readNBytes(t * a * 8)).order(ByteOrder.LITTLE_ENDIAN);
                 double[] values = new double[t * a];
                 for (int k = 0; k < values.length; k++) values[k] = vb.getDouble();

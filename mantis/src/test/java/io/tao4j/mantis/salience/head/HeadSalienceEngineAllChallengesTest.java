@@ -36,7 +36,7 @@ class HeadSalienceEngineAllChallengesTest {
         for (int i = 0; i < values.length; i++) values[i] = 1 + r.nextDouble();
         long[] sidx = new long[rows];
         for (int t = 0; t < rows; t++) sidx[t] = 1000 + t;
-        return new MultiAssetSeries(c.ticker(), hks, a, hist, values, sidx, c.blocksAhead());
+        return MultiAssetSeries.ofFloats(c.ticker(), hks, a, hist, values, sidx, c.blocksAhead());
     }
 
     /** Salience = mean |value| per hotkey column; TRADEMIX also burns half of the total; a random delay. */
@@ -136,21 +136,21 @@ class HeadSalienceEngineAllChallengesTest {
         Challenge xs = P.byTicker("MULTIXSEC").orElseThrow();
         int rows = P.constants().maxBlockHistory() + 7;
         List<String> hks = List.of("a");
-        float[] hist = new float[rows * xs.assets().size()];
+        short[] hist = new short[rows * xs.assets().size()];
         double[] values = new double[rows * xs.assets().size()];
         long[] sidx = new long[rows];
         for (int t = 0; t < rows; t++) {
             sidx[t] = 5 + t;
-            hist[t * xs.assets().size()] = t;
+            hist[t * xs.assets().size()] = (short) t; // float16 bits standing for the row number
             values[t * xs.assets().size() + 1] = t;
         }
         MultiAssetSeries s = new MultiAssetSeries("MULTIXSEC", hks, xs.assets().size(), hist, values, sidx, xs.blocksAhead());
         MultiAssetSeries tr = HeadSalienceEngine.trim(s, P.constants().maxBlockHistory());
         assertThat(tr.rows()).isEqualTo(432_000);
         assertThat(tr.sidx()[0]).isEqualTo(5 + 7);
-        assertThat(tr.at(0, 0, 0)).isEqualTo(7f);
+        assertThat(tr.histBits()[tr.index(0, 0, 0)]).isEqualTo((short) 7);
         assertThat(tr.values()[1]).isEqualTo(7.0);
-        assertThat(tr.at(431_999, 0, 0)).isEqualTo((float) (rows - 1));
+        assertThat(tr.histBits()[tr.index(431_999, 0, 0)]).isEqualTo((short) (rows - 1));
         MultiAssetSeries shortOne = multi(xs, 10, 1);
         assertThat(HeadSalienceEngine.trim(shortOne, 432_000)).isSameAs(shortOne);
     }

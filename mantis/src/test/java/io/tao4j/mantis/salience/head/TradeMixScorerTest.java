@@ -1,6 +1,7 @@
 package io.tao4j.mantis.salience.head;
 
 import io.tao4j.mantis.ledger.MultiAssetSeries;
+import io.tao4j.mantis.salience.math.Half;
 import io.tao4j.mantis.protocol.Protocol;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class TradeMixScorerTest {
         java.util.Arrays.fill(hist, 0.5f);
         java.util.Arrays.fill(v, 100.0);
         for (int r : priceless) v[r * a + 2] = 0.0;
-        return new MultiAssetSeries("TRADEMIX", List.of("hk"), a, hist, v, sidx, 300);
+        return MultiAssetSeries.ofFloats("TRADEMIX", List.of("hk"), a, hist, v, sidx, 300);
     }
 
     @Test
@@ -51,7 +52,7 @@ class TradeMixScorerTest {
         long[] sidx = new long[500];
         for (int i = 0; i < sidx.length; i++) sidx[i] = i;
         assertEquals(Map.of(BURN, 1.0), TradeMixScorer.score(ledger(sidx), P));
-        MultiAssetSeries none = new MultiAssetSeries("TRADEMIX", List.of(), 4, new float[0], new double[40],
+        MultiAssetSeries none = new MultiAssetSeries("TRADEMIX", List.of(), 4, new short[0], new double[40],
                 new long[10], 300);
         assertEquals(Map.of(), TradeMixScorer.score(none, P));
     }
@@ -78,17 +79,18 @@ class TradeMixScorerTest {
         long[] sidx = new long[10 * 60];
         for (int i = 0; i < sidx.length; i++) sidx[i] = i;
         MultiAssetSeries s = ledger(sidx);
-        s.hist()[0] = 3f;
-        s.hist()[1] = Float.NaN;
-        s.hist()[2] = -7f;
-        s.hist()[3] = 0f;
+        short[] x = s.histBits();
+        x[0] = Half.fromFloat(3f);
+        x[1] = Half.fromFloat(Float.NaN);
+        x[2] = Half.fromFloat(-7f);
+        x[3] = 0;
         TradeMixPanel p = TradeMixPanel.of(s, CFG);
         assertEquals(1.0, p.p0(0, 0, 0));
         assertEquals(0.0, p.p0(0, 0, 1));
         assertEquals(-1.0, p.p0(0, 0, 2));
         assertTrue(p.submitted()[0]);
-        java.util.Arrays.fill(s.hist(), 0, 4, 0f);
-        s.hist()[1] = Float.NaN;
+        java.util.Arrays.fill(x, 0, 4, (short) 0);
+        x[1] = Half.fromFloat(Float.NaN);
         assertTrue(TradeMixPanel.of(s, CFG).submitted()[0], "NaN != 0 marks the row submitted");
     }
 

@@ -84,6 +84,6 @@ final class TradeMixSynthetic {
         }
         long[] sidx = new long[rows];
         for (int t = 0; t < rows; t++) sidx[t] = 1000 + t;
-        return new MultiAssetSeries("TRADEMIX", hks, a, hist, values, sidx, 300);
+        return MultiAssetSeries.ofFloats("TRADEMIX", hks, a, hist, values, sidx, 300);
     }
 }

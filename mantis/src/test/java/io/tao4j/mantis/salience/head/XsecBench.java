@@ -60,7 +60,7 @@ public final class XsecBench {
                 v[r * a + k] = x;
             }
         }
-        float[] hist = new float[(int) ((long) t * h * a)];
+        short[] hist = new short[(int) ((long) t * h * a)];
         double[] rel = new double[a];
         for (int r = 0; r < t; r++) {
             int fr = Math.min(t - 1, r + ahead);
@@ -74,7 +74,7 @@ public final class XsecBench {
                 int o = (r * h + j) * a;
                 for (int k = 0; k < a; k++) {
                     double e = j < 4 ? Math.tanh(0.5 * ((4 - j) * 0.4 * rel[k] + rnd.nextGaussian())) : 2 * rnd.nextDouble() - 1;
-                    hist[o + k] = Half.toFloat(Half.fromFloat((float) e));
+                    hist[o + k] = Half.fromFloat((float) e);
                 }
             }
         }

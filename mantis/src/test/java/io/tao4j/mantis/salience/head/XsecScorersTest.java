@@ -166,7 +166,7 @@ class XsecScorersTest {
         for (int i = 0; i < t; i++) sidx[i] = 2_000_000L + i;
         List<String> hks = new ArrayList<>();
         for (int j = 0; j < h; j++) hks.add("hk" + j);
-        return new MultiAssetSeries(funding ? "FUNDINGXSEC" : "MULTIXSEC", hks, a, hist, v, sidx, funding ? 2400 : 1200);
+        return MultiAssetSeries.ofFloats(funding ? "FUNDINGXSEC" : "MULTIXSEC", hks, a, hist, v, sidx, funding ? 2400 : 1200);
     }
 
     @Test
@@ -211,24 +211,15 @@ class XsecScorersTest {
     @Test
     void staleColumnsAreZeroedAndNaNIsANamedError() {
         MultiAssetSeries s = xsec(1200, 2, 3, 4, true);
-        float[] hist = s.hist();
-        for (int i = 0; i < s.rows(); i++) hist[(i * 2 + 1) * 3 + 2] = 0.25f; // hotkey 1, asset 2: constant
+        short[] hist = s.histBits();
+        for (int i = 0; i < s.rows(); i++) hist[(i * 2 + 1) * 3 + 2] = Half.fromFloat(0.25f); // hotkey 1, asset 2: constant
         int[] valid = java.util.stream.IntStream.range(0, 700).toArray();
         boolean[] z = FundingXsecScorer.staleColumns(s, valid);
         assertTrue(z[1 * 3 + 2]);
         assertTrue(!z[0] && !z[1 * 3]);
         MultiAssetSeries bad = xsec(17_200, 2, 4, 5, false);
-        bad.hist()[(100 * 2 + 1) * 4] = Float.NaN;
+        bad.histBits()[(100 * 2 + 1) * 4] = Half.fromFloat(Float.NaN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XsecRankScorer.score(bad));
         assertTrue(e.getMessage().contains("hk1"), e.getMessage());
-    }
-
-    @Test
-    void fastHalfBitsAgreeWithHalf() {
-        for (int c = 0; c < (1 << 16); c++) {
-            float f = Half.toFloat((short) c);
-            if (Float.isNaN(f)) continue;
-            assertEquals(Half.fromFloat(f), CrossSectionWalkForward.halfBits(f), "code " + c);
-        }
     }
 }
