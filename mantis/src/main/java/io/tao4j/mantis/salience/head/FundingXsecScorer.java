@@ -103,6 +103,9 @@ public final class FundingXsecScorer {
         return lo;
     }
 
+    /** Miners whose columns the stale filter reads in one pass over the rows. */
+    static final int STALE_GROUP = 8;
+
     /**
      * The stale filter: {@code np.std(X[valid, j, a]) < 1e-4} in float32 (numpy's float32 mean, deviations, squares
      * and pairwise sums), zeros included; true = zeroed.
@@ -111,14 +114,17 @@ public final class FundingXsecScorer {
         int a = s.assets(), h = s.hotkeys().size();
         boolean[] zeroed = new boolean[h * a];
         short[] hist = s.histBits();
-        java.util.stream.IntStream.range(0, h).parallel().forEach(j -> {
-            // all of miner j's assets in one pass over the rows (its a values per row are adjacent)
-            float[][] cols = new float[a][valid.length];
+        int groups = (h + STALE_GROUP - 1) / STALE_GROUP;
+        java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
+            // miners [j0, j1) in one pass over the rows: their values are adjacent in a row (one contiguous run of
+            // (j1 - j0)·a values), so a pass reads whole cache lines instead of one scattered run per miner
+            int j0 = g * STALE_GROUP, j1 = Math.min(h, j0 + STALE_GROUP), w = (j1 - j0) * a;
+            float[][] cols = new float[w][valid.length];
             for (int q = 0; q < valid.length; q++) {
-                int base = (int) (((long) valid[q] * h + j) * a);
-                for (int k = 0; k < a; k++) cols[k][q] = io.tao4j.mantis.salience.math.Half.toFloat(hist[base + k]);
+                int base = (int) (((long) valid[q] * h + j0) * a);
+                for (int k = 0; k < w; k++) cols[k][q] = io.tao4j.mantis.salience.math.Half.toFloat(hist[base + k]);
             }
-            for (int k = 0; k < a; k++) zeroed[j * a + k] = std32(cols[k]) < MIN_TEMPORAL_STD;
+            for (int k = 0; k < w; k++) zeroed[j0 * a + k] = std32(cols[k]) < MIN_TEMPORAL_STD;
         });
         return zeroed;
     }

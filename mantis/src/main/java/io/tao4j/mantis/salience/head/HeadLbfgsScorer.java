@@ -338,7 +338,7 @@ public final class HeadLbfgsScorer {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 return null; // the reference skips a replicate whose fit raises
             }
-        });
+        }, true); // replicates in parallel: a core left idle by the other challenges helps; fixed slots, same result
         if (agg != null) return agg;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, n, p, y,
                 SklearnLogistic.balancedSampleWeights(y, sw), c, 1e-4, maxIter));

@@ -45,7 +45,15 @@ public final class BlockBootstrap {
      * surviving replicates' vectors (which the fitter already made absolute where the reference does).
      */
     public static double[] run(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter) {
-        List<double[]> coefs = replicates(y, nBootstrap, blockSize, seed, fitter);
+        return run(y, nBootstrap, blockSize, seed, fitter, false);
+    }
+
+    /**
+     * As {@link #run(byte[], int, int, long, ReplicateFit)}; with {@code parallel} the replicates' fits run
+     * concurrently (the fitter must be thread-safe) into fixed slots, so the result is the same bit for bit.
+     */
+    public static double[] run(byte[] y, int nBootstrap, int blockSize, long seed, ReplicateFit fitter, boolean parallel) {
+        List<double[]> coefs = replicates(y, nBootstrap, blockSize, seed, fitter, parallel);
         return coefs == null ? null : medianOfMeans(coefs);
     }
 

@@ -4,8 +4,20 @@ package io.tao4j.mantis.salience.math;
 public final class Half {
     private Half() {}
 
+    /** Every half's float, so that widening is one load (256 KiB, built once by {@link #widen}). */
+    private static final float[] TABLE = new float[1 << 16];
+
+    static {
+        for (int i = 0; i < TABLE.length; i++) TABLE[i] = widen((short) i);
+    }
+
     /** Exact widening of half-precision bits to float. */
     public static float toFloat(short bits) {
+        return TABLE[bits & 0xFFFF];
+    }
+
+    /** The widening computed from the bit fields (what {@link #TABLE} holds). */
+    static float widen(short bits) {
         int h = bits & 0xFFFF;
         int sign = (h >>> 15) << 31;
         int exp = (h >>> 10) & 0x1F;

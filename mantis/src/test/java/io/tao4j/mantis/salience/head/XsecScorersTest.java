@@ -222,4 +222,23 @@ class XsecScorersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XsecRankScorer.score(bad));
         assertTrue(e.getMessage().contains("hk1"), e.getMessage());
     }
+
+    @Test
+    void staleFilterReadsMinerGroupsAsEachMinerAlone() {
+        int h = FundingXsecScorer.STALE_GROUP + 3, a = 3;
+        MultiAssetSeries s = xsec(900, h, a, 6, true);
+        short[] hist = s.histBits();
+        int stale = FundingXsecScorer.STALE_GROUP + 1; // in the second group
+        for (int i = 0; i < s.rows(); i++) hist[(i * h + stale) * a + 1] = Half.fromFloat(-0.5f);
+        int[] valid = java.util.stream.IntStream.range(0, 800).filter(i -> i % 3 != 0).toArray();
+        boolean[] z = FundingXsecScorer.staleColumns(s, valid);
+        for (int j = 0; j < h; j++) {
+            for (int k = 0; k < a; k++) {
+                float[] col = new float[valid.length];
+                for (int q = 0; q < valid.length; q++) col[q] = Half.toFloat(hist[(valid[q] * h + j) * a + k]);
+                assertEquals(FundingXsecScorer.std32(col) < 1e-4f, z[j * a + k], "miner " + j + " asset " + k);
+            }
+        }
+        assertTrue(z[stale * a + 1]);
+    }
 }
