@@ -91,10 +91,23 @@ public final class HeadSalienceEngine {
             return Optional.empty();
         }
 
+        /**
+         * How many embedding values (rows × hotkeys × dimensions or assets) the challenge's data holds, when that is
+         * known without producing it; −1 when unknown (the engine then assumes the worst, see {@link #heavy}).
+         */
+        default long values(String ticker) {
+            return -1;
+        }
+
         /** Only the given tickers (the configured challenges). */
         default Input only(Set<String> tickers) {
             Input in = this;
             return new Input() {
+                @Override
+                public long values(String t) {
+                    return tickers.contains(t) ? in.values(t) : -1;
+                }
+
                 @Override
                 public Optional<ChallengeSeries> singleAsset(String t) {
                     return tickers.contains(t) ? in.singleAsset(t) : Optional.empty();
@@ -136,6 +149,13 @@ public final class HeadSalienceEngine {
                 @Override
                 public Optional<List<BreakoutSample>> breakouts(String t) {
                     return data.breakouts(t);
+                }
+
+                @Override
+                public long values(String t) {
+                    Optional<MultiAssetSeries> m = data.multiAsset(t);
+                    if (m.isPresent()) return m.get().histBits().length;
+                    return singleAsset(t).map(c -> (long) c.rows() * c.hotkeyCount() * c.dim()).orElse(-1L);
                 }
             };
         }
@@ -270,13 +290,26 @@ public final class HeadSalienceEngine {
     }
 
     /**
-     * True for the loss kinds whose scoring holds the most memory (by loss kind, not by a size estimate): LBFGS
-     * (17-dim history widened to float32 plus the cohort-reduced copies), XSEC-RANK and FUNDING-XSEC (33 and 20
-     * assets per hotkey and row). At mainnet shape (256 hotkeys × 43 200 rows) each holds 0.5–1 GB while it is
-     * scored, the others under 0.2 GB; the engine runs at most one of them at a time.
+     * True for the loss kinds whose scoring holds the most memory: LBFGS (17-dim history widened to float32 plus the
+     * cohort-reduced copies), XSEC-RANK and FUNDING-XSEC (33 and 20 assets per hotkey and row). At mainnet shape
+     * (256 hotkeys × 43 200 rows) each holds 0.5–1 GB while it is scored, the others under 0.2 GB; the engine runs at
+     * most one of them at a time.
      */
     static boolean heavy(Loss loss) {
         return loss == Loss.LBFGS || loss == Loss.XSEC_RANK || loss == Loss.FUNDING_XSEC;
+    }
+
+    /** Challenges of a heavy kind with fewer embedding values than this (64 MiB of float16) run as light ones. */
+    static final long HEAVY_VALUES = 1L << 25;
+
+    /**
+     * {@link #heavy(Loss)}, unless the input tells that the challenge's data is small ({@link Input#values} below
+     * {@link #HEAVY_VALUES}: e.g. a few dozen hotkeys), where serialising would only cost time.
+     */
+    static boolean heavy(Challenge c, Input in) {
+        if (!heavy(c.loss())) return false;
+        long v = in.values(c.ticker());
+        return v < 0 || v >= HEAVY_VALUES;
     }
 
     /**
@@ -301,7 +334,7 @@ public final class HeadSalienceEngine {
             this.slots = slots;
             this.in = in;
             this.failures = new Throwable[chs.size()];
-            for (int i : toScore) (heavy(chs.get(i).loss()) ? heavyQueue : lightQueue).add(i);
+            for (int i : toScore) (heavy(chs.get(i), in) ? heavyQueue : lightQueue).add(i);
         }
 
         void run() {

@@ -112,4 +112,29 @@ class HeadSalienceEngineSchedulingTest {
                     .as(threads + " threads").isInstanceOf(IllegalArgumentException.class).hasMessage("cadusd failed");
         }
     }
+
+    @Test
+    void aHeavyKindWithSmallDataRunsAsALightOne() {
+        var lbfgs = P.byTicker("ETHLBFGS").orElseThrow();
+        var xsec = P.byTicker("MULTIXSEC").orElseThrow();
+        var eth = P.byTicker("ETH").orElseThrow();
+        Map<String, Long> sizes = Map.of("ETHLBFGS", 10L * 34_560 * 17, "MULTIXSEC", 256L * 43_200 * 33, "ETH", 1L << 40);
+        HeadSalienceEngine.Input in = new HeadSalienceEngine.Input() {
+            @Override
+            public java.util.Optional<io.tao4j.mantis.salience.ChallengeSeries> singleAsset(String t) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public long values(String t) {
+                return sizes.getOrDefault(t, -1L);
+            }
+        };
+        assertThat(HeadSalienceEngine.heavy(lbfgs, in)).as("10 hotkeys × 24 days of LBFGS").isFalse();
+        assertThat(HeadSalienceEngine.heavy(xsec, in)).as("256 hotkeys × 30 days of XSEC-RANK").isTrue();
+        assertThat(HeadSalienceEngine.heavy(eth, in)).as("a light kind stays light").isFalse();
+        assertThat(HeadSalienceEngine.heavy(P.byTicker("FUNDINGXSEC").orElseThrow(), in)).as("size unknown").isTrue();
+        assertThat(HeadSalienceEngine.heavy(lbfgs, in.only(java.util.Set.of("ETH")))).as("not selected: unknown").isTrue();
+        assertThat(HeadSalienceEngine.heavy(lbfgs, in.only(java.util.Set.of("ETHLBFGS")))).isFalse();
+    }
 }
