@@ -98,7 +98,7 @@ public final class HeadBinaryScorer {
         int lastB = boundaries.get(boundaries.size() - 1);
         MinerRows[] group = null;
         for (int j = 0; j < h; j++) {
-            if (j % GATHER == 0) group = MinerRows.gather(hist, nz, yb, tw, range(j, Math.min(h, j + GATHER)));
+            if (j % GATHER == 0) group = MinerRows.gather(hist, nz, yb, tw, java.util.stream.IntStream.range(j, Math.min(h, j + GATHER)).toArray());
             if (firstNz[j] >= lastB) continue;
             MinerRows mr = group[j % GATHER];
             double[] scores = new double[t];
@@ -271,12 +271,6 @@ public final class HeadBinaryScorer {
     /** Miners whose rows {@link MinerRows#gather} collects in one pass over the history (their values share cache lines). */
     private static final int GATHER = 16;
 
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) r[i] = from + i;
-        return r;
-    }
-
     /** One miner's non-zero rows in time order: their indices, embeddings (n × dim), labels and time weights. */
     private static final class MinerRows {
         final int n, dim;
@@ -340,36 +334,23 @@ public final class HeadBinaryScorer {
         }
     }
 
-    /** A logistic fit of one bootstrap replicate: x (n × p, row-major), y and balanced sample weights. */
-    interface ReplicateModel {
-        LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeights);
-    }
-
-    /**
-     * {@link BlockBootstrap#run} of |coef| over the rows of (x, y, sw), each replicate fit with its balanced sample
-     * weights; a replicate whose fit raises is skipped, as the reference does. Null when none fit.
-     */
-    static double[] bootstrapAbsCoef(double[] x, int p, byte[] y, double[] sw, int nBootstrap, long seed, ReplicateModel model) {
-        return BlockBootstrap.run(y, nBootstrap, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
-            double[] xb = new double[rows.length * p];
+    /** A bootstrap replicate's labels and balanced sample weights (class balance recomputed per replicate, as the reference). */
+    record Replicate(byte[] y, double[] weights) {
+        static Replicate of(int[] rows, byte[] y, double[] sw) {
             byte[] yb = new byte[rows.length];
             double[] swb = new double[rows.length];
             for (int r = 0; r < rows.length; r++) {
-                System.arraycopy(x, rows[r] * p, xb, r * p, p);
                 yb[r] = y[rows[r]];
                 swb[r] = sw[rows[r]];
             }
-            try {
-                return absCoef(model.fit(xb, rows.length, p, yb, SklearnLogistic.balancedSampleWeights(yb, swb)));
-            } catch (IllegalArgumentException | ArithmeticException e) {
-                return null; // the reference skips a replicate whose fit raises
-            }
-        });
+            return new Replicate(yb, SklearnLogistic.balancedSampleWeights(yb, swb));
+        }
     }
 
     /**
-     * The elastic-net meta-fit's bootstrap: the same as {@link #bootstrapAbsCoef} with
-     * {@code fitSagaElasticNet(C = 1, l1_ratio = 0.5)} and the same optimum per replicate, found faster: rows a replicate
+     * The elastic-net meta-fit's bootstrap: {@link BlockBootstrap#run} of |coef| of
+     * {@code fitSagaElasticNet(C = 1, l1_ratio = 0.5)} on each replicate's rows with their balanced weights (a replicate
+     * whose fit raises is skipped, as the reference does), each replicate's optimum found faster: rows a replicate
      * repeats (overlapping blocks) become one row carrying the sum of their balanced weights (the same objective), and
      * each replicate's Newton iteration starts from the previous replicate's optimum (the minimiser is unique, so only
      * the number of steps changes). Replicates run in order, so the result does not depend on threads.
@@ -378,13 +359,7 @@ public final class HeadBinaryScorer {
         int t = y.length;
         double[][] warm = new double[1][];
         return BlockBootstrap.run(y, nBootstrap, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
-            byte[] yb = new byte[rows.length];
-            double[] swb = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) {
-                yb[r] = y[rows[r]];
-                swb[r] = sw[rows[r]];
-            }
-            double[] bw = SklearnLogistic.balancedSampleWeights(yb, swb);
+            double[] bw = Replicate.of(rows, y, sw).weights();
             double[] wsum = new double[t];
             boolean[] used = new boolean[t];
             int u = 0;

@@ -326,15 +326,10 @@ public final class HeadLbfgsScorer {
      */
     static double[] bootstrapL2(double[] x, int n, int p, byte[] y, double[] sw, double c, int maxIter, long seed) {
         double[] agg = BlockBootstrap.run(y, BOOTSTRAP_N, BlockBootstrap.BLOCK_SIZE, seed, (rows, replicateSeed) -> {
-            byte[] yb = new byte[rows.length];
-            double[] swb = new double[rows.length];
-            for (int r = 0; r < rows.length; r++) {
-                yb[r] = y[rows[r]];
-                swb[r] = sw[rows[r]];
-            }
+            HeadBinaryScorer.Replicate rep = HeadBinaryScorer.Replicate.of(rows, y, sw);
             try {
-                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, p, rows, yb,
-                        SklearnLogistic.balancedSampleWeights(yb, swb), c, 1e-4, maxIter));
+                return HeadBinaryScorer.absCoef(SklearnLogistic.fitLiblinear(x, p, rows, rep.y(), rep.weights(), c,
+                        1e-4, maxIter));
             } catch (IllegalArgumentException | ArithmeticException e) {
                 return null; // the reference skips a replicate whose fit raises
             }

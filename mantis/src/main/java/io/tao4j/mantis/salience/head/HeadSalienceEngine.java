@@ -392,8 +392,8 @@ public final class HeadSalienceEngine {
                         try {
                             wait();
                         } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
+                            Thread.currentThread().interrupt(); // a worker that stops here leaves challenges unscored
+                            throw new IllegalStateException("interrupted while waiting for a heavy challenge", e);
                         }
                     }
                 }
