@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The training data built from a HEAD {@code datalog.db} equals what the reference's own
@@ -86,7 +87,43 @@ class HeadTrainingDataParityTest {
         matchesTheReference(db, expected);
     }
 
+    /** The parallel read (one connection per worker, challenges largest first) and the sequential one agree. */
+    @Test
+    void oneConnectionAndThreeConnectionsReadTheSame() throws Exception {
+        matchesTheReference(db, expected, 1);
+        matchesTheReference(db, expected, 3);
+    }
+
+    /**
+     * Two challenges with a corrupt embeddings blob: whatever the number of connections (and so whichever is read
+     * first), the error names the first of them in challenge order, as the sequential read does.
+     */
+    @Test
+    void theFirstMalformedChallengeInChallengeOrderIsReported(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path bad = dir.resolve("bad.db");
+        Files.copy(db, bad);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + bad);
+             java.sql.Statement st = c.createStatement()) {
+            for (String t : List.of("CADUSD", "FUNDINGXSEC")) {
+                int n = st.executeUpdate("UPDATE challenge_data SET embeddings = X'800363' WHERE ticker = '" + t
+                        + "' AND sidx = (SELECT MIN(sidx) FROM challenge_data WHERE ticker = '" + t
+                        + "' AND embeddings IS NOT NULL)");
+                assertThat(n).as(t).isEqualTo(1);
+            }
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            assertThatThrownBy(() -> HeadDatalogReader.read(bad, Protocol.BCFF57B, 0, null, threads))
+                    .as("threads " + threads).isInstanceOf(DatalogReader.LedgerException.class)
+                    .hasMessageContaining("CADUSD").hasMessageNotContaining("FUNDINGXSEC");
+        }
+    }
+
     static void matchesTheReference(Path db, JsonNode expected) throws Exception {
+        matchesTheReference(db, expected, HeadDatalogReader.LOAD_THREADS);
+    }
+
+    static void matchesTheReference(Path db, JsonNode expected, int threads) throws Exception {
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("cases").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> c = it.next();
             JsonNode spec = c.getValue();
@@ -97,7 +134,8 @@ class HeadTrainingDataParityTest {
                     active.add(a.asText());
                 }
             }
-            HeadTrainingData data = HeadDatalogReader.read(db, Protocol.BCFF57B, spec.get("max_block").asLong(), active);
+            HeadTrainingData data = HeadDatalogReader.read(db, Protocol.BCFF57B, spec.get("max_block").asLong(), active,
+                    threads);
             List<String> want = new ArrayList<>();
             spec.get("tickers").fieldNames().forEachRemaining(want::add);
             assertThat(data.tickers()).as(c.getKey()).containsExactlyElementsOf(want);
