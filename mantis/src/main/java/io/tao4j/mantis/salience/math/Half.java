@@ -46,13 +46,13 @@ public final class Half {
             int shift = 14 - e;
             int half = m >>> shift;
             int rem = m & ((1 << shift) - 1);
-            int mid = 1 << (shift - 1);
-            if (rem > mid || (rem == mid && (half & 1) != 0)) half++;
+            // + 1 when rem is above the midpoint, or at it and half is odd (no branch: random data mispredicts)
+            half += (rem + (1 << (shift - 1)) - 1 + (half & 1)) >>> shift;
             return (short) (sign | half);
         }
         int half = (e << 10) | (mant >>> 13);
         int rem = mant & 0x1FFF;
-        if (rem > 0x1000 || (rem == 0x1000 && (half & 1) != 0)) half++;
+        half += (rem + 0x0FFF + (half & 1)) >>> 13; // ties to even, as above; a carry rounds up into the exponent
         return (short) (sign | half);
     }
 }
