@@ -17,11 +17,11 @@ final class Dots {
             float[] b0 = bs[b], b1 = bs[b + 1], b2 = bs[b + 2], b3 = bs[b + 3];
             double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
             for (int k = 0; k < len; k++) {
-                double v = a[k];
-                s0 += v * b0[k];
-                s1 += v * b1[k];
-                s2 += v * b2[k];
-                s3 += v * b3[k];
+                double v = a[k]; // float·float is exact in double, so fma rounds as s + v·b does (one µop)
+                s0 = Math.fma(v, b0[k], s0);
+                s1 = Math.fma(v, b1[k], s1);
+                s2 = Math.fma(v, b2[k], s2);
+                s3 = Math.fma(v, b3[k], s3);
             }
             out[b] = s0;
             out[b + 1] = s1;

@@ -33,6 +33,12 @@ public final class LbfgsJointCohorts {
     /** @param meanPrefilter NaN disables the prefilter */
     public static List<SortedSet<String>> find(History h, double tau, int minJoint, int minSubmissions, int bucketDims,
                                                float meanPrefilter) {
+        return find(h, tau, minJoint, minSubmissions, bucketDims, meanPrefilter, null);
+    }
+
+    /** @param gram the pair sums as one Gram matrix (true), per pair (false), or whichever is cheaper (null) */
+    static List<SortedSet<String>> find(History h, double tau, int minJoint, int minSubmissions, int bucketDims,
+                                        float meanPrefilter, Boolean gram) {
         List<SortedSet<String>> out = new ArrayList<>();
         int nH = h.hotkeys();
         int d = h.dim();
@@ -92,6 +98,16 @@ public final class LbfgsJointCohorts {
             }
             cand[a] = java.util.Arrays.copyOf(buf, m);
         }
+        // the chunk sums of the candidate pairs: per pair (dotRow) or, when the candidates are at least half of all
+        // pairs of the vectors involved, as one blocked Gram matrix of those vectors — the same value for each pair
+        int nUsed = 0;
+        int[] usedAt = new int[n];
+        long nCand = 0;
+        for (int a = 0; a < n; a++) {
+            if (used[a]) usedAt[a] = nUsed++;
+            nCand += cand[a].length;
+        }
+        boolean dense = gram != null ? gram : 2 * nCand >= (long) nUsed * (nUsed - 1) / 2;
         double[][] dot = new double[n][];
         for (int a = 0; a < n; a++) dot[a] = new double[cand[a].length];
         double[][] normSq = new double[n][n]; // [x][y] = Σ_t sq_x(t)·nz_y(t), for candidate pairs
@@ -138,14 +154,25 @@ public final class LbfgsJointCohorts {
                 }
                 sqs[a] = sq;
             }
-            for (int a = 0; a < n; a++) {
-                int m = cand[a].length;
-                if (m == 0) continue;
-                float[][] cb = new float[m][];
-                for (int j = 0; j < m; j++) cb[j] = centred[cand[a][j]];
-                double[] row = new double[m];
-                Dots.dotRow(centred[a], cb, 0, m, row);
-                for (int j = 0; j < m; j++) dot[a][j] += row[j];
+            if (dense) {
+                // most pairs are candidates (random miners share means): all pairs of the used vectors, blocked
+                float[][] uv = new float[nUsed][];
+                for (int a = 0; a < n; a++) if (used[a]) uv[usedAt[a]] = centred[a];
+                double[] g = Dots.gram(uv);
+                for (int a = 0; a < n; a++) {
+                    int ra = usedAt[a] * nUsed;
+                    for (int j = 0; j < cand[a].length; j++) dot[a][j] += g[ra + usedAt[cand[a][j]]];
+                }
+            } else {
+                for (int a = 0; a < n; a++) {
+                    int m = cand[a].length;
+                    if (m == 0) continue;
+                    float[][] cb = new float[m][];
+                    for (int j = 0; j < m; j++) cb[j] = centred[cand[a][j]];
+                    double[] row = new double[m];
+                    Dots.dotRow(centred[a], cb, 0, m, row);
+                    for (int j = 0; j < m; j++) dot[a][j] += row[j];
+                }
             }
             // Σ_t sq_x·nz_y for every candidate pair both ways, grouped by x (four y per pass)
             for (int x = 0; x < n; x++) {

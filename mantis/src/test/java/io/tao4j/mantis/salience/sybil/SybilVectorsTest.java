@@ -97,6 +97,13 @@ class SybilVectorsTest {
                     kw.get("min_submissions").asInt(), kw.get("bucket_dims").asInt(), (float) kw.get("mean_prefilter").asDouble());
             assertThat(lists(coh)).isEqualTo(refLists(c.get("cohorts")));
             assertThat(coh).isNotEmpty();
+            // the pair sums per pair and as one Gram matrix of the vectors involved find the same cohorts
+            for (boolean gram : new boolean[] {false, true}) {
+                assertThat(lists(LbfgsJointCohorts.find(h, kw.get("tau").asDouble(), kw.get("min_joint").asInt(),
+                        kw.get("min_submissions").asInt(), kw.get("bucket_dims").asInt(),
+                        (float) kw.get("mean_prefilter").asDouble(), gram))).as("gram " + gram)
+                        .isEqualTo(refLists(c.get("cohorts")));
+            }
             LbfgsJointCohorts.Reduction red = LbfgsJointCohorts.reduce(h, coh);
             List<String> reduced = new ArrayList<>();
             c.get("reduced_hotkeys").forEach(n -> reduced.add(n.asText()));
