@@ -92,17 +92,31 @@ public final class HeadLabels {
         return Math.log(q) - Math.log(1.0 - q);
     }
 
+    /** Hotkeys whose embeddings {@link #history} widens and interleaves together. */
+    private static final int HISTORY_GROUP = 8;
+
     /** The series as a row-major float32 history (hk2idx = the series' hotkey order). */
     public static History history(ChallengeSeries s) {
         int h = s.hotkeyCount(), d = s.dim(), rows = s.rows();
         float[] x = new float[Math.multiplyExact(Math.multiplyExact(rows, h), d)];
-        for (int i = 0; i < h; i++) {
-            float[] e = s.embedding(i);
+        // a few hotkeys at a time, rows in order: each row's slice of x is written in one go (a hotkey at a time
+        // would revisit every row's cache lines h times); NaN -> 0 on the way
+        for (int i0 = 0; i0 < h; i0 += HISTORY_GROUP) {
+            int g = Math.min(HISTORY_GROUP, h - i0);
+            float[][] e = new float[g][];
+            for (int j = 0; j < g; j++) e[j] = s.embedding(i0 + j);
             for (int t = 0; t < rows; t++) {
-                System.arraycopy(e, t * d, x, (t * h + i) * d, d);
+                int so = t * d, base = (t * h + i0) * d;
+                for (int j = 0; j < g; j++) {
+                    float[] src = e[j];
+                    int o = base + j * d;
+                    for (int k = 0; k < d; k++) {
+                        float v = src[so + k];
+                        x[o + k] = Float.isNaN(v) ? 0.0f : v;
+                    }
+                }
             }
         }
-        for (int i = 0; i < x.length; i++) if (Float.isNaN(x[i])) x[i] = 0.0f;
         LinkedHashMap<String, Integer> m = new LinkedHashMap<>();
         List<String> hks = s.hotkeys();
         for (int i = 0; i < h; i++) m.put(hks.get(i), i);

@@ -22,6 +22,28 @@ class HeadScorersTest {
         return new History(x, rows, m, dim);
     }
 
+    /** {@link HeadLabels#history} interleaves the hotkey-major series row by row, for any hotkey count. */
+    @Test
+    void historyInterleavesTheSeriesRowMajor() {
+        Random r = new Random(3);
+        for (int h : new int[] {1, 7, 8, 9, 19}) {
+            for (int d : new int[] {1, 2, 17}) {
+                int rows = 13;
+                java.util.List<String> hks = new java.util.ArrayList<>();
+                float[][] e = new float[h][rows * d];
+                for (int i = 0; i < h; i++) {
+                    hks.add("hk" + i);
+                    for (int v = 0; v < rows * d; v++) e[i][v] = r.nextInt(9) == 0 ? 0f : (float) r.nextGaussian();
+                }
+                History got = HeadLabels.history(io.tao4j.mantis.salience.ChallengeSeries.ofReturns(hks, d, e, new float[rows]));
+                assertThat(got.hk2idx().keySet()).containsExactlyElementsOf(hks);
+                for (int t = 0; t < rows; t++) for (int i = 0; i < h; i++) for (int k = 0; k < d; k++) {
+                    assertThat(got.at(t, i, k)).as("h %d d %d t %d i %d k %d", h, d, t, i, k).isEqualTo(e[i][t * d + k]);
+                }
+            }
+        }
+    }
+
     @Test
     void binarySelectsTheInformativeMinerAndNeverTheAbsentOne() {
         int t = 20_000;
