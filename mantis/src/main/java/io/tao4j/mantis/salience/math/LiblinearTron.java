@@ -36,6 +36,7 @@ public final class LiblinearTron {
     private final int[] todo = new int[CHUNK];
     private int pass;
     private double lastCoef; // the last rowTerms' gradient coefficient
+    private final boolean distinct; // every fit row is its own distinct row (uid[i] == i): no dedup bookkeeping
 
     private LiblinearTron(double[] x, int p, int[] rows, byte[] yb, double[] sw, double c) {
         this.x = x;
@@ -72,6 +73,7 @@ public final class LiblinearTron {
         loss = new double[nu];
         coef = new double[nu];
         stamp = new int[nu];
+        distinct = nu == n;
     }
 
     /** Fits on all {@code n} rows of {@code x}; see the class comment. */
@@ -186,6 +188,7 @@ public final class LiblinearTron {
      * evaluates after an accepted {@code fun}), in one pass.
      */
     private double funGrad(double[] w, double[] g) {
+        if (distinct) return funGradDistinct(w, g);
         final double[] dd = this.cwddTrial, loss = this.loss, coef = this.coef, z = this.z;
         final int[] uid = this.uid, todo = this.todo;
         double f = 0;
@@ -232,6 +235,10 @@ public final class LiblinearTron {
 
     /** {@code hs = s + Xᵀ(C·D·(X·s))}, one pass. */
     private void hv(double[] s, double[] hs) {
+        if (distinct) {
+            hvDistinct(s, hs);
+            return;
+        }
         final double[] dd = this.cwdd, z = this.z, a = this.coef;
         final int[] todo = this.todo;
         java.util.Arrays.fill(hs, 0.0);
@@ -244,6 +251,88 @@ public final class LiblinearTron {
                 a[u] = dd[u] * z[u];
             }
             accumulate(a, c0, c1, hs);
+        }
+        for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
+    }
+
+    /**
+     * {@link #funGrad} when every fit row is distinct: the same sums in the same order (decision value in k order
+     * plus the bias, loss and gradient in row order), four rows at a time, without the dedup bookkeeping.
+     */
+    private double funGradDistinct(double[] w, double[] g) {
+        final double[] x = this.x, dd = this.cwddTrial;
+        final int[] uoff = this.uoff;
+        final int p = this.p;
+        double f = 0;
+        for (int k = 0; k < q; k++) f += w[k] * w[k];
+        f /= 2.0;
+        java.util.Arrays.fill(g, 0.0);
+        double bias = w[p];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o0 = uoff[i], o1 = uoff[i + 1], o2 = uoff[i + 2], o3 = uoff[i + 3];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double wk = w[k];
+                z0 += wk * x[o0 + k];
+                z1 += wk * x[o1 + k];
+                z2 += wk * x[o2 + k];
+                z3 += wk * x[o3 + k];
+            }
+            f += rowTerms(i, z0 + bias, dd);
+            double a0 = lastCoef;
+            f += rowTerms(i + 1, z1 + bias, dd);
+            double a1 = lastCoef;
+            f += rowTerms(i + 2, z2 + bias, dd);
+            double a2 = lastCoef;
+            f += rowTerms(i + 3, z3 + bias, dd);
+            double a3 = lastCoef;
+            for (int k = 0; k < p; k++) g[k] = g[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+            g[p] = g[p] + a0 + a1 + a2 + a3;
+        }
+        for (; i < n; i++) {
+            int o = uoff[i];
+            double zi = 0;
+            for (int k = 0; k < p; k++) zi += w[k] * x[o + k];
+            f += rowTerms(i, zi + bias, dd);
+            double ai = lastCoef;
+            for (int k = 0; k < p; k++) g[k] += ai * x[o + k];
+            g[p] += ai;
+        }
+        for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
+        return f;
+    }
+
+    /** {@link #hv} when every fit row is distinct (see {@link #funGradDistinct}). */
+    private void hvDistinct(double[] s, double[] hs) {
+        final double[] x = this.x, dd = this.cwdd;
+        final int[] uoff = this.uoff;
+        final int p = this.p;
+        java.util.Arrays.fill(hs, 0.0);
+        double bias = s[p];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            int o0 = uoff[i], o1 = uoff[i + 1], o2 = uoff[i + 2], o3 = uoff[i + 3];
+            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+            for (int k = 0; k < p; k++) {
+                double sk = s[k];
+                z0 += sk * x[o0 + k];
+                z1 += sk * x[o1 + k];
+                z2 += sk * x[o2 + k];
+                z3 += sk * x[o3 + k];
+            }
+            double a0 = dd[i] * (z0 + bias), a1 = dd[i + 1] * (z1 + bias);
+            double a2 = dd[i + 2] * (z2 + bias), a3 = dd[i + 3] * (z3 + bias);
+            for (int k = 0; k < p; k++) hs[k] = hs[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+            hs[p] = hs[p] + a0 + a1 + a2 + a3;
+        }
+        for (; i < n; i++) {
+            int o = uoff[i];
+            double zi = 0;
+            for (int k = 0; k < p; k++) zi += s[k] * x[o + k];
+            double ai = dd[i] * (zi + bias);
+            for (int k = 0; k < p; k++) hs[k] += ai * x[o + k];
+            hs[p] += ai;
         }
         for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
     }
