@@ -23,6 +23,47 @@ public final class Auc {
     public static double rocAuc(byte[] labels, double[] scores, int from, int to) {
         int n = to - from;
         if (n != 0 && scores.length < to) throw new IllegalArgumentException("scores shorter than labels range");
+        return hasNaN(scores, from, to) ? byMidRanks(labels, scores, from, to) : bySortedClasses(labels, scores, from, to);
+    }
+
+    private static boolean hasNaN(double[] v, int from, int to) {
+        for (int i = from; i < to; i++) if (Double.isNaN(v[i])) return true;
+        return false;
+    }
+
+    /**
+     * The same value as {@link #byMidRanks} for NaN-free scores, from the two classes' scores sorted apart:
+     * {@code 2U = Σ_pos (2·#neg below + #neg equal)} in integers, so the ratio is the mid-rank formula's exactly
+     * (its rank sum is an exact half-integer sum). NaN when a class is absent. No score may be NaN ({@link
+     * #byMidRanks} ranks those by position).
+     */
+    private static double bySortedClasses(byte[] labels, double[] scores, int from, int to) {
+        int nPos = 0;
+        for (int i = from; i < to; i++) if (labels[i] != 0) nPos++;
+        int nNeg = to - from - nPos;
+        if (nPos == 0 || nNeg == 0) return Double.NaN;
+        double[] pos = new double[nPos], neg = new double[nNeg];
+        int a = 0, b = 0;
+        for (int i = from; i < to; i++) {
+            double v = scores[i];
+            if (labels[i] != 0) pos[a++] = v; else neg[b++] = v;
+        }
+        Arrays.sort(pos);
+        Arrays.sort(neg);
+        long twoU = 0;
+        int below = 0, upTo = 0; // negatives < v, negatives <= v (±0 compare equal, as the tie runs join them)
+        for (double v : pos) {
+            while (below < nNeg && neg[below] < v) below++;
+            if (upTo < below) upTo = below;
+            while (upTo < nNeg && neg[upTo] <= v) upTo++;
+            twoU += 2L * below + (upTo - below);
+        }
+        return (twoU * 0.5) / ((double) nPos * (double) nNeg);
+    }
+
+    /** The Mann-Whitney statistic from mid-ranks over a stable argsort (the definition; NaN scores rank last). */
+    static double byMidRanks(byte[] labels, double[] scores, int from, int to) {
+        int n = to - from;
         double[] s = Arrays.copyOfRange(scores, from, to);
         int[] order = argsortAscending(s);
         long nPos = 0;

@@ -18,7 +18,9 @@ package io.tao4j.mantis.salience.math;
  * once (with the same label and weight, as in a block bootstrap) has its decision value and per-row terms computed
  * once per pass, and the rows go in chunks of {@link #CHUNK}: first the decision values of the chunk's rows not yet
  * seen in this pass, four rows at a time (four independent dot-product chains), then the chunk's terms in fit-row
- * order, four rows at a time (each coordinate of {@code Xᵀv} loaded and stored once per four rows).
+ * order, four rows at a time (each coordinate of {@code Xᵀv} loaded and stored once per four rows). When every fit
+ * row is distinct ({@link #fit}, the binary base fits) the same sums are taken directly, four rows at a time, without
+ * that bookkeeping.
  */
 public final class LiblinearTron {
     private static final double ETA0 = 1e-4, ETA1 = 0.25, ETA2 = 0.75;
@@ -31,6 +33,7 @@ public final class LiblinearTron {
     private final int[] uoff; // distinct row → its offset in x
     private final double[] y, cw; // per distinct row
     private double[] cwdd, cwddTrial; // per distinct row: Cᵢ·σ(1−σ) at the current point / at the last trial point
+    // the dedup path's per-pass scratch (null when every fit row is distinct):
     private final double[] z, loss, coef; // per distinct row, this pass: decision value, loss term, gradient coefficient
     private final int[] stamp; // the pass that last computed the distinct row's decision value
     private final int[] todo = new int[CHUNK];
@@ -38,51 +41,55 @@ public final class LiblinearTron {
     private double lastCoef; // the last rowTerms' gradient coefficient
     private final boolean distinct; // every fit row is its own distinct row (uid[i] == i): no dedup bookkeeping
 
-    private LiblinearTron(double[] x, int p, int[] rows, byte[] yb, double[] sw, double c) {
+    /** @param rows fit row → row of x; null: row i is row i (all distinct, no dedup needed) */
+    private LiblinearTron(double[] x, int p, int n, int[] rows, byte[] yb, double[] sw, double c) {
         this.x = x;
-        this.n = rows.length;
+        this.n = n;
         this.p = p;
         this.q = p + 1;
-        int maxRow = 0;
-        for (int r : rows) maxRow = Math.max(maxRow, r);
-        int[] first = new int[maxRow + 1];
-        java.util.Arrays.fill(first, -1);
         uid = new int[n];
         int[] offs = new int[n];
         double[] ys = new double[n], cws = new double[n];
         int nu = 0;
+        int[] first = null;
+        if (rows != null) {
+            int maxRow = 0;
+            for (int r : rows) maxRow = Math.max(maxRow, r);
+            first = new int[maxRow + 1];
+            java.util.Arrays.fill(first, -1);
+        }
         for (int i = 0; i < n; i++) {
             double yi = yb[i] != 0 ? 1.0 : -1.0;
             double ci = c * (sw == null ? 1.0 : sw[i]);
-            int u = first[rows[i]];
+            int row = rows == null ? i : rows[i];
+            int u = first == null ? -1 : first[row];
             if (u < 0 || ys[u] != yi || Double.doubleToLongBits(cws[u]) != Double.doubleToLongBits(ci)) {
                 u = nu++;
-                first[rows[i]] = u;
-                offs[u] = rows[i] * p;
+                if (first != null) first[row] = u;
+                offs[u] = row * p;
                 ys[u] = yi;
                 cws[u] = ci;
             }
             uid[i] = u;
         }
-        uoff = java.util.Arrays.copyOf(offs, nu);
-        y = java.util.Arrays.copyOf(ys, nu);
-        cw = java.util.Arrays.copyOf(cws, nu);
+        distinct = nu == n;
+        uoff = distinct ? offs : java.util.Arrays.copyOf(offs, nu);
+        y = distinct ? ys : java.util.Arrays.copyOf(ys, nu);
+        cw = distinct ? cws : java.util.Arrays.copyOf(cws, nu);
         cwdd = new double[nu];
         cwddTrial = new double[nu];
-        z = new double[nu];
-        loss = new double[nu];
-        coef = new double[nu];
-        stamp = new int[nu];
-        distinct = nu == n;
+        // per-pass scratch of the dedup path only
+        z = distinct ? null : new double[nu];
+        loss = distinct ? null : new double[nu];
+        coef = distinct ? null : new double[nu];
+        stamp = distinct ? null : new int[nu];
     }
 
     /** Fits on all {@code n} rows of {@code x}; see the class comment. */
     public static LogisticRegression.Model fit(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                double tol, int maxIter) {
         if (n <= 0 || p < 0 || x.length != (long) n * p || y.length != n) throw new IllegalArgumentException("X/y shapes do not match");
-        int[] rows = new int[n];
-        for (int i = 0; i < n; i++) rows[i] = i;
-        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
+        return fitChecked(x, p, n, null, y, sampleWeight, c, tol, maxIter);
     }
 
     /**
@@ -95,15 +102,15 @@ public final class LiblinearTron {
         int n = rows.length;
         if (n == 0 || p < 0 || y.length != n) throw new IllegalArgumentException("rows/y shapes do not match");
         for (int r : rows) if (r < 0 || (long) r * p + p > x.length) throw new IllegalArgumentException("row " + r + " outside X");
-        return fitChecked(x, p, rows, y, sampleWeight, c, tol, maxIter);
+        return fitChecked(x, p, n, rows, y, sampleWeight, c, tol, maxIter);
     }
 
-    private static LogisticRegression.Model fitChecked(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+    /** @param rows null: the first {@code n} rows of x, in order */
+    private static LogisticRegression.Model fitChecked(double[] x, int p, int n, int[] rows, byte[] y, double[] sampleWeight,
                                                        double c, double tol, int maxIter) {
-        int n = rows.length;
         if (sampleWeight != null && sampleWeight.length != n) throw new IllegalArgumentException("sample_weight length " + sampleWeight.length + " != " + n);
         if (!(c > 0) || Double.isInfinite(c)) throw new IllegalArgumentException("C must be positive and finite, got " + c);
-        LiblinearTron t = new LiblinearTron(x, p, rows, y, sampleWeight, c);
+        LiblinearTron t = new LiblinearTron(x, p, n, rows, y, sampleWeight, c);
         int pos = 0;
         for (byte b : y) if (b != 0) pos++;
         double eps = tol * Math.max(Math.min(pos, n - pos), 1) / n;
