@@ -69,6 +69,17 @@ public final class HeadSyntheticData {
         double[] target = new double[a];
         double[] fwd = new double[a];
         int signalCol = roles.indexOf("signal");
+        int[] kind = new int[h]; // the roles, resolved once rather than per row
+        for (int col = 0; col < h; col++) {
+            kind[col] = switch (roles.get(col)) {
+                case "zero" -> 0;
+                case "noise" -> 1;
+                case "copy" -> 2;
+                case "late" -> 3;
+                case "weak" -> 4;
+                default -> 5;
+            };
+        }
         for (int t = 0; t < rows; t++) {
             for (int j = 0; j < a; j++) fwd[j] = level[(t + k) * a + j] - level[t * a + j];
             if (c.loss() == Loss.TRADE_MIX) {
@@ -77,24 +88,23 @@ public final class HeadSyntheticData {
                 ranks(fwd, target);
             }
             for (int col = 0; col < h; col++) {
-                String role = roles.get(col);
                 int o = (t * h + col) * a;
-                switch (role) {
-                    case "zero" -> { }
-                    case "noise" -> {
+                switch (kind[col]) {
+                    case 0 -> { }
+                    case 1 -> {
                         for (int j = 0; j < a; j++) hist[o + j] = Half.fromFloat(q(2 * r.nextDouble() - 1));
                     }
-                    case "copy" -> {
+                    case 2 -> {
                         if (signalCol >= 0 && signalCol < col) {
                             System.arraycopy(hist, (t * h + signalCol) * a, hist, o, a);
                         } else {
                             informed(r, target, hist, o, 0.3);
                         }
                     }
-                    case "late" -> {
+                    case 3 -> {
                         if (t >= rows / 3) informed(r, target, hist, o, 0.3);
                     }
-                    case "weak" -> informed(r, target, hist, o, 0.4);
+                    case 4 -> informed(r, target, hist, o, 0.4);
                     default -> informed(r, target, hist, o, 0.3);
                 }
             }
