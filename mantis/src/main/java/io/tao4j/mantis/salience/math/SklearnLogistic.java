@@ -240,8 +240,11 @@ public final class SklearnLogistic {
      * overlap), their exp/log run side by side, and each gradient coordinate is loaded and stored once per four
      * rows. Every sum keeps the order of the plain row loop — decision value {@code b + Σ_k w_k·x_k} in k order,
      * the gradient per coordinate in row order within blocks of {@link #BLOCK} rows, the loss with Neumaier
-     * compensation per block in row order — so the values are bit for bit those of that loop. One instance per fit
-     * (its accumulator is reused across evaluations; not thread-safe).
+     * compensation per block in row order — so the values are bit for bit those of that loop. Each product-and-add of
+     * the decision value and the gradient is one fused multiply-add ({@link Math#fma}: one rounding instead of two,
+     * ~10 % less time for the cross-sectional meta-fits; numpy's BLAS fuses too, in its own order, so neither
+     * rounding is the reference's). One instance per fit (its accumulator is reused across evaluations; not
+     * thread-safe).
      */
     static final class RowLoss implements LbfgsB.Objective {
         static final int BLOCK = 2048;
@@ -294,10 +297,10 @@ public final class SklearnLogistic {
                     double z0 = b, z1 = b, z2 = b, z3 = b;
                     for (int k = 0; k < p; k++) {
                         double wk = w[k];
-                        z0 += wk * x[o0 + k];
-                        z1 += wk * x[o1 + k];
-                        z2 += wk * x[o2 + k];
-                        z3 += wk * x[o3 + k];
+                        z0 = Math.fma(wk, x[o0 + k], z0);
+                        z1 = Math.fma(wk, x[o1 + k], z1);
+                        z2 = Math.fma(wk, x[o2 + k], z2);
+                        z3 = Math.fma(wk, x[o3 + k], z3);
                     }
                     double y0 = y[i] != 0 ? 1.0 : 0.0, y1 = y[i + 1] != 0 ? 1.0 : 0.0;
                     double y2 = y[i + 2] != 0 ? 1.0 : 0.0, y3 = y[i + 3] != 0 ? 1.0 : 0.0;
@@ -321,15 +324,13 @@ public final class SklearnLogistic {
                     t = fs + l3;
                     fc += Math.abs(fs) >= Math.abs(l3) ? (fs - t) + l3 : (l3 - t) + fs;
                     fs = t;
-                    for (int k = 0; k < p; k++) {
-                        gAcc[k] = gAcc[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
-                    }
+                    fmaRows(gAcc, p, x, r0, o0, r1, o1, r2, o2, r3, o3);
                     gAcc[p] = gAcc[p] + r0 + r1 + r2 + r3;
                 }
                 for (; i < hi; i++) {
                     int o = rows[i] * p;
                     double z = b;
-                    for (int k = 0; k < p; k++) z += w[k] * x[o + k];
+                    for (int k = 0; k < p; k++) z = Math.fma(w[k], x[o + k], z);
                     double ez = Math.exp(-Math.abs(z));
                     double yi = y[i] != 0 ? 1.0 : 0.0;
                     double li = sw[i] * (Math.max(z, 0.0) + LogisticRegression.log1pSmall(ez) - yi * z);
@@ -337,7 +338,7 @@ public final class SklearnLogistic {
                     fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
                     fs = t;
                     double r = sw[i] * (sigmoid(z, ez) - yi);
-                    for (int k = 0; k < p; k++) gAcc[k] += r * x[o + k];
+                    for (int k = 0; k < p; k++) gAcc[k] = Math.fma(r, x[o + k], gAcc[k]);
                     gAcc[p] += r;
                 }
                 fTot += fs + fc;
@@ -381,9 +382,7 @@ public final class SklearnLogistic {
                     }
                     double r0 = sw[i] * (0.5 - Math.min(y[i] & 0xFF, 1)), r1 = sw[i + 1] * (0.5 - Math.min(y[i + 1] & 0xFF, 1));
                     double r2 = sw[i + 2] * (0.5 - Math.min(y[i + 2] & 0xFF, 1)), r3 = sw[i + 3] * (0.5 - Math.min(y[i + 3] & 0xFF, 1));
-                    for (int k = 0; k < p; k++) {
-                        gAcc[k] = gAcc[k] + r0 * x[o0 + k] + r1 * x[o1 + k] + r2 * x[o2 + k] + r3 * x[o3 + k];
-                    }
+                    fmaRows(gAcc, p, x, r0, o0, r1, o1, r2, o2, r3, o3);
                     gAcc[p] = gAcc[p] + r0 + r1 + r2 + r3;
                 }
                 for (; i < hi; i++) {
@@ -393,13 +392,22 @@ public final class SklearnLogistic {
                     fc += Math.abs(fs) >= Math.abs(li) ? (fs - t) + li : (li - t) + fs;
                     fs = t;
                     double r = sw[i] * (0.5 - Math.min(y[i] & 0xFF, 1));
-                    for (int k = 0; k < p; k++) gAcc[k] += r * x[o + k];
+                    for (int k = 0; k < p; k++) gAcc[k] = Math.fma(r, x[o + k], gAcc[k]);
                     gAcc[p] += r;
                 }
                 fTot += fs + fc;
                 for (int k = 0; k <= p; k++) g[k] += gAcc[k];
             }
             return fTot;
+        }
+
+        /** {@code acc[k] += r0·x[o0+k] + … + r3·x[o3+k]}, one fused multiply-add per row, rows in order. */
+        private static void fmaRows(double[] acc, int p, float[] x, double r0, int o0, double r1, int o1, double r2,
+                                    int o2, double r3, int o3) {
+            for (int k = 0; k < p; k++) {
+                acc[k] = Math.fma(r3, x[o3 + k], Math.fma(r2, x[o2 + k], Math.fma(r1, x[o1 + k],
+                        Math.fma(r0, x[o0 + k], acc[k]))));
+            }
         }
 
         private static boolean isZero(double[] w) {

@@ -127,7 +127,7 @@ class SklearnLogisticTest {
         assertThat(Double.isFinite(coef[0]) && Double.isFinite(coef[1])).isTrue();
     }
 
-    /** The four-rows-at-a-time loss keeps the plain row loop's summation order: equal bit for bit. */
+    /** The four-rows-at-a-time loss keeps the plain (fused multiply-add) row loop's order: equal bit for bit. */
     @Test
     void rowLossEqualsThePlainRowLoopBitForBit() {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
@@ -154,7 +154,7 @@ class SklearnLogisticTest {
             for (int i = lo; i < Math.min(n, lo + 2048); i++) {
                 int o = rows[i] * p;
                 double z = w[p];
-                for (int k = 0; k < p; k++) z += w[k] * x[o + k];
+                for (int k = 0; k < p; k++) z = Math.fma(w[k], x[o + k], z);
                 double ez = Math.exp(-Math.abs(z));
                 double sp = Math.max(z, 0.0) + LogisticRegression.log1pSmall(ez);
                 double sig = z >= 0 ? 1.0 / (1.0 + ez) : ez / (1.0 + ez);
@@ -164,7 +164,7 @@ class SklearnLogisticTest {
                 fc += Math.abs(fs) >= Math.abs(li) ? (fs - s) + li : (li - s) + fs;
                 fs = s;
                 double r = sw[i] * (sig - yi);
-                for (int k = 0; k < p; k++) acc[k] += r * x[o + k];
+                for (int k = 0; k < p; k++) acc[k] = Math.fma(r, x[o + k], acc[k]);
                 acc[p] += r;
             }
             fRef += fs + fc;
