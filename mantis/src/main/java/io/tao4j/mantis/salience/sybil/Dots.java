@@ -49,6 +49,14 @@ final class Dots {
      * @param f vectors of one length
      */
     static double[] gram(float[][] f) {
+        return gram(f, false);
+    }
+
+    /**
+     * {@link #gram(float[][])}, the 4-row bands of each chunk in parallel when {@code parallel} (each band owns its
+     * rows of the result, so the values do not depend on the threads).
+     */
+    static double[] gram(float[][] f, boolean parallel) {
         int n = f.length;
         if (n == 0) return new double[0];
         int len = f[0].length;
@@ -63,29 +71,9 @@ final class Dots {
                 double[] dst = db[i];
                 for (int k = 0; k < cl; k++) dst[k] = src[k0 + k];
             }
-            for (int ai = 0; ai < m; ai += 4) {
-                double[] a0 = db[ai], a1 = db[ai + 1], a2 = db[ai + 2], a3 = db[ai + 3];
-                for (int bi = ai; bi < m; bi += 4) {
-                    double[] b0 = db[bi], b1 = db[bi + 1], b2 = db[bi + 2], b3 = db[bi + 3];
-                    int r0 = ai * m + bi, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
-                    double s00 = acc[r0], s01 = acc[r0 + 1], s02 = acc[r0 + 2], s03 = acc[r0 + 3];
-                    double s10 = acc[r1], s11 = acc[r1 + 1], s12 = acc[r1 + 2], s13 = acc[r1 + 3];
-                    double s20 = acc[r2], s21 = acc[r2 + 1], s22 = acc[r2 + 2], s23 = acc[r2 + 3];
-                    double s30 = acc[r3], s31 = acc[r3 + 1], s32 = acc[r3 + 2], s33 = acc[r3 + 3];
-                    for (int k = 0; k < cl; k++) {
-                        double p = a0[k], q = a1[k], r = a2[k], s = a3[k];
-                        double x0 = b0[k], x1 = b1[k], x2 = b2[k], x3 = b3[k];
-                        s00 = Math.fma(p, x0, s00); s01 = Math.fma(p, x1, s01); s02 = Math.fma(p, x2, s02); s03 = Math.fma(p, x3, s03);
-                        s10 = Math.fma(q, x0, s10); s11 = Math.fma(q, x1, s11); s12 = Math.fma(q, x2, s12); s13 = Math.fma(q, x3, s13);
-                        s20 = Math.fma(r, x0, s20); s21 = Math.fma(r, x1, s21); s22 = Math.fma(r, x2, s22); s23 = Math.fma(r, x3, s23);
-                        s30 = Math.fma(s, x0, s30); s31 = Math.fma(s, x1, s31); s32 = Math.fma(s, x2, s32); s33 = Math.fma(s, x3, s33);
-                    }
-                    acc[r0] = s00; acc[r0 + 1] = s01; acc[r0 + 2] = s02; acc[r0 + 3] = s03;
-                    acc[r1] = s10; acc[r1 + 1] = s11; acc[r1 + 2] = s12; acc[r1 + 3] = s13;
-                    acc[r2] = s20; acc[r2 + 1] = s21; acc[r2 + 2] = s22; acc[r2 + 3] = s23;
-                    acc[r3] = s30; acc[r3 + 1] = s31; acc[r3 + 2] = s32; acc[r3 + 3] = s33;
-                }
-            }
+            final int len0 = cl;
+            java.util.stream.IntStream bands = java.util.stream.IntStream.range(0, m / 4);
+            (parallel ? bands.parallel() : bands).forEach(band -> gramBand(db, acc, m, band * 4, len0));
         }
         double[] out = new double[n * n];
         for (int a = 0; a < n; a++) {
@@ -96,5 +84,30 @@ final class Dots {
             }
         }
         return out;
+    }
+
+    /** Rows {@code ai..ai+3} of the (upper) Gram sums over one chunk of {@code cl} positions. */
+    private static void gramBand(double[][] db, double[] acc, int m, int ai, int cl) {
+        double[] a0 = db[ai], a1 = db[ai + 1], a2 = db[ai + 2], a3 = db[ai + 3];
+        for (int bi = ai; bi < m; bi += 4) {
+            double[] b0 = db[bi], b1 = db[bi + 1], b2 = db[bi + 2], b3 = db[bi + 3];
+            int r0 = ai * m + bi, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
+            double s00 = acc[r0], s01 = acc[r0 + 1], s02 = acc[r0 + 2], s03 = acc[r0 + 3];
+            double s10 = acc[r1], s11 = acc[r1 + 1], s12 = acc[r1 + 2], s13 = acc[r1 + 3];
+            double s20 = acc[r2], s21 = acc[r2 + 1], s22 = acc[r2 + 2], s23 = acc[r2 + 3];
+            double s30 = acc[r3], s31 = acc[r3 + 1], s32 = acc[r3 + 2], s33 = acc[r3 + 3];
+            for (int k = 0; k < cl; k++) {
+                double p = a0[k], q = a1[k], r = a2[k], s = a3[k];
+                double x0 = b0[k], x1 = b1[k], x2 = b2[k], x3 = b3[k];
+                s00 = Math.fma(p, x0, s00); s01 = Math.fma(p, x1, s01); s02 = Math.fma(p, x2, s02); s03 = Math.fma(p, x3, s03);
+                s10 = Math.fma(q, x0, s10); s11 = Math.fma(q, x1, s11); s12 = Math.fma(q, x2, s12); s13 = Math.fma(q, x3, s13);
+                s20 = Math.fma(r, x0, s20); s21 = Math.fma(r, x1, s21); s22 = Math.fma(r, x2, s22); s23 = Math.fma(r, x3, s23);
+                s30 = Math.fma(s, x0, s30); s31 = Math.fma(s, x1, s31); s32 = Math.fma(s, x2, s32); s33 = Math.fma(s, x3, s33);
+            }
+            acc[r0] = s00; acc[r0 + 1] = s01; acc[r0 + 2] = s02; acc[r0 + 3] = s03;
+            acc[r1] = s10; acc[r1 + 1] = s11; acc[r1 + 2] = s12; acc[r1 + 3] = s13;
+            acc[r2] = s20; acc[r2 + 1] = s21; acc[r2 + 2] = s22; acc[r2 + 3] = s23;
+            acc[r3] = s30; acc[r3 + 1] = s31; acc[r3 + 2] = s32; acc[r3 + 3] = s33;
+        }
     }
 }

@@ -158,7 +158,7 @@ public final class LbfgsJointCohorts {
                 // most pairs are candidates (random miners share means): all pairs of the used vectors, blocked
                 float[][] uv = new float[nUsed][];
                 for (int a = 0; a < n; a++) if (used[a]) uv[usedAt[a]] = centred[a];
-                double[] g = Dots.gram(uv);
+                double[] g = Dots.gram(uv, true); // a serial step of a heavy challenge: use the idle core
                 for (int a = 0; a < n; a++) {
                     int ra = usedAt[a] * nUsed;
                     for (int j = 0; j < cand[a].length; j++) dot[a][j] += g[ra + usedAt[cand[a][j]]];
