@@ -57,9 +57,10 @@ public final class MantisSalienceCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--lbfgs-rules", paramLabel = "<rules>", defaultValue = "sklearn-1.7",
-            description = "Stopping rules of the cross-sectional scorers' lbfgs meta-fits: sklearn-1.7 (default, what "
-                    + "subnet 123's pinned scikit-learn runs) or sklearn-1.2 (to compare with a reference run on "
-                    + "Debian's scikit-learn 1.2, as tools/parity/mantis/head_parity_suite.sh does).")
+            description = "Objective scaling and stopping rules of the lbfgs fits (HITFIRST, MULTI-BREAKOUT, the "
+                    + "cross-sectional meta-fits): sklearn-1.7 (default, what subnet 123's pinned scikit-learn runs) or "
+                    + "sklearn-1.2 (to compare with a reference run on Debian's scikit-learn 1.2, as "
+                    + "tools/parity/mantis/head_parity_suite.sh does).")
     String lbfgsRules;
 
     @Mixin
@@ -99,8 +100,8 @@ public final class MantisSalienceCommand implements Callable<Integer> {
             case "sklearn-1.2" -> SklearnLogistic.LbfgsRules.SKLEARN_1_2;
             default -> throw new CliException("--lbfgs-rules must be sklearn-1.7 or sklearn-1.2, got '" + lbfgsRules + "'");
         };
-        HeadSalienceEngine engine = new HeadSalienceEngine(p, HeadSalienceEngine.defaultScorers(),
-                HeadSalienceEngine.multiAssetScorers(rules), HeadSalienceEngine.defaultBreakoutScorer(),
+        HeadSalienceEngine engine = new HeadSalienceEngine(p, HeadSalienceEngine.scorers(rules),
+                HeadSalienceEngine.multiAssetScorers(rules), HeadSalienceEngine.breakoutScorer(rules),
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         HeadSalienceEngine.Result r = engine.multiSalience(data);
         Map<String, Object> seconds = new LinkedHashMap<>();

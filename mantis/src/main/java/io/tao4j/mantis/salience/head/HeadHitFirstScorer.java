@@ -22,14 +22,25 @@ public final class HeadHitFirstScorer {
     static final int LBO_BLOCKS = 4;
 
     private final double tol;
+    private final SklearnLogistic.LbfgsRules rules;
 
     public HeadHitFirstScorer() {
-        this(1e-4);
+        this(SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    /** With the given scikit-learn version's lbfgs rules (1.2: to compare with a reference run on Debian's 1.2). */
+    public HeadHitFirstScorer(SklearnLogistic.LbfgsRules rules) {
+        this(1e-4, rules);
     }
 
     /** With another lbfgs tolerance (for checking how far the reference's stopping point is from the optimum). */
     HeadHitFirstScorer(double tol) {
+        this(tol, SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    private HeadHitFirstScorer(double tol, SklearnLogistic.LbfgsRules rules) {
         this.tol = tol;
+        this.rules = rules;
     }
 
     public Map<String, Double> score(History hist, double[] price, int blocksAhead, int sampleEvery) {
@@ -128,14 +139,14 @@ public final class HeadHitFirstScorer {
         if (rows == null) {
             if (!bothClasses(y)) return null;
             return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(x, n, p, y,
-                    SklearnLogistic.balancedSampleWeights(y, null), 1.0, tol, maxIter));
+                    SklearnLogistic.balancedSampleWeights(y, null), 1.0, tol, maxIter, rules));
         }
         // the kept rows are read in place (no copy of the design), the same fit as on their copy
         byte[] ys = new byte[rows.length];
         for (int r = 0; r < rows.length; r++) ys[r] = y[rows[r]];
         if (!bothClasses(ys)) return null;
         return HeadBinaryScorer.absCoef(SklearnLogistic.fitLbfgs(x, p, rows, ys,
-                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, tol, maxIter));
+                SklearnLogistic.balancedSampleWeights(ys, null), 1.0, tol, maxIter, rules));
     }
 
     private static void add(double[] acc, double[] v) {

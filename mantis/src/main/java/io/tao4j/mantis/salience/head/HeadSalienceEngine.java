@@ -202,9 +202,17 @@ public final class HeadSalienceEngine {
 
     /** The HEAD scorers of the original eight challenges: binary, HITFIRST and LBFGS. */
     public static Map<Loss, ChallengeScorer> defaultScorers() {
+        return scorers(SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    /**
+     * The same with the given lbfgs rules for HITFIRST's fits (the binary and LBFGS scorers use liblinear and the
+     * elastic net, which have no such rule).
+     */
+    public static Map<Loss, ChallengeScorer> scorers(SklearnLogistic.LbfgsRules rules) {
         EnumMap<Loss, ChallengeScorer> m = new EnumMap<>(Loss.class);
         m.put(Loss.BINARY, HeadSalienceEngine::binary);
-        m.put(Loss.HITFIRST, HeadSalienceEngine::hitfirst);
+        m.put(Loss.HITFIRST, (c, s, k) -> hitfirst(c, s, k, rules));
         m.put(Loss.LBFGS, HeadSalienceEngine::lbfgs);
         return m;
     }
@@ -232,7 +240,12 @@ public final class HeadSalienceEngine {
 
     /** MULTI-BREAKOUT: {@link MultiBreakoutScorer} (spec §5.7). */
     public static BreakoutScorer defaultBreakoutScorer() {
-        return (c, samples, p) -> MultiBreakoutScorer.score(samples);
+        return breakoutScorer(SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    /** MULTI-BREAKOUT with the given lbfgs rules for its final fit. */
+    public static BreakoutScorer breakoutScorer(SklearnLogistic.LbfgsRules rules) {
+        return (c, samples, p) -> MultiBreakoutScorer.score(samples, rules);
     }
 
     /** True when this engine has a scorer for the challenge's loss kind. */
@@ -518,10 +531,15 @@ public final class HeadSalienceEngine {
     }
 
     static Map<String, Double> hitfirst(Challenge c, ChallengeSeries s, Protocol.Constants k) {
+        return hitfirst(c, s, k, SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    static Map<String, Double> hitfirst(Challenge c, ChallengeSeries s, Protocol.Constants k,
+                                        SklearnLogistic.LbfgsRules rules) {
         if (s.prices() == null || c.blocksAhead() <= 0) return Map.of();
         ChallengeSeries tr = s.tail(k.maxBlockHistory());
         History hist = HeadLabels.history(tr);
-        Map<String, Double> out = new HeadHitFirstScorer().score(hist, tr.prices(), c.blocksAhead(), k.sampleEvery());
+        Map<String, Double> out = new HeadHitFirstScorer(rules).score(hist, tr.prices(), c.blocksAhead(), k.sampleEvery());
         return out.isEmpty() ? out : TwoTier.apply(out, TwoTier.reps(hist));
     }
 

@@ -42,11 +42,21 @@ public final class MultiBreakoutScorer {
 
     /** hotkey → salience (code-point order), or empty where the reference returns {}. */
     public static Map<String, Double> score(List<BreakoutSample> samples) {
-        return score(samples, 1e-4, 1000);
+        return score(samples, SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    /** With the given scikit-learn version's lbfgs rules (1.2: to compare with a reference run on Debian's 1.2). */
+    public static Map<String, Double> score(List<BreakoutSample> samples, SklearnLogistic.LbfgsRules rules) {
+        return score(samples, 1e-4, 1000, rules);
     }
 
     /** The same with another lbfgs tolerance and iteration cap (tests: the fit's optimum). */
     static Map<String, Double> score(List<BreakoutSample> samples, double tol, int maxIter) {
+        return score(samples, tol, maxIter, SklearnLogistic.LbfgsRules.SKLEARN_1_7);
+    }
+
+    private static Map<String, Double> score(List<BreakoutSample> samples, double tol, int maxIter,
+                                             SklearnLogistic.LbfgsRules rules) {
         int n = samples.size();
         if (n < MIN_SAMPLES) return Map.of();
         int[] ep = episodes(samples);
@@ -91,7 +101,7 @@ public final class MultiBreakoutScorer {
 
         double[] sw = episodeWeights(ep, nEpisodes);
         LogisticRegression.Model m = SklearnLogistic.fitLbfgs(mat, n, p, y,
-                SklearnLogistic.balancedSampleWeights(y, sw), META_C, tol, maxIter);
+                SklearnLogistic.balancedSampleWeights(y, sw), META_C, tol, maxIter, rules);
         double[] w = new double[p];
         for (int j = 0; j < p; j++) w[j] = Math.abs(m.coef()[j]);
         double tot = NumpySum.sum(w);

@@ -86,8 +86,14 @@ public final class SklearnLogistic {
     /** {@code solver="lbfgs", penalty="l2"}; the model's {@code iterations} is sklearn's {@code n_iter_}. */
     public static LogisticRegression.Model fitLbfgs(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
                                                     double tol, int maxIter) {
+        return fitLbfgs(x, n, p, y, sampleWeight, c, tol, maxIter, LbfgsRules.SKLEARN_1_7);
+    }
+
+    /** The same under the given version's objective scaling and stopping rules ({@link LbfgsRules}). */
+    public static LogisticRegression.Model fitLbfgs(double[] x, int n, int p, byte[] y, double[] sampleWeight, double c,
+                                                    double tol, int maxIter, LbfgsRules rules) {
         check(x, n, p, y, sampleWeight, c);
-        return fitLbfgsRows(x, p, null, y, sampleWeight, c, tol, maxIter);
+        return fitLbfgsRows(x, p, null, y, sampleWeight, c, tol, maxIter, rules);
     }
 
     /**
@@ -98,6 +104,12 @@ public final class SklearnLogistic {
      */
     public static LogisticRegression.Model fitLbfgs(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
                                                     double c, double tol, int maxIter) {
+        return fitLbfgs(x, p, rows, y, sampleWeight, c, tol, maxIter, LbfgsRules.SKLEARN_1_7);
+    }
+
+    /** The same under the given version's objective scaling and stopping rules ({@link LbfgsRules}). */
+    public static LogisticRegression.Model fitLbfgs(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
+                                                    double c, double tol, int maxIter, LbfgsRules rules) {
         int n = rows.length;
         if (n == 0 || p <= 0 || y.length != n || (sampleWeight != null && sampleWeight.length != n)) {
             throw new IllegalArgumentException("need rows, labels and sample weights of one length, got " + n + "/" + y.length
@@ -109,20 +121,20 @@ public final class SklearnLogistic {
             if (r < 0 || r >= need) throw new IllegalArgumentException("row " + r + " outside X's " + need + " rows");
             for (int k = 0; k < p; k++) if (!Double.isFinite(x[r * p + k])) throw new IllegalArgumentException("X contains NaN or infinity");
         }
-        return fitLbfgsRows(x, p, rows, y, sampleWeight, c, tol, maxIter);
+        return fitLbfgsRows(x, p, rows, y, sampleWeight, c, tol, maxIter, rules);
     }
 
     private static LogisticRegression.Model fitLbfgsRows(double[] x, int p, int[] rows, byte[] y, double[] sampleWeight,
-                                                         double c, double tol, int maxIter) {
+                                                         double c, double tol, int maxIter, LbfgsRules rules) {
         double[] sw = sampleWeight == null ? ones(y.length) : sampleWeight;
-        LbfgsB.Result r = LbfgsB.minimize(new DenseLoss(x, p, rows, y, sw, c), new double[p + 1], 10, tol,
-                64 * Math.ulp(1.0), 50, maxIter, 15000);
+        LbfgsB.Result r = LbfgsB.minimize(new DenseLoss(x, p, rows, y, sw, c, rules.normalised), new double[p + 1], 10,
+                tol, rules.ftol, rules.maxls, maxIter, 15000);
         double[] coef = java.util.Arrays.copyOf(r.x(), p);
         return new LogisticRegression.Model(coef, r.x()[p], Math.min(r.iterations(), maxIter));
     }
 
     /**
-     * sklearn 1.7's normalised objective over float64 rows: per row {@code raw = b + Σ_k x_k·w_k} (k order), loss
+     * sklearn 1.7's normalised objective over float64 rows (not normalised: 1.2's, the plain sums with l2 = 1/C): per row {@code raw = b + Σ_k x_k·w_k} (k order), loss
      * {@code sᵢ·halfBinomialLoss} and gradient {@code sᵢ·halfBinomialGradient}; {@code f = pairwise Σ loss / S +
      * ½·l2·‖w‖²}, {@code g_k = (Σ_i x_ik·gradᵢ in row order) / S + l2·w_k}, {@code g_p = pairwise Σ grad / S}. One
      * pass over the rows, eight at a time: their decision values are eight independent chains, and each gradient
@@ -137,6 +149,7 @@ public final class SklearnLogistic {
         private final int[] rows;
         private final byte[] y;
         private final double[] sw;
+        private final boolean normalised;
         private final double sSum;
         private final double l2;
         private final double[] lossI;
@@ -145,14 +158,15 @@ public final class SklearnLogistic {
         private final int[] off = new int[R];
         private final double[] z = new double[R];
 
-        DenseLoss(double[] x, int p, int[] rows, byte[] y, double[] sw, double c) {
+        DenseLoss(double[] x, int p, int[] rows, byte[] y, double[] sw, double c, boolean normalised) {
             this.x = x;
             this.p = p;
             this.rows = rows;
             this.y = y;
             this.sw = sw;
+            this.normalised = normalised;
             this.sSum = NumpySum.sum(sw);
-            this.l2 = 1.0 / (c * sSum);
+            this.l2 = normalised ? 1.0 / (c * sSum) : 1.0 / c;
             this.lossI = new double[y.length];
             this.gradI = new double[y.length];
             this.gAcc = new double[p];
@@ -206,6 +220,12 @@ public final class SklearnLogistic {
             }
             double ww = 0.0;
             for (int k = 0; k < p; k++) ww += w[k] * w[k];
+            if (!normalised) { // scikit-learn ≤ 1.2: the sums themselves, l2 = 1/C
+                double f = NumpySum.sum(lossI) + 0.5 * l2 * ww;
+                for (int k = 0; k < p; k++) g[k] = gAcc[k] + l2 * w[k];
+                g[p] = NumpySum.sum(gradI);
+                return f;
+            }
             double f = NumpySum.sum(lossI) / sSum + 0.5 * l2 * ww;
             for (int k = 0; k < p; k++) g[k] = gAcc[k] / sSum + l2 * w[k];
             g[p] = NumpySum.sum(gradI) / sSum;

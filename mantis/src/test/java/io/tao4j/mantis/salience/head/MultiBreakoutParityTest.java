@@ -45,6 +45,25 @@ class MultiBreakoutParityTest {
         assertThat(worst[1]).isLessThanOrEqualTo(TOL_OPTIMUM);
     }
 
+    /** With scikit-learn 1.2's lbfgs rules (what the fixture's reference ran with) the raw output agrees to rounding. */
+    @Test
+    void t24s5UnderTheReferencesOwnLbfgsRulesMatchesToRounding() throws Exception {
+        HeadMultiParityData.Dump d;
+        JsonNode e;
+        try (InputStream in = getClass().getResourceAsStream("/salience/head/t24s5/multi.bin.gz");
+             InputStream ej = getClass().getResourceAsStream("/salience/head/t24s5/expected.json")) {
+            d = HeadMultiParityData.read(in);
+            e = new ObjectMapper().readTree(ej);
+        }
+        Map<String, Double> got = MultiBreakoutScorer.score(d.breakouts().get("MULTIBREAKOUT"),
+                io.tao4j.mantis.salience.math.SklearnLogistic.LbfgsRules.SKLEARN_1_2);
+        Map<String, Double> raw = HeadParityTest.map(e.path("raw").path("MULTIBREAKOUT"));
+        assertThat(got.keySet()).isEqualTo(raw.keySet());
+        for (Map.Entry<String, Double> r : raw.entrySet()) {
+            assertThat(got.get(r.getKey())).as(r.getKey()).isCloseTo(r.getValue(), org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
     /**
      * Every other folder of the coordinator's parity data ({@code -Dtao4j.paritydata=DIR}, default
      * {@code ../../paritydata}) that is complete ({@code READY}); skipped when there is none.

@@ -52,7 +52,7 @@ class SklearnLbfgsKernelTest {
                 y[i] = (byte) r.nextInt(2);
                 sw[i] = 0.25 + r.nextDouble();
             }
-            SklearnLogistic.DenseLoss f = new SklearnLogistic.DenseLoss(x, p, null, y, sw, 0.7);
+            SklearnLogistic.DenseLoss f = new SklearnLogistic.DenseLoss(x, p, null, y, sw, 0.7, true);
             for (int rep = 0; rep < 4; rep++) {
                 double[] w = new double[p + 1];
                 for (int k = 0; k <= p; k++) w[k] = rep == 0 ? 0.0 : r.nextGaussian() * Math.pow(10, rep - 2);
