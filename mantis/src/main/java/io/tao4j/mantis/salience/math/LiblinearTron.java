@@ -132,9 +132,8 @@ public final class LiblinearTron {
      * {@link #todo}, each once; their decision values {@code Σ_k v_k·x_k + v_p} into {@link #z}. Returns how many.
      */
     private int decisionValues(double[] v, int c0, int c1) {
-        final double[] x = this.x, z = this.z;
+        final double[] z = this.z;
         final int[] todo = this.todo, uoff = this.uoff;
-        final int p = this.p;
         int m = 0;
         for (int i = c0; i < c1; i++) {
             int u = uid[i];
@@ -147,47 +146,67 @@ public final class LiblinearTron {
         int j = 0;
         for (; j + 3 < m; j += 4) {
             int o0 = uoff[todo[j]], o1 = uoff[todo[j + 1]], o2 = uoff[todo[j + 2]], o3 = uoff[todo[j + 3]];
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-            for (int k = 0; k < p; k++) {
-                double vk = v[k];
-                z0 += vk * x[o0 + k];
-                z1 += vk * x[o1 + k];
-                z2 += vk * x[o2 + k];
-                z3 += vk * x[o3 + k];
-            }
-            z[todo[j]] = z0 + bias;
-            z[todo[j + 1]] = z1 + bias;
-            z[todo[j + 2]] = z2 + bias;
-            z[todo[j + 3]] = z3 + bias;
+            double[] d = dots4(v, o0, o1, o2, o3);
+            z[todo[j]] = d[0] + bias;
+            z[todo[j + 1]] = d[1] + bias;
+            z[todo[j + 2]] = d[2] + bias;
+            z[todo[j + 3]] = d[3] + bias;
         }
-        for (; j < m; j++) {
-            int o = uoff[todo[j]];
-            double s = 0;
-            for (int k = 0; k < p; k++) s += v[k] * x[o + k];
-            z[todo[j]] = s + bias;
-        }
+        for (; j < m; j++) z[todo[j]] = dot(v, uoff[todo[j]]) + bias;
         return m;
+    }
+
+    private final double[] four = new double[4];
+
+    /** The four rows' {@code Σ_k v_k·x_k} (k order; four independent chains), into a reused array. */
+    private double[] dots4(double[] v, int o0, int o1, int o2, int o3) {
+        final double[] x = this.x;
+        double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
+        for (int k = 0; k < p; k++) {
+            double vk = v[k];
+            z0 += vk * x[o0 + k];
+            z1 += vk * x[o1 + k];
+            z2 += vk * x[o2 + k];
+            z3 += vk * x[o3 + k];
+        }
+        double[] d = four;
+        d[0] = z0;
+        d[1] = z1;
+        d[2] = z2;
+        d[3] = z3;
+        return d;
+    }
+
+    /** One row's {@code Σ_k v_k·x_k} (k order). */
+    private double dot(double[] v, int o) {
+        double s = 0;
+        for (int k = 0; k < p; k++) s += v[k] * x[o + k];
+        return s;
+    }
+
+    /** {@code out[k] += a0·x0_k + a1·x1_k + a2·x2_k + a3·x3_k} (rows in order), the bias coordinate last. */
+    private void addRows4(double[] out, double a0, int o0, double a1, int o1, double a2, int o2, double a3, int o3) {
+        final double[] x = this.x;
+        for (int k = 0; k < p; k++) out[k] = out[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
+        out[p] = out[p] + a0 + a1 + a2 + a3;
+    }
+
+    /** {@code out[k] += a·x_k}, the bias coordinate last. */
+    private void addRow(double[] out, double a, int o) {
+        for (int k = 0; k < p; k++) out[k] += a * x[o + k];
+        out[p] += a;
     }
 
     /** {@code out[k] += Σ_i a_{uid[i]}·x_{uid[i],k}} over fit rows [c0, c1) in row order, bias coordinate last. */
     private void accumulate(double[] a, int c0, int c1, double[] out) {
-        final double[] x = this.x;
         final int[] uid = this.uid, uoff = this.uoff;
-        final int p = this.p;
         int i = c0;
         for (; i + 3 < c1; i += 4) {
             int u0 = uid[i], u1 = uid[i + 1], u2 = uid[i + 2], u3 = uid[i + 3];
             int o0 = uoff[u0], o1 = uoff[u1], o2 = uoff[u2], o3 = uoff[u3];
-            double a0 = a[u0], a1 = a[u1], a2 = a[u2], a3 = a[u3];
-            for (int k = 0; k < p; k++) out[k] = out[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
-            out[p] = out[p] + a0 + a1 + a2 + a3;
+            addRows4(out, a[u0], o0, a[u1], o1, a[u2], o2, a[u3], o3);
         }
-        for (; i < c1; i++) {
-            int u = uid[i], o = uoff[u];
-            double ai = a[u];
-            for (int k = 0; k < p; k++) out[k] += ai * x[o + k];
-            out[p] += ai;
-        }
+        for (; i < c1; i++) addRow(out, a[uid[i]], uoff[uid[i]]);
     }
 
     /**
@@ -267,7 +286,7 @@ public final class LiblinearTron {
      * plus the bias, loss and gradient in row order), four rows at a time, without the dedup bookkeeping.
      */
     private double funGradDistinct(double[] w, double[] g) {
-        final double[] x = this.x, dd = this.cwddTrial;
+        final double[] dd = this.cwddTrial;
         final int[] uoff = this.uoff;
         final int p = this.p;
         double f = 0;
@@ -278,33 +297,20 @@ public final class LiblinearTron {
         int i = 0;
         for (; i + 3 < n; i += 4) {
             int o0 = uoff[i], o1 = uoff[i + 1], o2 = uoff[i + 2], o3 = uoff[i + 3];
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-            for (int k = 0; k < p; k++) {
-                double wk = w[k];
-                z0 += wk * x[o0 + k];
-                z1 += wk * x[o1 + k];
-                z2 += wk * x[o2 + k];
-                z3 += wk * x[o3 + k];
-            }
-            f += rowTerms(i, z0 + bias, dd);
+            double[] d = dots4(w, o0, o1, o2, o3);
+            double z1 = d[1], z2 = d[2], z3 = d[3];
+            f += rowTerms(i, d[0] + bias, dd);
             double a0 = lastCoef;
             f += rowTerms(i + 1, z1 + bias, dd);
             double a1 = lastCoef;
             f += rowTerms(i + 2, z2 + bias, dd);
             double a2 = lastCoef;
             f += rowTerms(i + 3, z3 + bias, dd);
-            double a3 = lastCoef;
-            for (int k = 0; k < p; k++) g[k] = g[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
-            g[p] = g[p] + a0 + a1 + a2 + a3;
+            addRows4(g, a0, o0, a1, o1, a2, o2, lastCoef, o3);
         }
         for (; i < n; i++) {
-            int o = uoff[i];
-            double zi = 0;
-            for (int k = 0; k < p; k++) zi += w[k] * x[o + k];
-            f += rowTerms(i, zi + bias, dd);
-            double ai = lastCoef;
-            for (int k = 0; k < p; k++) g[k] += ai * x[o + k];
-            g[p] += ai;
+            f += rowTerms(i, dot(w, uoff[i]) + bias, dd);
+            addRow(g, lastCoef, uoff[i]);
         }
         for (int k = 0; k < q; k++) g[k] = w[k] + g[k];
         return f;
@@ -312,7 +318,7 @@ public final class LiblinearTron {
 
     /** {@link #hv} when every fit row is distinct (see {@link #funGradDistinct}). */
     private void hvDistinct(double[] s, double[] hs) {
-        final double[] x = this.x, dd = this.cwdd;
+        final double[] dd = this.cwdd;
         final int[] uoff = this.uoff;
         final int p = this.p;
         java.util.Arrays.fill(hs, 0.0);
@@ -320,27 +326,11 @@ public final class LiblinearTron {
         int i = 0;
         for (; i + 3 < n; i += 4) {
             int o0 = uoff[i], o1 = uoff[i + 1], o2 = uoff[i + 2], o3 = uoff[i + 3];
-            double z0 = 0, z1 = 0, z2 = 0, z3 = 0;
-            for (int k = 0; k < p; k++) {
-                double sk = s[k];
-                z0 += sk * x[o0 + k];
-                z1 += sk * x[o1 + k];
-                z2 += sk * x[o2 + k];
-                z3 += sk * x[o3 + k];
-            }
-            double a0 = dd[i] * (z0 + bias), a1 = dd[i + 1] * (z1 + bias);
-            double a2 = dd[i + 2] * (z2 + bias), a3 = dd[i + 3] * (z3 + bias);
-            for (int k = 0; k < p; k++) hs[k] = hs[k] + a0 * x[o0 + k] + a1 * x[o1 + k] + a2 * x[o2 + k] + a3 * x[o3 + k];
-            hs[p] = hs[p] + a0 + a1 + a2 + a3;
+            double[] d = dots4(s, o0, o1, o2, o3);
+            addRows4(hs, dd[i] * (d[0] + bias), o0, dd[i + 1] * (d[1] + bias), o1, dd[i + 2] * (d[2] + bias), o2,
+                    dd[i + 3] * (d[3] + bias), o3);
         }
-        for (; i < n; i++) {
-            int o = uoff[i];
-            double zi = 0;
-            for (int k = 0; k < p; k++) zi += s[k] * x[o + k];
-            double ai = dd[i] * (zi + bias);
-            for (int k = 0; k < p; k++) hs[k] += ai * x[o + k];
-            hs[p] += ai;
-        }
+        for (; i < n; i++) addRow(hs, dd[i] * (dot(s, uoff[i]) + bias), uoff[i]);
         for (int k = 0; k < q; k++) hs[k] = s[k] + hs[k];
     }
 

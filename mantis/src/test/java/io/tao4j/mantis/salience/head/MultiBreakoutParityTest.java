@@ -31,16 +31,23 @@ class MultiBreakoutParityTest {
     static final double TOL_OPTIMUM = 1e-6;
 
     /** The committed fixture: 5 hotkeys × 24 days, seed 5 (71 frozen Phase-1 samples and the replay's). */
+    /** The committed fixture's dump. */
+    private HeadMultiParityData.Dump t24s5() throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/salience/head/t24s5/multi.bin.gz")) {
+            return HeadMultiParityData.read(in);
+        }
+    }
+
+    /** The committed fixture's reference output. */
+    private JsonNode t24s5Expected() throws Exception {
+        try (InputStream ej = getClass().getResourceAsStream("/salience/head/t24s5/expected.json")) {
+            return new ObjectMapper().readTree(ej);
+        }
+    }
+
     @Test
     void t24s5MatchesTheReference() throws Exception {
-        HeadMultiParityData.Dump d;
-        JsonNode e;
-        try (InputStream in = getClass().getResourceAsStream("/salience/head/t24s5/multi.bin.gz");
-             InputStream ej = getClass().getResourceAsStream("/salience/head/t24s5/expected.json")) {
-            d = HeadMultiParityData.read(in);
-            e = new ObjectMapper().readTree(ej);
-        }
-        double[] worst = check("t24s5", d, e);
+        double[] worst = check("t24s5", t24s5(), t24s5Expected());
         assertThat(worst[0]).isLessThanOrEqualTo(TOL);
         assertThat(worst[1]).isLessThanOrEqualTo(TOL_OPTIMUM);
     }
@@ -48,13 +55,8 @@ class MultiBreakoutParityTest {
     /** With scikit-learn 1.2's lbfgs rules (what the fixture's reference ran with) the raw output agrees to rounding. */
     @Test
     void t24s5UnderTheReferencesOwnLbfgsRulesMatchesToRounding() throws Exception {
-        HeadMultiParityData.Dump d;
-        JsonNode e;
-        try (InputStream in = getClass().getResourceAsStream("/salience/head/t24s5/multi.bin.gz");
-             InputStream ej = getClass().getResourceAsStream("/salience/head/t24s5/expected.json")) {
-            d = HeadMultiParityData.read(in);
-            e = new ObjectMapper().readTree(ej);
-        }
+        HeadMultiParityData.Dump d = t24s5();
+        JsonNode e = t24s5Expected();
         Map<String, Double> got = MultiBreakoutScorer.score(d.breakouts().get("MULTIBREAKOUT"),
                 io.tao4j.mantis.salience.math.SklearnLogistic.LbfgsRules.SKLEARN_1_2);
         Map<String, Double> raw = HeadParityTest.map(e.path("raw").path("MULTIBREAKOUT"));
