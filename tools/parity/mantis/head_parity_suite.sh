@@ -29,8 +29,8 @@ for name in ${SUITE:-d24s6 d26s7 d24s1 d24s9 d24s3}; do
     : "${REF_MANTIS_HEAD:?set REF_MANTIS_HEAD to run the reference for $name}"
     /usr/bin/python3 "$runner" "$db" > "$ref"
   fi
-  # sklearn-1.7: what tao4j validators run (subnet 123's pinned scikit-learn); sklearn-1.2: the lbfgs stopping rules
-  # of the Debian stack the reference ran on here, for the cross-sectional meta-fits where the rule moves the result
+  # sklearn-1.7: what tao4j validators run (subnet 123's pinned scikit-learn); sklearn-1.2: the lbfgs objective and
+  # stopping rules of the Debian stack the reference ran on here (HITFIRST, MULTI-BREAKOUT, the cross-sectional meta-fits)
   for rules in sklearn-1.7 sklearn-1.2; do
     /usr/bin/time -f "%e s wall, %U s user CPU, %M KB peak RSS" -o "$work/$name.$rules.time" \
       "$root/tao4j" mantis salience --ledger "$db" --json --lbfgs-rules $rules > "$work/$name.$rules.json"
