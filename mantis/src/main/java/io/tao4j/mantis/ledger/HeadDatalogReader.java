@@ -167,7 +167,7 @@ public final class HeadDatalogReader {
         for (Throwable e : openFailed) {
             if (e != null) {
                 // another connection read everything
-                LOG.warn("a second read-only connection to {} failed ({}); the ledger was read through one", db,
+                LOG.warn("one of the read-only connections to {} failed ({}); the others read the whole ledger", db,
                         e.toString());
             }
         }
