@@ -135,8 +135,9 @@ public final class SklearnLogistic {
 
     /**
      * sklearn 1.7's normalised objective over float64 rows (not normalised: 1.2's, the plain sums with l2 = 1/C):
-     * per row {@code raw = b + Σ_k x_k·w_k} (k order), loss {@code sᵢ·halfBinomialLoss} and gradient {@code sᵢ·halfBinomialGradient}; {@code f = pairwise Σ loss / S +
-     * ½·l2·‖w‖²}, {@code g_k = (Σ_i x_ik·gradᵢ in row order) / S + l2·w_k}, {@code g_p = pairwise Σ grad / S}. One
+     * per row {@code raw = b + Σ_k x_k·w_k} (k order), loss {@code sᵢ·halfBinomialLoss} and gradient
+     * {@code sᵢ·halfBinomialGradient}; {@code f = pairwise Σ loss / S + ½·l2·‖w‖²},
+     * {@code g_k = (Σ_i x_ik·gradᵢ in row order) / S + l2·w_k}, {@code g_p = pairwise Σ grad / S}. One
      * pass over the rows, eight at a time: their decision values are eight independent chains, and each gradient
      * coordinate is loaded and stored once per eight rows, adding the rows' terms in row order — every sum in the
      * order of the plain loops (row by row, then column by column), so the values are bit for bit theirs. Not
