@@ -31,7 +31,6 @@ import java.util.stream.LongStream;
  * upstream {@code datalog.db} layout and tao4j's compact one ({@link LedgerSchema}).
  */
 public final class HeadDatalogReader {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeadDatalogReader.class);
     private final Connection conn;
     private final Protocol protocol;
     private final List<Challenge> challenges;
@@ -66,15 +65,16 @@ public final class HeadDatalogReader {
         return read(db, protocol, maxBlock, active, Math.min(LOAD_THREADS, Runtime.getRuntime().availableProcessors()));
     }
 
+    /** A reader of every challenge of {@code protocol} through {@code conn}, rows up to {@code limit} inclusive. */
+    static HeadDatalogReader of(Connection conn, Protocol protocol, long limit, Set<String> active) throws SQLException {
+        return new HeadDatalogReader(conn, protocol, protocol.challenges(), protocol.constants().sampleEvery(),
+                protocol.constants().maxUnchangedTimesteps(), limit, active);
+    }
+
     /** At most this many connections read one ledger at once (one challenge each). */
     static final int LOAD_THREADS = 2;
 
-    /**
-     * Reads {@code db} with up to {@code threads} read-only connections, one challenge per connection at a time, the
-     * multi-asset ones first (they are the largest). The result — and which error is thrown when several challenges
-     * fail — is the same as a sequential read's: data is assembled, and the first failure chosen, in challenge order.
-     * Each statement sees its own snapshot, exactly as the sequential read's do.
-     */
+    /** Reads {@code db} through up to {@code threads} read-only connections ({@link ConcurrentChallengeRead}). */
     static HeadTrainingData read(Path db, Protocol protocol, long maxBlock, Set<String> active, int threads) {
         if (!Files.isRegularFile(db)) {
             throw new DatalogReader.LedgerException("ledger file not found: " + db, null);
@@ -86,109 +86,11 @@ public final class HeadDatalogReader {
             if (!LedgerSchema.hasTable(c, "challenge_data")) {
                 throw new DatalogReader.LedgerException("not a MANTIS datalog: no challenge_data table", null);
             }
-            return readParallel(c, db, protocol, maxBlock, active, threads);
+            return ConcurrentChallengeRead.read(c, db, protocol, maxBlock == 0 ? Long.MAX_VALUE : maxBlock, active,
+                    threads);
         } catch (SQLException e) {
             throw new DatalogReader.LedgerException("cannot read ledger " + db + ": " + e.getMessage(), e);
         }
-    }
-
-    private static HeadTrainingData readParallel(Connection first, Path db, Protocol protocol, long maxBlock,
-                                                 Set<String> active, int threads) throws SQLException {
-        List<Challenge> chs = protocol.challenges();
-        int n = chs.size();
-        // largest first, so the last one to finish is a small one
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, java.util.Comparator.comparingInt(i -> chs.get(i).loss().multiAsset() ? 0 : 1));
-        Object[] loaded = new Object[n];
-        Throwable[] failed = new Throwable[n];
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        long limit = maxBlock == 0 ? Long.MAX_VALUE : maxBlock;
-        int sampleEvery = protocol.constants().sampleEvery();
-        int maxUnchanged = protocol.constants().maxUnchangedTimesteps();
-        int workers = Math.min(threads, n);
-        Thread[] pool = new Thread[workers - 1];
-        Throwable[] openFailed = new Throwable[workers];
-        Runnable[] work = new Runnable[workers];
-        for (int w = 0; w < workers; w++) {
-            final int wi = w;
-            work[w] = () -> {
-                Connection conn = null;
-                try {
-                    conn = wi == 0 ? first : SqliteReadOnly.open(db);
-                    HeadDatalogReader r = new HeadDatalogReader(conn, protocol, chs, sampleEvery, maxUnchanged,
-                            limit, active);
-                    for (int q; (q = next.getAndIncrement()) < n; ) {
-                        int i = order[q];
-                        try {
-                            loaded[i] = r.load(chs.get(i));
-                        } catch (SQLException e) {
-                            failed[i] = new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
-                        } catch (RuntimeException | Error e) {
-                            failed[i] = e;
-                        }
-                        done.incrementAndGet();
-                    }
-                } catch (SQLException | RuntimeException | Error e) {
-                    openFailed[wi] = e; // the other workers take its challenges
-                } finally {
-                    if (wi != 0 && conn != null) {
-                        try {
-                            conn.close();
-                        } catch (SQLException ignored) {
-                            // read-only: nothing to lose
-                        }
-                    }
-                }
-            };
-        }
-        for (int w = 1; w < workers; w++) {
-            pool[w - 1] = new Thread(work[w], "ledger-read-" + w);
-            pool[w - 1].setDaemon(true);
-            pool[w - 1].start();
-        }
-        work[0].run();
-        for (Thread t : pool) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new DatalogReader.LedgerException("interrupted while reading the ledger", null);
-            }
-        }
-        for (Throwable e : openFailed) {
-            if (e != null && done.get() < n) {
-                throw rethrow(e); // no worker could read: the challenges left are not loaded
-            }
-        }
-        for (Throwable e : openFailed) {
-            if (e != null) {
-                // another connection read everything
-                LOG.warn("one of the read-only connections to {} failed ({}); the others read the whole ledger", db,
-                        e.toString());
-            }
-        }
-        HeadTrainingData out = new HeadTrainingData();
-        for (int i = 0; i < n; i++) {
-            if (failed[i] != null) {
-                throw rethrow(failed[i]);
-            }
-            put(out, chs.get(i), loaded[i]);
-        }
-        return out;
-    }
-
-    private static RuntimeException rethrow(Throwable e) throws SQLException {
-        if (e instanceof SQLException q) {
-            throw q;
-        }
-        if (e instanceof Error err) {
-            throw err;
-        }
-        return (RuntimeException) e;
     }
 
     /** Reads through an open connection (the validator's own ledger). */
@@ -197,9 +99,7 @@ public final class HeadDatalogReader {
             if (!LedgerSchema.hasTable(conn, "challenge_data")) {
                 throw new DatalogReader.LedgerException("not a MANTIS datalog: no challenge_data table", null);
             }
-            return new HeadDatalogReader(conn, protocol, protocol.challenges(), protocol.constants().sampleEvery(),
-                    protocol.constants().maxUnchangedTimesteps(), maxBlock == 0 ? Long.MAX_VALUE : maxBlock, active)
-                    .readAll();
+            return of(conn, protocol, maxBlock == 0 ? Long.MAX_VALUE : maxBlock, active).readAll();
         } catch (SQLException e) {
             throw new DatalogReader.LedgerException("cannot read the ledger: " + e.getMessage(), e);
         }
@@ -226,7 +126,7 @@ public final class HeadDatalogReader {
     }
 
     /** One challenge's data (a series or breakout samples), or null when it has none. */
-    private Object load(Challenge ch) throws SQLException {
+    Object load(Challenge ch) throws SQLException {
         try {
             return switch (ch.loss()) {
                 case BINARY -> buildBinary(ch);
@@ -249,7 +149,7 @@ public final class HeadDatalogReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static void put(HeadTrainingData out, Challenge ch, Object data) {
+    static void put(HeadTrainingData out, Challenge ch, Object data) {
         if (data == null) {
             return;
         }
