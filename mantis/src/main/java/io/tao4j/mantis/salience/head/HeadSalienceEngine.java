@@ -530,10 +530,6 @@ public final class HeadSalienceEngine {
         return out.isEmpty() ? out : TwoTier.apply(out, TwoTier.reps(full));
     }
 
-    static Map<String, Double> hitfirst(Challenge c, ChallengeSeries s, Protocol.Constants k) {
-        return hitfirst(c, s, k, SklearnLogistic.LbfgsRules.SKLEARN_1_7);
-    }
-
     static Map<String, Double> hitfirst(Challenge c, ChallengeSeries s, Protocol.Constants k,
                                         SklearnLogistic.LbfgsRules rules) {
         if (s.prices() == null || c.blocksAhead() <= 0) return Map.of();

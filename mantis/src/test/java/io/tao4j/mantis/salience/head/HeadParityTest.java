@@ -7,6 +7,7 @@ import io.tao4j.mantis.protocol.Loss;
 import io.tao4j.mantis.protocol.Protocol;
 import io.tao4j.mantis.salience.ChallengeSeries;
 import io.tao4j.mantis.salience.TrainingData;
+import io.tao4j.mantis.salience.math.SklearnLogistic.LbfgsRules;
 import io.tao4j.mantis.salience.sybil.History;
 import io.tao4j.mantis.salience.sybil.LbfgsJointCohorts;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +93,7 @@ class HeadParityTest {
         Protocol.Constants k = Protocol.BCFF57B.constants();
         return switch (c.loss()) {
             case BINARY -> HeadSalienceEngine.binary(c, s, k);
-            case HITFIRST -> HeadSalienceEngine.hitfirst(c, s, k);
+            case HITFIRST -> HeadSalienceEngine.hitfirst(c, s, k, LbfgsRules.SKLEARN_1_7);
             case LBFGS -> HeadSalienceEngine.lbfgs(c, s, k);
             default -> throw new IllegalStateException();
         };
@@ -210,7 +211,7 @@ class HeadParityTest {
         load(dir);
         Challenge c = ch("ETHHITFIRST");
         Map<String, Double> got = HeadSalienceEngine.hitfirst(c, data.get("ETHHITFIRST"), Protocol.BCFF57B.constants(),
-                io.tao4j.mantis.salience.math.SklearnLogistic.LbfgsRules.SKLEARN_1_2);
+                LbfgsRules.SKLEARN_1_2);
         Map<String, Double> want = map(expected.get("per_challenge").get("ETHHITFIRST"));
         report(dir + " ETHHITFIRST@1.2", got, want);
         assertEquals(want.keySet(), got.keySet());
