@@ -1,18 +1,24 @@
 package io.tao4j.mantis.salience.math;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * scipy's L-BFGS-B ({@code minimize(method="L-BFGS-B")}) for a problem without bounds: memory {@code m} pairs,
- * first step {@code 1/‖d‖}, Moré–Thuente line search (ftol 1e-3, gtol 0.9, xtol 0.1, at most {@code maxls}
- * evaluations, a failed search restarts from steepest descent with the memory cleared, or ends the run when the
- * memory was already empty), the pair skipped when {@code sᵀy ≤ ε·(−gᵀd·stp)}, and the stopping rules in scipy's
- * order: iteration count ≥ maxiter, then {@code max|g| ≤ pgtol}, then
- * {@code (f_old − f) ≤ ftol·max(|f_old|, |f|, 1)}. Without bounds the generalised Cauchy point plus subspace
- * minimisation reduces to the quasi-Newton step {@code −H·g} with {@code H₀ = I/θ}, computed here by the two-loop
- * recursion (the same point in exact arithmetic as the compact representation).
+ * scipy's L-BFGS-B ({@code minimize(method="L-BFGS-B")}, the Fortran v3.0 of scipy 1.10) for a problem without
+ * bounds, with the arithmetic of its compact representation rather than the two-loop recursion: memory {@code m}
+ * pairs; with an empty memory the generalised Cauchy point {@code x − g/θ}; otherwise the subspace step through
+ * the LELᵀ factorisation of the middle matrix {@code K} ({@code formk}) and two triangular solves ({@code subsm}).
+ * Moré–Thuente line search (ftol 1e-3, gtol 0.9, xtol 0.1, at most {@code maxls} evaluations, first step
+ * {@code 1/‖d‖}). The pair is skipped when {@code sᵀy ≤ ε·(−gᵀd·stp)}. The memory is cleared and the iteration
+ * restarted from steepest descent whenever scipy does so: a failed line search (the run ends instead when the
+ * memory was already empty), a non-positive-definite {@code T = θSᵀS + LD⁻¹Lᵀ} ({@code formt}) or {@code K}
+ * ({@code formk}), or a singular triangular system. Stopping rules in scipy's order: iteration count ≥ maxiter,
+ * evaluations > maxfun, {@code max|g| ≤ pgtol}, then {@code (f_old − f) ≤ ftol·max(|f_old|, |f|, 1)}.
+ *
+ * <p>The two-loop recursion gives the same step in exact arithmetic, but not in floating point on ill-conditioned
+ * fits (near-constant columns next to clone columns in the cross-sectional meta-fits), and it never restarts on
+ * the factorisation checks, so it ended some fits iterations before scipy. Sums are sequential left to right,
+ * where scipy's BLAS calls ({@code ddot}) may block them differently; that moves results by ~1e-12.
  */
 public final class LbfgsB {
     private static final double EPSMCH = Math.ulp(1.0);
@@ -37,41 +43,38 @@ public final class LbfgsB {
         double f = fun.evaluate(x, g);
         int nfev = 1;
         if (supNorm(g) <= pgtol) return new Result(x, f, 0, nfev, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
-        Deque<double[][]> mem = new ArrayDeque<>(); // {s, y, {sᵀy}}
-        double theta = 1.0;
+        Memory mem = new Memory(m);
         int iter = 0;
+        boolean updated = false;
         double[] t = new double[n];
         double[] r = new double[n];
         double[] z = new double[n];
         double[] d = new double[n];
         while (true) {
-            // direction: z = x − H g, d = z − x
-            if (mem.isEmpty()) {
-                double f1 = -dot(g, g);
-                double f2 = -theta * f1;
+            // the point z the line search aims at
+            if (mem.col() == 0) {
+                double f1 = 0.0;
+                for (int i = 0; i < n; i++) f1 -= g[i] * g[i];
+                double f2 = -mem.theta * f1;
                 double dtm = -f1 / f2;
-                for (int i = 0; i < n; i++) z[i] = x[i] + dtm * (-g[i]);
+                if (dtm <= 0.0) dtm = 0.0;
+                for (int i = 0; i < n; i++) z[i] = x[i] + dtm * -g[i];
             } else {
-                double[] q = g.clone();
-                double[] alpha = new double[mem.size()];
-                int k = 0;
-                for (Iterator<double[][]> it = mem.descendingIterator(); it.hasNext(); k++) {
-                    double[][] p = it.next();
-                    alpha[k] = dot(p[0], q) / p[2][0];
-                    axpy(-alpha[k], p[1], q);
+                if (updated && !mem.formK()) {
+                    mem.refresh();
+                    updated = false;
+                    continue;
                 }
-                for (int i = 0; i < n; i++) q[i] /= theta;
-                k = mem.size() - 1;
-                for (Iterator<double[][]> it = mem.iterator(); it.hasNext(); k--) {
-                    double[][] p = it.next();
-                    double beta = dot(p[1], q) / p[2][0];
-                    axpy(alpha[k] - beta, p[0], q);
+                if (!mem.subspaceStep(x, g, z)) {
+                    mem.refresh();
+                    updated = false;
+                    continue;
                 }
-                for (int i = 0; i < n; i++) z[i] = x[i] - q[i];
             }
             for (int i = 0; i < n; i++) d[i] = z[i] - x[i];
             // line search
-            double dnorm = Math.sqrt(dot(d, d));
+            double dtd = dot(d, d);
+            double dnorm = Math.sqrt(dtd);
             double stp0 = iter == 0 ? Math.min(1.0 / dnorm, BIG) : 1.0;
             System.arraycopy(x, 0, t, 0, n);
             System.arraycopy(g, 0, r, 0, n);
@@ -103,9 +106,9 @@ public final class LbfgsB {
                 System.arraycopy(t, 0, x, 0, n);
                 System.arraycopy(r, 0, g, 0, n);
                 f = fold;
-                if (mem.isEmpty()) return new Result(x, f, iter + 1, nfev, "ABNORMAL_TERMINATION_IN_LNSRCH");
-                mem.clear();
-                theta = 1.0;
+                if (mem.col() == 0) return new Result(x, f, iter + 1, nfev, "ABNORMAL_TERMINATION_IN_LNSRCH");
+                mem.refresh();
+                updated = false;
                 continue;
             }
             iter++;
@@ -128,11 +131,200 @@ public final class LbfgsB {
                 for (int i = 0; i < n; i++) s[i] = stp * d[i];
                 ddum = -gdold * stp;
             }
-            if (dr <= EPSMCH * ddum) continue; // skip the update
-            if (mem.size() == m) mem.removeFirst();
-            mem.addLast(new double[][] {s, y, {dr}});
-            theta = rr / dr;
+            if (dr <= EPSMCH * ddum) { // skip the update
+                updated = false;
+                continue;
+            }
+            updated = true;
+            mem.add(s, y, dr, rr / dr, stp == 1.0 ? dtd : stp * stp * dtd);
+            if (!mem.formT()) {
+                mem.refresh();
+                updated = false;
+            }
         }
+    }
+
+    /**
+     * The last {@code col ≤ m} pairs (oldest first) with the products scipy keeps: {@code SᵀS} and the strictly
+     * lower {@code L} of {@code SᵀY} (its {@code ss}, {@code sy}, diagonal {@code D = sᵀy} from the line search),
+     * {@code YᵀY} and the upper {@code R} of {@code SᵀY} ({@code formk}'s {@code wn1}), and {@code K}'s factor.
+     */
+    private static final class Memory {
+        final int m;
+        final List<double[]> s = new ArrayList<>();
+        final List<double[]> y = new ArrayList<>();
+        final double[][] ss, sy, yy, rz;
+        double[][] wn;
+        double theta = 1.0;
+
+        Memory(int m) {
+            this.m = m;
+            ss = new double[m][m];
+            sy = new double[m][m];
+            yy = new double[m][m];
+            rz = new double[m][m];
+        }
+
+        int col() {
+            return s.size();
+        }
+
+        void refresh() {
+            s.clear();
+            y.clear();
+            theta = 1.0;
+            wn = null;
+        }
+
+        /** {@code matupd} plus {@code formk}'s incremental products: the new pair becomes the newest. */
+        void add(double[] sNew, double[] yNew, double dr, double newTheta, double sNewSq) {
+            if (s.size() == m) {
+                s.remove(0);
+                y.remove(0);
+                for (double[][] a : new double[][][] {ss, sy, yy, rz}) {
+                    for (int i = 0; i < m - 1; i++) System.arraycopy(a[i + 1], 1, a[i], 0, m - 1);
+                }
+            }
+            s.add(sNew);
+            y.add(yNew);
+            theta = newTheta;
+            int c = s.size() - 1;
+            for (int j = 0; j < c; j++) {
+                sy[c][j] = dot(sNew, y.get(j));
+                ss[j][c] = dot(s.get(j), sNew);
+            }
+            ss[c][c] = sNewSq;
+            sy[c][c] = dr;
+            for (int j = 0; j <= c; j++) {
+                yy[c][j] = dot(yNew, y.get(j));
+                rz[j][c] = dot(s.get(j), yNew);
+            }
+        }
+
+        /** {@code formt}: T = θ·SᵀS + L·D⁻¹·Lᵀ must have a Cholesky factor. */
+        boolean formT() {
+            int c = col();
+            double[][] wt = new double[c][c];
+            for (int j = 0; j < c; j++) wt[0][j] = theta * ss[0][j];
+            for (int i = 1; i < c; i++) {
+                for (int j = i; j < c; j++) {
+                    double acc = 0.0;
+                    for (int k = 0; k < i; k++) acc += sy[i][k] * sy[j][k] / sy[k][k];
+                    wt[i][j] = acc + theta * ss[i][j];
+                }
+            }
+            return choleskyUpper(wt, 0, c);
+        }
+
+        /**
+         * {@code formk} without bounds (every variable free, none active): K's upper triangle
+         * {@code [[D + YᵀY/θ, Rᵀ-part], [·, 0]]}, the Cholesky factor of its (1,1) block, the (1,2) block solved
+         * against it, and the Cholesky factor of the resulting (2,2) block; false when either factor fails.
+         */
+        boolean formK() {
+            int c = col();
+            double[][] w = new double[2 * c][2 * c];
+            for (int iy = 0; iy < c; iy++) {
+                for (int jy = 0; jy <= iy; jy++) {
+                    w[jy][iy] = yy[iy][jy] / theta;
+                    w[c + jy][c + iy] = 0.0 * theta;
+                }
+                for (int jy = 0; jy < iy; jy++) w[jy][c + iy] = -0.0;
+                for (int jy = iy; jy < c; jy++) w[jy][c + iy] = rz[iy][jy];
+                w[iy][iy] = w[iy][iy] + sy[iy][iy];
+            }
+            if (!choleskyUpper(w, 0, c)) return false;
+            for (int js = c; js < 2 * c; js++) {
+                w[0][js] = w[0][js] / w[0][0];
+                for (int j = 1; j < c; j++) {
+                    double acc = 0.0;
+                    for (int i = 0; i < j; i++) acc += w[i][j] * w[i][js];
+                    w[j][js] = (w[j][js] - acc) / w[j][j];
+                }
+            }
+            for (int is = c; is < 2 * c; is++) {
+                for (int js = is; js < 2 * c; js++) {
+                    double acc = 0.0;
+                    for (int k = 0; k < c; k++) acc += w[k][is] * w[k][js];
+                    w[is][js] = w[is][js] + acc;
+                }
+            }
+            if (!choleskyUpper(w, c, c)) return false;
+            wn = w;
+            return true;
+        }
+
+        /**
+         * {@code cmprlb} + {@code subsm} without bounds: with the Cauchy point at x the reduced gradient is −g, and
+         * the subspace minimiser is {@code z = x + (1/θ)(−g + Y·v₁/θ + S·v₂)} where v solves the factored K.
+         * False when a triangular system is singular.
+         */
+        boolean subspaceStep(double[] x, double[] g, double[] z) {
+            int c = col();
+            int n = x.length;
+            int c2 = 2 * c;
+            double[] wv = new double[c2];
+            for (int i = 0; i < c; i++) {
+                double[] yi = y.get(i);
+                double[] si = s.get(i);
+                double t1 = 0.0;
+                double t2 = 0.0;
+                for (int j = 0; j < n; j++) {
+                    t1 += yi[j] * -g[j];
+                    t2 += si[j] * -g[j];
+                }
+                wv[i] = t1;
+                wv[c + i] = theta * t2;
+            }
+            double[][] w = wn;
+            for (int i = 0; i < c2; i++) if (w[i][i] == 0.0) return false;
+            // Uᵀ v = wv
+            wv[0] = wv[0] / w[0][0];
+            for (int j = 1; j < c2; j++) {
+                double acc = 0.0;
+                for (int i = 0; i < j; i++) acc += w[i][j] * wv[i];
+                wv[j] = (wv[j] - acc) / w[j][j];
+            }
+            for (int i = 0; i < c; i++) wv[i] = -wv[i];
+            // U v = wv
+            wv[c2 - 1] = wv[c2 - 1] / w[c2 - 1][c2 - 1];
+            for (int j = c2 - 2; j >= 0; j--) {
+                double temp = -wv[j + 1];
+                for (int i = 0; i <= j; i++) wv[i] += temp * w[i][j + 1];
+                wv[j] = wv[j] / w[j][j];
+            }
+            double[] dd = new double[n];
+            for (int i = 0; i < n; i++) dd[i] = -g[i];
+            for (int jy = 0; jy < c; jy++) {
+                double[] yj = y.get(jy);
+                double[] sj = s.get(jy);
+                double a1 = wv[jy];
+                double a2 = wv[c + jy];
+                for (int i = 0; i < n; i++) dd[i] = dd[i] + yj[i] * a1 / theta + sj[i] * a2;
+            }
+            double inv = 1.0 / theta;
+            for (int i = 0; i < n; i++) z[i] = x[i] + inv * dd[i];
+            return true;
+        }
+    }
+
+    /** LINPACK {@code dpofa} on the {@code n × n} upper block of {@code a} starting at {@code (o, o)}. */
+    static boolean choleskyUpper(double[][] a, int o, int n) {
+        for (int j = 0; j < n; j++) {
+            double s = 0.0;
+            for (int k = 0; k < j; k++) {
+                double acc = 0.0;
+                for (int i = 0; i < k; i++) acc += a[o + i][o + k] * a[o + i][o + j];
+                double t = a[o + k][o + j] - acc;
+                t = t / a[o + k][o + k];
+                a[o + k][o + j] = t;
+                s += t * t;
+            }
+            s = a[o + j][o + j] - s;
+            if (s <= 0.0) return false;
+            a[o + j][o + j] = Math.sqrt(s);
+        }
+        return true;
     }
 
     private static double supNorm(double[] g) {
@@ -145,9 +337,5 @@ public final class LbfgsB {
         double s = 0.0;
         for (int i = 0; i < a.length; i++) s += a[i] * b[i];
         return s;
-    }
-
-    private static void axpy(double a, double[] x, double[] y) {
-        for (int i = 0; i < y.length; i++) y[i] += a * x[i];
     }
 }

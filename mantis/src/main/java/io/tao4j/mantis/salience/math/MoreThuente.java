@@ -61,14 +61,14 @@ final class MoreThuente {
             double gm = g - gtest;
             double gxm = gx - gtest;
             double gym = gy - gtest;
-            double[] s = step(stx, fxm, gxm, sty, fym, gym, stp, fm, gm);
+            double[] s = step(stx, fxm, gxm, sty, fym, gym, stp, fm, gm, stmin, stmax);
             stx = s[0]; fxm = s[1]; gxm = s[2]; sty = s[3]; fym = s[4]; gym = s[5]; stp = s[6];
             fx = fxm + stx * gtest;
             fy = fym + sty * gtest;
             gx = gxm + gtest;
             gy = gym + gtest;
         } else {
-            double[] s = step(stx, fx, gx, sty, fy, gy, stp, f, g);
+            double[] s = step(stx, fx, gx, sty, fy, gy, stp, f, g, stmin, stmax);
             stx = s[0]; fx = s[1]; gx = s[2]; sty = s[3]; fy = s[4]; gy = s[5]; stp = s[6];
         }
         if (brackt) {
@@ -89,9 +89,12 @@ final class MoreThuente {
         return Task.FG;
     }
 
-    /** dcstep: safeguarded cubic/quadratic step; returns {stx, fx, dx, sty, fy, dy, stp} and updates brackt. */
+    /**
+     * dcstep: safeguarded cubic/quadratic step within {@code [lo, hi]} — the current stage's {@code stmin, stmax}
+     * that dcsrch passes, not the search's overall bounds; returns {stx, fx, dx, sty, fy, dy, stp} and updates brackt.
+     */
     private double[] step(double stx, double fx, double dx, double sty, double fy, double dy, double stp, double fp,
-                          double dp) {
+                          double dp, double lo, double hi) {
         double sgnd = dp * (dx / Math.abs(dx));
         double stpf;
         if (fp > fx) {
@@ -128,16 +131,16 @@ final class MoreThuente {
             double r = p / q;
             double stpc;
             if (r < 0.0 && gamma != 0.0) stpc = stp + r * (stx - stp);
-            else if (stp > stx) stpc = stpmax;
-            else stpc = stpmin;
+            else if (stp > stx) stpc = hi;
+            else stpc = lo;
             double stpq = stp + (dp / (dp - dx)) * (stx - stp);
             if (brackt) {
                 stpf = Math.abs(stpc - stp) < Math.abs(stpq - stp) ? stpc : stpq;
                 stpf = stp > stx ? Math.min(stp + 0.66 * (sty - stp), stpf) : Math.max(stp + 0.66 * (sty - stp), stpf);
             } else {
                 stpf = Math.abs(stpc - stp) > Math.abs(stpq - stp) ? stpc : stpq;
-                stpf = Math.min(stpmax, stpf);
-                stpf = Math.max(stpmin, stpf);
+                stpf = Math.min(hi, stpf);
+                stpf = Math.max(lo, stpf);
             }
         } else {
             if (brackt) {
@@ -150,9 +153,9 @@ final class MoreThuente {
                 double r = p / q;
                 stpf = stp + r * (sty - stp);
             } else if (stp > stx) {
-                stpf = stpmax;
+                stpf = hi;
             } else {
-                stpf = stpmin;
+                stpf = lo;
             }
         }
         if (fp > fx) {
