@@ -68,10 +68,24 @@ def ill_logistic(x):
     return f, t.T @ s + 1e-3 * x
 
 
+def quartic1(x):
+    d = x[0] - 3.0
+    return float(d ** 4), np.array([4.0 * d ** 3])
+
+
+def flat2(x):
+    # a valley that is flat to 1e-10 along x0 = x1: near-singular curvature pairs
+    a = x[0] + x[1] - 1.0
+    b = x[0] - x[1]
+    return float(a * a + 1e-10 * b * b), np.array([2.0 * a + 2e-10 * b, 2.0 * a - 2e-10 * b])
+
+
 PROBLEMS = {
     "rosenbrock6": (rosen, [-1.2, 1.0, -1.2, 1.0, -1.2, 1.0], 1e-5),
     "far_quadratic5": (far_quadratic, [0.0] * 5, 1e-5),
     "ill_logistic4": (ill_logistic, [0.3, -0.2, 5.0, 0.1], 1e-8),
+    "quartic1": (quartic1, [0.0], 1e-10),
+    "flat2": (flat2, [5.0, -3.0], 1e-12),
 }
 
 

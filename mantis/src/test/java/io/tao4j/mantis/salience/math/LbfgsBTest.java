@@ -117,4 +117,20 @@ class LbfgsBTest {
             return f + 0.5e-3 * xx;
         });
     }
+
+    @Test
+    void aOneDimensionalQuarticAndANearlySingularValleyEndWhereScipyEnds() {
+        assertRun("quartic1", (x, g) -> {
+            double d = x[0] - 3.0;
+            g[0] = 4.0 * d * d * d;
+            return d * d * d * d;
+        });
+        // flat to 1e-10 along x0 = x1: scipy needs 19 evaluations for 3 iterations here
+        assertRun("flat2", (x, g) -> {
+            double a = x[0] + x[1] - 1.0, b = x[0] - x[1];
+            g[0] = 2.0 * a + 2e-10 * b;
+            g[1] = 2.0 * a - 2e-10 * b;
+            return a * a + 1e-10 * b * b;
+        });
+    }
 }
