@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * import) with two miners only, scored by the validator's {@link HeadScorer} on the four challenges.
  *
  * <p>Seed 12 was not used to fit the breakout weights (seeds 1–8). It is not a sure thing on every seed: TRADE-MIX's
- * FDR gate is passed on about half of the seeds (the local feed carries little 12–48 h information) and
- * MULTI-BREAKOUT's margin over random's chance AUC is small on some; seed 11 fails TRADE-MIX. Measured margins are in
+ * FDR gate is passed on a third to a half of the seeds (the local feed carries little 12–48 h information; of 11 and
+ * 13–17 only 14 and 15 pass), while the other three challenges were won on all of those six. Measured margins are in
  * mantis/README.md ("Miner"); {@code -Dhh.minerSeed=…} and {@code -Dhh.minerDays=…} rerun it on others.
  */
 class DemoHeadMinerSignalTest {
