@@ -227,8 +227,9 @@ public final class LbfgsB {
             for (int iy = 0; iy < c; iy++) {
                 for (int jy = 0; jy <= iy; jy++) {
                     w[jy][iy] = yy[iy][jy] / theta;
-                    w[c + jy][c + iy] = 0.0 * theta;
+                    w[c + jy][c + iy] = 0.0 * theta; // θ·SᵀAAᵀS: no active bounds, so zero
                 }
+                // the (1,2) block: −L_aᵀ (zero without active bounds, negated as formk does) above, R_zᵀ from the diagonal
                 for (int jy = 0; jy < iy; jy++) w[jy][c + iy] = -0.0;
                 for (int jy = iy; jy < c; jy++) w[jy][c + iy] = rz[iy][jy];
                 w[iy][iy] = w[iy][iy] + sy[iy][iy];
