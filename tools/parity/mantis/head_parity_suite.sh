@@ -5,7 +5,7 @@
 #
 # usage: tools/parity/mantis/head_parity_suite.sh [WORKDIR]      (from the repository root, after `mvn -B verify`)
 #   REF_MANTIS_HEAD=<MANTIS@bcff57b>  only needed to re-run the reference; its outputs are committed in head-suite/
-#   SUITE="d24s6 d26s7 d24s1 d24s9 d24s3 d24s11"   which cases to run (default all)
+#   SUITE="d24s6 d26s7 d24s1 d24s9 d24s3 d24s11 d24s13"   which cases to run (default all)
 # Needs /usr/bin/python3 with numpy (the generator); the reference run also needs Debian's sklearn/scipy/torch.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,8 +21,9 @@ declare -A ARGS=(
   [d24s9]="--hotkeys 10 --days 24 --seed 9 --pre-xsec-days 3"
   [d24s3]="--hotkeys 9 --days 24 --seed 3 --pre-xsec-days 3"
   [d24s11]="--hotkeys 10 --days 24 --seed 11 --pre-xsec-days 3"
+  [d24s13]="--hotkeys 20 --days 24 --seed 13 --pre-xsec-days 3"
 )
-for name in ${SUITE:-d24s6 d26s7 d24s1 d24s9 d24s3 d24s11}; do
+for name in ${SUITE:-d24s6 d26s7 d24s1 d24s9 d24s3 d24s11 d24s13}; do
   db=$work/$name.db
   [ -f "$db" ] || /usr/bin/python3 "$gen" "$db" ${ARGS[$name]} > "$work/$name.gen.log"
   ref=$here/head-suite/$name.reference.json

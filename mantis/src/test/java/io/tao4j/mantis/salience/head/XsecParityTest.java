@@ -36,7 +36,8 @@ class XsecParityTest {
     static final double BOUND = 1e-6;
     /**
      * Bigger ledgers (24-26 days, several meta segments, 60 bootstrap lbfgs fits each on up to 600k rows): measured
-     * worst over the six suite ledgers 2.7e-5 (MULTIXSEC, d24s1) and 1.4e-6 (FUNDINGXSEC, d24s1).
+     * worst over the suite's ledgers 5.0e-5 (MULTIXSEC, d24s13) and 1.4e-6 (FUNDINGXSEC, d24s1), except FUNDINGXSEC on
+     * d24s13 at 5.6e-4, where the reference itself moves by 2.4e-4 between OpenBLAS and netlib BLAS (README).
      */
     static final double BOUND_EXTRA = 1e-4;
 
