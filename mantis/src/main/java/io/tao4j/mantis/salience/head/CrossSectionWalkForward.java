@@ -310,9 +310,9 @@ final class CrossSectionWalkForward {
             coef = m.coef().clone();
             for (int ci = 0; ci < k; ci++) coef[ci] = Math.abs(coef[ci]);
         }
-        trace("segment " + i + " meta fit %.2f s, rows " + r + ", auc " + auc, t0);
+        trace("segment " + i + " meta fit %.2f s, rows " + r + ", auc " + auc + ", coef " + Arrays.toString(coef)
+                + ", nva " + nVa, t0);
         double scale = Math.max((auc - 0.5) / 0.5, 0.0);
-        if (TRACE) System.err.println("segment " + i + " rows " + r + " auc " + auc + " coef " + Arrays.toString(coef) + " nva " + nVa);
         double[] imp = new double[h];
         for (int ci = 0; ci < k; ci++) imp[selected[ci]] = coef[ci] * scale;
         return imp;
@@ -446,6 +446,7 @@ final class CrossSectionWalkForward {
     }
 
     private static final boolean TRACE = Boolean.getBoolean("tao4j.xsec.trace");
+
     private static void trace(String fmt, long t0) {
         if (TRACE) System.err.printf(fmt + " (process cpu %.1f s)%n", (System.nanoTime() - t0) / 1e9,
                 ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9);

@@ -45,7 +45,6 @@ public final class LbfgsB {
         if (supNorm(g) <= pgtol) return new Result(x, f, 0, nfev, "CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL");
         Memory mem = new Memory(m);
         int iter = 0;
-        boolean updated = false;
         double[] t = new double[n];
         double[] r = new double[n];
         double[] z = new double[n];
@@ -60,14 +59,8 @@ public final class LbfgsB {
                 if (dtm <= 0.0) dtm = 0.0;
                 for (int i = 0; i < n; i++) z[i] = x[i] + dtm * -g[i];
             } else {
-                if (updated && !mem.formK()) {
+                if ((mem.updated && !mem.formK()) || !mem.subspaceStep(x, g, z)) { // a failed factor or solve: restart
                     mem.refresh();
-                    updated = false;
-                    continue;
-                }
-                if (!mem.subspaceStep(x, g, z)) {
-                    mem.refresh();
-                    updated = false;
                     continue;
                 }
             }
@@ -108,7 +101,6 @@ public final class LbfgsB {
                 f = fold;
                 if (mem.col() == 0) return new Result(x, f, iter + 1, nfev, "ABNORMAL_TERMINATION_IN_LNSRCH");
                 mem.refresh();
-                updated = false;
                 continue;
             }
             iter++;
@@ -132,15 +124,11 @@ public final class LbfgsB {
                 ddum = -gdold * stp;
             }
             if (dr <= EPSMCH * ddum) { // skip the update
-                updated = false;
+                mem.updated = false;
                 continue;
             }
-            updated = true;
             mem.add(s, y, dr, rr / dr, stp == 1.0 ? dtd : stp * stp * dtd);
-            if (!mem.formT()) {
-                mem.refresh();
-                updated = false;
-            }
+            if (!mem.formT()) mem.refresh();
         }
     }
 
@@ -156,6 +144,8 @@ public final class LbfgsB {
         final double[][] ss, sy, yy, rz;
         double[][] wn;
         double theta = 1.0;
+        /** scipy's {@code updatd}: the last iteration added a pair, so K must be factored again. */
+        boolean updated;
 
         Memory(int m) {
             this.m = m;
@@ -174,6 +164,7 @@ public final class LbfgsB {
             y.clear();
             theta = 1.0;
             wn = null;
+            updated = false;
         }
 
         /** {@code matupd} plus {@code formk}'s incremental products: the new pair becomes the newest. */
@@ -188,6 +179,7 @@ public final class LbfgsB {
             s.add(sNew);
             y.add(yNew);
             theta = newTheta;
+            updated = true;
             int c = s.size() - 1;
             for (int j = 0; j < c; j++) {
                 sy[c][j] = dot(sNew, y.get(j));
